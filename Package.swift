@@ -1,0 +1,53 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "swift-deep",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Deep", targets: ["Deep"]),
+        .executable(name: "deep-instrument", targets: ["deep-instrument"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    ],
+    targets: [
+        // The probe ABI: per-file record layout and the disabled-probe test, shared by
+        // generated Swift code, the runtime, the instrumenter and (later) C probes.
+        .target(name: "DeepProbeABI"),
+        // The runtime's C part: start before `main`, find the probe records, walk the stack.
+        .target(name: "CDeepRuntime"),
+        // The runtime linked into instrumented programs.
+        .target(
+            name: "Deep",
+            dependencies: [
+                "DeepProbeABI", "CDeepRuntime",
+                .product(name: "Atomics", package: "swift-atomics"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The source rewriter: puts probes into Swift files, writes the manifest.
+        .target(
+            name: "DeepInstrumenter",
+            dependencies: [
+                "DeepProbeABI",
+                .product(name: "SwiftSyntax", package: "swift-syntax"),
+                .product(name: "SwiftParser", package: "swift-syntax"),
+                .product(name: "SwiftParserDiagnostics", package: "swift-syntax"),
+            ]
+        ),
+        .executableTarget(
+            name: "deep-instrument",
+            dependencies: [
+                "DeepInstrumenter",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "DeepTests", dependencies: ["Deep"]),
+        .testTarget(name: "DeepInstrumenterTests", dependencies: ["DeepInstrumenter"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["DeepInstrumenter"]),
+    ]
+)

@@ -1,0 +1,24 @@
+/*
+ * The C part of the Deep runtime: what Swift cannot express.
+ */
+#ifndef DEEP_RUNTIME_H
+#define DEEP_RUNTIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Bounds of the `deep_probes` section of the image this runtime is linked into. Both are
+ * NULL when no instrumented file is linked. */
+const uint64_t *deep_records_begin(void);
+const uint64_t *deep_records_end(void);
+
+/* The calling thread's kernel thread id. */
+long deep_thread_id(void);
+
+/* Writes the calling thread's name (empty when unnamed) into `buffer`, NUL-terminated. */
+void deep_thread_name(char *buffer, size_t size);
+
+/* Names the calling thread (at most 15 characters show). */
+void deep_set_thread_name(const char *name);
+
+#endif /* DEEP_RUNTIME_H */

@@ -1,0 +1,32 @@
+#define _GNU_SOURCE
+#include "deep_runtime.h"
+
+#include <pthread.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+/* Defined by the linker when at least one object file has a `deep_probes` section;
+ * weak, so a program without instrumented code still links. */
+extern const uint64_t __start_deep_probes[] __attribute__((weak, visibility("hidden")));
+extern const uint64_t __stop_deep_probes[] __attribute__((weak, visibility("hidden")));
+
+const uint64_t *deep_records_begin(void) { return __start_deep_probes; }
+const uint64_t *deep_records_end(void) { return __stop_deep_probes; }
+
+/* Implemented in Swift (Deep/Deep.swift). */
+extern void deep_runtime_autostart(void);
+
+/* Runs before `main`, so the tracepoints file applies from the program's first line. */
+__attribute__((constructor)) static void deep_runtime_constructor(void) {
+    deep_runtime_autostart();
+}
+
+long deep_thread_id(void) { return (long)syscall(SYS_gettid); }
+
+void deep_thread_name(char *buffer, size_t size) {
+    if (size == 0) return;
+    buffer[0] = 0;
+    if (pthread_getname_np(pthread_self(), buffer, size) != 0) buffer[0] = 0;
+}
+
+void deep_set_thread_name(const char *name) { pthread_setname_np(pthread_self(), name); }

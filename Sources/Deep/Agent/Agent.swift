@@ -1,0 +1,256 @@
+import CDeepRuntime
+import Synchronization
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The runtime's one background thread: it watches the tracepoints file, publishes
+/// tracepoint tables, drains snapshots to the sinks and writes the status file.
+///
+/// Everything here runs off the threads that hit probes; the lock below serialises the
+/// agent thread with `flush()` callers (exit, `Deep.flush()`) and is never taken by a probe.
+final class Agent: Sendable {
+    let configuration: Deep.Configuration
+    let registry: FileRegistry
+    private let state: Mutex<State>
+    private let running = Atomic<Bool>(false)
+    private let thread = Mutex<pthread_t?>(nil)
+
+    private struct State {
+        var stamp: Files.Stamp?
+        var appliedContent: [UInt8]?
+        var fileError: String?
+        var rejected: [TracepointStatus] = []
+        var generation = 0
+        var enabledLines: [UInt: Set<Int>] = [:]
+        var lastStatus: ProcessStatus?
+        var lastStatusWrite: UInt64 = 0
+    }
+
+    init(configuration: Deep.Configuration, registry: FileRegistry) {
+        self.configuration = configuration
+        self.registry = registry
+        state = Mutex(State())
+    }
+
+    /// Applies the tracepoints file once, then starts the background thread.
+    func start() {
+        tick()
+        running.store(true, ordering: .relaxed)
+        var handle = pthread_t()
+        let context = Unmanaged.passRetained(self).toOpaque()
+        let created = pthread_create(&handle, nil, { context in
+            let agent = Unmanaged<Agent>.fromOpaque(context!).takeRetainedValue()
+            deep_set_thread_name("deep-agent")
+            agent.run()
+            return nil
+        }, context)
+        if created == 0 {
+            thread.withLock { $0 = handle }
+        } else {
+            Unmanaged<Agent>.fromOpaque(context).release()
+        }
+    }
+
+    /// Stops the thread, then drains and reports one last time.
+    func stop(exiting: Bool) {
+        running.store(false, ordering: .relaxed)
+        if let handle = thread.withLock({ current -> pthread_t? in defer { current = nil }; return current }),
+           pthread_equal(handle, pthread_self()) == 0 {
+            pthread_join(handle, nil)
+        }
+        flush(exiting: exiting)
+    }
+
+    private func run() {
+        let interval = UInt32(configuration.pollInterval.components.attoseconds / 1_000_000_000_000
+            + configuration.pollInterval.components.seconds * 1_000_000)
+        while running.load(ordering: .relaxed) {
+            usleep(interval)
+            tick()
+        }
+    }
+
+    /// One round of work: reload, drain, reconcile bits, report.
+    func tick() {
+        state.withLock { state in
+            reload(&state)
+            drain()
+            reconcile(&state)
+            report(&state, force: false, exiting: false)
+        }
+    }
+
+    /// Hands every queued snapshot to the sinks and writes the status now.
+    func flush(exiting: Bool = false) {
+        state.withLock { state in
+            drain()
+            reconcile(&state)
+            report(&state, force: true, exiting: exiting)
+        }
+    }
+
+    // MARK: The tracepoints file
+
+    private func reload(_ state: inout State) {
+        let path = configuration.tracepointsPath
+        let stamp = Files.stamp(path)
+        guard stamp != state.stamp || (stamp == nil && state.appliedContent != nil) else { return }
+        state.stamp = stamp
+        guard stamp != nil, let data = FileManager.default.contents(atPath: path) else {
+            state.fileError = nil
+            if state.appliedContent != nil { install([], rejected: [], &state) }
+            state.appliedContent = nil
+            return
+        }
+        let content = [UInt8](data)
+        guard content != state.appliedContent else { return }
+        do {
+            let document = try JSONDecoder().decode(TracepointsDocument.self, from: data)
+            state.fileError = nil
+            state.appliedContent = content
+            compile(document.tracepoints, &state)
+        } catch {
+            state.fileError = "\(path): \(DecodingErrorText.describe(error)); keeping the last good set of tracepoints"
+        }
+    }
+
+    /// Resolves and compiles each entry; a bad one is reported and the rest are installed.
+    private func compile(_ entries: [TracepointsDocument.Entry], _ state: inout State) {
+        let previous = Dictionary(Tracepoints.current.tracepoints.map { ($0.definition.id, $0) }) { first, _ in first }
+        var active: [ActiveTracepoint] = []
+        var rejected: [TracepointStatus] = []
+        var ids: Set<String> = []
+        for entry in entries {
+            guard case .valid(let definition) = entry else {
+                if case .invalid(let id, let message) = entry { rejected.append(.error(id, message)) }
+                continue
+            }
+            guard ids.insert(definition.id).inserted else {
+                rejected.append(.error(definition.id, "duplicate id `\(definition.id)`; each tracepoint needs its own"))
+                continue
+            }
+            switch Self.compile(definition, registry: registry, limits: configuration.limits,
+                                reusing: previous[definition.id]) {
+            case .active(let tracepoint): active.append(tracepoint)
+            case .rejected(let status): rejected.append(status)
+            }
+        }
+        install(active, rejected: rejected, &state)
+    }
+
+    enum Compiled {
+        case active(ActiveTracepoint)
+        case rejected(TracepointStatus)
+    }
+
+    /// Resolves a tracepoint's location and parses its expressions, or says what is wrong.
+    static func compile(_ definition: Tracepoint, registry: FileRegistry, limits: CaptureLimits,
+                        reusing previous: ActiveTracepoint?) -> Compiled {
+        let id = definition.id
+        let location: FileRegistry.Location
+        switch registry.resolve(path: definition.path, line: definition.line) {
+        case .success(let found): location = found
+        case .failure(let error): return .rejected(.error(id, "location: \(error)", line: definition.line))
+        }
+        do throws(ExpressionSyntaxError) {
+            let condition = try definition.condition.map { source throws(ExpressionSyntaxError) in
+                try prefixingErrors("condition: ") { () throws(ExpressionSyntaxError) in try ExpressionParser.parse(source) }
+            }
+            let template = try definition.log.map { source throws(ExpressionSyntaxError) in
+                try prefixingErrors("log: ") { () throws(ExpressionSyntaxError) in try LogTemplate(parsing: source) }
+            }
+            let watches = try definition.watches.map { source throws(ExpressionSyntaxError) in
+                (source: source, expression: try prefixingErrors("watch `\(source)`: ") { () throws(ExpressionSyntaxError) in
+                    try ExpressionParser.parse(source)
+                })
+            }
+            let counters = previous.flatMap { $0.definition == definition ? $0.counters : nil }
+                ?? TracepointCounters(fireCount: definition.fireCount)
+            return .active(ActiveTracepoint(
+                definition: definition, location: location, condition: condition, watches: watches,
+                template: template, limits: limits, counters: counters))
+        } catch {
+            return .rejected(.error(id, error.description, line: definition.line))
+        }
+    }
+
+    private static func prefixingErrors<T>(_ prefix: String, _ body: () throws(ExpressionSyntaxError) -> T) throws(ExpressionSyntaxError) -> T {
+        do { return try body() } catch { throw ExpressionSyntaxError(message: prefix + error.message, offset: error.offset) }
+    }
+
+    /// Publishes a new table, then sets the enabled bits it refers to.
+    private func install(_ active: [ActiveTracepoint], rejected: [TracepointStatus], _ state: inout State) {
+        state.generation += 1
+        state.rejected = rejected
+        Tracepoints.published.store(TracepointTable(generation: state.generation, tracepoints: active),
+                                    ordering: .releasing)
+        reconcile(&state)
+    }
+
+    /// Clears the bits of tracepoints that completed or expired, and sets new ones.
+    private func reconcile(_ state: inout State) {
+        let wanted = Tracepoints.current.enabledLines
+        guard wanted != state.enabledLines else { return }
+        for record in registry.records {
+            record.setEnabledLines(wanted[UInt(bitPattern: record.base)] ?? [])
+        }
+        state.enabledLines = wanted
+    }
+
+    // MARK: Snapshots and status
+
+    private func drain() {
+        var drained = false
+        while let pending = Tracepoints.queue.dequeue() {
+            let snapshot = pending.completed()
+            for sink in configuration.sinks { sink.write(snapshot) }
+            drained = true
+        }
+        if drained { for sink in configuration.sinks { sink.flush() } }
+    }
+
+    private func report(_ state: inout State, force: Bool, exiting: Bool) {
+        let table = Tracepoints.current
+        let installed = table.tracepoints.map { tracepoint -> TracepointStatus in
+            let counters = tracepoint.counters
+            var status = TracepointStatus(
+                id: tracepoint.definition.id, state: .installed, message: nil,
+                path: tracepoint.location.record.path, line: tracepoint.location.line,
+                hits: counters.hits.load(ordering: .relaxed), fires: counters.fires.load(ordering: .relaxed),
+                drops: counters.drops.load(ordering: .relaxed))
+            if let error = counters.hitError.load() {
+                status.state = .error
+                status.message = error.text
+            } else if counters.expired.load(ordering: .relaxed) {
+                status.state = .expired
+                status.message = "window ended at \(tracepoint.definition.windowEnd.map(Tracepoint.rfc3339) ?? "?")"
+            } else if counters.remaining.load(ordering: .relaxed) == 0 {
+                status.state = .completed
+                status.message = "fired \(tracepoint.definition.fireCount) of \(tracepoint.definition.fireCount) times"
+            } else if let start = tracepoint.definition.windowStart, start > Date() {
+                status.state = .waiting
+                status.message = "window starts at \(Tracepoint.rfc3339(start))"
+            }
+            return status
+        }
+        let status = ProcessStatus(
+            pid: getpid(), process: ProcessAttributes.current["process.name"] ?? "",
+            tracepointsFile: configuration.tracepointsPath, generation: state.generation,
+            error: state.fileError, exited: exiting, tracepoints: installed + state.rejected)
+        let now = Clock.monotonicNanoseconds()
+        guard force || status != state.lastStatus && now - state.lastStatusWrite > 250_000_000 else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(status) else { return }
+        Files.replace(configuration.statusPath, with: [UInt8](data) + [UInt8(ascii: "\n")])
+        state.lastStatus = status
+        state.lastStatusWrite = now
+    }
+}

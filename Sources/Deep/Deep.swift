@@ -1,0 +1,95 @@
+import Synchronization
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The Deep runtime: live tracepoints for instrumented code.
+///
+/// A program that links instrumented code needs no code change: the runtime starts
+/// itself before `main`, configured from the environment, and flushes at normal exit.
+/// Call `start(_:)` to configure it from code instead, and `flush()` to push out queued
+/// snapshots at a moment of your choosing.
+///
+/// Environment: `DEEP_TRACEPOINTS` (default `.deep/tracepoints.json`), `DEEP_SNAPSHOTS`
+/// (default `.deep/snapshots.jsonl`), `DEEP_DISABLED=1` to turn the runtime off.
+public enum Deep {
+    /// How the runtime is set up.
+    public struct Configuration: Sendable {
+        /// The JSON file of tracepoints the runtime watches.
+        public var tracepointsPath: String
+        /// Where the status file of this process goes: `status-<pid>.json` beside the tracepoints file.
+        public var statusPath: String {
+            Files.directory(of: tracepointsPath) + "/status-\(getpid()).json"
+        }
+        /// Where snapshots go; by default a JSON-lines file and swift-log for log messages.
+        public var sinks: [any SnapshotSink]
+        /// Capture limits for every tracepoint.
+        public var limits = CaptureLimits()
+        /// How often the agent looks at the tracepoints file and drains snapshots.
+        public var pollInterval: Duration = .milliseconds(50)
+
+        public init(tracepointsPath: String, sinks: [any SnapshotSink]) {
+            self.tracepointsPath = Self.absolute(tracepointsPath)
+            self.sinks = sinks
+        }
+
+        /// `DEEP_TRACEPOINTS` and `DEEP_SNAPSHOTS`, with their defaults.
+        public static func fromEnvironment() -> Configuration {
+            let environment = ProcessInfo.processInfo.environment
+            let snapshots = absolute(environment["DEEP_SNAPSHOTS"] ?? ".deep/snapshots.jsonl")
+            return Configuration(
+                tracepointsPath: environment["DEEP_TRACEPOINTS"] ?? ".deep/tracepoints.json",
+                sinks: [JSONLinesFileSink(path: snapshots), LogMessageSink()])
+        }
+
+        static func absolute(_ path: String) -> String {
+            path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        }
+    }
+
+    private static let agent = Mutex<Agent?>(nil)
+
+    /// Starts the runtime, or restarts it with a new configuration. The tracepoints file
+    /// is applied before this returns.
+    public static func start(_ configuration: Configuration = .fromEnvironment()) {
+        let registry = FileRegistry(records: ProbeRecord.linked())
+        let replaced = agent.withLock { current -> Agent? in
+            defer { current = Agent(configuration: configuration, registry: registry) }
+            return current
+        }
+        replaced?.stop(exiting: false)
+        agent.withLock { $0 }?.start()
+        registerExitFlush
+    }
+
+    /// Hands every queued snapshot to the sinks now, and writes the status file.
+    public static func flush() {
+        agent.withLock { $0 }?.flush()
+    }
+
+    /// Whether the runtime is running in this process.
+    public static var isRunning: Bool { agent.withLock { $0 != nil } }
+
+    /// Flushes at normal exit, so a short-lived program loses no snapshot.
+    private static let registerExitFlush: Void = {
+        atexit { Deep.agent.withLock { $0 }?.stop(exiting: true) }
+    }()
+
+    /// Called before `main` by the runtime's ELF constructor.
+    static func startAutomatically() {
+        if let disabled = getenv("DEEP_DISABLED"), String(cString: disabled) == "1" { return }
+        guard !ProbeRecord.linked().isEmpty else { return }
+        start()
+    }
+}
+
+@_cdecl("deep_runtime_autostart")
+public func _deepRuntimeAutostart() {
+    Deep.startAutomatically()
+}

@@ -1,0 +1,53 @@
+/// An expression of the tracepoint language, shared by conditions, watches and log
+/// placeholders. It reads captured variables and never calls code:
+///
+///     order.total > 100 && !order.items.isEmpty == false
+///     items[0].price * 2
+///     customer.name == "Ada" || retries >= 3
+///     note != nil
+///
+/// Literals (integers, decimals, "strings", true, false, nil), variable paths with `.field`,
+/// `[index]` and `["key"]`, `.count` on collections and strings, `== != < <= > >=`,
+/// `&& || !`, `+ - * / %` and parentheses.
+indirect enum Expression: Equatable, Sendable {
+    case literal(Literal)
+    case variable(String)
+    case member(Expression, String)
+    case subscripted(Expression, Expression)
+    case unary(UnaryOperator, Expression)
+    case binary(BinaryOperator, Expression, Expression)
+
+    enum Literal: Equatable, Sendable {
+        case integer(Int64)
+        case decimal(Double)
+        case string(String)
+        case bool(Bool)
+        case null
+    }
+
+    enum UnaryOperator: String, Sendable { case not = "!", negate = "-" }
+
+    enum BinaryOperator: String, Sendable {
+        case or = "||", and = "&&"
+        case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
+        case add = "+", subtract = "-", multiply = "*", divide = "/", remainder = "%"
+    }
+
+    /// Variable names the expression reads.
+    var variableNames: Set<String> {
+        switch self {
+        case .literal: return []
+        case .variable(let name): return [name]
+        case .member(let base, _), .unary(_, let base): return base.variableNames
+        case .subscripted(let base, let index): return base.variableNames.union(index.variableNames)
+        case .binary(_, let left, let right): return left.variableNames.union(right.variableNames)
+        }
+    }
+}
+
+/// A syntax error, with the character offset (0-based) where it was found.
+struct ExpressionSyntaxError: Error, Equatable, CustomStringConvertible {
+    var message: String
+    var offset: Int
+    var description: String { "\(message) at column \(offset + 1)" }
+}

@@ -1,0 +1,231 @@
+/// A value an expression produced: a scalar, or a captured value to look into further.
+enum ExpressionValue {
+    case integer(Int64)
+    case decimal(Double)
+    case string(String)
+    case bool(Bool)
+    case null
+    case value(Any)
+
+    /// Scalars become scalars; optionals unwrap; anything else stays a value.
+    init(_ value: Any) {
+        switch Reflection.shape(of: value) {
+        case .optional(nil): self = .null
+        case .optional(let wrapped?): self = ExpressionValue(wrapped)
+        case .string(let text): self = .string(text)
+        case .integer(let number): self = .integer(number)
+        case .unsignedInteger(let number): self = number <= UInt64(Int64.max) ? .integer(Int64(number)) : .decimal(Double(number))
+        case .floatingPoint(let number): self = .decimal(number)
+        case .bool(let flag): self = .bool(flag)
+        default: self = .value(value)
+        }
+    }
+
+    /// The value as a captured Any, for snapshots of watch results.
+    var any: Any {
+        switch self {
+        case .integer(let number): return number
+        case .decimal(let number): return number
+        case .string(let text): return text
+        case .bool(let flag): return flag
+        case .null: return Optional<Any>.none as Any
+        case .value(let value): return value
+        }
+    }
+}
+
+/// Why an expression could not be evaluated at a hit.
+struct ExpressionEvaluationError: Error, Equatable, CustomStringConvertible {
+    var description: String
+}
+
+/// Evaluates expressions against the variables a probe captured. Reads stored fields only.
+struct ExpressionEvaluator {
+    let variables: [_DeepVariable]
+
+    func evaluate(_ expression: Expression) throws(ExpressionEvaluationError) -> ExpressionValue {
+        switch expression {
+        case .literal(let literal):
+            switch literal {
+            case .integer(let number): return .integer(number)
+            case .decimal(let number): return .decimal(number)
+            case .string(let text): return .string(text)
+            case .bool(let flag): return .bool(flag)
+            case .null: return .null
+            }
+        case .variable(let name):
+            guard let variable = variables.last(where: { $0.name.description == name }) else {
+                let known = variables.map { $0.name.description }
+                throw ExpressionEvaluationError(description: "unknown name `\(name)`"
+                    + (known.isEmpty ? "" : "; in scope: " + known.joined(separator: ", ")))
+            }
+            guard case .value(let value) = variable.content else {
+                throw ExpressionEvaluationError(description: "`\(name)` cannot be read (noncopyable or a function)")
+            }
+            return ExpressionValue(value)
+        case .member(let base, let name):
+            return try member(name, of: try evaluate(base))
+        case .subscripted(let base, let index):
+            return try element(try evaluate(index), of: try evaluate(base))
+        case .unary(.not, let operand):
+            guard case .bool(let flag) = try evaluate(operand) else {
+                throw ExpressionEvaluationError(description: "`!` needs a Bool")
+            }
+            return .bool(!flag)
+        case .unary(.negate, let operand):
+            switch try evaluate(operand) {
+            case .integer(let number): return .integer(-number)
+            case .decimal(let number): return .decimal(-number)
+            default: throw ExpressionEvaluationError(description: "`-` needs a number")
+            }
+        case .binary(.and, let left, let right):
+            guard try truth(evaluate(left), "&&") else { return .bool(false) }
+            return .bool(try truth(evaluate(right), "&&"))
+        case .binary(.or, let left, let right):
+            if try truth(evaluate(left), "||") { return .bool(true) }
+            return .bool(try truth(evaluate(right), "||"))
+        case .binary(let op, let left, let right):
+            return try Self.apply(op, try evaluate(left), try evaluate(right))
+        }
+    }
+
+    /// Evaluates a condition: true, false, or an error for a non-Bool result.
+    func isTrue(_ expression: Expression) throws(ExpressionEvaluationError) -> Bool {
+        try truth(evaluate(expression), "a condition")
+    }
+
+    private func truth(_ value: ExpressionValue, _ context: String) throws(ExpressionEvaluationError) -> Bool {
+        guard case .bool(let flag) = value else {
+            throw ExpressionEvaluationError(description: "\(context) needs a Bool, got \(Self.describe(value))")
+        }
+        return flag
+    }
+
+    private func member(_ name: String, of base: ExpressionValue) throws(ExpressionEvaluationError) -> ExpressionValue {
+        switch base {
+        case .string(let text):
+            switch name {
+            case "count": return .integer(Int64(text.count))
+            case "isEmpty": return .bool(text.isEmpty)
+            default: break
+            }
+        case .value(let value):
+            if let field = Reflection.member(name, of: value) { return ExpressionValue(field) }
+            if case .collection(let count, _, _) = Reflection.shape(of: value) {
+                switch name {
+                case "count": return .integer(Int64(count))
+                case "isEmpty": return .bool(count == 0)
+                default: break
+                }
+            }
+            throw ExpressionEvaluationError(description: "\(Reflection.typeName(of: value)) has no stored field `\(name)`")
+        case .null:
+            throw ExpressionEvaluationError(description: "`.\(name)` of nil")
+        default: break
+        }
+        throw ExpressionEvaluationError(description: "\(Self.describe(base)) has no field `\(name)`")
+    }
+
+    private func element(_ index: ExpressionValue, of base: ExpressionValue) throws(ExpressionEvaluationError) -> ExpressionValue {
+        guard case .value(let value) = base, case .collection(let count, let elements, let isDictionary) = Reflection.shape(of: value) else {
+            throw ExpressionEvaluationError(description: "cannot subscript \(Self.describe(base))")
+        }
+        if isDictionary {
+            for element in elements {
+                guard case .tuple(let pair) = Reflection.shape(of: element.value), pair.count == 2 else { continue }
+                if case .bool(true) = try? Self.apply(.equal, ExpressionValue(pair[0].value), index) {
+                    return ExpressionValue(pair[1].value)
+                }
+            }
+            return .null
+        }
+        guard case .integer(let position) = index else {
+            throw ExpressionEvaluationError(description: "an index must be an integer, got \(Self.describe(index))")
+        }
+        guard position >= 0, position < count else {
+            throw ExpressionEvaluationError(description: "index \(position) is out of range (count \(count))")
+        }
+        for (offset, found) in elements.enumerated() where offset == position { return ExpressionValue(found.value) }
+        throw ExpressionEvaluationError(description: "index \(position) is out of range (count \(count))")
+    }
+
+    static func apply(_ op: Expression.BinaryOperator, _ left: ExpressionValue, _ right: ExpressionValue) throws(ExpressionEvaluationError) -> ExpressionValue {
+        switch (op, left, right) {
+        case (.equal, _, _): return .bool(try equal(left, right))
+        case (.notEqual, _, _): return .bool(!(try equal(left, right)))
+        case (.add, .string(let a), .string(let b)): return .string(a + b)
+        case (_, .integer(let a), .integer(let b)):
+            switch op {
+            case .less: return .bool(a < b)
+            case .lessOrEqual: return .bool(a <= b)
+            case .greater: return .bool(a > b)
+            case .greaterOrEqual: return .bool(a >= b)
+            case .add, .subtract, .multiply:
+                let (result, overflow) = op == .add ? a.addingReportingOverflow(b)
+                    : op == .subtract ? a.subtractingReportingOverflow(b) : a.multipliedReportingOverflow(by: b)
+                guard !overflow else { throw ExpressionEvaluationError(description: "integer overflow in `\(op.rawValue)`") }
+                return .integer(result)
+            case .divide, .remainder:
+                guard b != 0 else { throw ExpressionEvaluationError(description: "division by zero") }
+                guard !(a == .min && b == -1) else { throw ExpressionEvaluationError(description: "integer overflow in `\(op.rawValue)`") }
+                return .integer(op == .divide ? a / b : a % b)
+            default: break
+            }
+        case (.less, .string(let a), .string(let b)): return .bool(a < b)
+        case (.lessOrEqual, .string(let a), .string(let b)): return .bool(a <= b)
+        case (.greater, .string(let a), .string(let b)): return .bool(a > b)
+        case (.greaterOrEqual, .string(let a), .string(let b)): return .bool(a >= b)
+        default: break
+        }
+        if let a = number(left), let b = number(right) {
+            switch op {
+            case .less: return .bool(a < b)
+            case .lessOrEqual: return .bool(a <= b)
+            case .greater: return .bool(a > b)
+            case .greaterOrEqual: return .bool(a >= b)
+            case .add: return .decimal(a + b)
+            case .subtract: return .decimal(a - b)
+            case .multiply: return .decimal(a * b)
+            case .divide: return .decimal(a / b)
+            case .remainder: return .decimal(a.truncatingRemainder(dividingBy: b))
+            default: break
+            }
+        }
+        throw ExpressionEvaluationError(description: "cannot apply `\(op.rawValue)` to \(describe(left)) and \(describe(right))")
+    }
+
+    private static func equal(_ left: ExpressionValue, _ right: ExpressionValue) throws(ExpressionEvaluationError) -> Bool {
+        switch (left, right) {
+        case (.null, .null): return true
+        case (.null, _), (_, .null): return false
+        case (.string(let a), .string(let b)): return a == b
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.integer(let a), .integer(let b)): return a == b
+        case (.value(let value), .string(let text)), (.string(let text), .value(let value)):
+            // An enum case compares with its name: `status == "paid"` or `status == ".paid"`.
+            if case .enumCase(let name, _) = Reflection.shape(of: value) { return name == text || "." + name == text }
+        default:
+            if let a = number(left), let b = number(right) { return a == b }
+        }
+        throw ExpressionEvaluationError(description: "cannot compare \(describe(left)) with \(describe(right))")
+    }
+
+    private static func number(_ value: ExpressionValue) -> Double? {
+        switch value {
+        case .integer(let number): return Double(number)
+        case .decimal(let number): return number
+        default: return nil
+        }
+    }
+
+    static func describe(_ value: ExpressionValue) -> String {
+        switch value {
+        case .integer: return "an integer"
+        case .decimal: return "a number"
+        case .string: return "a string"
+        case .bool: return "a Bool"
+        case .null: return "nil"
+        case .value(let value): return Reflection.typeName(of: value)
+        }
+    }
+}

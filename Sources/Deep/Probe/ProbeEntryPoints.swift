@@ -1,0 +1,39 @@
+@_exported import DeepProbeABI
+
+// The functions instrumented code calls. They are public because generated code in other
+// modules calls them, underscored because nobody else should: deep-instrument writes the
+// calls (see ProbeRenderer in DeepInstrumenter) and this file is their only definition.
+
+/// A variable a probe read, named as in source. Built only when a probe fires.
+public struct _DeepVariable {
+    let name: StaticString
+    let content: Content
+
+    enum Content {
+        /// A copyable value, captured by copy.
+        case value(Any)
+        /// A value that cannot be copied or escaped (noncopyable, non-escaping function).
+        case unreadable(typeName: String, reason: String)
+    }
+}
+
+/// Captures a copyable value.
+public func _deepCapture<T>(_ name: StaticString, _ value: T) -> _DeepVariable {
+    _DeepVariable(name: name, content: .value(value))
+}
+
+/// A noncopyable value is shown by its type only.
+public func _deepCapture<T: ~Copyable>(_ name: StaticString, _ value: borrowing T) -> _DeepVariable {
+    _DeepVariable(name: name, content: .unreadable(typeName: "\(T.self)", reason: "noncopyable"))
+}
+
+/// A function value, including a non-escaping closure parameter, is shown by its type only.
+public func _deepCapture<each A, R>(_ name: StaticString, _ value: (repeat each A) throws -> R) -> _DeepVariable {
+    _DeepVariable(name: name, content: .unreadable(typeName: "\(type(of: value))", reason: "function"))
+}
+
+/// Called when a probe's enabled bit is set: `record` is the file's probe record.
+@inline(never)
+public func _deepProbeHit(record: UnsafeRawPointer, line: Int, function: StaticString, variables: [_DeepVariable]) {
+    Tracepoints.current.hit(record: record, line: line, function: function, variables: variables)
+}

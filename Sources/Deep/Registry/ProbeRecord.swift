@@ -1,0 +1,70 @@
+import Atomics
+import CDeepRuntime
+import DeepProbeABI
+
+/// One instrumented file as its probe record describes it (deep_probe.h).
+struct ProbeRecord: @unchecked Sendable {
+    /// The file's original path, as `#sourceLocation` names it.
+    let path: String
+    /// The record's first word; the identity the probes pass to `_deepProbeHit`.
+    let base: UnsafeMutablePointer<UInt64>
+    /// Lines that have a probe, ascending.
+    let probedLines: [Int]
+    private let enabledWord: Int
+    private let bitmapWords: Int
+
+    /// Reads the record at `words`; nil if it is not a record this runtime understands.
+    /// `length` is the number of words available from `words`.
+    init?(at words: UnsafeMutablePointer<UInt64>, length: Int) {
+        guard length >= Int(DEEP_RECORD_HEADER_WORDS), words[0] == DEEP_RECORD_MAGIC,
+              words[2] & 0xFFFF == UInt64(DEEP_RECORD_VERSION)
+        else { return nil }
+        let pathBytes = Int(words[1] & 0xFFFF_FFFF)
+        let bitmapWords = Int(words[1] >> 32)
+        guard deep_record_words(pathBytes, bitmapWords) <= length else { return nil }
+        let pathStart = UnsafeRawPointer(words + Int(DEEP_RECORD_HEADER_WORDS))
+        path = String(decoding: UnsafeRawBufferPointer(start: pathStart, count: pathBytes), as: UTF8.self)
+        base = words
+        self.bitmapWords = bitmapWords
+        enabledWord = deep_record_enabled_word(pathBytes, bitmapWords)
+        let probeMap = words + deep_record_probe_map_word(pathBytes)
+        var lines: [Int] = []
+        for word in 0..<bitmapWords where probeMap[word] != 0 {
+            for bit in 0..<64 where probeMap[word] & (1 << UInt64(bit)) != 0 { lines.append(word * 64 + bit) }
+        }
+        probedLines = lines
+    }
+
+    /// Words the record occupies.
+    var wordCount: Int { enabledWord + bitmapWords }
+
+    /// Sets the enabled bits to exactly `lines` (each must have a probe). Only the agent
+    /// thread calls this, after publishing the table those lines refer to.
+    func setEnabledLines(_ lines: Set<Int>) {
+        var words = [UInt64](repeating: 0, count: bitmapWords)
+        for line in lines where line / 64 < bitmapWords { words[line / 64] |= 1 << UInt64(line % 64) }
+        for (index, value) in words.enumerated() {
+            UnsafeAtomic<UInt64>(at: UnsafeMutableRawPointer(base + enabledWord + index)
+                .assumingMemoryBound(to: UnsafeAtomic<UInt64>.Storage.self))
+                .store(value, ordering: .releasing)
+        }
+    }
+
+    /// Every record linked into this image, walked from the `deep_probes` section.
+    static func linked() -> [ProbeRecord] {
+        guard let begin = deep_records_begin(), let end = deep_records_end() else { return [] }
+        let words = UnsafeMutablePointer(mutating: begin)
+        let total = end - begin
+        var records: [ProbeRecord] = []
+        var index = 0
+        while index < total {
+            if let record = ProbeRecord(at: words + index, length: total - index) {
+                records.append(record)
+                index += record.wordCount
+            } else {
+                index += 1  // alignment padding between records, or a record of another version
+            }
+        }
+        return records
+    }
+}

@@ -1,0 +1,45 @@
+/// What a tracepoint captured when it fired: one JSON line in the snapshots file.
+public struct Snapshot: Codable, Equatable, Sendable {
+    /// 32 hex digits, unique per process run.
+    public var id: String
+    public var tracepointID: String
+    /// Wall-clock time of the hit, nanoseconds since 1970.
+    public var timestampNanos: UInt64
+    /// The original file path, as the probe record names it.
+    public var path: String
+    public var line: Int
+    public var function: String
+    /// `name (tid)` of the thread that hit the probe.
+    public var thread: String
+    /// The parameters and locals in scope (empty when the tracepoint has `snapshot: false`).
+    public var variables: [VariableNode]
+    public var watches: [WatchResult]
+    /// The rendered log template, when the tracepoint has one.
+    public var log: String?
+    /// The call stack, innermost first; the first frame is the probe's own location.
+    public var frames: [Frame]
+    public var attributes: [String: String]
+    /// Set when the variable limit cut the capture short.
+    public var truncated: String?
+
+    public struct WatchResult: Codable, Equatable, Sendable {
+        public var expression: String
+        public var value: VariableNode?
+        public var error: String?
+    }
+
+    public struct Frame: Codable, Equatable, Sendable {
+        public var function: String
+        public var path: String?
+        public var line: Int?
+        /// The loaded image (executable or library) for frames without source location.
+        public var image: String?
+        public var address: String?
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, path, line, function, thread, variables, watches, log, frames, attributes, truncated
+        case tracepointID = "tracepoint_id"
+        case timestampNanos = "ts_nanos"
+    }
+}

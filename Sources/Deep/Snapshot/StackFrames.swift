@@ -1,0 +1,33 @@
+import Runtime
+
+/// The call stack at a hit: captured on the hitting thread (a frame-pointer walk), turned
+/// into named frames with source locations on the agent thread.
+struct StackAddresses: @unchecked Sendable {
+    private let backtrace: Backtrace?
+
+    static func capture() -> StackAddresses {
+        StackAddresses(backtrace: try? Backtrace.capture(limit: 64))
+    }
+
+    /// Frames of the code that called the probe's function, innermost first. The runtime's
+    /// own frames and the probe's function are left out: the snapshot's first frame names
+    /// that one exactly.
+    func callerFrames() -> [Snapshot.Frame] {
+        guard let frames = backtrace?.symbolicated()?.frames,
+              let helper = frames.lastIndex(where: { $0.symbol?.rawName.contains("__deepHit") == true })
+        else { return [] }
+        var callers = frames.dropFirst(helper + 1)
+        // The probe's function, and frames inlined into it, share its address.
+        if let first = callers.first {
+            callers = callers.drop { $0.captured.originalProgramCounter == first.captured.originalProgramCounter }
+        }
+        return callers.compactMap { frame in
+            guard let symbol = frame.symbol else { return nil }
+            let location = symbol.sourceLocation
+            return Snapshot.Frame(
+                function: symbol.name, path: location?.path, line: location?.line,
+                image: location == nil ? symbol.imageName : nil,
+                address: location == nil ? "\(frame.captured.originalProgramCounter)" : nil)
+        }
+    }
+}

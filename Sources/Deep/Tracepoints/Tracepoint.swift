@@ -1,0 +1,150 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A tracepoint as an operator writes it. Field names follow Deep's `TracePointConfig`
+/// args (`fire_count`, `fire_period`, `log_msg` become `fire_count`, `fire_period_ms`,
+/// `log`).
+///
+///     {"id": "tp-1", "path": "App/Orders.swift", "line": 42,
+///      "condition": "order.total > 100", "log": "order {order.id} total {order.total}",
+///      "watches": ["order.items.count"], "fire_count": 5}
+public struct Tracepoint: Codable, Equatable, Sendable {
+    public var id: String
+    /// A suffix of the original file path, on path-component boundaries.
+    public var path: String
+    public var line: Int
+    /// Fires only when this expression is true.
+    public var condition: String?
+    /// A message template: text with `{expression}` placeholders.
+    public var log: String?
+    /// Expressions evaluated and reported with each snapshot.
+    public var watches: [String]
+    /// Whether to capture the variables (false: log and watches only).
+    public var snapshot: Bool
+    /// How many times it fires before it completes; -1 for no limit.
+    public var fireCount: Int
+    /// The least time between two fires, in milliseconds.
+    public var firePeriodMilliseconds: Int
+    /// Fires only at or after this time.
+    public var windowStart: Date?
+    /// Fires only before this time; after it the tracepoint has expired.
+    public var windowEnd: Date?
+
+    public init(
+        id: String, path: String, line: Int, condition: String? = nil, log: String? = nil,
+        watches: [String] = [], snapshot: Bool = true, fireCount: Int = 1, firePeriodMilliseconds: Int = 1000,
+        windowStart: Date? = nil, windowEnd: Date? = nil
+    ) {
+        self.id = id
+        self.path = path
+        self.line = line
+        self.condition = condition
+        self.log = log
+        self.watches = watches
+        self.snapshot = snapshot
+        self.fireCount = fireCount
+        self.firePeriodMilliseconds = firePeriodMilliseconds
+        self.windowStart = windowStart
+        self.windowEnd = windowEnd
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, path, line, condition, log, watches, snapshot
+        case fireCount = "fire_count"
+        case firePeriodMilliseconds = "fire_period_ms"
+        case windowStart = "window_start"
+        case windowEnd = "window_end"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        path = try container.decode(String.self, forKey: .path)
+        line = try container.decode(Int.self, forKey: .line)
+        condition = try container.decodeIfPresent(String.self, forKey: .condition)
+        log = try container.decodeIfPresent(String.self, forKey: .log)
+        watches = try container.decodeIfPresent([String].self, forKey: .watches) ?? []
+        snapshot = try container.decodeIfPresent(Bool.self, forKey: .snapshot) ?? true
+        fireCount = try container.decodeIfPresent(Int.self, forKey: .fireCount) ?? 1
+        firePeriodMilliseconds = try container.decodeIfPresent(Int.self, forKey: .firePeriodMilliseconds) ?? 1000
+        windowStart = try Self.decodeTime(container, .windowStart)
+        windowEnd = try Self.decodeTime(container, .windowEnd)
+        guard fireCount == -1 || fireCount > 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .fireCount, in: container,
+                                                   debugDescription: "must be a positive number, or -1 for no limit")
+        }
+        guard firePeriodMilliseconds >= 0 else {
+            throw DecodingError.dataCorruptedError(forKey: .firePeriodMilliseconds, in: container,
+                                                   debugDescription: "must be 0 or more")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(path, forKey: .path)
+        try container.encode(line, forKey: .line)
+        try container.encodeIfPresent(condition, forKey: .condition)
+        try container.encodeIfPresent(log, forKey: .log)
+        if !watches.isEmpty { try container.encode(watches, forKey: .watches) }
+        if !snapshot { try container.encode(snapshot, forKey: .snapshot) }
+        try container.encode(fireCount, forKey: .fireCount)
+        try container.encode(firePeriodMilliseconds, forKey: .firePeriodMilliseconds)
+        try container.encodeIfPresent(windowStart.map(Self.rfc3339), forKey: .windowStart)
+        try container.encodeIfPresent(windowEnd.map(Self.rfc3339), forKey: .windowEnd)
+    }
+
+    private static func decodeTime(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> Date? {
+        guard let text = try container.decodeIfPresent(String.self, forKey: key) else { return nil }
+        guard let date = try? Date(text, strategy: .iso8601) else {
+            throw DecodingError.dataCorruptedError(forKey: key, in: container,
+                                                   debugDescription: "`\(text)` is not an RFC 3339 time such as 2026-11-21T18:00:00Z")
+        }
+        return date
+    }
+
+    static func rfc3339(_ date: Date) -> String { date.formatted(.iso8601) }
+}
+
+/// The tracepoints file: `{"tracepoints": [...]}`. An entry that does not decode becomes
+/// an error for its id (or its position) instead of failing the whole file.
+struct TracepointsDocument: Decodable {
+    var tracepoints: [Entry]
+
+    enum Entry: Decodable {
+        case valid(Tracepoint)
+        case invalid(id: String, message: String)
+
+        init(from decoder: any Decoder) throws {
+            do {
+                self = .valid(try Tracepoint(from: decoder))
+            } catch {
+                let id = (try? decoder.container(keyedBy: Tracepoint.CodingKeys.self)
+                    .decode(String.self, forKey: .id)) ?? "#\(decoder.codingPath.last?.intValue ?? 0)"
+                self = .invalid(id: id, message: "invalid tracepoint: " + DecodingErrorText.describe(error))
+            }
+        }
+    }
+}
+
+/// A decoding error in words an operator can act on.
+enum DecodingErrorText {
+    static func describe(_ error: any Error) -> String {
+        guard let error = error as? DecodingError else { return "\(error)" }
+        func path(_ context: DecodingError.Context) -> String {
+            context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, _): return "missing field `\(key.stringValue)`"
+        case .typeMismatch(let type, let context): return "`\(path(context))` should be \(type)"
+        case .valueNotFound(let type, let context): return "`\(path(context))` should be \(type), not null"
+        case .dataCorrupted(let context):
+            let location = path(context)
+            return (location.isEmpty ? "" : "`\(location)` ") + context.debugDescription
+        @unknown default: return "\(error)"
+        }
+    }
+}

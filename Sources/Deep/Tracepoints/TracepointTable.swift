@@ -1,0 +1,52 @@
+import Atomics
+
+/// The installed tracepoints, immutable once published.
+///
+/// The agent builds a new table for every change, publishes it, and only then sets the
+/// enabled bits it refers to (and clears the others). A hit loads the current table and
+/// looks its location up, so a bit that is set late or cleared late costs one lookup and
+/// nothing else. Probes never take a lock.
+final class TracepointTable: AtomicReference, Sendable {
+    let generation: Int
+    let tracepoints: [ActiveTracepoint]
+    private let byLocation: [Key: [ActiveTracepoint]]
+
+    private struct Key: Hashable {
+        let record: UInt
+        let line: Int
+    }
+
+    init(generation: Int, tracepoints: [ActiveTracepoint]) {
+        self.generation = generation
+        self.tracepoints = tracepoints
+        byLocation = Dictionary(grouping: tracepoints) {
+            Key(record: UInt(bitPattern: $0.location.record.base), line: $0.location.line)
+        }
+    }
+
+    static let empty = TracepointTable(generation: 0, tracepoints: [])
+
+    /// Lines to enable, per record.
+    var enabledLines: [UInt: Set<Int>] {
+        var lines: [UInt: Set<Int>] = [:]
+        for tracepoint in tracepoints where !tracepoint.isFinished {
+            lines[UInt(bitPattern: tracepoint.location.record.base), default: []].insert(tracepoint.location.line)
+        }
+        return lines
+    }
+
+    func hit(record: UnsafeRawPointer, line: Int, function: StaticString, variables: [_DeepVariable]) {
+        guard let tracepoints = byLocation[Key(record: UInt(bitPattern: record), line: line)] else { return }
+        for tracepoint in tracepoints where !tracepoint.isFinished {
+            tracepoint.hit(function: function, variables: variables, queue: Tracepoints.queue)
+        }
+    }
+}
+
+/// The process-wide state probes reach: the published table and the queue to the sinks.
+enum Tracepoints {
+    static let published = ManagedAtomic<TracepointTable>(.empty)
+    static let queue = SnapshotQueue(capacity: 1024)
+
+    static var current: TracepointTable { published.load(ordering: .acquiring) }
+}

@@ -1,0 +1,126 @@
+import SwiftSyntax
+
+/// A name a probe may capture: a parameter, a local, `self` or an implicit name such as
+/// `error` in a `catch` or `newValue` in a setter.
+struct CapturableName: Equatable {
+    /// The name as written in source, backticks included (`` `default` ``).
+    var spelling: String
+    /// The name a snapshot shows (no backticks).
+    var display: String { spelling.replacingOccurrences(of: "`", with: "") }
+}
+
+/// Which names a construct brings into scope and whether a probe may read them.
+///
+/// The rules follow what compiles (../shared/notes/swift-probe-findings.md, section 3):
+/// capture parameters and locals declared with an initializer, before the probe's line;
+/// leave out `async let`, lazy and computed locals, property-wrapped locals, `unowned`
+/// references (reading one after its object died traps), borrowing and consuming
+/// parameters, parameter packs, and anonymous closure arguments.
+enum Bindings {
+    /// Names bound by a pattern (`let (a, b)`, `case .some(let x)`, `for (i, v) in`).
+    static func names(in pattern: some SyntaxProtocol) -> [CapturableName] {
+        pattern.tokens(viewMode: .sourceAccurate).compactMap { token in
+            guard case .identifier = token.tokenKind,
+                  token.parent?.is(IdentifierPatternSyntax.self) == true
+            else { return nil }
+            return CapturableName(spelling: token.text)
+        }
+    }
+
+    /// Locals a `let`/`var` declaration makes readable after it.
+    static func locals(declaredBy decl: VariableDeclSyntax) -> [CapturableName] {
+        let excludedModifiers: Set<String> = ["lazy", "unowned", "async"]
+        if decl.modifiers.contains(where: { excludedModifiers.contains($0.name.text) }) { return [] }
+        if !decl.attributes.isEmpty { return [] }  // property wrappers run user code on read
+        return decl.bindings.flatMap { binding -> [CapturableName] in
+            guard binding.initializer != nil, binding.accessorBlock == nil else { return [] }
+            return names(in: binding.pattern)
+        }
+    }
+
+    /// Names bound by the conditions of `if`, `guard` and `while`.
+    static func names(boundBy conditions: ConditionElementListSyntax) -> [CapturableName] {
+        conditions.flatMap { element -> [CapturableName] in
+            switch element.condition {
+            case .optionalBinding(let binding):
+                return names(in: binding.pattern)
+            case .matchingPattern(let match):
+                return names(in: match.pattern)
+            default:
+                return []
+            }
+        }
+    }
+
+    /// Names a `case` label binds for its body.
+    static func names(boundBy label: SwitchCaseSyntax.Label) -> [CapturableName] {
+        guard case .case(let caseLabel) = label else { return [] }
+        return caseLabel.caseItems.flatMap { names(in: $0.pattern) }
+    }
+
+    /// Names a `catch` clause binds: its patterns, or the implicit `error`.
+    static func names(boundBy clause: CatchClauseSyntax) -> [CapturableName] {
+        if clause.catchItems.isEmpty { return [CapturableName(spelling: "error")] }
+        return clause.catchItems.flatMap { item in item.pattern.map { names(in: $0) } ?? [] }
+    }
+
+    /// The readable parameters of a function, initializer or subscript.
+    static func parameters(_ clause: FunctionParameterClauseSyntax) -> [CapturableName] {
+        clause.parameters.compactMap { parameter in
+            let name = parameter.secondName ?? parameter.firstName
+            guard name.tokenKind != .wildcard, isReadable(parameter.type) else { return nil }
+            return CapturableName(spelling: name.text)
+        }
+    }
+
+    /// The readable parameters of a closure and the names of its capture list.
+    static func parameters(_ signature: ClosureSignatureSyntax?) -> [CapturableName] {
+        guard let signature else { return [] }
+        var result: [CapturableName] = []
+        if let captures = signature.capture?.items {
+            for item in captures {
+                let specifier = item.specifier?.specifier.text
+                guard specifier != "unowned" else { continue }
+                let name = item.name.text
+                guard name != "self" else { continue }
+                result.append(CapturableName(spelling: name))
+            }
+        }
+        switch signature.parameterClause {
+        case .simpleInput(let list):
+            result += list.compactMap { parameter in
+                parameter.name.tokenKind == .wildcard ? nil : CapturableName(spelling: parameter.name.text)
+            }
+        case .parameterClause(let clause):
+            result += clause.parameters.compactMap { parameter in
+                let name = parameter.secondName ?? parameter.firstName
+                guard name.tokenKind != .wildcard else { return nil }
+                if let type = parameter.type, !isReadable(type) { return nil }
+                return CapturableName(spelling: name.text)
+            }
+        case nil:
+            break
+        }
+        return result
+    }
+
+    /// Whether a value of this declared type can be passed to the capture functions.
+    ///
+    /// Function types are fine (the runtime has an overload for them) unless they are
+    /// async or isolated to a global actor without `@escaping`.
+    static func isReadable(_ type: TypeSyntax) -> Bool {
+        if type.is(PackExpansionTypeSyntax.self) { return false }
+        let texts = Set(type.tokens(viewMode: .sourceAccurate).map(\.text))
+        if !texts.isDisjoint(with: ["borrowing", "consuming", "__owned", "__shared", "each", "repeat"]) {
+            return false
+        }
+        let isFunction = type.as(AttributedTypeSyntax.self)?.baseType.is(FunctionTypeSyntax.self) == true
+            || type.is(FunctionTypeSyntax.self)
+        if isFunction, !texts.contains("escaping"),
+           texts.contains("async") || texts.contains("inout") || texts.contains("MainActor")
+                || texts.contains("isolated") {
+            return false
+        }
+        return true
+    }
+}

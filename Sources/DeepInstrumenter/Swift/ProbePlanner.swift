@@ -1,0 +1,400 @@
+import SwiftSyntax
+
+/// Walks a Swift file and decides where probes go, in which form, and what each reads.
+///
+/// A probe goes before the first executable statement that starts on a line, inside
+/// every function, initializer, accessor and closure body (and top-level code in
+/// `main.swift`), so that no line moves. Bodies whose value is a single expression get the
+/// expression form; everything else the statement form. See ProbeSite.Form.
+final class ProbePlanner: SyntaxVisitor {
+    private(set) var sites: [ProbeSite] = []
+    private(set) var skipped: [SkipReason: Int] = [:]
+    /// Lines that hold at least one executable statement, probed or not.
+    private(set) var executableLines: Set<Int> = []
+
+    private let converter: SourceLocationConverter
+    private let isMainFile: Bool
+    private var bodies: [Body] = []
+    private var typeNames: [String] = []
+    private var probedLines: Set<Int> = []
+    /// Names a statement list's scope starts with (bound by the `if`, `for`, `case`... that owns it).
+    private var boundNames: [SyntaxIdentifier: [CapturableName]] = [:]
+    /// Statement lists whose single item is the value of an expression (ProbeSite.Form.expression).
+    private var valueLists: Set<SyntaxIdentifier> = []
+    /// if/switch expressions whose branches are values.
+    private var valueConditionals: Set<SyntaxIdentifier> = []
+    private var macroArgumentDepth = 0
+
+    init(converter: SourceLocationConverter, isMainFile: Bool) {
+        self.converter = converter
+        self.isMainFile = isMainFile
+        super.init(viewMode: .sourceAccurate)
+    }
+
+    // MARK: Bodies
+
+    /// A function-like body: what a probe inside it may read and how it is named.
+    private struct Body {
+        var function: String
+        var parameters: [CapturableName]
+        var scopes: [[CapturableName]] = []
+        var skip: SkipReason?
+        /// Names a probe stops reading from this position on (see `SendingUses`).
+        var stopReading: [String: AbsolutePosition] = [:]
+        var uses: SendingUses
+
+        func visibleNames(at position: AbsolutePosition) -> [CapturableName] {
+            var seen: Set<String> = []
+            var result: [CapturableName] = []
+            for name in (parameters + scopes.joined()).reversed() where !seen.contains(name.display) {
+                seen.insert(name.display)
+                if let stop = stopReading[name.spelling], stop <= position { continue }
+                result.append(name)
+            }
+            return result.reversed()
+        }
+    }
+
+    private func enterBody(
+        named function: String, parameters: [CapturableName], statements: CodeBlockItemListSyntax,
+        valueResult: Bool, attributes: AttributeListSyntax? = nil
+    ) {
+        let inherited = bodies.last?.skip
+        let skip = inherited ?? (macroArgumentDepth > 0 ? .macroArgument : nil)
+            ?? (attributes.map(Self.isInlinable) == true ? .inlinableBody : nil)
+        bodies.append(Body(function: function, parameters: parameters, skip: skip,
+                           uses: SendingUses(body: statements)))
+        if valueResult { markValue(statements) }
+    }
+
+    /// A body whose single item is its result: the item gets the expression form, and an
+    /// if/switch there is an expression whose branches are values too.
+    private func markValue(_ statements: CodeBlockItemListSyntax) {
+        guard statements.count == 1, let item = statements.first else { return }
+        if let conditional = Self.expression(of: item), conditional.is(IfExprSyntax.self) || conditional.is(SwitchExprSyntax.self) {
+            valueConditionals.insert(conditional.id)
+        } else {
+            valueLists.insert(statements.id)
+        }
+    }
+
+    private static func isInlinable(_ attributes: AttributeListSyntax) -> Bool {
+        let names: Set<String> = ["inlinable", "_alwaysEmitIntoClient", "_transparent", "backDeployed"]
+        return attributes.contains { element in
+            guard case .attribute(let attribute) = element else { return false }
+            return names.contains(attribute.attributeName.trimmedDescription)
+        }
+    }
+
+    private var typePrefix: String { typeNames.map { $0 + "." }.joined() }
+
+    private var selfName: [CapturableName] { [CapturableName(spelling: "self")] }
+
+    // MARK: Types
+
+    override func visit(_ node: StructDeclSyntax) -> SyntaxVisitorContinueKind { typeNames.append(node.name.text); return .visitChildren }
+    override func visitPost(_ node: StructDeclSyntax) { typeNames.removeLast() }
+    override func visit(_ node: ClassDeclSyntax) -> SyntaxVisitorContinueKind { typeNames.append(node.name.text); return .visitChildren }
+    override func visitPost(_ node: ClassDeclSyntax) { typeNames.removeLast() }
+    override func visit(_ node: EnumDeclSyntax) -> SyntaxVisitorContinueKind { typeNames.append(node.name.text); return .visitChildren }
+    override func visitPost(_ node: EnumDeclSyntax) { typeNames.removeLast() }
+    override func visit(_ node: ActorDeclSyntax) -> SyntaxVisitorContinueKind { typeNames.append(node.name.text); return .visitChildren }
+    override func visitPost(_ node: ActorDeclSyntax) { typeNames.removeLast() }
+    override func visit(_ node: ProtocolDeclSyntax) -> SyntaxVisitorContinueKind { typeNames.append(node.name.text); return .visitChildren }
+    override func visitPost(_ node: ProtocolDeclSyntax) { typeNames.removeLast() }
+    override func visit(_ node: ExtensionDeclSyntax) -> SyntaxVisitorContinueKind {
+        typeNames.append(node.extendedType.trimmedDescription)
+        return .visitChildren
+    }
+    override func visitPost(_ node: ExtensionDeclSyntax) { typeNames.removeLast() }
+
+    // MARK: Function-like declarations
+
+    override func visit(_ node: SourceFileSyntax) -> SyntaxVisitorContinueKind {
+        if isMainFile {
+            enterBody(named: "main", parameters: [], statements: node.statements, valueResult: false)
+        }
+        return .visitChildren
+    }
+    override func visitPost(_ node: SourceFileSyntax) { if isMainFile { bodies.removeLast() } }
+
+    override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind {
+        guard let body = node.body else { return .skipChildren }
+        let isInstance = !typeNames.isEmpty && !node.modifiers.contains { ["static", "class"].contains($0.name.text) }
+        let ownership = node.modifiers.contains { ["consuming", "borrowing", "__consuming"].contains($0.name.text) }
+        let result = node.signature.returnClause?.type.trimmedDescription
+        enterBody(
+            named: typePrefix + Self.signatureName(node.name.text, node.signature.parameterClause),
+            parameters: (isInstance && !ownership ? selfName : []) + Bindings.parameters(node.signature.parameterClause),
+            statements: body.statements,
+            valueResult: result.map { !["Void", "()", "Never", "Swift.Void"].contains($0) } ?? false,
+            attributes: node.attributes)
+        return .visitChildren
+    }
+    override func visitPost(_ node: FunctionDeclSyntax) { if node.body != nil { bodies.removeLast() } }
+
+    override func visit(_ node: InitializerDeclSyntax) -> SyntaxVisitorContinueKind {
+        guard let body = node.body else { return .skipChildren }
+        enterBody(named: typePrefix + Self.signatureName("init", node.signature.parameterClause),
+                  parameters: Bindings.parameters(node.signature.parameterClause),
+                  statements: body.statements, valueResult: false, attributes: node.attributes)
+        return .visitChildren
+    }
+    override func visitPost(_ node: InitializerDeclSyntax) { if node.body != nil { bodies.removeLast() } }
+
+    override func visit(_ node: DeinitializerDeclSyntax) -> SyntaxVisitorContinueKind {
+        guard let body = node.body else { return .skipChildren }
+        enterBody(named: typePrefix + "deinit", parameters: [], statements: body.statements,
+                  valueResult: false, attributes: node.attributes)
+        return .visitChildren
+    }
+    override func visitPost(_ node: DeinitializerDeclSyntax) { if node.body != nil { bodies.removeLast() } }
+
+    /// `var x: T { ... }` and `subscript(...) -> T { ... }` without explicit accessors.
+    override func visit(_ node: AccessorBlockSyntax) -> SyntaxVisitorContinueKind {
+        guard case .getter(let statements) = node.accessors, let owner = StorageOwner(node) else { return .visitChildren }
+        enterBody(named: typePrefix + owner.name + ".get", parameters: ownerParameters(owner),
+                  statements: statements, valueResult: true, attributes: owner.attributes)
+        return .visitChildren
+    }
+    override func visitPost(_ node: AccessorBlockSyntax) {
+        if case .getter = node.accessors, StorageOwner(node) != nil { bodies.removeLast() }
+    }
+
+    override func visit(_ node: AccessorDeclSyntax) -> SyntaxVisitorContinueKind {
+        guard let body = node.body, node.accessorSpecifier.text != "init",
+              let block = node.parent?.parent?.as(AccessorBlockSyntax.self),
+              let owner = StorageOwner(block)
+        else { return .skipChildren }
+        let kind = node.accessorSpecifier.text
+        var parameters = ownerParameters(owner)
+        if ["set", "willSet"].contains(kind) {
+            parameters.append(CapturableName(spelling: node.parameters?.name.text ?? "newValue"))
+        }
+        let attributes = owner.attributes.map { AttributeListSyntax(Array($0) + Array(node.attributes)) } ?? node.attributes
+        enterBody(named: typePrefix + owner.name + "." + kind, parameters: parameters,
+                  statements: body.statements, valueResult: kind == "get", attributes: attributes)
+        return .visitChildren
+    }
+    override func visitPost(_ node: AccessorDeclSyntax) {
+        if node.body != nil, node.accessorSpecifier.text != "init",
+           let block = node.parent?.parent?.as(AccessorBlockSyntax.self), StorageOwner(block) != nil {
+            bodies.removeLast()
+        }
+    }
+
+    override func visit(_ node: ClosureExprSyntax) -> SyntaxVisitorContinueKind {
+        let enclosing = bodies.last?.function ?? typePrefix.dropLast().description
+        let statements = node.statements
+        enterBody(named: enclosing.isEmpty ? "closure" : enclosing + " closure",
+                  parameters: Bindings.parameters(node.signature), statements: statements, valueResult: false)
+        if statements.count == 1, let item = statements.first {
+            if let expression = Self.expression(of: item) {
+                if expression.is(IfExprSyntax.self) || expression.is(SwitchExprSyntax.self) {
+                    if Self.isExhaustiveConditional(expression) { valueConditionals.insert(expression.id) }
+                } else if !Self.isAssignment(expression) {
+                    valueLists.insert(statements.id)
+                }
+            } else if item.item.as(ReturnStmtSyntax.self)?.expression != nil {
+                valueLists.insert(statements.id)
+            }
+        }
+        return .visitChildren
+    }
+    override func visitPost(_ node: ClosureExprSyntax) { bodies.removeLast() }
+
+    override func visit(_ node: MacroExpansionExprSyntax) -> SyntaxVisitorContinueKind { macroArgumentDepth += 1; return .visitChildren }
+    override func visitPost(_ node: MacroExpansionExprSyntax) { macroArgumentDepth -= 1 }
+    override func visit(_ node: MacroExpansionDeclSyntax) -> SyntaxVisitorContinueKind { macroArgumentDepth += 1; return .visitChildren }
+    override func visitPost(_ node: MacroExpansionDeclSyntax) { macroArgumentDepth -= 1 }
+
+    // MARK: Scopes
+
+    override func visit(_ node: CodeBlockItemListSyntax) -> SyntaxVisitorContinueKind {
+        if !bodies.isEmpty { bodies[bodies.count - 1].scopes.append(boundNames[node.id] ?? []) }
+        return .visitChildren
+    }
+    override func visitPost(_ node: CodeBlockItemListSyntax) {
+        if !bodies.isEmpty { bodies[bodies.count - 1].scopes.removeLast() }
+    }
+
+    override func visit(_ node: IfExprSyntax) -> SyntaxVisitorContinueKind {
+        boundNames[node.body.statements.id] = Bindings.names(boundBy: node.conditions)
+        let isValue = valueConditionals.contains(node.id) || !Self.isStatementPosition(node)
+            && !(node.parent?.is(IfExprSyntax.self) == true)
+        if isValue {
+            markBranches(node.body.statements)
+            switch node.elseBody {
+            case .codeBlock(let block): markBranches(block.statements)
+            case .ifExpr(let elseIf): valueConditionals.insert(elseIf.id)
+            case nil: break
+            }
+        }
+        return .visitChildren
+    }
+
+    override func visit(_ node: SwitchExprSyntax) -> SyntaxVisitorContinueKind {
+        if valueConditionals.contains(node.id) || !Self.isStatementPosition(node) {
+            for case .switchCase(let switchCase) in node.cases { markBranches(switchCase.statements) }
+        }
+        return .visitChildren
+    }
+
+    /// A branch of an if/switch expression: its one item is a value.
+    private func markBranches(_ statements: CodeBlockItemListSyntax) {
+        markValue(statements)
+        if statements.count != 1 { valueLists.insert(statements.id) }  // reported as skipped
+    }
+
+    override func visit(_ node: WhileStmtSyntax) -> SyntaxVisitorContinueKind {
+        boundNames[node.body.statements.id] = Bindings.names(boundBy: node.conditions)
+        return .visitChildren
+    }
+    override func visit(_ node: ForStmtSyntax) -> SyntaxVisitorContinueKind {
+        boundNames[node.body.statements.id] = Bindings.names(in: node.pattern)
+        return .visitChildren
+    }
+    override func visit(_ node: CatchClauseSyntax) -> SyntaxVisitorContinueKind {
+        boundNames[node.body.statements.id] = Bindings.names(boundBy: node)
+        return .visitChildren
+    }
+    override func visit(_ node: SwitchCaseSyntax) -> SyntaxVisitorContinueKind {
+        boundNames[node.statements.id] = Bindings.names(boundBy: node.label)
+        return .visitChildren
+    }
+
+    // MARK: Statements
+
+    override func visit(_ node: CodeBlockItemSyntax) -> SyntaxVisitorContinueKind {
+        guard let body = bodies.last, Self.isExecutable(node) else { return .visitChildren }
+        // An if/switch that is itself a value: its branches get the probes.
+        if let conditional = Self.expression(of: node), valueConditionals.contains(conditional.id) {
+            return .visitChildren
+        }
+        let position = node.positionAfterSkippingLeadingTrivia
+        let line = converter.location(for: position).line
+        executableLines.insert(line)
+        guard !probedLines.contains(line) else { return .visitChildren }
+        if let reason = body.skip {
+            skipped[reason, default: 0] += 1
+            return .visitChildren
+        }
+        let isValue = node.parent.map { valueLists.contains($0.id) } ?? false
+        var form = ProbeSite.Form.statement
+        var start = position
+        if isValue {
+            guard node.parent?.as(CodeBlockItemListSyntax.self)?.count == 1 else {
+                skipped[.expressionBranchWithStatements, default: 0] += 1
+                return .visitChildren
+            }
+            if let expression = Self.expression(of: node) ?? node.item.as(ReturnStmtSyntax.self)?.expression {
+                start = expression.positionAfterSkippingLeadingTrivia
+                form = .expression(end: expression.endPositionBeforeTrailingTrivia)
+            } else if node.item.is(ThrowStmtSyntax.self) {
+                return .visitChildren  // a `throw` branch: nothing to wrap, nothing lost
+            } else {
+                skipped[.expressionBranchWithStatements, default: 0] += 1
+                return .visitChildren
+            }
+        }
+        probedLines.insert(line)
+        sites.append(ProbeSite(line: line, position: start, form: form, function: body.function,
+                               captures: body.visibleNames(at: position)))
+        return .visitChildren
+    }
+
+    override func visitPost(_ node: CodeBlockItemSyntax) {
+        guard !bodies.isEmpty else { return }
+        let index = bodies.count - 1
+        if let declaration = node.item.as(VariableDeclSyntax.self) {
+            bodies[index].scopes[bodies[index].scopes.count - 1] += Bindings.locals(declaredBy: declaration)
+        } else if let guardStatement = node.item.as(GuardStmtSyntax.self) {
+            bodies[index].scopes[bodies[index].scopes.count - 1] += Bindings.names(boundBy: guardStatement.conditions)
+        }
+        for name in bodies[index].uses.namesLastSent(in: node) where bodies[index].stopReading[name] == nil {
+            bodies[index].stopReading[name] = node.endPositionBeforeTrailingTrivia
+        }
+    }
+
+    // MARK: Small pure helpers
+
+    /// The expression an item consists of, if it is one.
+    static func expression(of item: CodeBlockItemSyntax) -> ExprSyntax? {
+        switch item.item {
+        case .expr(let expression): return expression
+        case .stmt(let statement): return statement.as(ExpressionStmtSyntax.self)?.expression
+        case .decl: return nil
+        }
+    }
+
+    static func isExecutable(_ item: CodeBlockItemSyntax) -> Bool {
+        switch item.item {
+        case .expr, .stmt: return true
+        case .decl(let declaration):
+            if let variable = declaration.as(VariableDeclSyntax.self) {
+                return variable.bindings.contains { $0.initializer != nil }
+            }
+            if let macro = declaration.as(MacroExpansionDeclSyntax.self) {
+                return !["warning", "error"].contains(macro.macroName.text)
+            }
+            return false
+        }
+    }
+
+    static func isStatementPosition(_ node: some SyntaxProtocol) -> Bool {
+        guard let parent = node.parent else { return false }
+        if parent.is(CodeBlockItemSyntax.self) { return true }
+        return parent.is(ExpressionStmtSyntax.self) && parent.parent?.is(CodeBlockItemSyntax.self) == true
+    }
+
+    static func isAssignment(_ expression: ExprSyntax) -> Bool {
+        guard let infix = expression.as(InfixOperatorExprSyntax.self) else { return false }
+        if infix.operator.is(AssignmentExprSyntax.self) { return true }
+        let text = infix.operator.trimmedDescription
+        return text.hasSuffix("=") && !["==", "!=", "<=", ">=", "===", "!=="].contains(text)
+    }
+
+    /// An `if` with an `else` on every path, or a `switch`: it may be the closure's value.
+    static func isExhaustiveConditional(_ expression: ExprSyntax) -> Bool {
+        if expression.is(SwitchExprSyntax.self) { return true }
+        guard let conditional = expression.as(IfExprSyntax.self) else { return false }
+        switch conditional.elseBody {
+        case .codeBlock: return true
+        case .ifExpr(let elseIf): return isExhaustiveConditional(ExprSyntax(elseIf))
+        case nil: return false
+        }
+    }
+
+    static func signatureName(_ base: String, _ parameters: FunctionParameterClauseSyntax) -> String {
+        base + "(" + parameters.parameters.map { $0.firstName.text + ":" }.joined() + ")"
+    }
+
+    private func ownerParameters(_ owner: StorageOwner) -> [CapturableName] {
+        (owner.isInstance && !typeNames.isEmpty ? selfName : []) + owner.parameters
+    }
+}
+
+/// The property or subscript an accessor block belongs to.
+private struct StorageOwner {
+    var name: String
+    var isInstance: Bool
+    var parameters: [CapturableName]
+    var attributes: AttributeListSyntax?
+
+    init?(_ block: AccessorBlockSyntax) {
+        if let binding = block.parent?.as(PatternBindingSyntax.self),
+           let variable = binding.parent?.parent?.as(VariableDeclSyntax.self) {
+            name = binding.pattern.trimmedDescription
+            isInstance = !variable.modifiers.contains { ["static", "class"].contains($0.name.text) }
+            parameters = []
+            attributes = variable.attributes
+        } else if let subscriptDecl = block.parent?.as(SubscriptDeclSyntax.self) {
+            name = ProbePlanner.signatureName("subscript", subscriptDecl.parameterClause)
+            isInstance = !subscriptDecl.modifiers.contains { ["static", "class"].contains($0.name.text) }
+            parameters = Bindings.parameters(subscriptDecl.parameterClause)
+            attributes = subscriptDecl.attributes
+        } else {
+            return nil
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import DeepProbeABI
+
+/// Renders the text the rewriter inserts: probes, the `#sourceLocation` header and the
+/// trailer that declares the file's probe record and its two helpers.
+///
+/// A probe reads, on one line:
+///
+///     let _ = __deepOn(7, 0x400) ? __deepHit(42, "Orders.place(_:)", [_deepCapture("order", order)]) : (); stmt
+///
+/// `__deepOn` is the hot path: one relaxed load of word 7 of this file's record and a test
+/// against a constant mask (deep_probe.h). The captures are evaluated only when it is true.
+struct ProbeRenderer {
+    let originalPath: String
+    let maxLine: Int
+
+    private var pathBytes: Int { originalPath.utf8.count }
+    private var bitmapWords: Int { deep_record_bitmap_words(maxLine) }
+
+    func probe(_ site: ProbeSite) -> String {
+        let word = deep_record_enabled_word(pathBytes, bitmapWords) + site.line / 64
+        let mask = "0x" + String(UInt64(1) << UInt64(site.line % 64), radix: 16)
+        let captures = site.captures
+            .map { "_deepCapture(\(Self.literal($0.display)), \($0.spelling))" }
+            .joined(separator: ", ")
+        return "__deepOn(\(word), \(mask)) ? __deepHit(\(site.line), \(Self.literal(site.function)), [\(captures)]) : ()"
+    }
+
+    /// The text inserted before and after the probed statement or expression.
+    func insertions(for site: ProbeSite) -> (before: String, after: String?) {
+        switch site.form {
+        case .statement: return ("let _ = \(probe(site)); ", nil)
+        case .expression: return ("(\(probe(site)), ", ").1")
+        }
+    }
+
+    var header: String { "#sourceLocation(file: \(Self.literal(originalPath)), line: 1)\n" }
+
+    func trailer(probedLines: [Int]) -> String {
+        let words = recordWords(probedLines: probedLines)
+        let type = "(" + Array(repeating: "UInt64", count: words.count).joined(separator: ", ") + ")"
+        let values = words.map { "0x" + String($0, radix: 16) }.joined(separator: ", ")
+        return """
+
+            #sourceLocation()
+            // Added by deep-instrument: this file's probe record (deep_probe.h) and its probes' helpers.
+            private import Deep
+            @used @section("\(DEEP_RECORD_SECTION)") @exclusivity(unchecked)
+            private nonisolated(unsafe) var __deepRecord: \(type) = (\(values))
+            @inline(__always) nonisolated private func __deepOn(_ word: Int, _ mask: UInt64) -> Bool {
+                withUnsafeMutablePointer(to: &__deepRecord) { deep_probe_enabled($0, word, mask) }
+            }
+            @inline(never) nonisolated private func __deepHit(_ line: Int, _ function: StaticString, _ variables: [_DeepVariable]) {
+                withUnsafeMutablePointer(to: &__deepRecord) {
+                    _deepProbeHit(record: UnsafeRawPointer($0), line: line, function: function, variables: variables)
+                }
+            }
+
+            """
+    }
+
+    /// The record's initial words: header, path, probe map, and an all-zero enabled map.
+    func recordWords(probedLines: [Int]) -> [UInt64] {
+        var words: [UInt64] = [
+            DEEP_RECORD_MAGIC,
+            UInt64(pathBytes) | UInt64(bitmapWords) << 32,
+            UInt64(DEEP_RECORD_VERSION) | UInt64(DEEP_LANGUAGE_SWIFT.rawValue) << 16,
+        ]
+        var path = Array(originalPath.utf8)
+        path += Array(repeating: 0, count: deep_record_path_words(pathBytes) * 8 - path.count)
+        for start in stride(from: 0, to: path.count, by: 8) {
+            words.append(path[start..<start + 8].reversed().reduce(0) { $0 << 8 | UInt64($1) })
+        }
+        var probeMap = [UInt64](repeating: 0, count: bitmapWords)
+        for line in probedLines { probeMap[line / 64] |= 1 << UInt64(line % 64) }
+        return words + probeMap + [UInt64](repeating: 0, count: bitmapWords)
+    }
+
+    /// A Swift string literal for `text`.
+    static func literal(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": result += "\\\\"
+            case "\"": result += "\\\""
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+}

@@ -1,0 +1,106 @@
+import SwiftDiagnostics
+import SwiftParser
+import SwiftParserDiagnostics
+import SwiftSyntax
+
+/// The result of instrumenting one file.
+public struct InstrumentedFile: Sendable {
+    /// The rewritten source.
+    public var text: String
+    /// Lines that have a probe, ascending.
+    public var probedLines: [Int]
+    /// Lines that hold an executable statement, probed or not.
+    public var executableLines: Int
+    /// Executable statements that got no probe, by reason.
+    public var skipped: [SkipReason: Int]
+}
+
+/// Rewrites one Swift source file so that every executable line has a probe.
+///
+/// The rewrite only inserts text within lines: the output's line N+1 is the input's line
+/// N, and `#sourceLocation` at the top names the original file, so diagnostics, debug info
+/// and crash reports point at the original file and line.
+public enum SwiftFileInstrumenter {
+    /// - Parameters:
+    ///   - source: The file's text.
+    ///   - originalPath: The path the probe record and `#sourceLocation` name (absolute).
+    ///   - isMainFile: Whether top-level code is executable (`main.swift`).
+    /// - Throws: `InstrumentationError.doesNotParse` with the first syntax error.
+    public static func instrument(source: String, originalPath: String, isMainFile: Bool) throws -> InstrumentedFile {
+        let tree = Parser.parse(source: source)
+        let converter = SourceLocationConverter(fileName: originalPath, tree: tree)
+        if tree.hasError {
+            let diagnostics = ParseDiagnosticsGenerator.diagnostics(for: tree)
+            let first = diagnostics.first.map { diagnostic in
+                let location = diagnostic.location(converter: converter)
+                return "\(location.line):\(location.column): \(diagnostic.message)"
+            } ?? "syntax error"
+            throw InstrumentationError.doesNotParse(path: originalPath, detail: first)
+        }
+
+        let maxLine = converter.location(for: tree.endPosition).line
+        let renderer = ProbeRenderer(originalPath: originalPath, maxLine: maxLine)
+        if source.contains("#sourceLocation") {
+            let planner = plan(tree, converter, isMainFile)
+            let statements = planner.sites.count + planner.skipped.values.reduce(0, +)
+            return InstrumentedFile(
+                text: renderer.header + source + renderer.trailer(probedLines: []),
+                probedLines: [], executableLines: planner.executableLines.count,
+                skipped: statements > 0 ? [.fileHasSourceLocation: statements] : [:])
+        }
+
+        let planner = plan(tree, converter, isMainFile)
+        var insertions: [(offset: Int, closing: Bool, text: String)] = []
+        for site in planner.sites {
+            let text = renderer.insertions(for: site)
+            insertions.append((site.position.utf8Offset, false, text.before))
+            if case .expression(let end) = site.form, let after = text.after {
+                insertions.append((end.utf8Offset, true, after))
+            }
+        }
+        // At one offset, a closing `).1` belongs to the expression that ends there.
+        insertions.sort { ($0.offset, $0.closing ? 0 : 1) < ($1.offset, $1.closing ? 0 : 1) }
+
+        var output = renderer.header.utf8.map { $0 }
+        let bytes = Array(source.utf8)
+        var cursor = 0
+        for insertion in insertions {
+            output += bytes[cursor..<insertion.offset]
+            output += insertion.text.utf8
+            cursor = insertion.offset
+        }
+        output += bytes[cursor...]
+        let probedLines = planner.sites.map(\.line).sorted()
+        output += renderer.trailer(probedLines: probedLines).utf8
+        return InstrumentedFile(
+            text: String(decoding: output, as: UTF8.self), probedLines: probedLines,
+            executableLines: planner.executableLines.count, skipped: planner.skipped)
+    }
+
+    private static func plan(_ tree: SourceFileSyntax, _ converter: SourceLocationConverter, _ isMainFile: Bool) -> ProbePlanner {
+        let planner = ProbePlanner(converter: converter, isMainFile: isMainFile)
+        planner.walk(tree)
+        return planner
+    }
+}
+
+/// Why a file or tree could not be instrumented. Nothing is written when one is thrown.
+public enum InstrumentationError: Error, CustomStringConvertible, Equatable {
+    case unreadable(path: String, detail: String)
+    case doesNotParse(path: String, detail: String)
+    case noSources(paths: [String])
+    case unwritable(path: String, detail: String)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path, let detail):
+            return "\(path): cannot read: \(detail). Check that the path exists and is readable."
+        case .doesNotParse(let path, let detail):
+            return "\(path):\(detail). Fix the syntax error; nothing was written."
+        case .noSources(let paths):
+            return "no .swift files in \(paths.joined(separator: ", ")). Pass .swift files or directories that contain them."
+        case .unwritable(let path, let detail):
+            return "\(path): cannot write: \(detail). Choose another --output directory."
+        }
+    }
+}

@@ -1,0 +1,32 @@
+/// The probe manifest: which lines of which files have probes.
+///
+/// Written beside the instrumented tree (`deep-manifest.json`) so that tools can check a
+/// tracepoint's location before a program runs. The runtime does not need it: each
+/// instrumented binary carries the same facts in its probe records.
+public struct Manifest: Codable, Equatable, Sendable {
+    public var version: Int = 1
+    /// The absolute directory that `files[].path` is relative to.
+    public var root: String
+    public var files: [File]
+
+    public struct File: Codable, Equatable, Sendable {
+        /// The source path relative to `root`.
+        public var path: String
+        /// The absolute original path, as `#sourceLocation` and the probe record name it.
+        public var originalPath: String
+        /// The instrumented copy, relative to the output directory.
+        public var output: String
+        /// Lines with a probe, ascending.
+        public var lines: [Int]
+        /// Lines with an executable statement, probed or not.
+        public var executableLines: Int
+        /// Executable statements without a probe, by reason.
+        public var skipped: [String: Int]
+
+        enum CodingKeys: String, CodingKey {
+            case path, output, lines, skipped
+            case originalPath = "original_path"
+            case executableLines = "executable_lines"
+        }
+    }
+}
