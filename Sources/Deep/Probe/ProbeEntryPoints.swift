@@ -28,6 +28,8 @@ public func _deepCapture<T: ~Copyable>(_ name: StaticString, _ value: borrowing 
 }
 
 /// A function value, including a non-escaping closure parameter, is shown by its type only.
+/// Disfavoured, so an escaping function value goes to the generic overload unambiguously.
+@_disfavoredOverload
 public func _deepCapture<each A, R>(_ name: StaticString, _ value: (repeat each A) throws -> R) -> _DeepVariable {
     _DeepVariable(name: name, content: .unreadable(typeName: "\(type(of: value))", reason: "function"))
 }

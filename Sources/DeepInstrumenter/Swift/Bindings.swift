@@ -73,35 +73,38 @@ enum Bindings {
         }
     }
 
-    /// The readable parameters of a closure and the names of its capture list.
-    static func parameters(_ signature: ClosureSignatureSyntax?) -> [CapturableName] {
-        guard let signature else { return [] }
-        var result: [CapturableName] = []
-        if let captures = signature.capture?.items {
-            for item in captures {
-                let specifier = item.specifier?.specifier.text
-                guard specifier != "unowned" else { continue }
-                let name = item.name.text
-                guard name != "self" else { continue }
-                result.append(CapturableName(spelling: name))
-            }
+    /// The readable parameters of a closure and the names of its capture list, split into
+    /// those readable from the start and untyped parameters.
+    ///
+    /// Swift type-checks a multi-statement closure one statement at a time, so an untyped
+    /// parameter whose type the body determines (`withCheckedContinuation { c in ... }`)
+    /// cannot be read before the body's first statement that uses it.
+    static func parameters(_ signature: ClosureSignatureSyntax?) -> (typed: [CapturableName], untyped: [CapturableName]) {
+        guard let signature else { return ([], []) }
+        var typed: [CapturableName] = []
+        var untyped: [CapturableName] = []
+        for item in signature.capture?.items ?? [] where item.specifier?.specifier.text != "unowned" {
+            if item.name.text != "self" { typed.append(CapturableName(spelling: item.name.text)) }
         }
         switch signature.parameterClause {
         case .simpleInput(let list):
-            result += list.compactMap { parameter in
+            untyped += list.compactMap { parameter in
                 parameter.name.tokenKind == .wildcard ? nil : CapturableName(spelling: parameter.name.text)
             }
         case .parameterClause(let clause):
-            result += clause.parameters.compactMap { parameter in
+            for parameter in clause.parameters {
                 let name = parameter.secondName ?? parameter.firstName
-                guard name.tokenKind != .wildcard else { return nil }
-                if let type = parameter.type, !isReadable(type) { return nil }
-                return CapturableName(spelling: name.text)
+                guard name.tokenKind != .wildcard else { continue }
+                if let type = parameter.type {
+                    if isReadable(type) { typed.append(CapturableName(spelling: name.text)) }
+                } else {
+                    untyped.append(CapturableName(spelling: name.text))
+                }
             }
         case nil:
             break
         }
-        return result
+        return (typed, untyped)
     }
 
     /// Whether a value of this declared type can be passed to the capture functions.

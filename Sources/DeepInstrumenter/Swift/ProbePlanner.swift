@@ -37,6 +37,8 @@ final class ProbePlanner: SyntaxVisitor {
     private struct Body {
         var function: String
         var parameters: [CapturableName]
+        /// Untyped closure parameters, readable once a statement has used them.
+        var untypedParameters: [CapturableName] = []
         var scopes: [[CapturableName]] = []
         var skip: SkipReason?
         /// Names a probe stops reading from this position on (see `SendingUses`).
@@ -57,13 +59,13 @@ final class ProbePlanner: SyntaxVisitor {
 
     private func enterBody(
         named function: String, parameters: [CapturableName], statements: CodeBlockItemListSyntax,
-        valueResult: Bool, attributes: AttributeListSyntax? = nil
+        valueResult: Bool, attributes: AttributeListSyntax? = nil, untypedParameters: [CapturableName] = []
     ) {
         let inherited = bodies.last?.skip
         let skip = inherited ?? (macroArgumentDepth > 0 ? .macroArgument : nil)
             ?? (attributes.map(Self.isInlinable) == true ? .inlinableBody : nil)
-        bodies.append(Body(function: function, parameters: parameters, skip: skip,
-                           uses: SendingUses(body: statements)))
+        bodies.append(Body(function: function, parameters: parameters, untypedParameters: untypedParameters,
+                           skip: skip, uses: SendingUses(body: statements)))
         if valueResult { markValue(statements) }
     }
 
@@ -71,7 +73,8 @@ final class ProbePlanner: SyntaxVisitor {
     /// if/switch there is an expression whose branches are values too.
     private func markValue(_ statements: CodeBlockItemListSyntax) {
         guard statements.count == 1, let item = statements.first else { return }
-        if let conditional = Self.expression(of: item), conditional.is(IfExprSyntax.self) || conditional.is(SwitchExprSyntax.self) {
+        if let conditional = Self.valueExpression(of: item),
+           conditional.is(IfExprSyntax.self) || conditional.is(SwitchExprSyntax.self) {
             valueConditionals.insert(conditional.id)
         } else {
             valueLists.insert(statements.id)
@@ -186,16 +189,17 @@ final class ProbePlanner: SyntaxVisitor {
     override func visit(_ node: ClosureExprSyntax) -> SyntaxVisitorContinueKind {
         let enclosing = bodies.last?.function ?? typePrefix.dropLast().description
         let statements = node.statements
+        let parameters = Bindings.parameters(node.signature)
+        let isSingleItem = statements.count == 1
+        // A single-expression closure is type-checked with its context: any parameter is readable.
         enterBody(named: enclosing.isEmpty ? "closure" : enclosing + " closure",
-                  parameters: Bindings.parameters(node.signature), statements: statements, valueResult: false)
-        if statements.count == 1, let item = statements.first {
-            if let expression = Self.expression(of: item) {
-                if expression.is(IfExprSyntax.self) || expression.is(SwitchExprSyntax.self) {
-                    if Self.isExhaustiveConditional(expression) { valueConditionals.insert(expression.id) }
-                } else if !Self.isAssignment(expression) {
-                    valueLists.insert(statements.id)
-                }
-            } else if item.item.as(ReturnStmtSyntax.self)?.expression != nil {
+                  parameters: parameters.typed + (isSingleItem ? parameters.untyped : []),
+                  statements: statements, valueResult: false,
+                  untypedParameters: isSingleItem ? [] : parameters.untyped)
+        if isSingleItem, let item = statements.first, let expression = Self.valueExpression(of: item) {
+            if expression.is(IfExprSyntax.self) || expression.is(SwitchExprSyntax.self) {
+                if Self.isExhaustiveConditional(expression) { valueConditionals.insert(expression.id) }
+            } else if !Self.isAssignment(expression) {
                 valueLists.insert(statements.id)
             }
         }
@@ -287,7 +291,7 @@ final class ProbePlanner: SyntaxVisitor {
                 skipped[.expressionBranchWithStatements, default: 0] += 1
                 return .visitChildren
             }
-            if let expression = Self.expression(of: node) ?? node.item.as(ReturnStmtSyntax.self)?.expression {
+            if let expression = Self.valueExpression(of: node) {
                 start = expression.positionAfterSkippingLeadingTrivia
                 form = .expression(end: expression.endPositionBeforeTrailingTrivia)
             } else if node.item.is(ThrowStmtSyntax.self) {
@@ -306,6 +310,12 @@ final class ProbePlanner: SyntaxVisitor {
     override func visitPost(_ node: CodeBlockItemSyntax) {
         guard !bodies.isEmpty else { return }
         let index = bodies.count - 1
+        if !bodies[index].untypedParameters.isEmpty {
+            let used = Set(node.tokens(viewMode: .sourceAccurate).lazy
+                .filter { $0.parent?.is(DeclReferenceExprSyntax.self) == true }.map(\.text))
+            bodies[index].parameters += bodies[index].untypedParameters.filter { used.contains($0.spelling) }
+            bodies[index].untypedParameters.removeAll { used.contains($0.spelling) }
+        }
         if let declaration = node.item.as(VariableDeclSyntax.self) {
             bodies[index].scopes[bodies[index].scopes.count - 1] += Bindings.locals(declaredBy: declaration)
         } else if let guardStatement = node.item.as(GuardStmtSyntax.self) {
@@ -325,6 +335,11 @@ final class ProbePlanner: SyntaxVisitor {
         case .stmt(let statement): return statement.as(ExpressionStmtSyntax.self)?.expression
         case .decl: return nil
         }
+    }
+
+    /// The value an item yields: its expression, or what it returns.
+    static func valueExpression(of item: CodeBlockItemSyntax) -> ExprSyntax? {
+        expression(of: item) ?? item.item.as(ReturnStmtSyntax.self)?.expression
     }
 
     static func isExecutable(_ item: CodeBlockItemSyntax) -> Bool {

@@ -1,0 +1,203 @@
+// Statement forms: each function returns a value main.swift prints, so a build that
+// changed behaviour prints something else.
+
+func guards(_ values: [Int?]) -> Int {
+    var sum = 0
+    for value in values {
+        guard let value else { continue }
+        guard value >= 0,
+              value < 100
+        else {
+            sum -= 1
+            continue
+        }
+        sum += value
+    }
+    return sum
+}
+
+func switches(_ value: Int) -> String {
+    var result = ""
+    switch value {
+    case 0: result = "zero"
+    case 1, 2:
+        result = "small"
+        fallthrough
+    case 3:
+        result += "!"
+    case let n where n < 0:
+        result = "negative \(n)"
+    default:
+        break
+    }
+    return result
+}
+
+func loops() -> [Int] {
+    var out: [Int] = []
+    outer: for i in 0..<4 {
+        var j = 0
+        while j < 4 {
+            defer { j += 1 }
+            if j == i { continue outer }
+            out.append(i * 10 + j)
+        }
+    }
+    var k = 3
+    repeat {
+        k -= 1
+        out.append(k)
+    } while k > 0
+    for case let x? in [1, nil, 3] as [Int?] where x > 1 { out.append(x) }
+    return out
+}
+
+enum Failure: Error { case bad(Int) }
+
+func throwing(_ n: Int) throws(Failure) -> Int {
+    if n < 0 { throw .bad(n) }
+    return n * 2
+}
+
+func errors() -> [String] {
+    var log: [String] = []
+    do {
+        log.append("\(try throwing(2))")
+        _ = try throwing(-1)
+    } catch .bad(let n) {
+        log.append("bad \(n)")
+    } catch {
+        log.append("other")
+    }
+    do {
+        try { () throws -> Void in throw Failure.bad(7) }()
+    } catch {
+        log.append("caught \(error)")
+    }
+    let maybe = try? throwing(-3)
+    log.append("\(String(describing: maybe))")
+    return log
+}
+
+func deferredInitialisation(_ flag: Bool) -> Int {
+    let x: Int
+    if flag {
+        x = 1
+    } else {
+        x = 2
+    }
+    var y: Int
+    y = x + 1
+    return x + y
+}
+
+func multiLine(_ items: [Int]) -> Int {
+    let total = items
+        .filter { $0 % 2 == 0 }
+        .map { value in
+            value * 3
+        }
+        .reduce(0, +)
+    if total > 10,
+       items.count > 2 {
+        return total
+    }
+    return -total
+}
+
+func expressions(_ n: Int) -> (String, Int, String) {
+    let size = if n > 10 { "big" } else if n > 5 { "medium" } else { "small" }
+    let parity = switch n % 2 {
+    case 0:
+        0
+    default:
+        1
+    }
+    let word = n > 3
+        ? "many"
+        : "few"
+    return (size, parity, word)
+}
+
+func implicitIf(_ n: Int) -> String {
+    if n > 0 {
+        "positive"
+    } else if n < 0 {
+        "negative"
+    } else {
+        "zero"
+    }
+}
+
+func implicitSwitch(_ n: Int) -> Int {
+    switch n {
+    case 0: 100
+    case 1:
+        200
+    default:
+        throwingDefault(n)
+    }
+}
+
+func throwingDefault(_ n: Int) -> Int { n }
+
+func returnsIf(_ flag: Bool) -> Int {
+    return if flag {
+        1
+    } else {
+        2
+    }
+}
+
+func neverReturns() -> Never {
+    fatalError("unreachable")
+}
+
+func tuples() -> Int {
+    let (a, b) = (1, 2)
+    var (c, _) = (3, 4)
+    c += a + b
+    let nested = ((1, 2), 3)
+    let ((d, e), f) = nested
+    return c + d + e + f
+}
+
+func strings(_ name: String) -> String {
+    let banner = """
+        Hello, \(name)!
+        Lines: \(
+            name.count
+        )
+        """
+    return banner
+}
+
+#if DEBUG || !DEBUG
+func conditionalCompilation() -> Int {
+    var value = 1
+    #if os(Linux) || os(macOS)
+    let platform = 2
+    value += platform
+    #else
+    value += 100
+    #endif
+    return value
+}
+#endif
+
+func labelled() -> Int {
+    var count = 0
+    loop: while true {
+        count += 1
+        if count > 3 { break loop }
+    }
+    return count
+}
+
+func optionalChains(_ text: String?) -> Int {
+    let length = text?.count ?? 0
+    if case .some(let t) = text, t.hasPrefix("a") {
+        return length * 2
+    }
+    return length
+}
