@@ -46,8 +46,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "DeepTests", dependencies: ["Deep"]),
-        .testTarget(name: "DeepInstrumenterTests", dependencies: ["DeepInstrumenter"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["DeepInstrumenter"]),
+        .testTarget(name: "DeepTests", dependencies: ["Deep", "DeepInstrumenter"]),
+        .testTarget(
+            name: "DeepInstrumenterTests", dependencies: ["DeepInstrumenter"],
+            exclude: ["Golden"]
+        ),
+        // Instruments fixture programs, builds them against Deep in a generated package
+        // (under .build-e2e/), runs them and reads what they wrote.
+        .testTarget(
+            name: "EndToEndTests", dependencies: ["DeepInstrumenter", "deep-instrument"],
+            exclude: ["Fixtures"]
+        ),
     ]
 )

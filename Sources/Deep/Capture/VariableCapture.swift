@@ -7,7 +7,8 @@ public struct VariableNode: Codable, Equatable, Sendable {
     public var children: [VariableNode]
     /// Set when something was left out: the limit that cut it.
     public var truncated: String?
-    /// For objects: an identity. A second path to the same object shows only this.
+    /// For objects: their identity. Two nodes with the same `ref` are the same object; inside
+    /// itself (a cycle) an object is shown by `ref` alone.
     public var ref: String?
 
     public init(name: String, type: String, value: String, children: [VariableNode] = [],
@@ -37,7 +38,8 @@ struct VariableCapturer {
     private(set) var variableCount = 0
     /// True once `maxVariables` cut something.
     private(set) var reachedVariableLimit = false
-    private var seenObjects: Set<ObjectIdentifier> = []
+    /// The objects enclosing the node being captured, to cut cycles.
+    private var enclosingObjects: [ObjectIdentifier] = []
 
     init(limits: CaptureLimits) { self.limits = limits }
 
@@ -97,11 +99,13 @@ struct VariableCapturer {
         case .object(let identity, let fields):
             let ref = Self.address(of: identity)
             let result = VariableNode(name: name, type: type, value: "\(type) @ \(ref)", ref: ref)
-            guard seenObjects.insert(identity).inserted else {
-                var repeated = result
-                repeated.truncated = "shown earlier"
-                return repeated
+            guard !enclosingObjects.contains(identity) else {
+                var cycle = result
+                cycle.truncated = "cycle"
+                return cycle
             }
+            enclosingObjects.append(identity)
+            defer { enclosingObjects.removeLast() }
             return composite(result, fields, depth: depth)
         }
     }

@@ -53,20 +53,8 @@ struct ExpressionEvaluator {
             case .bool(let flag): return .bool(flag)
             case .null: return .null
             }
-        case .variable(let name):
-            guard let variable = variables.last(where: { $0.name.description == name }) else {
-                let known = variables.map { $0.name.description }
-                throw ExpressionEvaluationError(description: "unknown name `\(name)`"
-                    + (known.isEmpty ? "" : "; in scope: " + known.joined(separator: ", ")))
-            }
-            guard case .value(let value) = variable.content else {
-                throw ExpressionEvaluationError(description: "`\(name)` cannot be read (noncopyable or a function)")
-            }
-            return ExpressionValue(value)
-        case .member(let base, let name):
-            return try member(name, of: try evaluate(base))
-        case .subscripted(let base, let index):
-            return try element(try evaluate(index), of: try evaluate(base))
+        case .variable, .member, .subscripted:
+            return ExpressionValue(try resolve(expression))
         case .unary(.not, let operand):
             guard case .bool(let flag) = try evaluate(operand) else {
                 throw ExpressionEvaluationError(description: "`!` needs a Bool")
@@ -89,6 +77,29 @@ struct ExpressionEvaluator {
         }
     }
 
+    /// The value an expression names, as captured: a path (`order.items[0]`) yields the
+    /// field itself with its own type; any other expression its computed result.
+    func resolve(_ expression: Expression) throws(ExpressionEvaluationError) -> Any {
+        switch expression {
+        case .variable(let name):
+            guard let variable = variables.last(where: { $0.name.description == name }) else {
+                let known = variables.map { $0.name.description }
+                throw ExpressionEvaluationError(description: "unknown name `\(name)`"
+                    + (known.isEmpty ? "" : "; in scope: " + known.joined(separator: ", ")))
+            }
+            guard case .value(let value) = variable.content else {
+                throw ExpressionEvaluationError(description: "`\(name)` cannot be read (noncopyable or a function)")
+            }
+            return value
+        case .member(let base, let name):
+            return try member(name, of: try resolve(base))
+        case .subscripted(let base, let index):
+            return try element(try evaluate(index), of: try resolve(base))
+        default:
+            return try evaluate(expression).any
+        }
+    }
+
     /// Evaluates a condition: true, false, or an error for a non-Bool result.
     func isTrue(_ expression: Expression) throws(ExpressionEvaluationError) -> Bool {
         try truth(evaluate(expression), "a condition")
@@ -101,51 +112,45 @@ struct ExpressionEvaluator {
         return flag
     }
 
-    private func member(_ name: String, of base: ExpressionValue) throws(ExpressionEvaluationError) -> ExpressionValue {
-        switch base {
-        case .string(let text):
-            switch name {
-            case "count": return .integer(Int64(text.count))
-            case "isEmpty": return .bool(text.isEmpty)
-            default: break
-            }
-        case .value(let value):
-            if let field = Reflection.member(name, of: value) { return ExpressionValue(field) }
-            if case .collection(let count, _, _) = Reflection.shape(of: value) {
-                switch name {
-                case "count": return .integer(Int64(count))
-                case "isEmpty": return .bool(count == 0)
-                default: break
-                }
-            }
-            throw ExpressionEvaluationError(description: "\(Reflection.typeName(of: value)) has no stored field `\(name)`")
-        case .null:
-            throw ExpressionEvaluationError(description: "`.\(name)` of nil")
-        default: break
+    private func member(_ name: String, of base: Any) throws(ExpressionEvaluationError) -> Any {
+        if let field = Reflection.member(name, of: base) { return field }
+        let count: Int?
+        switch Reflection.shape(of: base) {
+        case .optional(nil): throw ExpressionEvaluationError(description: "`.\(name)` of nil")
+        case .optional(let wrapped?): return try member(name, of: wrapped)
+        case .string(let text): count = text.count
+        case .collection(let elements, _, _): count = elements
+        default: count = nil
         }
-        throw ExpressionEvaluationError(description: "\(Self.describe(base)) has no field `\(name)`")
+        switch (name, count) {
+        case ("count", let count?): return count
+        case ("isEmpty", let count?): return count == 0
+        default: throw ExpressionEvaluationError(description: "\(Reflection.typeName(of: base)) has no stored field `\(name)`")
+        }
     }
 
-    private func element(_ index: ExpressionValue, of base: ExpressionValue) throws(ExpressionEvaluationError) -> ExpressionValue {
-        guard case .value(let value) = base, case .collection(let count, let elements, let isDictionary) = Reflection.shape(of: value) else {
-            throw ExpressionEvaluationError(description: "cannot subscript \(Self.describe(base))")
+    private func element(_ index: ExpressionValue, of base: Any) throws(ExpressionEvaluationError) -> Any {
+        let shape = Reflection.shape(of: base)
+        if case .optional(let wrapped) = shape {
+            guard let wrapped else { throw ExpressionEvaluationError(description: "subscript of nil") }
+            return try element(index, of: wrapped)
+        }
+        guard case .collection(let count, let elements, let isDictionary) = shape else {
+            throw ExpressionEvaluationError(description: "cannot subscript \(Reflection.typeName(of: base))")
         }
         if isDictionary {
             for element in elements {
                 guard case .tuple(let pair) = Reflection.shape(of: element.value), pair.count == 2 else { continue }
                 if case .bool(true) = try? Self.apply(.equal, ExpressionValue(pair[0].value), index) {
-                    return ExpressionValue(pair[1].value)
+                    return pair[1].value
                 }
             }
-            return .null
+            return Optional<Any>.none as Any
         }
         guard case .integer(let position) = index else {
             throw ExpressionEvaluationError(description: "an index must be an integer, got \(Self.describe(index))")
         }
-        guard position >= 0, position < count else {
-            throw ExpressionEvaluationError(description: "index \(position) is out of range (count \(count))")
-        }
-        for (offset, found) in elements.enumerated() where offset == position { return ExpressionValue(found.value) }
+        for (offset, found) in elements.enumerated() where offset == position { return found.value }
         throw ExpressionEvaluationError(description: "index \(position) is out of range (count \(count))")
     }
 

@@ -53,7 +53,7 @@ struct LogTemplate: Sendable {
             case .text(let text): return text
             case .placeholder(_, let expression):
                 do throws(ExpressionEvaluationError) {
-                    return InlineRenderer.render(try evaluator.evaluate(expression).any)
+                    return InlineRenderer.render(try evaluator.resolve(expression))
                 } catch {
                     return "<error: \(error.description)>"
                 }

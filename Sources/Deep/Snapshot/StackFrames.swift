@@ -5,15 +5,19 @@ import Runtime
 struct StackAddresses: @unchecked Sendable {
     private let backtrace: Backtrace?
 
+    /// The loaded images, read once: reading them at every capture is slow, and not safe
+    /// from several threads at once.
+    private static let images = ImageMap.capture()
+
     static func capture() -> StackAddresses {
-        StackAddresses(backtrace: try? Backtrace.capture(limit: 64))
+        StackAddresses(backtrace: try? Backtrace.capture(limit: 64, images: images))
     }
 
     /// Frames of the code that called the probe's function, innermost first. The runtime's
     /// own frames and the probe's function are left out: the snapshot's first frame names
     /// that one exactly.
     func callerFrames() -> [Snapshot.Frame] {
-        guard let frames = backtrace?.symbolicated()?.frames,
+        guard let frames = backtrace?.symbolicated(with: Self.images)?.frames,
               let helper = frames.lastIndex(where: { $0.symbol?.rawName.contains("__deepHit") == true })
         else { return [] }
         var callers = frames.dropFirst(helper + 1)

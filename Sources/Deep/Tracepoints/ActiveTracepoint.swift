@@ -116,8 +116,8 @@ final class ActiveTracepoint: Sendable {
         let captured = definition.snapshot ? variables.compactMap { capturer.capture($0) } : []
         let watchResults = watches.map { watch -> Snapshot.WatchResult in
             do throws(ExpressionEvaluationError) {
-                let value = try evaluator.evaluate(watch.expression)
-                return .init(expression: watch.source, value: capturer.node(named: watch.source, value.any, depth: 1))
+                let value = try evaluator.resolve(watch.expression)
+                return .init(expression: watch.source, value: capturer.node(named: watch.source, value, depth: 1))
             } catch {
                 return .init(expression: watch.source, value: nil, error: error.description)
             }

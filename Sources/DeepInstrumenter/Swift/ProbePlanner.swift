@@ -156,7 +156,7 @@ final class ProbePlanner: SyntaxVisitor {
     /// `var x: T { ... }` and `subscript(...) -> T { ... }` without explicit accessors.
     override func visit(_ node: AccessorBlockSyntax) -> SyntaxVisitorContinueKind {
         guard case .getter(let statements) = node.accessors, let owner = StorageOwner(node) else { return .visitChildren }
-        enterBody(named: typePrefix + owner.name + ".get", parameters: ownerParameters(owner),
+        enterBody(named: storageName(owner) + ".get", parameters: ownerParameters(owner),
                   statements: statements, valueResult: true, attributes: owner.attributes)
         return .visitChildren
     }
@@ -175,7 +175,7 @@ final class ProbePlanner: SyntaxVisitor {
             parameters.append(CapturableName(spelling: node.parameters?.name.text ?? "newValue"))
         }
         let attributes = owner.attributes.map { AttributeListSyntax(Array($0) + Array(node.attributes)) } ?? node.attributes
-        enterBody(named: typePrefix + owner.name + "." + kind, parameters: parameters,
+        enterBody(named: storageName(owner) + "." + kind, parameters: parameters,
                   statements: body.statements, valueResult: kind == "get", attributes: attributes)
         return .visitChildren
     }
@@ -343,14 +343,18 @@ final class ProbePlanner: SyntaxVisitor {
     }
 
     static func isExecutable(_ item: CodeBlockItemSyntax) -> Bool {
+        let diagnosticMacros: Set<String> = ["warning", "error"]
         switch item.item {
-        case .expr, .stmt: return true
+        case .expr(let expression):
+            guard let macro = expression.as(MacroExpansionExprSyntax.self) else { return true }
+            return !diagnosticMacros.contains(macro.macroName.text)
+        case .stmt: return true
         case .decl(let declaration):
             if let variable = declaration.as(VariableDeclSyntax.self) {
                 return variable.bindings.contains { $0.initializer != nil }
             }
             if let macro = declaration.as(MacroExpansionDeclSyntax.self) {
-                return !["warning", "error"].contains(macro.macroName.text)
+                return !diagnosticMacros.contains(macro.macroName.text)
             }
             return false
         }
@@ -362,11 +366,15 @@ final class ProbePlanner: SyntaxVisitor {
         return parent.is(ExpressionStmtSyntax.self) && parent.parent?.is(CodeBlockItemSyntax.self) == true
     }
 
+    /// `a = b`, `a += b`...: assignment binds loosest, so one at the top of an (unfolded)
+    /// operator sequence makes the whole expression an assignment.
     static func isAssignment(_ expression: ExprSyntax) -> Bool {
-        guard let infix = expression.as(InfixOperatorExprSyntax.self) else { return false }
-        if infix.operator.is(AssignmentExprSyntax.self) { return true }
-        let text = infix.operator.trimmedDescription
-        return text.hasSuffix("=") && !["==", "!=", "<=", ">=", "===", "!=="].contains(text)
+        guard let sequence = expression.as(SequenceExprSyntax.self) else { return false }
+        return sequence.elements.contains { element in
+            if element.is(AssignmentExprSyntax.self) { return true }
+            guard let op = element.as(BinaryOperatorExprSyntax.self)?.operator.text else { return false }
+            return op.hasSuffix("=") && !["==", "!=", "<=", ">=", "===", "!=="].contains(op)
+        }
     }
 
     /// An `if` with an `else` on every path, or a `switch`: it may be the closure's value.
@@ -384,6 +392,12 @@ final class ProbePlanner: SyntaxVisitor {
         base + "(" + parameters.parameters.map { $0.firstName.text + ":" }.joined() + ")"
     }
 
+    /// `Type.property`, or `function.local` for a computed local.
+    private func storageName(_ owner: StorageOwner) -> String {
+        if owner.isMember { return typePrefix + owner.name }
+        return bodies.last.map { $0.function + "." + owner.name } ?? owner.name
+    }
+
     private func ownerParameters(_ owner: StorageOwner) -> [CapturableName] {
         (owner.isInstance && !typeNames.isEmpty ? selfName : []) + owner.parameters
     }
@@ -393,6 +407,7 @@ final class ProbePlanner: SyntaxVisitor {
 private struct StorageOwner {
     var name: String
     var isInstance: Bool
+    var isMember: Bool
     var parameters: [CapturableName]
     var attributes: AttributeListSyntax?
 
@@ -400,11 +415,14 @@ private struct StorageOwner {
         if let binding = block.parent?.as(PatternBindingSyntax.self),
            let variable = binding.parent?.parent?.as(VariableDeclSyntax.self) {
             name = binding.pattern.trimmedDescription
-            isInstance = !variable.modifiers.contains { ["static", "class"].contains($0.name.text) }
+            // A member has `self`; a local or global computed variable does not.
+            isMember = variable.parent?.is(MemberBlockItemSyntax.self) == true
+            isInstance = isMember && !variable.modifiers.contains { ["static", "class"].contains($0.name.text) }
             parameters = []
             attributes = variable.attributes
         } else if let subscriptDecl = block.parent?.as(SubscriptDeclSyntax.self) {
             name = ProbePlanner.signatureName("subscript", subscriptDecl.parameterClause)
+            isMember = true
             isInstance = !subscriptDecl.modifiers.contains { ["static", "class"].contains($0.name.text) }
             parameters = Bindings.parameters(subscriptDecl.parameterClause)
             attributes = subscriptDecl.attributes

@@ -1,0 +1,74 @@
+final class Account {
+    var balance = 0
+
+    init(opening: Int) {
+        let start = opening
+        balance = start
+    }
+
+    deinit {
+        let last = balance
+        print(last)
+    }
+
+    func deposit(_ amount: Int, note label: String, _: Bool) {
+        let before = balance
+        balance += amount
+        print(before, label)
+    }
+
+    static func make() -> Account {
+        let account = Account(opening: 0)
+        return account
+    }
+
+    func excluded(_ handler: () -> Void, _ later: @escaping () async -> Void, _ view: borrowing String) {
+        lazy var expensive = compute()
+        unowned let owner = self
+        @Wrapped var wrapped = 1
+        var computed: Int { 3 }
+        async let background = compute()
+        let copy = 1
+        _ = (expensive, owner, wrapped, computed, copy)
+    }
+
+    func compute() -> Int { 1 }
+
+    func handOff(to sink: Sink) async {
+        let box = Box()
+        let kept = Box()
+        await sink.take(box)
+        await sink.take(kept)
+        print(kept)
+    }
+
+    func closures(_ values: [Int]) {
+        let factor = 2
+        values.forEach { value in
+            let scaled = value * factor
+            print(scaled)
+        }
+        let typed = { (first: Int, second: Int) in
+            let sum = first + second
+            print(sum)
+        }
+        let listed = { [weak self, factor, unowned account = self] in
+            let inner = factor
+            print(inner, self as Any, account)
+        }
+        typed(1, 2)
+        listed()
+    }
+
+    func packs<each T>(_ values: repeat each T) {
+        let count = 1
+        print(count)
+    }
+}
+
+final class Box {}
+actor Sink { func take(_ box: Box) {} }
+
+@propertyWrapper struct Wrapped {
+    var wrappedValue: Int
+}

@@ -1,0 +1,66 @@
+import Foundation
+import Testing
+
+@testable import DeepInstrumenter
+
+/// Each file in Golden/ is instrumented and compared with its `.expected` twin. To accept a
+/// change of output after reading it: `DEEP_UPDATE_GOLDEN=1 swift test --filter GoldenTests`.
+@Suite struct GoldenTests {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+    static let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [])
+        .filter { $0.hasSuffix(".swift") }.sorted()
+
+    @Test(arguments: names)
+    func matchesExpectedOutput(name: String) throws {
+        let input = try String(contentsOf: Self.directory.appendingPathComponent(name), encoding: .utf8)
+        let result = try SwiftFileInstrumenter.instrument(
+            source: input, originalPath: "/golden/\(name)", isMainFile: name == "main.swift")
+        let expectedURL = Self.directory.appendingPathComponent(name.replacingOccurrences(of: ".swift", with: ".expected"))
+        if ProcessInfo.processInfo.environment["DEEP_UPDATE_GOLDEN"] == "1" {
+            try result.text.write(to: expectedURL, atomically: true, encoding: .utf8)
+        }
+        let expected = try String(contentsOf: expectedURL, encoding: .utf8)
+        #expect(result.text == expected)
+    }
+
+    /// The rewrite inserts within lines only: original line N is output line N + 1, and
+    /// removing the inserted text gives the original back.
+    @Test(arguments: names)
+    func everyLineStaysOnItsLine(name: String) throws {
+        let input = try String(contentsOf: Self.directory.appendingPathComponent(name), encoding: .utf8)
+        let result = try SwiftFileInstrumenter.instrument(
+            source: input, originalPath: "/golden/\(name)", isMainFile: name == "main.swift")
+        let original = input.components(separatedBy: "\n")
+        let output = result.text.components(separatedBy: "\n")
+        #expect(output[0] == "#sourceLocation(file: \"/golden/\(name)\", line: 1)")
+        for (index, line) in original.enumerated() {
+            #expect(Self.removingProbes(output[index + 1]) == line, "line \(index + 1)")
+        }
+        #expect(output[original.count + 1] == "#sourceLocation()")
+    }
+
+    /// A line with the probe text taken out.
+    static func removingProbes(_ line: String) -> String {
+        var text = line
+        while let start = text.range(of: "__deepOn(") {
+            // The probe's own parentheses and brackets balance; it ends at ` : ()`.
+            guard let end = text.range(of: " : ()", range: start.upperBound..<text.endIndex) else { break }
+            var lower = start.lowerBound
+            var upper = end.upperBound
+            if text[..<lower].hasSuffix("let _ = "), text[upper...].hasPrefix("; ") {
+                lower = text.index(lower, offsetBy: -8)
+                upper = text.index(upper, offsetBy: 2)
+            } else if text[..<lower].hasSuffix("("), text[upper...].hasPrefix(", ") {
+                lower = text.index(before: lower)
+                upper = text.index(upper, offsetBy: 2)
+                text.replaceSubrange(lower..<upper, with: "")
+                if let close = text.range(of: ").1", range: lower..<text.endIndex) {
+                    text.replaceSubrange(close, with: "")
+                }
+                continue
+            }
+            text.replaceSubrange(lower..<upper, with: "")
+        }
+        return text
+    }
+}

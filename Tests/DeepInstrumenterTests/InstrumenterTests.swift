@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+@testable import DeepInstrumenter
+
+@Suite struct InstrumenterTests {
+    private func instrument(_ source: String, main: Bool = false) throws -> InstrumentedFile {
+        try SwiftFileInstrumenter.instrument(source: source, originalPath: "/src/File.swift", isMainFile: main)
+    }
+
+    @Test func reportsTheFirstSyntaxErrorWithItsPosition() {
+        #expect(throws: InstrumentationError.doesNotParse(path: "/src/File.swift", detail: "1:16: expected '}' to end function")) {
+            try instrument("func broken() {\n")
+        }
+    }
+
+    @Test func countsWhatItSkipsAndWhy() throws {
+        let result = try instrument("""
+            @inlinable public func a() -> Int {
+                let x = 1
+                return x
+            }
+            func b(_ n: Int) throws -> Int {
+                let v = switch n {
+                case 0:
+                    print("zero")
+                    0
+                default: n
+                }
+                return v
+            }
+            """)
+        #expect(result.skipped == [.inlinableBody: 2, .expressionBranchWithStatements: 2])
+        #expect(result.probedLines == [6, 10, 12])
+        #expect(result.executableLines == 7)
+    }
+
+    @Test func topLevelCodeIsProbedOnlyInMainFiles() throws {
+        #expect(try instrument("let a = 1\nprint(a)\n", main: true).probedLines == [1, 2])
+        #expect(try instrument("let a = 1\n", main: false).probedLines == [])
+    }
+
+    @Test func oneProbePerLine() throws {
+        let result = try instrument("func f() {\n    let a = 1; let b = a\n    [a, b].forEach { print($0) }\n}\n")
+        #expect(result.probedLines == [2, 3])
+        #expect(result.text.components(separatedBy: "__deepOn(").count - 1 == 2 + 1)  // + the helper's definition
+    }
+
+    @Test func theRecordDescribesTheFile() throws {
+        let renderer = ProbeRenderer(originalPath: "/src/App/Orders.swift", maxLine: 130)
+        let words = renderer.recordWords(probedLines: [3, 64, 129])
+        #expect(words[0] == 0x3143_4552_5045_4544)  // "DEEPREC1"
+        #expect(words[1] == UInt64("/src/App/Orders.swift".utf8.count) | 3 << 32)
+        let pathWords = (21 + 7) / 8
+        let probeMap = Array(words[(3 + pathWords)...].prefix(3))
+        #expect(probeMap == [1 << 3, 1 << 0, 1 << 1])
+        #expect(words.count == 3 + pathWords + 3 + 3)
+        #expect(words.suffix(3) == [0, 0, 0])
+    }
+
+    @Test func summaryLineNamesEveryReason() {
+        var summary = TreeInstrumenter.Summary(manifest: Manifest(root: "/", files: []))
+        summary.files = 2
+        summary.probes = 9
+        summary.executableLines = 12
+        summary.skipped = [.macroArgument: 1, .inlinableBody: 2]
+        #expect(summary.line == "2 files, 9 probes on 9 of 12 executable lines (75.0%); skipped 3: 2 inlinable body, 1 macro argument")
+    }
+}

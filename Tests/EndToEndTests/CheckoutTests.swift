@@ -1,0 +1,195 @@
+import Foundation
+import Testing
+
+/// A tracepoint set on a running program: snapshot content, log, watches, status, live
+/// changes, and a program whose output stays its own.
+@Suite struct CheckoutTests {
+    private var executable: URL { get throws { try FixturePackage.debug.get().executable("Checkout") } }
+
+    private func tracepoints(_ entries: [[String: Any]]) throws -> String {
+        String(decoding: try JSONSerialization.data(withJSONObject: ["tracepoints": entries]), as: UTF8.self)
+    }
+
+    @Test func snapshotOfLocalsWithLogAndWatches() throws {
+        let line = try FixturePackage.line(of: "subtotal", in: "Checkout/Store.swift")
+        let program = try RunningProgram(executable, tracepoints: try tracepoints([[
+            "id": "big-cart", "path": "Checkout/Store.swift", "line": line,
+            "condition": "quantity >= 3 && customer.name == \"ada\"",
+            "log": "{name} buys {quantity} x {unitPrice} ({cart.count} items)",
+            "watches": ["cart[0].price * 2", "customer.visits", "cart.count > 2", "missing.value"],
+        ]]))
+        program.send("checkout ada 1 2.5")
+        program.send("checkout bob 3 1.0")
+        program.send("checkout ada 3 2.0")
+        program.send("checkout ada 4 2.0")
+        let result = program.finish()
+
+        let plain = try RunningProgram(try FixturePackage.debug.get().executable("CheckoutPlain"))
+        plain.send("checkout ada 1 2.5")
+        plain.send("checkout bob 3 1.0")
+        plain.send("checkout ada 3 2.0")
+        plain.send("checkout ada 4 2.0")
+        #expect(result.output == plain.finish().output, "the runtime must not write to the program's output")
+        #expect(result.output.last == "user code run by capture: 0")
+
+        let snapshots = try program.snapshots()
+        try #require(snapshots.count == 1, "fire_count defaults to 1")
+        let snapshot = snapshots[0]
+        #expect(snapshot["tracepoint_id"] as? String == "big-cart")
+        #expect((snapshot["path"] as? String)?.hasSuffix("Tests/EndToEndTests/Fixtures/Checkout/Store.swift") == true)
+        #expect(snapshot["line"] as? Int == line)
+        #expect(snapshot["function"] as? String == "Store.checkout(customer:quantity:unitPrice:coupon:)")
+        #expect((snapshot["id"] as? String)?.count == 32)
+        #expect((snapshot["ts_nanos"] as? Int ?? 0) > 1_700_000_000_000_000_000)
+        #expect(snapshot["log"] as? String == "ada buys 3 x 2.0 (3 items)")
+
+        let variables = snapshot["variables"]
+        let names = (variables as? [[String: Any]])?.compactMap { $0["name"] as? String }
+        #expect(names == ["self", "name", "quantity", "unitPrice", "coupon", "customer", "cart", "tier"])
+        #expect(variable("quantity", in: variables)?["value"] as? String == "3")
+        #expect(variable("quantity", in: variables)?["type"] as? String == "Int")
+        #expect(variable("coupon", in: variables)?["value"] as? String == "nil")
+        #expect(variable("tier", in: variables)?["value"] as? String == ".standard")
+        let cart = try #require(variable("cart", in: variables))
+        #expect(cart["type"] as? String == "Array<Item>")
+        #expect(cart["value"] as? String == "3 elements")
+        #expect(value(cart, "children", 0, "name") as? String == "[0]")
+        #expect(variable("sku", in: value(cart, "children", 0, "children"))?["value"] as? String == "sku-3")
+
+        // Stored fields only: no `computed`, no `customMirror`; a cycle is cut and marked.
+        let customer = try #require(variable("customer", in: variables))
+        let fields = (customer["children"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
+        #expect(fields == ["name", "visits", "referrer", "notes"])
+        #expect(variable("visits", in: customer["children"])?["value"] as? String == "2")
+        let referrer = try #require(variable("referrer", in: customer["children"]))
+        #expect(referrer["truncated"] as? String == "cycle")
+        #expect(referrer["ref"] as? String == customer["ref"] as? String)
+
+        let watches = try #require(snapshot["watches"] as? [[String: Any]])
+        #expect(watches.map { $0["expression"] as? String } == ["cart[0].price * 2", "customer.visits", "cart.count > 2", "missing.value"])
+        #expect(value(watches[0], "value", "value") as? String == "4.0")
+        #expect(value(watches[1], "value", "value") as? String == "2")
+        #expect(value(watches[2], "value", "value") as? String == "true")
+        #expect((watches[3]["error"] as? String)?.hasPrefix("unknown name `missing`") == true)
+
+        let frames = try #require(snapshot["frames"] as? [[String: Any]])
+        #expect(frames.first?["function"] as? String == "Store.checkout(customer:quantity:unitPrice:coupon:)")
+        #expect(frames.first?["line"] as? Int == line)
+        #expect(frames.count >= 2 && (frames[1]["function"] as? String)?.contains("main") == true)
+
+        // The log message also goes through swift-log (its default handler: standard error).
+        #expect(result.errors.contains("ada buys 3 x 2.0 (3 items)"))
+        #expect(result.errors.contains("tracepoint=big-cart"))
+    }
+
+    @Test func stringsAreCutAtTheLimitAndMarked() throws {
+        let line = try FixturePackage.line(of: "total", in: "Checkout/Store.swift")
+        let program = try RunningProgram(executable, tracepoints: try tracepoints([
+            ["id": "t", "path": "Store.swift", "line": line],
+        ]))
+        program.send("checkout ada 1 1.0")
+        program.finish()
+        let banner = try #require(variable("banner", in: try program.snapshots().first?["variables"]))
+        #expect((banner["value"] as? String)?.count == 1024)
+        #expect(banner["truncated"] as? String == "string: 1024 of 2000 characters")
+    }
+
+    @Test func theTracepointsFileAppliesBeforeTheFirstLine() throws {
+        let line = try FixturePackage.line(of: "first-line", in: "Checkout/main.swift")
+        let program = try RunningProgram(executable, tracepoints: try tracepoints([
+            ["id": "start", "path": "main.swift", "line": line, "log": "starting with {handled}"],
+        ]))
+        let result = program.finish()  // no input: the program ends at once
+        #expect(result.status == 0)
+        let snapshots = try program.snapshots()
+        #expect(snapshots.count == 1, "queued snapshots are flushed at exit")
+        #expect(snapshots.first?["log"] as? String == "starting with 0")
+        #expect(snapshots.first?["function"] as? String == "main")
+    }
+
+    @Test func statusExplainsEveryProblem() throws {
+        let subtotal = try FixturePackage.line(of: "subtotal", in: "Checkout/Store.swift")
+        let program = try RunningProgram(executable, tracepoints: try tracepoints([
+            ["id": "typo", "path": "Store.swift", "line": subtotal, "condition": "ordr.total > 1"],
+            ["id": "blank", "path": "Store.swift", "line": 1],
+            ["id": "ambiguous", "path": "Rules.swift", "line": 2],
+            ["id": "unknown", "path": "Nowhere.swift", "line": 3],
+            ["id": "syntax", "path": "Store.swift", "line": subtotal, "condition": "quantity >"],
+            ["id": "template", "path": "Store.swift", "line": subtotal, "log": "total {quantity"],
+            ["id": "once", "path": "Billing/Rules.swift", "line": 2],
+            ["id": "bad-entry", "path": "Store.swift"],
+            ["id": "once", "path": "Shipping/Rules.swift", "line": 2],
+        ]))
+        program.send("checkout ada 1 1.0")
+        program.send("checkout ada 1 1.0")
+        program.finish()
+        let status = try #require(program.status())
+        #expect(status["exited"] as? Bool == true)
+        let entries = try #require(status["tracepoints"] as? [[String: Any]])
+        func entry(_ id: String, _ state: String) -> String? {
+            entries.first { $0["id"] as? String == id && $0["state"] as? String == state }?["message"] as? String
+        }
+        #expect(entry("typo", "error")?.hasPrefix("condition: unknown name `ordr`; in scope: self, name, quantity") == true)
+        #expect(entry("blank", "error")?.hasPrefix("location: no code at line 1 of ") == true)
+        let initializer = try FixturePackage.line(of: "customer-init", in: "Checkout/Store.swift")
+        #expect(entry("blank", "error")?.hasSuffix("Store.swift; nearest is \(initializer)") == true)
+        let ambiguous = try #require(entry("ambiguous", "error"))
+        #expect(ambiguous.contains("`Rules.swift` matches 2 files:"))
+        #expect(ambiguous.contains("Checkout/Billing/Rules.swift") && ambiguous.contains("Fixtures/Shipping/Rules.swift"))
+        #expect(entry("unknown", "error")?.contains("no instrumented file matches `Nowhere.swift`") == true)
+        #expect(entry("syntax", "error") == "condition: expected a value, found the end at column 11")
+        #expect(entry("template", "error")?.hasPrefix("log: `{` has no matching `}`") == true)
+        #expect(entry("once", "completed") == "fired 1 of 1 times")
+        #expect(entry("once", "error")?.contains("duplicate id") == true)
+        #expect(entry("bad-entry", "error") == "invalid tracepoint: missing field `line`")
+        let typo = try #require(entries.first { $0["id"] as? String == "typo" })
+        #expect(typo["hits"] as? Int == 2)
+        #expect(typo["fires"] as? Int == 0)
+    }
+
+    @Test func changesToTheFileTakeEffectWhileTheProgramRuns() throws {
+        let line = try FixturePackage.line(of: "billing-rule", in: "Checkout/Billing/Rules.swift")
+        let program = try RunningProgram(executable)
+        program.send("checkout ada 1 1.0")
+        try program.wait(for: "the first receipt") { program.lines.contains("receipt 5.5") }
+        #expect(try program.snapshots().isEmpty)
+
+        try program.writeTracepoints(try tracepoints([
+            ["id": "coupon", "path": "Billing/Rules.swift", "line": line, "fire_count": -1, "fire_period_ms": 0,
+             "condition": "coupon == \"HALF\""],
+        ]))
+        try program.wait(for: "the tracepoint to be installed") {
+            value(program.status(), "tracepoints", 0, "state") as? String == "installed"
+        }
+        program.send("checkout ada 2 1.0 HALF")
+        program.send("checkout ada 2 1.0 NONE")
+        try program.wait(for: "a snapshot") { try program.snapshots().count == 1 }
+
+        // A malformed file is reported and the last good set stays.
+        try program.writeTracepoints("{\"tracepoints\": [")
+        try program.wait(for: "the file error") { (program.status()?["error"] as? String)?.contains("tracepoints.json") == true }
+        program.send("checkout ada 3 1.0 HALF")
+        try program.wait(for: "a second snapshot") { try program.snapshots().count == 2 }
+
+        // Deleting the file removes every tracepoint.
+        try FileManager.default.removeItem(at: program.tracepointsFile)
+        try program.wait(for: "no tracepoints") { (program.status()?["tracepoints"] as? [Any])?.isEmpty == true }
+        program.send("checkout ada 3 1.0 HALF")
+        let result = program.finish()
+        #expect(result.status == 0)
+        #expect(try program.snapshots().count == 2)
+        #expect(try program.snapshots().map { value($0, "variables", 0, "value") as? String } == ["HALF", "HALF"])
+    }
+
+    @Test func disabledRuntimeWritesNothing() throws {
+        let line = try FixturePackage.line(of: "subtotal", in: "Checkout/Store.swift")
+        let program = try RunningProgram(executable, tracepoints: try tracepoints([
+            ["id": "t", "path": "Store.swift", "line": line],
+        ]), environment: ["DEEP_DISABLED": "1"])
+        program.send("checkout ada 1 1.0")
+        let result = program.finish()
+        #expect(result.output.contains("receipt 5.5"))
+        #expect(try program.snapshots().isEmpty)
+        #expect(program.status() == nil)
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+/// The constructs fixture covers every place a probe can and cannot go
+/// (../shared/notes/swift-probe-findings.md) and more. Instrumented, it must compile in both
+/// language modes and print exactly what the plain build prints, with or without probes firing.
+@Suite struct ConstructsTests {
+    private func output(of target: String, tracepoints: String? = nil) throws -> (lines: [String], program: RunningProgram) {
+        let build = try FixturePackage.debug.get()
+        let program = try RunningProgram(build.executable(target), tracepoints: tracepoints)
+        let result = program.finish()
+        #expect(result.status == 0, "\(target) exited with \(result.status): \(result.errors.suffix(2000))")
+        // Values printed with their module name (`Optional(Constructs6.Point(...))`) differ only by it.
+        return (result.output.map { $0.replacingOccurrences(of: "\(target).", with: "Module.") }, program)
+    }
+
+    @Test func instrumentedBuildsPrintWhatPlainBuildsPrint() throws {
+        let plain = try output(of: "ConstructsPlain6").lines
+        #expect(plain.count > 20)
+        #expect(try output(of: "ConstructsPlain5").lines == plain)
+        #expect(try output(of: "Constructs5").lines == plain)
+        #expect(try output(of: "Constructs6").lines == plain)
+    }
+
+    @Test(arguments: ["Constructs5", "Constructs6"])
+    func everyProbeFiringChangesNothing(target: String) throws {
+        let build = try FixturePackage.debug.get()
+        let manifest = try #require(build.manifests[target])
+        let all = manifest.files.flatMap { file in
+            file.lines.map { line in
+                ["id": "\(file.path):\(line)", "path": file.path, "line": line, "fire_count": -1, "fire_period_ms": 0] as [String: Any]
+            }
+        }
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: ["tracepoints": all]), as: UTF8.self)
+        let plain = try output(of: "ConstructsPlain6").lines
+        let (lines, program) = try output(of: target, tracepoints: json)
+        #expect(lines == plain)
+        let snapshots = try program.snapshots()
+        #expect(snapshots.count > 300)
+        let probed = Set(manifest.files.flatMap { file in file.lines.map { "\(file.originalPath):\($0)" } })
+        #expect(snapshots.allSatisfy { probed.contains("\($0["path"] as? String ?? ""):\($0["line"] as? Int ?? 0)") })
+        // Values that cannot be copied are shown by type, not read.
+        let unreadable = snapshots.flatMap { ($0["variables"] as? [[String: Any]]) ?? [] }
+            .filter { $0["value"] as? String == "<noncopyable>" }
+        #expect(unreadable.contains { $0["type"] as? String == "FileHandleLike" })
+    }
+
+    @Test func inlinableBodiesAreSkippedAndCounted() throws {
+        let manifest = try #require(try FixturePackage.debug.get().manifests["Constructs6"])
+        let types = try #require(manifest.files.first { $0.path == "Types.swift" })
+        #expect(types.skipped["inlinable body"] == 3)
+    }
+}

@@ -1,0 +1,31 @@
+// A checkout service driven by standard input, one command per line:
+//   checkout <customer> <quantity> <unit price> [coupon]
+// It answers each with `receipt <total>` and, at end of input, `handled <count>`.
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Answers at once, also into a pipe (`print` buffers there).
+func say(_ line: String) {
+    let bytes = Array((line + "\n").utf8)
+    _ = bytes.withUnsafeBytes { write(1, $0.baseAddress, $0.count) }
+}
+
+let store = Store()
+var handled = 0
+let greeting = "checkout ready" // tp: first-line
+say(greeting)
+while let line = readLine() {
+    let words = line.split(separator: " ").map(String.init)
+    guard words.count >= 4, words[0] == "checkout", let quantity = Int(words[2]), let price = Double(words[3]) else {
+        say("? \(line)")
+        continue
+    }
+    let receipt = store.checkout(customer: words[1], quantity: quantity, unitPrice: price,
+                                 coupon: words.count > 4 ? words[4] : nil)
+    handled += 1
+    say("receipt \(receipt.total)")
+}
+say("handled \(handled)")
+say("user code run by capture: \(Store.userCodeRuns + Store.computedCalls)")

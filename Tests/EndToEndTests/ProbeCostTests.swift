@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+
+/// The disabled-probe cost promise, checked on machine code: in a release build every probe
+/// site is one load of its record word, a test and a conditional jump, with no call, no
+/// lazy-global check (`swift_once`) and no exclusivity check (`swift_beginAccess`) around it.
+@Suite struct ProbeCostTests {
+    @Test func aDisabledProbeIsALoadATestAndABranch() throws {
+        let binary = try FixturePackage.release.get().executable("ProbeCost")
+        let disassembly = try Command.run("objdump", ["-d", "--no-show-raw-insn", binary.path])
+        try #require(disassembly.status == 0, "objdump failed: \(disassembly.output.prefix(500))")
+        let function = try #require(Self.function(containing: "10probedLoop", in: disassembly.output))
+
+        let instructions = function.map { $0.split(separator: "\t").dropFirst().joined(separator: " ") }
+        let probeLoads = instructions.indices.filter { instructions[$0].contains("__deepRecord") }
+        try #require(probeLoads.count >= 2, "expected probe sites in:\n\(function.joined(separator: "\n"))")
+        for index in probeLoads {
+            let site = instructions[index...].prefix(3)
+            let listing = site.joined(separator: " | ")
+            #expect(site.first?.hasPrefix("mov") == true && site.first?.contains("(%rip)") == true, "\(listing)")
+            #expect(site.dropFirst().first?.hasPrefix("test") == true, "\(listing)")
+            #expect(site.dropFirst(2).first?.hasPrefix("j") == true, "\(listing)")
+        }
+        for forbidden in ["swift_once", "swift_beginAccess", "swift_endAccess"] {
+            #expect(!instructions.contains { $0.contains(forbidden) }, "\(forbidden) in the probed function")
+        }
+    }
+
+    /// The instruction lines of the function whose symbol contains `name`.
+    static func function(containing name: String, in disassembly: String) -> [String]? {
+        let lines = disassembly.components(separatedBy: "\n")
+        guard let start = lines.firstIndex(where: { $0.hasSuffix(">:") && $0.contains(name) }) else { return nil }
+        return Array(lines[(start + 1)...].prefix { !$0.isEmpty })
+    }
+}

@@ -1,0 +1,153 @@
+import Foundation
+
+/// Runs programs for the tests: to completion, or interactively through stdin and stdout.
+enum Command {
+    struct Result {
+        var status: Int32
+        var output: String
+        var error: String = ""
+    }
+
+    /// Runs `tool` (found on PATH) to completion; output and error streams are merged.
+    static func run(_ tool: String, _ arguments: [String]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [tool] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+}
+
+/// A fixture program running in its own directory, with its own tracepoints and snapshots
+/// files, driven line by line.
+final class RunningProgram: @unchecked Sendable {
+    let directory: URL
+    let process = Process()
+    private let input = Pipe()
+    private let output = Pipe()
+    private let errors = Pipe()
+    private let lock = NSLock()
+    private var outputLines: [String] = []
+    private var partial = ""
+
+    var tracepointsFile: URL { directory.appendingPathComponent(".deep/tracepoints.json") }
+    var snapshotsFile: URL { directory.appendingPathComponent(".deep/snapshots.jsonl") }
+
+    /// Prepares a directory; `tracepoints` (the JSON file's content) is written before start.
+    init(_ executable: URL, tracepoints: String? = nil, environment: [String: String] = [:], arguments: [String] = []) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("deep-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent(".deep"), withIntermediateDirectories: true)
+        if let tracepoints { try writeTracepoints(tracepoints) }
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var variables = ProcessInfo.processInfo.environment
+        variables.removeValue(forKey: "DEEP_TRACEPOINTS")
+        variables.removeValue(forKey: "DEEP_SNAPSHOTS")
+        variables.removeValue(forKey: "DEEP_DISABLED")
+        process.environment = variables.merging(environment) { $1 }
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        output.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            guard let self, !data.isEmpty else { return }
+            self.lock.lock()
+            self.partial += String(decoding: data, as: UTF8.self)
+            while let newline = self.partial.firstIndex(of: "\n") {
+                self.outputLines.append(String(self.partial[..<newline]))
+                self.partial = String(self.partial[self.partial.index(after: newline)...])
+            }
+            self.lock.unlock()
+        }
+        try process.run()
+    }
+
+    func writeTracepoints(_ json: String) throws {
+        try json.write(to: tracepointsFile, atomically: true, encoding: .utf8)
+    }
+
+    func send(_ line: String) {
+        input.fileHandleForWriting.write(Data((line + "\n").utf8))
+    }
+
+    var lines: [String] {
+        lock.lock()
+        defer { lock.unlock() }
+        return outputLines
+    }
+
+    /// Closes standard input and waits for the program to exit.
+    @discardableResult
+    func finish() -> (status: Int32, output: [String], errors: String) {
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        output.fileHandleForReading.readabilityHandler = nil
+        let rest = output.fileHandleForReading.readDataToEndOfFile()
+        lock.lock()
+        partial += String(decoding: rest, as: UTF8.self)
+        outputLines += partial.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty }
+        partial = ""
+        lock.unlock()
+        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        return (process.terminationStatus, lines, errorText)
+    }
+
+    /// The snapshots written so far, one JSON object each.
+    func snapshots() throws -> [[String: Any]] {
+        guard let text = try? String(contentsOf: snapshotsFile, encoding: .utf8) else { return [] }
+        return try text.split(separator: "\n").map { line in
+            guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+                throw FixtureError("snapshot line is not an object: \(line)")
+            }
+            return object
+        }
+    }
+
+    /// This process's status file, if written.
+    func status() -> [String: Any]? {
+        let file = directory.appendingPathComponent(".deep/status-\(process.processIdentifier).json")
+        guard let data = try? Data(contentsOf: file) else { return nil }
+        return try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+    }
+
+    /// Waits up to `seconds` for `condition`, checking every 20 ms.
+    func wait(upTo seconds: Double = 10, for what: String, until condition: () throws -> Bool) throws {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        throw FixtureError("timed out after \(seconds) s waiting for \(what)")
+    }
+
+    deinit {
+        if process.isRunning { process.terminate() }
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+/// Reads nested JSON: `json["variables", 0, "name"]`-style paths for test assertions.
+func value(_ object: Any?, _ path: Any...) -> Any? {
+    var current = object
+    for key in path {
+        switch key {
+        case let name as String: current = (current as? [String: Any])?[name]
+        case let index as Int:
+            guard let array = current as? [Any], array.indices.contains(index) else { return nil }
+            current = array[index]
+        default: return nil
+        }
+    }
+    return current
+}
+
+/// The variable named `name` in a list of variable nodes.
+func variable(_ name: String, in nodes: Any?) -> [String: Any]? {
+    (nodes as? [[String: Any]])?.first { $0["name"] as? String == name }
+}
