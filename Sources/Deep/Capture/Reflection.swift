@@ -73,7 +73,13 @@ enum Reflection {
         switch style {
         case UInt8(ascii: "e"):
             let name = _enumCaseName(value).map { String(cString: $0) } ?? "?"
-            return .enumCase(name: name, payload: fields(of: value, as: type))
+            // The runtime shows a payload as one field named after the case: a tuple
+            // for several values, the value itself for one.
+            guard let payload = fields(of: value, as: type).first?.value else { return .enumCase(name: name, payload: []) }
+            if _reflectionDisplayStyle(payload) == UInt8(ascii: "t") {
+                return .enumCase(name: name, payload: fields(of: payload, as: Swift.type(of: payload)))
+            }
+            return .enumCase(name: name, payload: [(".0", payload)])
         case UInt8(ascii: "c"):
             let object = value as AnyObject
             var all: [(label: String, value: Any)] = []

@@ -53,16 +53,20 @@ struct ProbeRecord: @unchecked Sendable {
     /// Every record linked into this image, walked from the `deep_probes` section.
     static func linked() -> [ProbeRecord] {
         guard let begin = deep_records_begin(), let end = deep_records_end() else { return [] }
-        let words = UnsafeMutablePointer(mutating: begin)
-        let total = end - begin
+        return walk(UnsafeMutablePointer(mutating: begin), count: end - begin)
+    }
+
+    /// The records in `count` words from `words`, skipping words that start none (alignment
+    /// padding between object files, records of another version).
+    static func walk(_ words: UnsafeMutablePointer<UInt64>, count: Int) -> [ProbeRecord] {
         var records: [ProbeRecord] = []
         var index = 0
-        while index < total {
-            if let record = ProbeRecord(at: words + index, length: total - index) {
+        while index < count {
+            if let record = ProbeRecord(at: words + index, length: count - index) {
                 records.append(record)
                 index += record.wordCount
             } else {
-                index += 1  // alignment padding between records, or a record of another version
+                index += 1
             }
         }
         return records

@@ -17,10 +17,15 @@ struct StackAddresses: @unchecked Sendable {
     /// own frames and the probe's function are left out: the snapshot's first frame names
     /// that one exactly.
     func callerFrames() -> [Snapshot.Frame] {
-        guard let frames = backtrace?.symbolicated(with: Self.images)?.frames,
-              let helper = frames.lastIndex(where: { $0.symbol?.rawName.contains("__deepHit") == true })
+        guard let frames = backtrace?.symbolicated(with: Self.images)?.frames else { return [] }
+        // The file's `__deepHit` helper shows in debug builds; with -O it tail-calls the
+        // runtime's entry point and leaves no frame.
+        func named(_ part: String) -> (SymbolicatedBacktrace.Frame) -> Bool {
+            { $0.symbol?.rawName.contains(part) == true }
+        }
+        guard let last = frames.lastIndex(where: named("__deepHit")) ?? frames.firstIndex(where: named("_deepProbeHit"))
         else { return [] }
-        var callers = frames.dropFirst(helper + 1)
+        var callers = frames.dropFirst(last + 1)
         // The probe's function, and frames inlined into it, share its address.
         if let first = callers.first {
             callers = callers.drop { $0.captured.originalProgramCounter == first.captured.originalProgramCounter }

@@ -1,0 +1,88 @@
+import Testing
+
+@testable import Deep
+
+@Suite struct ExpressionTests {
+    let scope = variables(["order": Order(), "count": 3, "ratio": 0.5, "name": "Ada", "maybe": Int?.none])
+
+    private func evaluate(_ source: String) throws -> ExpressionValue {
+        try ExpressionEvaluator(variables: scope).evaluate(ExpressionParser.parse(source))
+    }
+
+    private func isTrue(_ source: String) throws -> Bool {
+        try ExpressionEvaluator(variables: scope).isTrue(ExpressionParser.parse(source))
+    }
+
+    @Test func precedenceFollowsTheUsualRules() throws {
+        #expect(try ExpressionParser.parse("a || b && !c == d + e * f") ==
+            .binary(.or, .variable("a"), .binary(.and, .variable("b"),
+                .binary(.equal, .unary(.not, .variable("c")),
+                    .binary(.add, .variable("d"), .binary(.multiply, .variable("e"), .variable("f")))))))
+        #expect(try ExpressionParser.parse("items[0].price") == .member(.subscripted(.variable("items"), .literal(.integer(0))), "price"))
+    }
+
+    @Test(arguments: [
+        ("count == 3", true), ("count > 2 && ratio < 1", true), ("count + 1 * 2 == 5", true),
+        ("(count + 1) * 2 == 8", true), ("count % 2 == 1", true), ("ratio * 4 == 2", true),
+        ("name == \"Ada\"", true), ("name != \"Bob\"", true), ("name < \"Bob\"", true),
+        ("name.count == 3", true), ("!name.isEmpty", true),
+        ("maybe == nil", true), ("order.note == nil", true), ("order.id != nil", true),
+        ("order.items.count == 2", true), ("order.items[1].sku == \"ink\"", true),
+        ("order.items[0].price * order.items[0].quantity == 3", true),
+        ("order.status == \"paid\"", true), ("order.status == \".paid\"", true), ("order.status.amount == 7", true),
+        ("order.tags[\"rush\"] == 1", true), ("order.tags[\"none\"] == nil", true),
+        ("-count < 0", true), ("count >= 3 || missing", true), ("count < 3 && missing", false),
+    ])
+    func evaluates(source: String, expected: Bool) throws {
+        #expect(try isTrue(source) == expected, "\(source)")
+    }
+
+    @Test func resolvedPathsKeepTheirType() throws {
+        let evaluator = ExpressionEvaluator(variables: scope)
+        #expect(try evaluator.resolve(ExpressionParser.parse("order.items[0].quantity")) is Int)
+        #expect(try evaluator.resolve(ExpressionParser.parse("order.items[0]")) is Item)
+    }
+
+    @Test(arguments: [
+        ("ordr.id", "unknown name `ordr`; in scope: order, count, ratio, name, maybe"),
+        ("order.total", "Order has no stored field `total`"),
+        ("order.items[5]", "index 5 is out of range (count 2)"),
+        ("count / 0 == 1", "division by zero"),
+        ("name > 3", "cannot apply `>` to a string and an integer"),
+        ("count && true", "&& needs a Bool, got an integer"),
+        ("maybe.value", "`.value` of nil"),
+    ])
+    func explainsEvaluationErrors(source: String, message: String) {
+        #expect(throws: ExpressionEvaluationError(description: message)) { try evaluate(source) }
+    }
+
+    @Test(arguments: [
+        ("count >", "expected a value, found the end", 7),
+        ("count == (1", "expected `)`", 11),
+        ("\"open", "unterminated string", 0),
+        ("a b", "unexpected `b`", 2),
+        ("a.", "expected a field name after `.`", 2),
+    ])
+    func explainsSyntaxErrorsWithTheirPosition(source: String, message: String, offset: Int) {
+        #expect(throws: ExpressionSyntaxError(message: message, offset: offset)) { try ExpressionParser.parse(source) }
+    }
+
+    @Test func nonBooleanConditionIsAnError() {
+        #expect(throws: ExpressionEvaluationError(description: "a condition needs a Bool, got an integer")) {
+            try isTrue("count")
+        }
+    }
+
+    @Test func conditionsReadStoredFieldsOnly() throws {
+        let watched = Watched()
+        let evaluator = ExpressionEvaluator(variables: variables(["w": watched]))
+        #expect(throws: ExpressionEvaluationError.self) { try evaluator.evaluate(ExpressionParser.parse("w.computed == 1")) }
+        #expect(Watched.runs == 0)
+    }
+}
+
+final class Watched {
+    nonisolated(unsafe) static var runs = 0
+    var stored = 1
+    var computed: Int { Watched.runs += 1; return 1 }
+}

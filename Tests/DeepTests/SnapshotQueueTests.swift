@@ -1,0 +1,52 @@
+import Foundation
+import Testing
+
+@testable import Deep
+
+@Suite struct SnapshotQueueTests {
+    private func item(_ n: Int) -> PendingSnapshot {
+        PendingSnapshot(
+            snapshot: Snapshot(id: String(n), tracepointID: "t", timestampNanos: 0, path: "", line: n, function: "",
+                               thread: "", variables: [], watches: [], log: nil, frames: [], attributes: [:]),
+            stack: StackAddresses.capture())
+    }
+
+    @Test func keepsOrderAndRefusesWhenFull() {
+        let queue = SnapshotQueue(capacity: 4)
+        #expect((0..<4).allSatisfy { queue.enqueue(item($0)) })
+        #expect(!queue.enqueue(item(4)), "full: the caller drops and counts")
+        #expect(queue.dequeue()?.snapshot.line == 0)
+        #expect(queue.enqueue(item(5)))
+        #expect([1, 2, 3, 5] == (0..<4).compactMap { _ in queue.dequeue()?.snapshot.line })
+        #expect(queue.dequeue() == nil)
+    }
+
+    @Test func manyProducersLoseNothingThatWasAccepted() async {
+        let queue = SnapshotQueue(capacity: 64)
+        let producers = 4
+        let each = 2_000
+        let accepted = await withTaskGroup(of: [Int].self) { group in
+            for producer in 0..<producers {
+                group.addTask {
+                    var mine: [Int] = []
+                    for index in 0..<each where queue.enqueue(item(producer * each + index)) { mine.append(producer * each + index) }
+                    return mine
+                }
+            }
+            var consumed: [Int] = []
+            var finished = 0
+            var accepted: [Int] = []
+            while finished < producers {
+                while let next = queue.dequeue() { consumed.append(next.snapshot.line) }
+                if let batch = await group.next() {
+                    accepted += batch
+                    finished += 1
+                }
+            }
+            while let next = queue.dequeue() { consumed.append(next.snapshot.line) }
+            return (accepted.sorted(), consumed.sorted())
+        }
+        #expect(accepted.0 == accepted.1)
+        #expect(!accepted.0.isEmpty)
+    }
+}

@@ -1,0 +1,25 @@
+@testable import Deep
+
+/// Captured variables as a probe hands them over.
+func variables(_ pairs: KeyValuePairs<StaticString, Any>) -> [_DeepVariable] {
+    pairs.map { _DeepVariable(name: $0.key, content: .value($0.value)) }
+}
+
+struct Item { var sku: String; var price: Double; var quantity: Int }
+
+final class Person {
+    let name: String
+    var age: Int
+    var friend: Person?
+    init(name: String, age: Int) { self.name = name; self.age = age }
+}
+
+enum Status: Equatable { case pending, paid(amount: Double) }
+
+struct Order {
+    var id = 7
+    var items = [Item(sku: "pen", price: 1.5, quantity: 2), Item(sku: "ink", price: 4, quantity: 1)]
+    var note: String? = nil
+    var status = Status.paid(amount: 7)
+    var tags: [String: Int] = ["rush": 1]
+}

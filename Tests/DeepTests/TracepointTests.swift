@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+
+@testable import Deep
+
+@Suite struct TracepointTests {
+    let file = RecordInMemory(path: "/app/Orders.swift", lines: [10, 20])
+
+    private func decode(_ json: String) throws -> [TracepointsDocument.Entry] {
+        try JSONDecoder().decode(TracepointsDocument.self, from: Data(json.utf8)).tracepoints
+    }
+
+    @Test func defaultsFollowDeep() throws {
+        guard case .valid(let tracepoint) = try decode(#"{"tracepoints": [{"id": "a", "path": "Orders.swift", "line": 10}]}"#)[0] else {
+            Issue.record("not decoded")
+            return
+        }
+        #expect(tracepoint == Tracepoint(id: "a", path: "Orders.swift", line: 10))
+        #expect(tracepoint.fireCount == 1 && tracepoint.firePeriodMilliseconds == 1000 && tracepoint.snapshot)
+    }
+
+    @Test func windowsAreRFC3339() throws {
+        let entries = try decode(#"""
+            {"tracepoints": [
+              {"id": "a", "path": "x", "line": 1, "window_start": "2026-11-21T10:00:00Z", "window_end": "2026-11-21T12:00:00+01:00"},
+              {"id": "b", "path": "x", "line": 1, "window_end": "tomorrow"}
+            ]}
+            """#)
+        guard case .valid(let a) = entries[0] else { Issue.record("a not decoded"); return }
+        #expect(a.windowStart == Date(timeIntervalSince1970: 1_795_255_200))
+        #expect(a.windowEnd == Date(timeIntervalSince1970: 1_795_258_800))
+        guard case .invalid(let id, let message) = entries[1] else { Issue.record("b decoded"); return }
+        #expect(id == "b")
+        #expect(message == "invalid tracepoint: `tracepoints.[1].window_end` `tomorrow` is not an RFC 3339 time such as 2026-11-21T18:00:00Z")
+    }
+
+    @Test func aBadEntrySpoilsOnlyItself() throws {
+        let entries = try decode(#"""
+            {"tracepoints": [
+              {"id": "ok", "path": "x", "line": 1},
+              {"path": "x", "line": 1},
+              {"id": "zero", "path": "x", "line": 1, "fire_count": 0},
+              {"id": "type", "path": "x", "line": "ten"}
+            ]}
+            """#)
+        let messages = entries.map { entry -> String in
+            switch entry {
+            case .valid(let tracepoint): return "valid \(tracepoint.id)"
+            case .invalid(let id, let message): return "\(id): \(message)"
+            }
+        }
+        #expect(messages == [
+            "valid ok",
+            "#1: invalid tracepoint: missing field `id`",
+            "zero: invalid tracepoint: `tracepoints.[2].fire_count` must be a positive number, or -1 for no limit",
+            "type: invalid tracepoint: `tracepoints.[3].line` should be Int",
+        ])
+    }
+
+    private func active(_ tracepoint: Tracepoint) throws -> ActiveTracepoint {
+        let registry = FileRegistry(records: [file.record])
+        guard case .active(let compiled) = Agent.compile(tracepoint, registry: registry, limits: CaptureLimits(), reusing: nil) else {
+            throw FixtureFailure()
+        }
+        return compiled
+    }
+
+    private func hit(_ tracepoint: ActiveTracepoint, _ queue: SnapshotQueue, times: Int = 1, count: Int = 1) {
+        for _ in 0..<times {
+            tracepoint.hit(function: "f()", variables: variables(["count": count]), queue: queue)
+        }
+    }
+
+    @Test func firesAtMostFireCountTimes() throws {
+        let queue = SnapshotQueue(capacity: 16)
+        let tracepoint = try active(Tracepoint(id: "a", path: "Orders.swift", line: 10, fireCount: 2, firePeriodMilliseconds: 0))
+        hit(tracepoint, queue, times: 5)
+        #expect(tracepoint.counters.hits.load(ordering: .relaxed) == 5)
+        #expect(tracepoint.counters.fires.load(ordering: .relaxed) == 2)
+        #expect(tracepoint.isFinished)
+        #expect(queue.dequeue() != nil && queue.dequeue() != nil && queue.dequeue() == nil)
+    }
+
+    @Test func firePeriodSpacesFires() throws {
+        let queue = SnapshotQueue(capacity: 16)
+        let tracepoint = try active(Tracepoint(id: "a", path: "Orders.swift", line: 10, fireCount: -1, firePeriodMilliseconds: 3_600_000))
+        hit(tracepoint, queue, times: 3)
+        #expect(tracepoint.counters.fires.load(ordering: .relaxed) == 1)
+    }
+
+    @Test func conditionsFilterAndTheirErrorsAreKept() throws {
+        let queue = SnapshotQueue(capacity: 16)
+        let filtered = try active(Tracepoint(id: "a", path: "Orders.swift", line: 10, condition: "count > 5", fireCount: -1, firePeriodMilliseconds: 0))
+        hit(filtered, queue, count: 1)
+        hit(filtered, queue, count: 9)
+        #expect(filtered.counters.fires.load(ordering: .relaxed) == 1)
+        let broken = try active(Tracepoint(id: "b", path: "Orders.swift", line: 10, condition: "cnt > 5"))
+        hit(broken, queue)
+        #expect(broken.counters.hitError.load()?.text == "condition: unknown name `cnt`; in scope: count")
+        #expect(broken.counters.fires.load(ordering: .relaxed) == 0)
+    }
+
+    @Test func windowsOpenAndClose() throws {
+        let queue = SnapshotQueue(capacity: 16)
+        let later = try active(Tracepoint(id: "a", path: "Orders.swift", line: 10, windowStart: Date().addingTimeInterval(3600)))
+        hit(later, queue)
+        #expect(later.counters.fires.load(ordering: .relaxed) == 0 && !later.isFinished)
+        let over = try active(Tracepoint(id: "b", path: "Orders.swift", line: 10, windowEnd: Date().addingTimeInterval(-1)))
+        hit(over, queue)
+        #expect(over.counters.fires.load(ordering: .relaxed) == 0 && over.isFinished)
+    }
+
+    @Test func compileErrorsAreStatuses() {
+        let registry = FileRegistry(records: [file.record])
+        func message(_ tracepoint: Tracepoint) -> String? {
+            guard case .rejected(let status) = Agent.compile(tracepoint, registry: registry, limits: CaptureLimits(), reusing: nil) else { return nil }
+            return status.message
+        }
+        #expect(message(Tracepoint(id: "a", path: "Orders.swift", line: 11)) == "location: no code at line 11 of /app/Orders.swift; nearest probed lines are 10 and 20")
+        #expect(message(Tracepoint(id: "b", path: "Orders.swift", line: 10, condition: "a ==")) == "condition: expected a value, found the end at column 5")
+        #expect(message(Tracepoint(id: "c", path: "Orders.swift", line: 10, log: "{a")) == "log: `{` has no matching `}` at column 1")
+        #expect(message(Tracepoint(id: "d", path: "Orders.swift", line: 10, watches: ["ok", "a["])) == "watch `a[`: expected a value, found the end at column 3")
+    }
+
+    @Test func aSnapshotCarriesWhatTheTracepointAsks() throws {
+        let queue = SnapshotQueue(capacity: 4)
+        let tracepoint = try active(Tracepoint(id: "a", path: "Orders.swift", line: 20, log: "n={count}", watches: ["count * 2"], snapshot: false))
+        hit(tracepoint, queue, count: 21)
+        let snapshot = try #require(queue.dequeue()).completed()
+        #expect(snapshot.tracepointID == "a" && snapshot.path == "/app/Orders.swift" && snapshot.line == 20)
+        #expect(snapshot.variables.isEmpty, "snapshot: false")
+        #expect(snapshot.log == "n=21")
+        #expect(snapshot.watches == [Snapshot.WatchResult(expression: "count * 2", value: VariableNode(name: "count * 2", type: "Int64", value: "42"))])
+        #expect(snapshot.frames.first == Snapshot.Frame(function: "f()", path: "/app/Orders.swift", line: 20))
+        #expect(snapshot.attributes["process.pid"] == String(getpid()))
+    }
+}
+
+struct FixtureFailure: Error {}
