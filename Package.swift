@@ -46,7 +46,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "DeepTests", dependencies: ["Deep", "DeepInstrumenter"]),
+        .testTarget(
+            name: "DeepTests",
+            dependencies: ["Deep", "DeepInstrumenter", .product(name: "Atomics", package: "swift-atomics")]
+        ),
         .testTarget(
             name: "DeepInstrumenterTests", dependencies: ["DeepInstrumenter"],
             exclude: ["Golden"]

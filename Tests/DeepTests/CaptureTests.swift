@@ -1,3 +1,4 @@
+import Atomics
 import Testing
 
 @testable import Deep
@@ -78,6 +79,12 @@ import Testing
         #expect(Sneaky.runs == 0)
     }
 
+    @Test func lockGuardedValuesAreNotOpened() throws {
+        let node = try #require(capture(Guarded()))
+        let counter = try #require(node.children.first)
+        #expect(counter.type == "ManagedAtomic<Int>" && counter.children.isEmpty)
+    }
+
     @Test func unreadableValuesShowTheirType() throws {
         func capture(nonEscaping body: () -> Void) -> VariableNode? {
             var capturer = VariableCapturer(limits: CaptureLimits())
@@ -88,6 +95,8 @@ import Testing
         #expect(self.capture(escaping)?.value == "(Int) -> Int", "an escaping function value is shown by its type")
     }
 }
+
+final class Guarded { let counter = ManagedAtomic(0) }
 
 /// A type whose every customisation point has a side effect.
 struct Sneaky: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {

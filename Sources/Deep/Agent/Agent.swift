@@ -246,6 +246,9 @@ final class Agent: Sendable {
             error: state.fileError, exited: exiting, tracepoints: installed + state.rejected)
         let now = Clock.monotonicNanoseconds()
         guard force || status != state.lastStatus && now - state.lastStatusWrite > 250_000_000 else { return }
+        // Only where someone set up the tracepoints directory: a program run anywhere else
+        // leaves no files behind.
+        guard FileManager.default.fileExists(atPath: Files.directory(of: configuration.tracepointsPath)) else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(status) else { return }

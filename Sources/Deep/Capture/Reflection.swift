@@ -34,6 +34,15 @@ enum Reflection {
 
     static func typeName(of value: Any) -> String { _typeName(type(of: value), qualified: false) }
 
+    /// Values guarded by a lock or made of atomics: reading their insides without the lock
+    /// could see them mid-update, so they are shown by type only.
+    static let guardedTypePrefixes = [
+        "Synchronization.Mutex<", "Synchronization.Atomic<", "Atomics.ManagedAtomic<", "Atomics.UnsafeAtomic<",
+        "NIOConcurrencyHelpers.NIOLock", "NIOConcurrencyHelpers.NIOLockedValueBox<",
+        "Foundation.NSLock", "Foundation.NSRecursiveLock", "Foundation.NSCondition",
+        "Dispatch.", "_Concurrency.",
+    ]
+
     static func shape(of value: Any) -> Shape {
         if let optional = value as? any _DeepOptionalValue { return .optional(optional._deepWrapped) }
         switch value {
@@ -61,6 +70,7 @@ enum Reflection {
         }
         let type = type(of: value)
         let qualified = _typeName(type, qualified: true)
+        if guardedTypePrefixes.contains(where: qualified.hasPrefix) { return .opaque }
         let style = _reflectionDisplayStyle(value)
         if qualified.hasPrefix("Swift.") {
             let mirror = Mirror(reflecting: value)
