@@ -3,10 +3,30 @@ import SwiftSyntax
 /// A name a probe may capture: a parameter, a local, `self` or an implicit name such as
 /// `error` in a `catch` or `newValue` in a setter.
 struct CapturableName: Equatable {
-    /// The name as written in source, backticks included (`` `default` ``).
+    /// The name as source must spell it to read it, backticks included (`` `default` ``).
     var spelling: String
     /// The name a snapshot shows (no backticks).
     var display: String { spelling.replacingOccurrences(of: "`", with: "") }
+    /// False for a declaration a probe must not read; it still hides earlier names.
+    var isReadable = true
+
+    init(spelling: String) { self.spelling = spelling }
+
+    /// The name a token declares. A reserved word used as a name (`func f(extension: String)`)
+    /// is read as `` `extension` ``.
+    init(_ token: TokenSyntax) {
+        spelling = Self.reservedWords.contains(token.text) ? "`" + token.text + "`" : token.text
+    }
+
+    /// Words that need backticks to be read as a name in an expression.
+    static let reservedWords: Set<String> = [
+        "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init",
+        "inout", "internal", "let", "operator", "private", "precedencegroup", "protocol", "public",
+        "rethrows", "static", "struct", "subscript", "typealias", "var", "break", "case", "catch",
+        "continue", "default", "defer", "do", "else", "fallthrough", "for", "guard", "if", "in", "repeat",
+        "return", "throw", "switch", "where", "while", "Any", "as", "false", "is", "nil", "super",
+        "throws", "true", "try",
+    ]
 }
 
 /// Which names a construct brings into scope and whether a probe may read them.
@@ -23,18 +43,23 @@ enum Bindings {
             guard case .identifier = token.tokenKind,
                   token.parent?.is(IdentifierPatternSyntax.self) == true
             else { return nil }
-            return CapturableName(spelling: token.text)
+            return CapturableName(token)
         }
     }
 
-    /// Locals a `let`/`var` declaration makes readable after it.
+    /// Locals a `let`/`var` declaration brings into scope after it, each readable or not.
+    /// An unreadable one still hides a parameter or local of the same name.
     static func locals(declaredBy decl: VariableDeclSyntax) -> [CapturableName] {
         let excludedModifiers: Set<String> = ["lazy", "unowned", "async"]
-        if decl.modifiers.contains(where: { excludedModifiers.contains($0.name.text) }) { return [] }
-        if !decl.attributes.isEmpty { return [] }  // property wrappers run user code on read
+        let excluded = decl.modifiers.contains { excludedModifiers.contains($0.name.text) }
+            || !decl.attributes.isEmpty  // property wrappers run user code on read
         return decl.bindings.flatMap { binding -> [CapturableName] in
-            guard binding.initializer != nil, binding.accessorBlock == nil else { return [] }
-            return names(in: binding.pattern)
+            let readable = !excluded && binding.initializer != nil && binding.accessorBlock == nil
+            return names(in: binding.pattern).map { name in
+                var local = name
+                local.isReadable = readable
+                return local
+            }
         }
     }
 
@@ -69,7 +94,7 @@ enum Bindings {
         clause.parameters.compactMap { parameter in
             let name = parameter.secondName ?? parameter.firstName
             guard name.tokenKind != .wildcard, isReadable(parameter.type) else { return nil }
-            return CapturableName(spelling: name.text)
+            return CapturableName(name)
         }
     }
 
@@ -84,21 +109,21 @@ enum Bindings {
         var typed: [CapturableName] = []
         var untyped: [CapturableName] = []
         for item in signature.capture?.items ?? [] where item.specifier?.specifier.text != "unowned" {
-            if item.name.text != "self" { typed.append(CapturableName(spelling: item.name.text)) }
+            if item.name.text != "self" { typed.append(CapturableName(item.name)) }
         }
         switch signature.parameterClause {
         case .simpleInput(let list):
             untyped += list.compactMap { parameter in
-                parameter.name.tokenKind == .wildcard ? nil : CapturableName(spelling: parameter.name.text)
+                parameter.name.tokenKind == .wildcard ? nil : CapturableName(parameter.name)
             }
         case .parameterClause(let clause):
             for parameter in clause.parameters {
                 let name = parameter.secondName ?? parameter.firstName
                 guard name.tokenKind != .wildcard else { continue }
                 if let type = parameter.type {
-                    if isReadable(type) { typed.append(CapturableName(spelling: name.text)) }
+                    if isReadable(type) { typed.append(CapturableName(name)) }
                 } else {
-                    untyped.append(CapturableName(spelling: name.text))
+                    untyped.append(CapturableName(name))
                 }
             }
         case nil:

@@ -50,6 +50,7 @@ final class ProbePlanner: SyntaxVisitor {
             var result: [CapturableName] = []
             for name in (parameters + scopes.joined()).reversed() where !seen.contains(name.display) {
                 seen.insert(name.display)
+                if !name.isReadable { continue }
                 if let stop = stopReading[name.spelling], stop <= position { continue }
                 result.append(name)
             }
@@ -75,7 +76,9 @@ final class ProbePlanner: SyntaxVisitor {
         guard statements.count == 1, let item = statements.first else { return }
         if let conditional = Self.valueExpression(of: item),
            conditional.is(IfExprSyntax.self) || conditional.is(SwitchExprSyntax.self) {
-            valueConditionals.insert(conditional.id)
+            // In a body's result position an if/switch is an expression only when every
+            // branch is one expression; with `return`s or statements it is a statement.
+            if Self.isExpressionConditional(conditional) { valueConditionals.insert(conditional.id) }
         } else {
             valueLists.insert(statements.id)
         }
@@ -123,11 +126,14 @@ final class ProbePlanner: SyntaxVisitor {
 
     override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind {
         guard let body = node.body else { return .skipChildren }
-        let isInstance = !typeNames.isEmpty && !node.modifiers.contains { ["static", "class"].contains($0.name.text) }
+        // A method has `self`; a local function (even inside a method or initializer) does not.
+        let isMember = node.parent?.is(MemberBlockItemSyntax.self) == true
+        let isInstance = isMember && !node.modifiers.contains { ["static", "class"].contains($0.name.text) }
         let ownership = node.modifiers.contains { ["consuming", "borrowing", "__consuming"].contains($0.name.text) }
         let result = node.signature.returnClause?.type.trimmedDescription
+        let name = Self.signatureName(node.name.text, node.signature.parameterClause)
         enterBody(
-            named: typePrefix + Self.signatureName(node.name.text, node.signature.parameterClause),
+            named: isMember || bodies.isEmpty ? typePrefix + name : bodies[bodies.count - 1].function + "." + name,
             parameters: (isInstance && !ownership ? selfName : []) + Bindings.parameters(node.signature.parameterClause),
             statements: body.statements,
             valueResult: result.map { !["Void", "()", "Never", "Swift.Void"].contains($0) } ?? false,
@@ -172,7 +178,7 @@ final class ProbePlanner: SyntaxVisitor {
         let kind = node.accessorSpecifier.text
         var parameters = ownerParameters(owner)
         if ["set", "willSet"].contains(kind) {
-            parameters.append(CapturableName(spelling: node.parameters?.name.text ?? "newValue"))
+            parameters.append(node.parameters.map { CapturableName($0.name) } ?? CapturableName(spelling: "newValue"))
         }
         let attributes = owner.attributes.map { AttributeListSyntax(Array($0) + Array(node.attributes)) } ?? node.attributes
         enterBody(named: storageName(owner) + "." + kind, parameters: parameters,
@@ -190,19 +196,22 @@ final class ProbePlanner: SyntaxVisitor {
         let enclosing = bodies.last?.function ?? typePrefix.dropLast().description
         let statements = node.statements
         let parameters = Bindings.parameters(node.signature)
-        let isSingleItem = statements.count == 1
-        // A single-expression closure is type-checked with its context: any parameter is readable.
-        enterBody(named: enclosing.isEmpty ? "closure" : enclosing + " closure",
-                  parameters: parameters.typed + (isSingleItem ? parameters.untyped : []),
-                  statements: statements, valueResult: false,
-                  untypedParameters: isSingleItem ? [] : parameters.untyped)
-        if isSingleItem, let item = statements.first, let expression = Self.valueExpression(of: item) {
+        var isSingleExpression = false
+        if statements.count == 1, let item = statements.first, let expression = Self.valueExpression(of: item) {
             if expression.is(IfExprSyntax.self) || expression.is(SwitchExprSyntax.self) {
-                if Self.isExhaustiveConditional(expression) { valueConditionals.insert(expression.id) }
+                isSingleExpression = Self.isExpressionConditional(expression)
+                if isSingleExpression { valueConditionals.insert(expression.id) }
             } else if !Self.isAssignment(expression) {
+                isSingleExpression = true
                 valueLists.insert(statements.id)
             }
         }
+        // A single-expression closure is type-checked with its context, so any parameter is
+        // readable; otherwise an untyped one waits for its first use (see Bindings).
+        enterBody(named: enclosing.isEmpty ? "closure" : enclosing + " closure",
+                  parameters: parameters.typed + (isSingleExpression ? parameters.untyped : []),
+                  statements: statements, valueResult: false,
+                  untypedParameters: isSingleExpression ? [] : parameters.untyped)
         return .visitChildren
     }
     override func visitPost(_ node: ClosureExprSyntax) { bodies.removeLast() }
@@ -377,13 +386,26 @@ final class ProbePlanner: SyntaxVisitor {
         }
     }
 
-    /// An `if` with an `else` on every path, or a `switch`: it may be the closure's value.
-    static func isExhaustiveConditional(_ expression: ExprSyntax) -> Bool {
-        if expression.is(SwitchExprSyntax.self) { return true }
-        guard let conditional = expression.as(IfExprSyntax.self) else { return false }
+    /// Whether an if/switch in a body's result position is an expression: it has an `else`
+    /// on every path, and every branch is one expression (or a `throw`).
+    static func isExpressionConditional(_ expression: ExprSyntax) -> Bool {
+        func isValueBranch(_ statements: CodeBlockItemListSyntax) -> Bool {
+            guard statements.count == 1, let item = statements.first else { return false }
+            if item.item.is(ThrowStmtSyntax.self) { return true }
+            guard let value = Self.expression(of: item) else { return false }
+            if value.is(IfExprSyntax.self) || value.is(SwitchExprSyntax.self) { return isExpressionConditional(value) }
+            return true
+        }
+        if let switchExpression = expression.as(SwitchExprSyntax.self) {
+            return switchExpression.cases.allSatisfy { element in
+                guard case .switchCase(let switchCase) = element else { return false }
+                return isValueBranch(switchCase.statements)
+            }
+        }
+        guard let conditional = expression.as(IfExprSyntax.self), isValueBranch(conditional.body.statements) else { return false }
         switch conditional.elseBody {
-        case .codeBlock: return true
-        case .ifExpr(let elseIf): return isExhaustiveConditional(ExprSyntax(elseIf))
+        case .codeBlock(let block): return isValueBranch(block.statements)
+        case .ifExpr(let elseIf): return isExpressionConditional(ExprSyntax(elseIf))
         case nil: return false
         }
     }

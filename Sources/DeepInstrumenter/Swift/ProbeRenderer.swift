@@ -37,7 +37,9 @@ struct ProbeRenderer {
 
     func trailer(probedLines: [Int]) -> String {
         let words = recordWords(probedLines: probedLines)
-        let type = "(" + Array(repeating: "UInt64", count: words.count).joined(separator: ", ") + ")"
+        // Standard library names are qualified: the file's own declarations and imports must
+        // not change what they mean (seen in the wild: a record no longer a constant).
+        let type = "(" + Array(repeating: "Swift.UInt64", count: words.count).joined(separator: ", ") + ")"
         let values = words.map { "0x" + String($0, radix: 16) }.joined(separator: ", ")
         return """
 
@@ -46,12 +48,12 @@ struct ProbeRenderer {
             private import Deep
             @used @section("\(DEEP_RECORD_SECTION)") @exclusivity(unchecked)
             private nonisolated(unsafe) var __deepRecord: \(type) = (\(values))
-            @inline(__always) nonisolated private func __deepOn(_ word: Int, _ mask: UInt64) -> Bool {
-                withUnsafeMutablePointer(to: &__deepRecord) { deep_probe_enabled($0, word, mask) }
+            @inline(__always) nonisolated private func __deepOn(_ word: Swift.Int, _ mask: Swift.UInt64) -> Swift.Bool {
+                Swift.withUnsafeMutablePointer(to: &__deepRecord) { deep_probe_enabled($0, word, mask) }
             }
-            @inline(never) nonisolated private func __deepHit(_ line: Int, _ function: StaticString, _ variables: [_DeepVariable]) {
-                withUnsafeMutablePointer(to: &__deepRecord) {
-                    _deepProbeHit(record: UnsafeRawPointer($0), line: line, function: function, variables: variables)
+            @inline(never) nonisolated private func __deepHit(_ line: Swift.Int, _ function: Swift.StaticString, _ variables: [_DeepVariable]) {
+                Swift.withUnsafeMutablePointer(to: &__deepRecord) {
+                    _deepProbeHit(record: Swift.UnsafeRawPointer($0), line: line, function: function, variables: variables)
                 }
             }
 

@@ -72,3 +72,30 @@ actor Sink { func take(_ box: Box) {} }
 @propertyWrapper struct Wrapped {
     var wrappedValue: Int
 }
+
+enum Parsed {
+    case value(Int)
+
+    init(text: String) {
+        func digits(_ raw: String) -> Int {
+            let trimmed = raw.filter(\.isNumber)
+            return Int(trimmed) ?? 0
+        }
+        self = .value(digits(text))
+    }
+}
+
+func keywords(extension: String, for count: Int, in place: String) -> String {
+    let joined = `extension` + place
+    return String(repeating: joined, count: count)
+}
+
+func shadowing(command: String, flag: Bool) -> [String] {
+    let command: [String]
+    if flag {
+        command = ["a"]
+    } else {
+        command = ["b"]
+    }
+    return command
+}

@@ -85,3 +85,23 @@ func closures(_ items: [Int]) {
     bump()
     print(doubled, explicit(1), sign(1), seen)
 }
+
+func statementSwitch(_ n: Int) -> Int {
+    switch n {
+    case 0: return 10
+    case 1:
+        let doubled = n * 2
+        return doubled
+    default:
+        return n
+    }
+}
+
+let handlers: [(Int) -> String] = [{ n in
+    if n > 0 {
+        let text = "up"
+        return text
+    } else {
+        return "down"
+    }
+}]
