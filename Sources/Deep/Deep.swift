@@ -73,9 +73,6 @@ public enum Deep {
         agent.withLock { $0 }?.flush()
     }
 
-    /// Whether the runtime is running in this process.
-    public static var isRunning: Bool { agent.withLock { $0 != nil } }
-
     /// Flushes at normal exit, so a short-lived program loses no snapshot.
     private static let registerExitFlush: Void = {
         atexit { Deep.agent.withLock { $0 }?.stop(exiting: true) }

@@ -32,17 +32,6 @@ indirect enum Expression: Equatable, Sendable {
         case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
         case add = "+", subtract = "-", multiply = "*", divide = "/", remainder = "%"
     }
-
-    /// Variable names the expression reads.
-    var variableNames: Set<String> {
-        switch self {
-        case .literal: return []
-        case .variable(let name): return [name]
-        case .member(let base, _), .unary(_, let base): return base.variableNames
-        case .subscripted(let base, let index): return base.variableNames.union(index.variableNames)
-        case .binary(_, let left, let right): return left.variableNames.union(right.variableNames)
-        }
-    }
 }
 
 /// A syntax error, with the character offset (0-based) where it was found.

@@ -40,7 +40,7 @@ public enum SwiftFileInstrumenter {
 
         let maxLine = converter.location(for: tree.endPosition).line
         let renderer = ProbeRenderer(originalPath: originalPath, maxLine: maxLine)
-        if source.contains("#sourceLocation") {
+        if tree.tokens(viewMode: .sourceAccurate).contains(where: { $0.tokenKind == .poundSourceLocation }) {
             let planner = plan(tree, converter, isMainFile)
             let statements = planner.sites.count + planner.skipped.values.reduce(0, +)
             return InstrumentedFile(
