@@ -89,11 +89,12 @@ enum Bindings {
         return clause.catchItems.flatMap { item in item.pattern.map { names(in: $0) } ?? [] }
     }
 
-    /// The readable parameters of a function, initializer or subscript.
-    static func parameters(_ clause: FunctionParameterClauseSyntax) -> [CapturableName] {
+    /// The readable parameters of a function, initializer or subscript. `functionAliases`
+    /// names the typealiases known to stand for function types.
+    static func parameters(_ clause: FunctionParameterClauseSyntax, functionAliases: Set<String>) -> [CapturableName] {
         clause.parameters.compactMap { parameter in
             let name = parameter.secondName ?? parameter.firstName
-            guard name.tokenKind != .wildcard, isReadable(parameter.type) else { return nil }
+            guard name.tokenKind != .wildcard, isReadable(parameter.type, functionAliases: functionAliases) else { return nil }
             return CapturableName(name)
         }
     }
@@ -104,7 +105,7 @@ enum Bindings {
     /// Swift type-checks a multi-statement closure one statement at a time, so an untyped
     /// parameter whose type the body determines (`withCheckedContinuation { c in ... }`)
     /// cannot be read before the body's first statement that uses it.
-    static func parameters(_ signature: ClosureSignatureSyntax?) -> (typed: [CapturableName], untyped: [CapturableName]) {
+    static func parameters(_ signature: ClosureSignatureSyntax?, functionAliases: Set<String>) -> (typed: [CapturableName], untyped: [CapturableName]) {
         guard let signature else { return ([], []) }
         var typed: [CapturableName] = []
         var untyped: [CapturableName] = []
@@ -121,7 +122,7 @@ enum Bindings {
                 let name = parameter.secondName ?? parameter.firstName
                 guard name.tokenKind != .wildcard else { continue }
                 if let type = parameter.type {
-                    if isReadable(type) { typed.append(CapturableName(name)) }
+                    if isReadable(type, functionAliases: functionAliases) { typed.append(CapturableName(name)) }
                 } else {
                     untyped.append(CapturableName(name))
                 }
@@ -132,23 +133,39 @@ enum Bindings {
         return (typed, untyped)
     }
 
-    /// Whether a value of this declared type can be passed to the capture functions.
+    /// Whether a parameter of this declared type can be read by a probe.
     ///
-    /// Function types are fine (the runtime has an overload for them) unless they are
-    /// async or isolated to a global actor without `@escaping`.
-    static func isReadable(_ type: TypeSyntax) -> Bool {
+    /// A non-escaping function parameter is left out: a snapshot could show no more than its
+    /// type, and passing it on needs a reabstraction that the Swift 6.3 optimizer has been seen
+    /// to crash on when the function takes an `inout` argument. `functionAliases` lets a
+    /// typealias (`_ update: Handler`) be recognised as a function type; one declared in
+    /// another module falls back on the runtime's function overload of `_deepCapture`.
+    static func isReadable(_ type: TypeSyntax, functionAliases: Set<String>) -> Bool {
         if type.is(PackExpansionTypeSyntax.self) { return false }
         let texts = Set(type.tokens(viewMode: .sourceAccurate).map(\.text))
         if !texts.isDisjoint(with: ["borrowing", "consuming", "__owned", "__shared", "each", "repeat"]) {
             return false
         }
-        let isFunction = type.as(AttributedTypeSyntax.self)?.baseType.is(FunctionTypeSyntax.self) == true
-            || type.is(FunctionTypeSyntax.self)
-        if isFunction, !texts.contains("escaping"),
-           texts.contains("async") || texts.contains("inout") || texts.contains("MainActor")
-                || texts.contains("isolated") {
-            return false
+        let base = type.as(AttributedTypeSyntax.self)?.baseType ?? type
+        let aliasName = base.as(IdentifierTypeSyntax.self)?.name.text ?? base.as(MemberTypeSyntax.self)?.name.text
+        let isFunction = base.is(FunctionTypeSyntax.self) || aliasName.map(functionAliases.contains) == true
+        return !isFunction || texts.contains("escaping")
+    }
+
+    /// Names of the typealiases in `tree` that stand for function types.
+    static func functionAliases(in tree: SourceFileSyntax) -> Set<String> {
+        final class Finder: SyntaxVisitor {
+            var names: Set<String> = []
+            override func visit(_ node: TypeAliasDeclSyntax) -> SyntaxVisitorContinueKind {
+                let value = node.initializer.value
+                if (value.as(AttributedTypeSyntax.self)?.baseType ?? value).is(FunctionTypeSyntax.self) {
+                    names.insert(node.name.text)
+                }
+                return .skipChildren
+            }
         }
-        return true
+        let finder = Finder(viewMode: .sourceAccurate)
+        finder.walk(tree)
+        return finder.names
     }
 }

@@ -14,6 +14,7 @@ final class ProbePlanner: SyntaxVisitor {
 
     private let converter: SourceLocationConverter
     private let isMainFile: Bool
+    private let functionAliases: Set<String>
     private var bodies: [Body] = []
     private var typeNames: [String] = []
     private var probedLines: Set<Int> = []
@@ -25,9 +26,10 @@ final class ProbePlanner: SyntaxVisitor {
     private var valueConditionals: Set<SyntaxIdentifier> = []
     private var macroArgumentDepth = 0
 
-    init(converter: SourceLocationConverter, isMainFile: Bool) {
+    init(converter: SourceLocationConverter, isMainFile: Bool, functionAliases: Set<String>) {
         self.converter = converter
         self.isMainFile = isMainFile
+        self.functionAliases = functionAliases
         super.init(viewMode: .sourceAccurate)
     }
 
@@ -134,7 +136,7 @@ final class ProbePlanner: SyntaxVisitor {
         let name = Self.signatureName(node.name.text, node.signature.parameterClause)
         enterBody(
             named: isMember || bodies.isEmpty ? typePrefix + name : bodies[bodies.count - 1].function + "." + name,
-            parameters: (isInstance && !ownership ? selfName : []) + Bindings.parameters(node.signature.parameterClause),
+            parameters: (isInstance && !ownership ? selfName : []) + Bindings.parameters(node.signature.parameterClause, functionAliases: functionAliases),
             statements: body.statements,
             valueResult: result.map { !["Void", "()", "Never", "Swift.Void"].contains($0) } ?? false,
             attributes: node.attributes)
@@ -145,7 +147,7 @@ final class ProbePlanner: SyntaxVisitor {
     override func visit(_ node: InitializerDeclSyntax) -> SyntaxVisitorContinueKind {
         guard let body = node.body else { return .skipChildren }
         enterBody(named: typePrefix + Self.signatureName("init", node.signature.parameterClause),
-                  parameters: Bindings.parameters(node.signature.parameterClause),
+                  parameters: Bindings.parameters(node.signature.parameterClause, functionAliases: functionAliases),
                   statements: body.statements, valueResult: false, attributes: node.attributes)
         return .visitChildren
     }
@@ -161,19 +163,19 @@ final class ProbePlanner: SyntaxVisitor {
 
     /// `var x: T { ... }` and `subscript(...) -> T { ... }` without explicit accessors.
     override func visit(_ node: AccessorBlockSyntax) -> SyntaxVisitorContinueKind {
-        guard case .getter(let statements) = node.accessors, let owner = StorageOwner(node) else { return .visitChildren }
+        guard case .getter(let statements) = node.accessors, let owner = StorageOwner(node, functionAliases: functionAliases) else { return .visitChildren }
         enterBody(named: storageName(owner) + ".get", parameters: ownerParameters(owner),
                   statements: statements, valueResult: true, attributes: owner.attributes)
         return .visitChildren
     }
     override func visitPost(_ node: AccessorBlockSyntax) {
-        if case .getter = node.accessors, StorageOwner(node) != nil { bodies.removeLast() }
+        if case .getter = node.accessors, StorageOwner(node, functionAliases: functionAliases) != nil { bodies.removeLast() }
     }
 
     override func visit(_ node: AccessorDeclSyntax) -> SyntaxVisitorContinueKind {
         guard let body = node.body, node.accessorSpecifier.text != "init",
               let block = node.parent?.parent?.as(AccessorBlockSyntax.self),
-              let owner = StorageOwner(block)
+              let owner = StorageOwner(block, functionAliases: functionAliases)
         else { return .skipChildren }
         let kind = node.accessorSpecifier.text
         var parameters = ownerParameters(owner)
@@ -187,7 +189,7 @@ final class ProbePlanner: SyntaxVisitor {
     }
     override func visitPost(_ node: AccessorDeclSyntax) {
         if node.body != nil, node.accessorSpecifier.text != "init",
-           let block = node.parent?.parent?.as(AccessorBlockSyntax.self), StorageOwner(block) != nil {
+           let block = node.parent?.parent?.as(AccessorBlockSyntax.self), StorageOwner(block, functionAliases: functionAliases) != nil {
             bodies.removeLast()
         }
     }
@@ -195,7 +197,7 @@ final class ProbePlanner: SyntaxVisitor {
     override func visit(_ node: ClosureExprSyntax) -> SyntaxVisitorContinueKind {
         let enclosing = bodies.last?.function ?? typePrefix.dropLast().description
         let statements = node.statements
-        let parameters = Bindings.parameters(node.signature)
+        let parameters = Bindings.parameters(node.signature, functionAliases: functionAliases)
         var isSingleExpression = false
         if statements.count == 1, let item = statements.first, let expression = Self.valueExpression(of: item) {
             if expression.is(IfExprSyntax.self) || expression.is(SwitchExprSyntax.self) {
@@ -433,7 +435,7 @@ private struct StorageOwner {
     var parameters: [CapturableName]
     var attributes: AttributeListSyntax?
 
-    init?(_ block: AccessorBlockSyntax) {
+    init?(_ block: AccessorBlockSyntax, functionAliases: Set<String>) {
         if let binding = block.parent?.as(PatternBindingSyntax.self),
            let variable = binding.parent?.parent?.as(VariableDeclSyntax.self) {
             name = binding.pattern.trimmedDescription
@@ -446,7 +448,7 @@ private struct StorageOwner {
             name = ProbePlanner.signatureName("subscript", subscriptDecl.parameterClause)
             isMember = true
             isInstance = !subscriptDecl.modifiers.contains { ["static", "class"].contains($0.name.text) }
-            parameters = Bindings.parameters(subscriptDecl.parameterClause)
+            parameters = Bindings.parameters(subscriptDecl.parameterClause, functionAliases: functionAliases)
             attributes = subscriptDecl.attributes
         } else {
             return nil

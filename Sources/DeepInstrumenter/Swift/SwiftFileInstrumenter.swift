@@ -21,27 +21,27 @@ public struct InstrumentedFile: Sendable {
 /// N, and `#sourceLocation` at the top names the original file, so diagnostics, debug info
 /// and crash reports point at the original file and line.
 public enum SwiftFileInstrumenter {
+    /// Instruments one file on its own (typealiases of function types are looked for in it).
+    ///
     /// - Parameters:
     ///   - source: The file's text.
     ///   - originalPath: The path the probe record and `#sourceLocation` name (absolute).
     ///   - isMainFile: Whether top-level code is executable (`main.swift`).
     /// - Throws: `InstrumentationError.doesNotParse` with the first syntax error.
     public static func instrument(source: String, originalPath: String, isMainFile: Bool) throws -> InstrumentedFile {
-        let tree = Parser.parse(source: source)
-        let converter = SourceLocationConverter(fileName: originalPath, tree: tree)
-        if tree.hasError {
-            let diagnostics = ParseDiagnosticsGenerator.diagnostics(for: tree)
-            let first = diagnostics.first.map { diagnostic in
-                let location = diagnostic.location(converter: converter)
-                return "\(location.line):\(location.column): \(diagnostic.message)"
-            } ?? "syntax error"
-            throw InstrumentationError.doesNotParse(path: originalPath, detail: first)
-        }
+        let file = try ParsedFile(source: source, originalPath: originalPath)
+        return instrument(file, isMainFile: isMainFile, functionAliases: file.functionAliases)
+    }
 
+    /// Instruments a parsed file. `functionAliases`: the names of typealiases for function
+    /// types anywhere in the code being instrumented (see `Bindings.isReadable`).
+    public static func instrument(_ file: ParsedFile, isMainFile: Bool, functionAliases: Set<String>) -> InstrumentedFile {
+        let (tree, source, originalPath) = (file.tree, file.source, file.originalPath)
+        let converter = SourceLocationConverter(fileName: originalPath, tree: tree)
         let maxLine = converter.location(for: tree.endPosition).line
         let renderer = ProbeRenderer(originalPath: originalPath, maxLine: maxLine)
         if tree.tokens(viewMode: .sourceAccurate).contains(where: { $0.tokenKind == .poundSourceLocation }) {
-            let planner = plan(tree, converter, isMainFile)
+            let planner = plan(tree, converter, isMainFile, functionAliases)
             let statements = planner.sites.count + planner.skipped.values.reduce(0, +)
             return InstrumentedFile(
                 text: renderer.header + source + renderer.trailer(probedLines: []),
@@ -49,7 +49,7 @@ public enum SwiftFileInstrumenter {
                 skipped: statements > 0 ? [.fileHasSourceLocation: statements] : [:])
         }
 
-        let planner = plan(tree, converter, isMainFile)
+        let planner = plan(tree, converter, isMainFile, functionAliases)
         var insertions: [(offset: Int, closing: Bool, text: String)] = []
         for site in planner.sites {
             let text = renderer.insertions(for: site)
@@ -77,11 +77,37 @@ public enum SwiftFileInstrumenter {
             executableLines: planner.executableLines.count, skipped: planner.skipped)
     }
 
-    private static func plan(_ tree: SourceFileSyntax, _ converter: SourceLocationConverter, _ isMainFile: Bool) -> ProbePlanner {
-        let planner = ProbePlanner(converter: converter, isMainFile: isMainFile)
+    private static func plan(_ tree: SourceFileSyntax, _ converter: SourceLocationConverter, _ isMainFile: Bool,
+                             _ functionAliases: Set<String>) -> ProbePlanner {
+        let planner = ProbePlanner(converter: converter, isMainFile: isMainFile, functionAliases: functionAliases)
         planner.walk(tree)
         return planner
     }
+}
+
+/// A Swift file, parsed; parsing fails with the first syntax error.
+public struct ParsedFile {
+    let tree: SourceFileSyntax
+    let source: String
+    let originalPath: String
+
+    public init(source: String, originalPath: String) throws {
+        let tree = Parser.parse(source: source)
+        if tree.hasError {
+            let converter = SourceLocationConverter(fileName: originalPath, tree: tree)
+            let first = ParseDiagnosticsGenerator.diagnostics(for: tree).first.map { diagnostic in
+                let location = diagnostic.location(converter: converter)
+                return "\(location.line):\(location.column): \(diagnostic.message)"
+            } ?? "syntax error"
+            throw InstrumentationError.doesNotParse(path: originalPath, detail: first)
+        }
+        self.tree = tree
+        self.source = source
+        self.originalPath = originalPath
+    }
+
+    /// Names of the typealiases declared here that stand for function types.
+    public var functionAliases: Set<String> { Bindings.functionAliases(in: tree) }
 }
 
 /// Why a file or tree could not be instrumented. Nothing is written when one is thrown.

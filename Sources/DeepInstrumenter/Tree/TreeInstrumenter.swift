@@ -45,6 +45,7 @@ public struct TreeInstrumenter {
         var summary = Summary(manifest: Manifest(root: root.path, files: []))
         var pending: [(url: URL, text: String)] = []
 
+        var parsed: [(source: Source, file: ParsedFile)] = []
         for source in sources {
             let text: String
             do {
@@ -52,9 +53,12 @@ public struct TreeInstrumenter {
             } catch {
                 throw InstrumentationError.unreadable(path: source.file.path, detail: "\(error.localizedDescription)")
             }
-            let result = try SwiftFileInstrumenter.instrument(
-                source: text, originalPath: source.file.path,
-                isMainFile: source.file.lastPathComponent == "main.swift")
+            parsed.append((source, try ParsedFile(source: text, originalPath: source.file.path)))
+        }
+        let functionAliases = parsed.reduce(into: Set<String>()) { $0.formUnion($1.file.functionAliases) }
+        for (source, file) in parsed {
+            let result = SwiftFileInstrumenter.instrument(
+                file, isMainFile: source.file.lastPathComponent == "main.swift", functionAliases: functionAliases)
             let relative = Self.relativePath(of: source.file, to: root)
             let copy = Self.copyPath(for: relative)
             pending.append((output.appendingPathComponent(copy), result.text))

@@ -99,3 +99,12 @@ func shadowing(command: String, flag: Bool) -> [String] {
     }
     return command
 }
+
+typealias Update = (String, inout [String]) throws -> Void
+
+func apply(_ update: Update, stored: @escaping Update, values: inout [String]) throws {
+    let count = values.count
+    try update("x", &values)
+    try stored("y", &values)
+    print(count)
+}
