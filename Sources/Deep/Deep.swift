@@ -58,7 +58,11 @@ public enum Deep {
     /// Starts the runtime, or restarts it with a new configuration. The tracepoints file
     /// is applied before this returns.
     public static func start(_ configuration: Configuration = .fromEnvironment()) {
-        let registry = FileRegistry(records: ProbeRecord.linked())
+        start(configuration, records: ProbeRecord.linked())
+    }
+
+    private static func start(_ configuration: Configuration, records: [ProbeRecord]) {
+        let registry = FileRegistry(records: records)
         let replaced = agent.withLock { current -> Agent? in
             defer { current = Agent(configuration: configuration, registry: registry) }
             return current
@@ -81,8 +85,9 @@ public enum Deep {
     /// Called before `main` by the runtime's ELF constructor.
     static func startAutomatically() {
         if let disabled = getenv("DEEP_DISABLED"), String(cString: disabled) == "1" { return }
-        guard !ProbeRecord.linked().isEmpty else { return }
-        start()
+        let records = ProbeRecord.linked()
+        guard !records.isEmpty else { return }
+        start(.fromEnvironment(), records: records)
     }
 }
 
