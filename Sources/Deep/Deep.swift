@@ -62,13 +62,13 @@ public enum Deep {
     }
 
     private static func start(_ configuration: Configuration, records: [ProbeRecord]) {
-        let registry = FileRegistry(records: records)
+        let fresh = Agent(configuration: configuration, registry: FileRegistry(records: records))
         let replaced = agent.withLock { current -> Agent? in
-            defer { current = Agent(configuration: configuration, registry: registry) }
+            defer { current = fresh }
             return current
         }
         replaced?.stop(exiting: false)
-        agent.withLock { $0 }?.start()
+        fresh.start()
         registerExitFlush
     }
 
