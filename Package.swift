@@ -18,13 +18,17 @@ let package = Package(
         // The probe ABI: per-file record layout and the disabled-probe test, shared by
         // generated Swift code, the runtime, the instrumenter and (later) C probes.
         .target(name: "DeepProbeABI"),
+        // The formats the runtime, the instrumenter and the `deep` command share: tracepoints,
+        // status and snapshot files, the probe manifest, the expression language, and how a
+        // `path:line` finds a probe.
+        .target(name: "DeepModel"),
         // The runtime's C part: start before `main`, find the probe records, walk the stack.
         .target(name: "CDeepRuntime"),
         // The runtime linked into instrumented programs.
         .target(
             name: "Deep",
             dependencies: [
-                "DeepProbeABI", "CDeepRuntime",
+                "DeepModel", "DeepProbeABI", "CDeepRuntime",
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -33,7 +37,7 @@ let package = Package(
         .target(
             name: "DeepInstrumenter",
             dependencies: [
-                "DeepProbeABI",
+                "DeepModel", "DeepProbeABI",
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftParser", package: "swift-syntax"),
                 .product(name: "SwiftParserDiagnostics", package: "swift-syntax"),
@@ -51,13 +55,13 @@ let package = Package(
             dependencies: ["Deep", "DeepInstrumenter", .product(name: "Atomics", package: "swift-atomics")]
         ),
         .testTarget(
-            name: "DeepInstrumenterTests", dependencies: ["DeepInstrumenter"],
+            name: "DeepInstrumenterTests", dependencies: ["DeepInstrumenter", "DeepModel"],
             exclude: ["Golden"]
         ),
         // Instruments fixture programs, builds them against Deep in a generated package
         // (under .build-e2e/), runs them and reads what they wrote.
         .testTarget(
-            name: "EndToEndTests", dependencies: ["DeepInstrumenter", "deep-instrument"],
+            name: "EndToEndTests", dependencies: ["DeepModel", "DeepInstrumenter", "deep-instrument"],
             exclude: ["Fixtures"]
         ),
     ]

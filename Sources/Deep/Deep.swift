@@ -17,7 +17,8 @@ import Glibc
 /// snapshots at a moment of your choosing.
 ///
 /// Environment: `DEEP_TRACEPOINTS` (default `.deep/tracepoints.json`), `DEEP_SNAPSHOTS`
-/// (default `.deep/snapshots.jsonl`), `DEEP_DISABLED=1` to turn the runtime off.
+/// (default `.deep/snapshots.jsonl`), `DEEP_DISABLED=1` to turn the runtime off, and the
+/// capture policy settings listed at `Configuration.fromEnvironment()`.
 public enum Deep {
     /// How the runtime is set up.
     public struct Configuration: Sendable {
@@ -29,23 +30,18 @@ public enum Deep {
         }
         /// Where snapshots go; by default a JSON-lines file and swift-log for log messages.
         public var sinks: [any SnapshotSink]
-        /// Capture limits for every tracepoint.
+        /// Capture limits for every tracepoint; a tracepoint can set its own.
         public var limits = CaptureLimits()
+        /// Which names and types are never captured.
+        public var redaction = Redaction()
+        /// How much tracepoints may cost, whatever they ask for.
+        public var quotas = Quotas()
         /// How often the agent looks at the tracepoints file and drains snapshots.
         public var pollInterval: Duration = .milliseconds(50)
 
         public init(tracepointsPath: String, sinks: [any SnapshotSink]) {
             self.tracepointsPath = Self.absolute(tracepointsPath)
             self.sinks = sinks
-        }
-
-        /// `DEEP_TRACEPOINTS` and `DEEP_SNAPSHOTS`, with their defaults.
-        public static func fromEnvironment() -> Configuration {
-            let environment = ProcessInfo.processInfo.environment
-            let snapshots = absolute(environment["DEEP_SNAPSHOTS"] ?? ".deep/snapshots.jsonl")
-            return Configuration(
-                tracepointsPath: environment["DEEP_TRACEPOINTS"] ?? ".deep/tracepoints.json",
-                sinks: [JSONLinesFileSink(path: snapshots), LogMessageSink()])
         }
 
         static func absolute(_ path: String) -> String {

@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct CaptureTests {
     private func capture(_ value: Any, limits: CaptureLimits = CaptureLimits()) -> VariableNode? {
-        var capturer = VariableCapturer(limits: limits)
+        var capturer = VariableCapturer(limits: limits, redaction: Redaction())
         return capturer.node(named: "v", value, depth: 1)
     }
 
@@ -64,18 +64,18 @@ import Testing
 
         limits = CaptureLimits()
         limits.maxVariables = 4
-        var capturer = VariableCapturer(limits: limits)
+        var capturer = VariableCapturer(limits: limits, redaction: Redaction())
         let captured = variables(["a": 1, "b": [1, 2, 3, 4], "c": 3]).compactMap { capturer.capture($0) }
         #expect(captured.map(\.name) == ["a", "b"])
         #expect(captured[1].children.count == 2)
-        #expect(capturer.reachedVariableLimit)
+        #expect(capturer.cut == "variables: 4")
     }
 
     @Test func noUserCodeRuns() throws {
         let node = try #require(capture(Sneaky()))
-        #expect(node.children.map(\.name) == ["secret"])
+        #expect(node.children.map(\.name) == ["stored"])
         #expect(Sneaky.runs == 0)
-        #expect(InlineRenderer.render(Sneaky()) == "Sneaky(secret: 1)")
+        #expect(InlineRenderer(redaction: Redaction()).render(Sneaky()) == "Sneaky(stored: 1)")
         #expect(Sneaky.runs == 0)
     }
 
@@ -87,7 +87,7 @@ import Testing
 
     @Test func unreadableValuesShowTheirType() throws {
         func capture(nonEscaping body: () -> Void) -> VariableNode? {
-            var capturer = VariableCapturer(limits: CaptureLimits())
+            var capturer = VariableCapturer(limits: CaptureLimits(), redaction: Redaction())
             return capturer.capture(_deepCapture("body", body))
         }
         #expect(capture(nonEscaping: {}) == VariableNode(name: "body", type: "() throws -> ()", value: "<function>"))
@@ -101,7 +101,7 @@ final class Guarded { let counter = ManagedAtomic(0) }
 /// A type whose every customisation point has a side effect.
 struct Sneaky: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     nonisolated(unsafe) static var runs = 0
-    var secret = 1
+    var stored = 1
     var computed: Int { Sneaky.runs += 1; return 2 }
     var description: String { Sneaky.runs += 1; return "sneaky" }
     var debugDescription: String { Sneaky.runs += 1; return "sneaky" }

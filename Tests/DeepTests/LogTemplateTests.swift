@@ -5,7 +5,7 @@ import Testing
 @Suite struct LogTemplateTests {
     let scope = ExpressionEvaluator(variables: variables([
         "order": Order(), "person": Person(name: "Ada", age: 36), "note": String?.none,
-    ]))
+    ]), redaction: Redaction())
 
     private func render(_ template: String) throws -> String {
         try LogTemplate(parsing: template).render(scope)

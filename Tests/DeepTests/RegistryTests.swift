@@ -72,7 +72,7 @@ final class RecordInMemory {
         let result = registry.resolve(path: "Rules.swift", line: 5)
         #expect(result == .failure(.ambiguous(path: "Rules.swift",
             candidates: ["/src/Sources/Billing/Rules.swift", "/src/Sources/Shipping/Rules.swift"])))
-        #expect("\(FileRegistry.LocationError.ambiguous(path: "Rules.swift", candidates: ["/a/Rules.swift", "/b/Rules.swift"]))"
+        #expect("\(LocationError.ambiguous(path: "Rules.swift", candidates: ["/a/Rules.swift", "/b/Rules.swift"]))"
             == "`Rules.swift` matches 2 files: /a/Rules.swift, /b/Rules.swift; give more of the path")
         #expect((try? registry.resolve(path: "Billing/Rules.swift", line: 5).get()) != nil)
     }
@@ -80,9 +80,9 @@ final class RecordInMemory {
     @Test func aLineWithoutAProbeNamesTheNearestOnes() {
         let path = "/src/Sources/App/Model.swift"
         #expect(registry.resolve(path: "Model.swift", line: 41) == .failure(.noCode(line: 41, nearest: [40, 43], path: path)))
-        #expect("\(FileRegistry.LocationError.noCode(line: 41, nearest: [40, 43], path: "M.swift"))"
+        #expect("\(LocationError.noCode(line: 41, nearest: [40, 43], path: "M.swift"))"
             == "no code at line 41 of M.swift; nearest probed lines are 40 and 43")
-        #expect("\(FileRegistry.LocationError.noCode(line: 1, nearest: [3], path: "M.swift"))"
+        #expect("\(LocationError.noCode(line: 1, nearest: [3], path: "M.swift"))"
             == "no code at line 1 of M.swift; nearest is 3")
         #expect(registry.resolve(path: "Model.swift", line: 500) == .failure(.noCode(line: 500, nearest: [130], path: path)))
     }

@@ -7,7 +7,7 @@ import Testing
     private func item(_ n: Int) -> PendingSnapshot {
         PendingSnapshot(
             snapshot: Snapshot(id: String(n), tracepointID: "t", timestampNanos: 0, path: "", line: n, function: "",
-                               thread: "", variables: [], watches: [], log: nil, frames: [], attributes: [:]),
+                               thread: "", variables: [], watches: [], log: nil, frames: [], attributes: [:], truncated: nil),
             stack: StackAddresses.capture())
     }
 

@@ -5,6 +5,7 @@ import Testing
 
 @Suite struct TracepointTests {
     let file = RecordInMemory(path: "/app/Orders.swift", lines: [10, 20])
+    let configuration = Deep.Configuration(tracepointsPath: "/nonexistent/tracepoints.json", sinks: [])
 
     private func decode(_ json: String) throws -> [TracepointsDocument.Entry] {
         try JSONDecoder().decode(TracepointsDocument.self, from: Data(json.utf8)).tracepoints
@@ -59,7 +60,7 @@ import Testing
 
     private func active(_ tracepoint: Tracepoint) throws -> ActiveTracepoint {
         let registry = FileRegistry(records: [file.record])
-        guard case .active(let compiled) = Agent.compile(tracepoint, registry: registry, limits: CaptureLimits(), reusing: nil) else {
+        guard case .active(let compiled) = Agent.compile(tracepoint, registry: registry, configuration: configuration, budgets: SharedBudgets(configuration.quotas), reusing: nil) else {
             throw FixtureFailure()
         }
         return compiled
@@ -67,7 +68,7 @@ import Testing
 
     private func hit(_ tracepoint: ActiveTracepoint, _ queue: SnapshotQueue, times: Int = 1, count: Int = 1) {
         for _ in 0..<times {
-            tracepoint.hit(function: "f()", variables: variables(["count": count]), queue: queue)
+            _ = tracepoint.hit(function: "f()", variables: variables(["count": count]), queue: queue)
         }
     }
 
@@ -113,7 +114,7 @@ import Testing
     @Test func compileErrorsAreStatuses() {
         let registry = FileRegistry(records: [file.record])
         func message(_ tracepoint: Tracepoint) -> String? {
-            guard case .rejected(let status) = Agent.compile(tracepoint, registry: registry, limits: CaptureLimits(), reusing: nil) else { return nil }
+            guard case .rejected(let status) = Agent.compile(tracepoint, registry: registry, configuration: configuration, budgets: SharedBudgets(configuration.quotas), reusing: nil) else { return nil }
             return status.message
         }
         #expect(message(Tracepoint(id: "a", path: "Orders.swift", line: 11)) == "location: no code at line 11 of /app/Orders.swift; nearest probed lines are 10 and 20")

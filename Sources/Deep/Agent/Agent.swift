@@ -18,6 +18,7 @@ import Glibc
 final class Agent: Sendable {
     let configuration: Deep.Configuration
     let registry: FileRegistry
+    private let budgets: SharedBudgets
     private let state: Mutex<State>
     private let running = Atomic<Bool>(false)
     private let thread = Mutex<pthread_t?>(nil)
@@ -36,6 +37,7 @@ final class Agent: Sendable {
     init(configuration: Deep.Configuration, registry: FileRegistry) {
         self.configuration = configuration
         self.registry = registry
+        budgets = SharedBudgets(configuration.quotas)
         state = Mutex(State())
     }
 
@@ -136,7 +138,7 @@ final class Agent: Sendable {
                 rejected.append(.error(definition.id, "duplicate id `\(definition.id)`; each tracepoint needs its own"))
                 continue
             }
-            switch Self.compile(definition, registry: registry, limits: configuration.limits,
+            switch Self.compile(definition, registry: registry, configuration: configuration, budgets: budgets,
                                 reusing: previous[definition.id]) {
             case .active(let tracepoint): active.append(tracepoint)
             case .rejected(let status): rejected.append(status)
@@ -151,8 +153,8 @@ final class Agent: Sendable {
     }
 
     /// Resolves a tracepoint's location and parses its expressions, or says what is wrong.
-    static func compile(_ definition: Tracepoint, registry: FileRegistry, limits: CaptureLimits,
-                        reusing previous: ActiveTracepoint?) -> Compiled {
+    static func compile(_ definition: Tracepoint, registry: FileRegistry, configuration: Deep.Configuration,
+                        budgets: SharedBudgets, reusing previous: ActiveTracepoint?) -> Compiled {
         let id = definition.id
         let location: FileRegistry.Location
         switch registry.resolve(path: definition.path, line: definition.line) {
@@ -172,10 +174,12 @@ final class Agent: Sendable {
                 })
             }
             let counters = previous.flatMap { $0.definition == definition ? $0.counters : nil }
-                ?? TracepointCounters(fireCount: definition.fireCount)
+                ?? TracepointCounters(fireCount: definition.fireCount,
+                                      logsPerSecond: configuration.quotas.logsPerSecondPerTracepoint)
             return .active(ActiveTracepoint(
                 definition: definition, location: location, condition: condition, watches: watches,
-                template: template, limits: limits, counters: counters))
+                template: template, limits: configuration.limits.overridden(by: definition.limits),
+                redaction: configuration.redaction, budgets: budgets, counters: counters))
         } catch {
             return .rejected(.error(id, error.description, line: definition.line))
         }
@@ -194,11 +198,19 @@ final class Agent: Sendable {
         reconcile(&state)
     }
 
-    /// Clears the bits of tracepoints that completed or expired, and sets new ones.
+    /// Marks tracepoints whose window ended, clears the bits of those that finished or are
+    /// paused, and sets the others' bits (again, after a pause).
     private func reconcile(_ state: inout State) {
-        let wanted = Tracepoints.current.enabledLines
-        guard wanted != state.enabledLines else { return }
-        for record in registry.records {
+        let table = Tracepoints.current
+        let wall = Clock.wallNanoseconds()
+        for tracepoint in table.tracepoints where tracepoint.endNanos.map({ wall >= $0 }) ?? false {
+            tracepoint.counters.expired.store(true, ordering: .relaxed)
+        }
+        let wanted = table.enabledLines(now: Clock.monotonicNanoseconds())
+        let switchedOff = Tracepoints.probesSwitchedOff.exchange(false, ordering: .relaxed)
+        guard wanted != state.enabledLines || switchedOff else { return }
+        let touched = Set(wanted.keys).union(state.enabledLines.keys)
+        for record in registry.records where touched.contains(UInt(bitPattern: record.base)) {
             record.setEnabledLines(wanted[UInt(bitPattern: record.base)] ?? [])
         }
         state.enabledLines = wanted
@@ -220,21 +232,30 @@ final class Agent: Sendable {
         let table = Tracepoints.current
         let installed = table.tracepoints.map { tracepoint -> TracepointStatus in
             let counters = tracepoint.counters
+            let definition = tracepoint.definition
+            let throttled = counters.throttled.load(ordering: .relaxed)
             var status = TracepointStatus(
-                id: tracepoint.definition.id, state: .installed, message: nil,
+                id: definition.id, state: .installed,
+                message: throttled == 0 ? nil : "throttled \(throttled) times, last by "
+                    + Throttle(rawValue: counters.throttledBy.load(ordering: .relaxed))!.describe(configuration.quotas),
                 path: tracepoint.location.record.path, line: tracepoint.location.line,
                 hits: counters.hits.load(ordering: .relaxed), fires: counters.fires.load(ordering: .relaxed),
-                drops: counters.drops.load(ordering: .relaxed))
+                drops: counters.drops.load(ordering: .relaxed), throttled: throttled)
             if let error = counters.hitError.load() {
                 status.state = .error
                 status.message = error.text
+            } else if let disabled = counters.disabled.load() {
+                status.state = .disabled
+                status.message = disabled.text
             } else if counters.expired.load(ordering: .relaxed) {
                 status.state = .expired
-                status.message = "window ended at \(tracepoint.definition.windowEnd.map(Tracepoint.rfc3339) ?? "?")"
+                let end = definition.end(firstSeen: counters.firstSeen).map(Tracepoint.rfc3339) ?? "?"
+                status.message = definition.windowEnd != nil ? "window ended at \(end)"
+                    : "snapshot tracepoints expire 24 hours after they are created; this one at \(end)"
             } else if counters.remaining.load(ordering: .relaxed) == 0 {
                 status.state = .completed
-                status.message = "fired \(tracepoint.definition.fireCount) of \(tracepoint.definition.fireCount) times"
-            } else if let start = tracepoint.definition.windowStart, start > Date() {
+                status.message = "fired \(definition.fireCount) of \(definition.fireCount) times"
+            } else if let start = definition.windowStart, start > Date() {
                 status.state = .waiting
                 status.message = "window starts at \(Tracepoint.rfc3339(start))"
             }

@@ -1,47 +1,23 @@
-/// One captured variable or field: what a snapshot shows.
-public struct VariableNode: Codable, Equatable, Sendable {
-    public var name: String
-    public var type: String
-    /// The value for scalars; a short summary for composites (`Order`, `3 elements`).
-    public var value: String
-    public var children: [VariableNode]
-    /// Set when something was left out: the limit that cut it.
-    public var truncated: String?
-    /// For objects: their identity. Two nodes with the same `ref` are the same object; inside
-    /// itself (a cycle) an object is shown by `ref` alone.
-    public var ref: String?
-
-    public init(name: String, type: String, value: String, children: [VariableNode] = [],
-                truncated: String? = nil, ref: String? = nil) {
-        self.name = name
-        self.type = type
-        self.value = value
-        self.children = children
-        self.truncated = truncated
-        self.ref = ref
-    }
-}
-
-/// How much a capture may take. Defaults follow Deep's agent (depth 5, 10 elements per
-/// collection, strings of 1024 characters, 1000 variables).
-public struct CaptureLimits: Sendable, Equatable {
-    public var maxDepth = 5
-    public var maxCollectionSize = 10
-    public var maxStringLength = 1024
-    public var maxVariables = 1000
-    public init() {}
-}
-
-/// Builds variable trees from live values, within limits, without running user code.
+/// Builds variable trees from live values, within limits, without running user code, and
+/// with secrets redacted.
 struct VariableCapturer {
     let limits: CaptureLimits
+    let redaction: Redaction
+    /// Thread CPU time (`Clock.threadCPUNanoseconds`) at which the capture stops.
+    let deadline: UInt64
     private(set) var variableCount = 0
-    /// True once `maxVariables` cut something.
-    private(set) var reachedVariableLimit = false
+    /// The estimated JSON size so far.
+    private(set) var bytes = 0
+    /// Set when a limit on the whole snapshot (variables, size, time) cut it short.
+    private(set) var cut: String?
     /// The objects enclosing the node being captured, to cut cycles.
     private var enclosingObjects: [ObjectIdentifier] = []
 
-    init(limits: CaptureLimits) { self.limits = limits }
+    init(limits: CaptureLimits, redaction: Redaction, deadline: UInt64 = .max) {
+        self.limits = limits
+        self.redaction = redaction
+        self.deadline = deadline
+    }
 
     mutating func capture(_ variable: _DeepVariable) -> VariableNode? {
         switch variable.content {
@@ -53,16 +29,32 @@ struct VariableCapturer {
         }
     }
 
-    /// The node for `value`, or nil when the variable limit is reached.
+    /// The node for `value`, or nil when a limit on the whole snapshot is reached.
     mutating func node(named name: String, _ value: Any, depth: Int) -> VariableNode? {
         guard admit() else { return nil }
+        let node = build(named: name, value, depth: depth)
+        bytes += Self.estimatedBytes(of: node)
+        return node
+    }
+
+    /// What one node adds to the snapshot's JSON, without its children.
+    private static func estimatedBytes(of node: VariableNode) -> Int {
+        node.name.utf8.count + node.type.utf8.count + node.value.utf8.count + (node.truncated?.utf8.count ?? 0) + 48
+    }
+
+    private mutating func build(named name: String, _ value: Any, depth: Int) -> VariableNode {
+        if let redacted = value as? RedactedValue {
+            return VariableNode(name: name, type: redacted.typeName, value: Redaction.marker)
+        }
         let type = Reflection.typeName(of: value)
+        if redaction.isSecret(name) || redaction.isNeverCaptured(Swift.type(of: value)) {
+            return VariableNode(name: name, type: type, value: Redaction.marker)
+        }
         switch Reflection.shape(of: value) {
         case .optional(nil):
             return VariableNode(name: name, type: type, value: "nil")
         case .optional(let wrapped?):
-            variableCount -= 1  // the wrapped value stands in for the optional
-            guard var inner = node(named: name, wrapped, depth: depth) else { return nil }
+            var inner = build(named: name, wrapped, depth: depth)  // the wrapped value stands in for the optional
             inner.type = type
             return inner
         case .string(let text):
@@ -77,11 +69,11 @@ struct VariableCapturer {
         case .opaque: return VariableNode(name: name, type: type, value: type)
         case .collection(let count, let elements, let isDictionary):
             var result = VariableNode(name: name, type: type, value: count == 1 ? "1 element" : "\(count) elements")
-            guard depth < limits.maxDepth else { return cut(result, depth: count > 0) }
+            guard depth < limits.maxDepth else { return cutDepth(result, depth: count > 0) }
             for (index, element) in elements.prefix(limits.maxCollectionSize).enumerated() {
                 let child: VariableNode?
                 if isDictionary, case .tuple(let pair) = Reflection.shape(of: element.value), pair.count == 2 {
-                    child = node(named: "[\(InlineRenderer.render(pair[0].value))]", pair[1].value, depth: depth + 1)
+                    child = node(named: "[\(InlineRenderer(redaction: redaction).render(pair[0].value))]", pair[1].value, depth: depth + 1)
                 } else {
                     child = node(named: "[\(index)]", element.value, depth: depth + 1)
                 }
@@ -112,7 +104,7 @@ struct VariableCapturer {
 
     private mutating func composite(_ node: VariableNode, _ fields: [(label: String, value: Any)], depth: Int) -> VariableNode {
         guard !fields.isEmpty else { return node }
-        guard depth < limits.maxDepth else { return cut(node, depth: true) }
+        guard depth < limits.maxDepth else { return cutDepth(node, depth: true) }
         var result = node
         for field in fields {
             guard let child = self.node(named: field.label, field.value, depth: depth + 1) else { break }
@@ -121,19 +113,26 @@ struct VariableCapturer {
         return result
     }
 
-    private func cut(_ node: VariableNode, depth: Bool) -> VariableNode {
+    private func cutDepth(_ node: VariableNode, depth: Bool) -> VariableNode {
         var result = node
         if depth { result.truncated = "depth: \(limits.maxDepth)" }
         return result
     }
 
+    /// Counts one more node, or says a limit on the whole snapshot is reached (and marks it).
     private mutating func admit() -> Bool {
-        guard variableCount < limits.maxVariables else {
-            reachedVariableLimit = true
-            return false
+        guard cut == nil else { return false }
+        if variableCount >= limits.maxVariables {
+            cut = "variables: \(limits.maxVariables)"
+        } else if bytes >= limits.maxSnapshotBytes {
+            cut = "size: \(limits.maxSnapshotBytes) bytes"
+        } else if variableCount % 32 == 31, Clock.threadCPUNanoseconds() > deadline {
+            cut = "time: the CPU budget per hit"
+        } else {
+            variableCount += 1
+            return true
         }
-        variableCount += 1
-        return true
+        return false
     }
 
     static func address(of identity: ObjectIdentifier) -> String {
@@ -142,9 +141,13 @@ struct VariableCapturer {
 }
 
 /// One-line renderings of values for log messages and dictionary keys:
-/// `42`, `paid`, `Order(id: 7, status: .paid, items: 3 elements)`.
-enum InlineRenderer {
-    static func render(_ value: Any, depth: Int = 2) -> String {
+/// `42`, `paid`, `Order(id: 7, status: .paid, items: 3 elements)`. Secrets are redacted as
+/// in a capture.
+struct InlineRenderer {
+    let redaction: Redaction
+
+    func render(_ value: Any, depth: Int = 2) -> String {
+        if value is RedactedValue || redaction.isNeverCaptured(type(of: value)) { return Redaction.marker }
         switch Reflection.shape(of: value) {
         case .optional(nil): return "nil"
         case .optional(let wrapped?): return render(wrapped, depth: depth)
@@ -159,7 +162,8 @@ enum InlineRenderer {
             guard depth > 0 else { return count == 1 ? "1 element" : "\(count) elements" }
             let shown = elements.prefix(10).map { element -> String in
                 if isDictionary, case .tuple(let pair) = Reflection.shape(of: element.value), pair.count == 2 {
-                    return render(pair[0].value, depth: depth - 1) + ": " + render(pair[1].value, depth: depth - 1)
+                    let key = render(pair[0].value, depth: depth - 1)
+                    return key + ": " + (redaction.isSecret(key) ? Redaction.marker : render(pair[1].value, depth: depth - 1))
                 }
                 return render(element.value, depth: depth - 1)
             }
@@ -168,11 +172,13 @@ enum InlineRenderer {
             return "." + name + (payload.isEmpty ? "" : fields(payload, depth: depth))
         case .structure(let fields), .tuple(let fields), .object(_, let fields):
             let type = Reflection.typeName(of: value)
-            return depth > 0 ? type + Self.fields(fields, depth: depth) : type
+            return depth > 0 ? type + self.fields(fields, depth: depth) : type
         }
     }
 
-    private static func fields(_ fields: [(label: String, value: Any)], depth: Int) -> String {
-        "(" + fields.map { $0.label + ": " + render($0.value, depth: depth - 1) }.joined(separator: ", ") + ")"
+    private func fields(_ fields: [(label: String, value: Any)], depth: Int) -> String {
+        "(" + fields.map { field in
+            field.label + ": " + (redaction.isSecret(field.label) ? Redaction.marker : render(field.value, depth: depth - 1))
+        }.joined(separator: ", ") + ")"
     }
 }

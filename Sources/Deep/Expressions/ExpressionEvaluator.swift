@@ -40,8 +40,11 @@ struct ExpressionEvaluationError: Error, Equatable, CustomStringConvertible {
 }
 
 /// Evaluates expressions against the variables a probe captured. Reads stored fields only.
+/// A step that names a secret yields a `RedactedValue`, which renders as the marker and
+/// which a comparison refuses.
 struct ExpressionEvaluator {
     let variables: [_DeepVariable]
+    let redaction: Redaction
 
     func evaluate(_ expression: Expression) throws(ExpressionEvaluationError) -> ExpressionValue {
         switch expression {
@@ -54,7 +57,11 @@ struct ExpressionEvaluator {
             case .null: return .null
             }
         case .variable, .member, .subscripted:
-            return ExpressionValue(try resolve(expression))
+            let value = try resolve(expression)
+            if let redacted = value as? RedactedValue {
+                throw ExpressionEvaluationError(description: "`\(redacted.source)` is redacted and cannot be used in an expression")
+            }
+            return ExpressionValue(value)
         case .unary(.not, let operand):
             guard case .bool(let flag) = try evaluate(operand) else {
                 throw ExpressionEvaluationError(description: "`!` needs a Bool")
@@ -90,14 +97,26 @@ struct ExpressionEvaluator {
             guard case .value(let value) = variable.content else {
                 throw ExpressionEvaluationError(description: "`\(name)` cannot be read (noncopyable or a function)")
             }
-            return value
+            return redacting(value, named: name)
         case .member(let base, let name):
-            return try member(name, of: try resolve(base))
+            let container = try resolve(base)
+            if container is RedactedValue { return container }
+            return redacting(try member(name, of: container), named: name)
         case .subscripted(let base, let index):
-            return try element(try evaluate(index), of: try resolve(base))
+            let container = try resolve(base)
+            if container is RedactedValue { return container }
+            let key = try evaluate(index)
+            let name = if case .string(let text) = key { text } else { "" }
+            return redacting(try element(key, of: container), named: name)
         default:
             return try evaluate(expression).any
         }
+    }
+
+    /// The value, or a `RedactedValue` in its place when its name or type is secret.
+    private func redacting(_ value: Any, named name: String) -> Any {
+        guard redaction.isSecret(name) || redaction.isNeverCaptured(type(of: value)) else { return value }
+        return RedactedValue(source: name, typeName: Reflection.typeName(of: value))
     }
 
     /// Evaluates a condition: true, false, or an error for a non-Bool result.

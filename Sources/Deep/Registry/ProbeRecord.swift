@@ -43,11 +43,18 @@ struct ProbeRecord: @unchecked Sendable {
     func setEnabledLines(_ lines: Set<Int>) {
         var words = [UInt64](repeating: 0, count: bitmapWords)
         for line in lines where line / 64 < bitmapWords { words[line / 64] |= 1 << UInt64(line % 64) }
-        for (index, value) in words.enumerated() {
-            UnsafeAtomic<UInt64>(at: UnsafeMutableRawPointer(base + enabledWord + index)
-                .assumingMemoryBound(to: UnsafeAtomic<UInt64>.Storage.self))
-                .store(value, ordering: .releasing)
-        }
+        for (index, value) in words.enumerated() { enabledBits(index).store(value, ordering: .releasing) }
+    }
+
+    /// Clears one line's enabled bit; hits call this to switch a paused probe off.
+    func disable(line: Int) {
+        guard line / 64 < bitmapWords else { return }
+        _ = enabledBits(line / 64).loadThenBitwiseAnd(with: ~(1 << UInt64(line % 64)), ordering: .relaxed)
+    }
+
+    private func enabledBits(_ index: Int) -> UnsafeAtomic<UInt64> {
+        UnsafeAtomic<UInt64>(at: UnsafeMutableRawPointer(base + enabledWord + index)
+            .assumingMemoryBound(to: UnsafeAtomic<UInt64>.Storage.self))
     }
 
     /// Every record linked into this image, walked from the `deep_probes` section.

@@ -18,20 +18,54 @@ final class TracepointCounters: Sendable {
     let fires = ManagedAtomic<Int>(0)
     /// Snapshots dropped because the queue to the sinks was full.
     let drops = ManagedAtomic<Int>(0)
+    /// Times a quota paused the tracepoint, and the last quota that did.
+    let throttled = ManagedAtomic<Int>(0)
+    let throttledBy = ManagedAtomic<Int>(0)
     /// Fires left; -1 for no limit.
     let remaining: ManagedAtomic<Int>
     /// Monotonic time of the last fire, for `fire_period_ms`.
     let lastFireNanos = ManagedAtomic<UInt64>(0)
+    /// Monotonic time before which hits return at once (and the probe may be switched off).
+    let pausedUntil = ManagedAtomic<UInt64>(0)
+    /// Fires in a row that took more than the CPU budget.
+    let overruns = ManagedAtomic<Int>(0)
     let expired = ManagedAtomic<Bool>(false)
     /// The first error found while evaluating at a hit (a condition naming an unknown variable).
     let hitError = ManagedAtomicLazyReference<Message>()
+    /// Why a quota disabled the tracepoint for good.
+    let disabled = ManagedAtomicLazyReference<Message>()
+    /// Log messages per second, for a tracepoint that takes no snapshot.
+    let logRate: RateLimiter
+    /// When this process first saw the definition: the start of its default lifetime.
+    let firstSeen = Date()
 
     final class Message: Sendable {
         let text: String
         init(_ text: String) { self.text = text }
     }
 
-    init(fireCount: Int) { remaining = ManagedAtomic(fireCount) }
+    init(fireCount: Int, logsPerSecond: Double) {
+        remaining = ManagedAtomic(fireCount)
+        logRate = RateLimiter(perSecond: logsPerSecond)
+    }
+}
+
+/// The quotas that can pause a tracepoint, as the status file names them.
+enum Throttle: Int {
+    case none, snapshotRate, logRate, byteRate
+
+    func describe(_ quotas: Quotas) -> String {
+        switch self {
+        case .none: return ""
+        case .snapshotRate: return "the process-wide snapshot rate (\(Self.format(quotas.snapshotsPerSecond))/s)"
+        case .logRate: return "the log rate per tracepoint (\(Self.format(quotas.logsPerSecondPerTracepoint))/s)"
+        case .byteRate: return "the process-wide byte rate (\(Self.format(quotas.bytesPerSecond)) bytes/s)"
+        }
+    }
+
+    private static func format(_ number: Double) -> String {
+        number == number.rounded() ? String(Int(number)) : String(number)
+    }
 }
 
 /// A tracepoint resolved to a probe and compiled: what a hit runs.
@@ -42,60 +76,96 @@ final class ActiveTracepoint: Sendable {
     let watches: [(source: String, expression: Expression)]
     let template: LogTemplate?
     let limits: CaptureLimits
+    let redaction: Redaction
+    let budgets: SharedBudgets
     let counters: TracepointCounters
     private let windowStartNanos: UInt64?
-    private let windowEndNanos: UInt64?
+    /// `window_end`, or the default lifetime's end (wall clock).
+    let endNanos: UInt64?
 
     init(definition: Tracepoint, location: FileRegistry.Location, condition: Expression?,
          watches: [(source: String, expression: Expression)], template: LogTemplate?,
-         limits: CaptureLimits, counters: TracepointCounters) {
+         limits: CaptureLimits, redaction: Redaction, budgets: SharedBudgets, counters: TracepointCounters) {
         self.definition = definition
         self.location = location
         self.condition = condition
         self.watches = watches
         self.template = template
         self.limits = limits
+        self.redaction = redaction
+        self.budgets = budgets
         self.counters = counters
         windowStartNanos = definition.windowStart.map(Clock.nanoseconds)
-        windowEndNanos = definition.windowEnd.map(Clock.nanoseconds)
+        endNanos = definition.end(firstSeen: counters.firstSeen).map(Clock.nanoseconds)
     }
 
-    var isFinished: Bool { counters.remaining.load(ordering: .relaxed) == 0 || counters.expired.load(ordering: .relaxed) }
+    var isFinished: Bool {
+        counters.remaining.load(ordering: .relaxed) == 0 || counters.expired.load(ordering: .relaxed)
+            || counters.disabled.load() != nil
+    }
 
     /// Runs on the thread that hit the probe. Never blocks: counters are atomics and the
     /// snapshot goes to a bounded queue that drops when full.
-    func hit(function: StaticString, variables: [_DeepVariable], queue: SnapshotQueue) {
+    ///
+    /// Returns the monotonic time until which this tracepoint wants no hits (0: it wants
+    /// them all), so the caller can switch the probe off meanwhile.
+    func hit(function: StaticString, variables: [_DeepVariable], queue: SnapshotQueue) -> UInt64 {
         counters.hits.wrappingIncrement(ordering: .relaxed)
-        let now = Clock.wallNanoseconds()
-        if let start = windowStartNanos, now < start { return }
-        if let end = windowEndNanos, now >= end {
-            counters.expired.store(true, ordering: .relaxed)
-            return
-        }
-        let evaluator = ExpressionEvaluator(variables: variables)
+        let now = Clock.monotonicNanoseconds()
+        let paused = counters.pausedUntil.load(ordering: .relaxed)
+        if now < paused { return paused }
+        let period = UInt64(definition.firePeriodMilliseconds) * 1_000_000
+        let last = counters.lastFireNanos.load(ordering: .relaxed)
+        if last != 0, period > 0, now &- last < period { return pause(until: last + period, by: .none) }
+        let evaluator = ExpressionEvaluator(variables: variables, redaction: redaction)
         if let condition {
             do throws(ExpressionEvaluationError) {
-                guard try evaluator.isTrue(condition) else { return }
+                guard try evaluator.isTrue(condition) else { return 0 }
             } catch {
                 _ = counters.hitError.storeIfNilThenLoad(.init("condition: \(error.description)"))
-                return
+                return 0
             }
         }
-        guard claimFire() else { return }
+        let wall = Clock.wallNanoseconds()
+        if let start = windowStartNanos, wall < start { return pause(until: now + (start - wall), by: .none) }
+        if let end = endNanos, wall >= end {
+            counters.expired.store(true, ordering: .relaxed)
+            return .max
+        }
+        if let retry = budgets.bytes.available(now: now) { return pause(until: retry, by: .byteRate) }
+        let rate = definition.snapshot ? budgets.snapshots : counters.logRate
+        if let retry = rate.take(now: now) {
+            return pause(until: retry, by: definition.snapshot ? .snapshotRate : .logRate)
+        }
+        guard claimFire(now: now) else { return 0 }
         counters.fires.wrappingIncrement(ordering: .relaxed)
-        let snapshot = capture(function: function, variables: variables, evaluator: evaluator, now: now)
+        let cpuStart = Clock.threadCPUNanoseconds()
+        let (snapshot, bytes) = capture(function: function, variables: variables, evaluator: evaluator, now: wall,
+                                        deadline: cpuStart + budgets.quotas.cpuPerHitNanos)
+        budgets.bytes.charge(UInt64(bytes), now: now)
+        account(cpu: Clock.threadCPUNanoseconds() - cpuStart)
         if !queue.enqueue(snapshot) { counters.drops.wrappingIncrement(ordering: .relaxed) }
+        return 0
+    }
+
+    /// Holds hits off until `time`, counting the pause when a quota caused it.
+    private func pause(until time: UInt64, by reason: Throttle) -> UInt64 {
+        if reason != .none {
+            counters.throttled.wrappingIncrement(ordering: .relaxed)
+            counters.throttledBy.store(reason.rawValue, ordering: .relaxed)
+        }
+        counters.pausedUntil.store(time, ordering: .relaxed)
+        return time
     }
 
     /// Takes one fire from the period and count budgets, or says no.
-    private func claimFire() -> Bool {
+    private func claimFire(now: UInt64) -> Bool {
         let period = UInt64(definition.firePeriodMilliseconds) * 1_000_000
-        let monotonic = Clock.monotonicNanoseconds()
         var last = counters.lastFireNanos.load(ordering: .relaxed)
         while true {
-            if last != 0, period > 0, monotonic &- last < period { return false }
+            if last != 0, period > 0, now &- last < period { return false }
             let (exchanged, original) = counters.lastFireNanos.weakCompareExchange(
-                expected: last, desired: monotonic, ordering: .relaxed)
+                expected: last, desired: now, ordering: .relaxed)
             if exchanged { break }
             last = original
         }
@@ -110,9 +180,28 @@ final class ActiveTracepoint: Sendable {
         return true
     }
 
+    /// Counts a fire over the CPU budget; enough of them in a row disable the tracepoint.
+    private func account(cpu: UInt64) {
+        let quotas = budgets.quotas
+        guard cpu > quotas.cpuPerHitNanos else {
+            counters.overruns.store(0, ordering: .relaxed)
+            return
+        }
+        let overruns = counters.overruns.wrappingIncrementThenLoad(ordering: .relaxed)
+        guard overruns >= quotas.overrunsBeforeDisable else { return }
+        _ = counters.disabled.storeIfNilThenLoad(.init(
+            "disabled: \(overruns) fires in a row took more than the CPU budget of \(Self.milliseconds(quotas.cpuPerHitNanos)) per hit"
+            + " (the last took \(Self.milliseconds(cpu)))"))
+    }
+
+    private static func milliseconds(_ nanos: UInt64) -> String {
+        let tenths = (nanos + 50_000) / 100_000
+        return "\(tenths / 10).\(tenths % 10) ms"
+    }
+
     private func capture(function: StaticString, variables: [_DeepVariable], evaluator: ExpressionEvaluator,
-                         now: UInt64) -> PendingSnapshot {
-        var capturer = VariableCapturer(limits: limits)
+                         now: UInt64, deadline: UInt64) -> (PendingSnapshot, bytes: Int) {
+        var capturer = VariableCapturer(limits: limits, redaction: redaction, deadline: deadline)
         let captured = definition.snapshot ? variables.compactMap { capturer.capture($0) } : []
         let watchResults = watches.map { watch -> Snapshot.WatchResult in
             do throws(ExpressionEvaluationError) {
@@ -122,15 +211,15 @@ final class ActiveTracepoint: Sendable {
                 return .init(expression: watch.source, value: nil, error: error.description)
             }
         }
+        let log = template?.render(evaluator)
         let snapshot = Snapshot(
             id: SnapshotIdentifiers.next(), tracepointID: definition.id, timestampNanos: now,
             path: location.record.path, line: location.line, function: function.description,
-            thread: Clock.threadDescription(), variables: captured, watches: watchResults,
-            log: template?.render(evaluator),
+            thread: Clock.threadDescription(), variables: captured, watches: watchResults, log: log,
             frames: [Snapshot.Frame(function: function.description, path: location.record.path, line: location.line)],
-            attributes: ProcessAttributes.current,
-            truncated: capturer.reachedVariableLimit ? "variables: \(limits.maxVariables)" : nil)
-        return PendingSnapshot(snapshot: snapshot, stack: StackAddresses.capture())
+            attributes: ProcessAttributes.current, truncated: capturer.cut)
+        let bytes = capturer.bytes + (log?.utf8.count ?? 0) + 512
+        return (PendingSnapshot(snapshot: snapshot, stack: StackAddresses.capture()), bytes)
     }
 }
 
@@ -150,6 +239,8 @@ struct PendingSnapshot: Sendable {
 enum Clock {
     static func wallNanoseconds() -> UInt64 { read(CLOCK_REALTIME) }
     static func monotonicNanoseconds() -> UInt64 { read(CLOCK_MONOTONIC) }
+    /// CPU time of the calling thread (a system call, unlike the two above).
+    static func threadCPUNanoseconds() -> UInt64 { read(CLOCK_THREAD_CPUTIME_ID) }
 
     static func nanoseconds(_ date: Date) -> UInt64 {
         UInt64(max(0, date.timeIntervalSince1970 * 1_000_000_000))

@@ -26,20 +26,28 @@ final class TracepointTable: AtomicReference, Sendable {
 
     static let empty = TracepointTable(generation: 0, tracepoints: [])
 
-    /// Lines to enable, per record.
-    var enabledLines: [UInt: Set<Int>] {
+    /// Lines to enable at monotonic time `now`, per record: those of tracepoints that are
+    /// neither finished nor paused.
+    func enabledLines(now: UInt64) -> [UInt: Set<Int>] {
         var lines: [UInt: Set<Int>] = [:]
-        for tracepoint in tracepoints where !tracepoint.isFinished {
+        for tracepoint in tracepoints
+        where !tracepoint.isFinished && tracepoint.counters.pausedUntil.load(ordering: .relaxed) <= now {
             lines[UInt(bitPattern: tracepoint.location.record.base), default: []].insert(tracepoint.location.line)
         }
         return lines
     }
 
+    /// Runs the tracepoints at this probe. When every one of them is paused or finished, the
+    /// probe is switched off at once; the agent switches it back on when a pause ends.
     func hit(record: UnsafeRawPointer, line: Int, function: StaticString, variables: [_DeepVariable]) {
         guard let tracepoints = byLocation[Key(record: UInt(bitPattern: record), line: line)] else { return }
+        var quietUntil = UInt64.max
         for tracepoint in tracepoints where !tracepoint.isFinished {
-            tracepoint.hit(function: function, variables: variables, queue: Tracepoints.queue)
+            quietUntil = min(quietUntil, tracepoint.hit(function: function, variables: variables, queue: Tracepoints.queue))
         }
+        guard quietUntil != 0 else { return }
+        tracepoints[0].location.record.disable(line: line)
+        Tracepoints.probesSwitchedOff.store(true, ordering: .relaxed)
     }
 }
 
@@ -47,6 +55,8 @@ final class TracepointTable: AtomicReference, Sendable {
 enum Tracepoints {
     static let published = ManagedAtomic<TracepointTable>(.empty)
     static let queue = SnapshotQueue(capacity: 1024)
+    /// Set when a hit switched a probe off, so the agent rewrites the enabled bits.
+    static let probesSwitchedOff = ManagedAtomic<Bool>(false)
 
     static var current: TracepointTable { published.load(ordering: .acquiring) }
 }

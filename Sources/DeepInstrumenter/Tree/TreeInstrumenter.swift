@@ -1,4 +1,5 @@
 import Foundation
+import DeepModel
 
 /// Instruments the Swift files under one or more paths into an output directory that
 /// mirrors the input tree, and writes the manifest.

@@ -9,7 +9,7 @@
 /// Literals (integers, decimals, "strings", true, false, nil), variable paths with `.field`,
 /// `[index]` and `["key"]`, `.count` on collections and strings, `== != < <= > >=`,
 /// `&& || !`, `+ - * / %` and parentheses.
-indirect enum Expression: Equatable, Sendable {
+package indirect enum Expression: Equatable, Sendable {
     case literal(Literal)
     case variable(String)
     case member(Expression, String)
@@ -17,7 +17,7 @@ indirect enum Expression: Equatable, Sendable {
     case unary(UnaryOperator, Expression)
     case binary(BinaryOperator, Expression, Expression)
 
-    enum Literal: Equatable, Sendable {
+    package enum Literal: Equatable, Sendable {
         case integer(Int64)
         case decimal(Double)
         case string(String)
@@ -25,9 +25,9 @@ indirect enum Expression: Equatable, Sendable {
         case null
     }
 
-    enum UnaryOperator: String, Sendable { case not = "!", negate = "-" }
+    package enum UnaryOperator: String, Sendable { case not = "!", negate = "-" }
 
-    enum BinaryOperator: String, Sendable {
+    package enum BinaryOperator: String, Sendable {
         case or = "||", and = "&&"
         case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
         case add = "+", subtract = "-", multiply = "*", divide = "/", remainder = "%"
@@ -35,8 +35,12 @@ indirect enum Expression: Equatable, Sendable {
 }
 
 /// A syntax error, with the character offset (0-based) where it was found.
-struct ExpressionSyntaxError: Error, Equatable, CustomStringConvertible {
-    var message: String
-    var offset: Int
-    var description: String { "\(message) at column \(offset + 1)" }
+package struct ExpressionSyntaxError: Error, Equatable, CustomStringConvertible {
+    package var message: String
+    package var offset: Int
+    package init(message: String, offset: Int) {
+        self.message = message
+        self.offset = offset
+    }
+    package var description: String { "\(message) at column \(offset + 1)" }
 }

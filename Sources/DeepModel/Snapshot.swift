@@ -22,10 +22,34 @@ public struct Snapshot: Codable, Equatable, Sendable {
     /// Set when the variable limit cut the capture short.
     public var truncated: String?
 
+    package init(id: String, tracepointID: String, timestampNanos: UInt64, path: String, line: Int,
+                 function: String, thread: String, variables: [VariableNode], watches: [WatchResult],
+                 log: String?, frames: [Frame], attributes: [String: String], truncated: String?) {
+        self.id = id
+        self.tracepointID = tracepointID
+        self.timestampNanos = timestampNanos
+        self.path = path
+        self.line = line
+        self.function = function
+        self.thread = thread
+        self.variables = variables
+        self.watches = watches
+        self.log = log
+        self.frames = frames
+        self.attributes = attributes
+        self.truncated = truncated
+    }
+
     public struct WatchResult: Codable, Equatable, Sendable {
         public var expression: String
         public var value: VariableNode?
         public var error: String?
+
+        package init(expression: String, value: VariableNode?, error: String? = nil) {
+            self.expression = expression
+            self.value = value
+            self.error = error
+        }
     }
 
     public struct Frame: Codable, Equatable, Sendable {
@@ -35,6 +59,14 @@ public struct Snapshot: Codable, Equatable, Sendable {
         /// The loaded image (executable or library) for frames without source location.
         public var image: String?
         public var address: String?
+
+        package init(function: String, path: String? = nil, line: Int? = nil, image: String? = nil, address: String? = nil) {
+            self.function = function
+            self.path = path
+            self.line = line
+            self.image = image
+            self.address = address
+        }
     }
 
     enum CodingKeys: String, CodingKey {

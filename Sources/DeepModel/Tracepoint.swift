@@ -5,8 +5,8 @@ import Foundation
 #endif
 
 /// A tracepoint as an operator writes it. Field names follow Deep's `TracePointConfig`
-/// args (`fire_count`, `fire_period`, `log_msg` become `fire_count`, `fire_period_ms`,
-/// `log`).
+/// args (`fire_count`, `fire_period`, `log_msg`, `MAX_VAR_DEPTH`, ... become `fire_count`,
+/// `fire_period_ms`, `log`, `max_var_depth`, ...).
 ///
 ///     {"id": "tp-1", "path": "App/Orders.swift", "line": 42,
 ///      "condition": "order.total > 100", "log": "order {order.id} total {order.total}",
@@ -32,11 +32,25 @@ public struct Tracepoint: Codable, Equatable, Sendable {
     public var windowStart: Date?
     /// Fires only before this time; after it the tracepoint has expired.
     public var windowEnd: Date?
+    /// When it was set; a snapshot tracepoint without `window_end` expires a day later.
+    public var created: Date?
+    /// Capture limits of its own, in place of the process-wide ones.
+    public var limits: CaptureLimits.Overrides
+
+    /// How long a snapshot tracepoint without `window_end` lives (as Cloud Debugger).
+    public static let defaultSnapshotLifetime: Double = 24 * 60 * 60
+
+    /// When it stops firing: `window_end`, or for a snapshot tracepoint a day after
+    /// `created` (or after `firstSeen`, when the file does not say when it was created).
+    public func end(firstSeen: Date) -> Date? {
+        windowEnd ?? (snapshot ? (created ?? firstSeen).addingTimeInterval(Self.defaultSnapshotLifetime) : nil)
+    }
 
     public init(
         id: String, path: String, line: Int, condition: String? = nil, log: String? = nil,
         watches: [String] = [], snapshot: Bool = true, fireCount: Int = 1, firePeriodMilliseconds: Int = 1000,
-        windowStart: Date? = nil, windowEnd: Date? = nil
+        windowStart: Date? = nil, windowEnd: Date? = nil, created: Date? = nil,
+        limits: CaptureLimits.Overrides = .init()
     ) {
         self.id = id
         self.path = path
@@ -49,6 +63,8 @@ public struct Tracepoint: Codable, Equatable, Sendable {
         self.firePeriodMilliseconds = firePeriodMilliseconds
         self.windowStart = windowStart
         self.windowEnd = windowEnd
+        self.created = created
+        self.limits = limits
     }
 
     enum CodingKeys: String, CodingKey {
@@ -57,6 +73,7 @@ public struct Tracepoint: Codable, Equatable, Sendable {
         case firePeriodMilliseconds = "fire_period_ms"
         case windowStart = "window_start"
         case windowEnd = "window_end"
+        case created
     }
 
     public init(from decoder: any Decoder) throws {
@@ -72,6 +89,8 @@ public struct Tracepoint: Codable, Equatable, Sendable {
         firePeriodMilliseconds = try container.decodeIfPresent(Int.self, forKey: .firePeriodMilliseconds) ?? 1000
         windowStart = try Self.decodeTime(container, .windowStart)
         windowEnd = try Self.decodeTime(container, .windowEnd)
+        created = try Self.decodeTime(container, .created)
+        limits = try CaptureLimits.Overrides(from: decoder)
         guard fireCount == -1 || fireCount > 0 else {
             throw DecodingError.dataCorruptedError(forKey: .fireCount, in: container,
                                                    debugDescription: "must be a positive number, or -1 for no limit")
@@ -95,6 +114,8 @@ public struct Tracepoint: Codable, Equatable, Sendable {
         try container.encode(firePeriodMilliseconds, forKey: .firePeriodMilliseconds)
         try container.encodeIfPresent(windowStart.map(Self.rfc3339), forKey: .windowStart)
         try container.encodeIfPresent(windowEnd.map(Self.rfc3339), forKey: .windowEnd)
+        try container.encodeIfPresent(created.map(Self.rfc3339), forKey: .created)
+        try limits.encode(to: encoder)
     }
 
     private static func decodeTime(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> Date? {
@@ -106,19 +127,19 @@ public struct Tracepoint: Codable, Equatable, Sendable {
         return date
     }
 
-    static func rfc3339(_ date: Date) -> String { date.formatted(.iso8601) }
+    package static func rfc3339(_ date: Date) -> String { date.formatted(.iso8601) }
 }
 
 /// The tracepoints file: `{"tracepoints": [...]}`. An entry that does not decode becomes
 /// an error for its id (or its position) instead of failing the whole file.
-struct TracepointsDocument: Decodable {
-    var tracepoints: [Entry]
+package struct TracepointsDocument: Decodable {
+    package var tracepoints: [Entry]
 
-    enum Entry: Decodable {
+    package enum Entry: Decodable {
         case valid(Tracepoint)
         case invalid(id: String, message: String)
 
-        init(from decoder: any Decoder) throws {
+        package init(from decoder: any Decoder) throws {
             do {
                 self = .valid(try Tracepoint(from: decoder))
             } catch {
@@ -131,8 +152,8 @@ struct TracepointsDocument: Decodable {
 }
 
 /// A decoding error in words an operator can act on.
-enum DecodingErrorText {
-    static func describe(_ error: any Error) -> String {
+package enum DecodingErrorText {
+    package static func describe(_ error: any Error) -> String {
         guard let error = error as? DecodingError else { return "\(error)" }
         func path(_ context: DecodingError.Context) -> String {
             context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")

@@ -1,13 +1,18 @@
 /// The probe manifest: which lines of which files have probes.
 ///
-/// Written beside the instrumented tree (`deep-manifest.json`) so that tools can check a
-/// tracepoint's location before a program runs. The runtime does not need it: each
+/// Written beside the instrumented tree (`deep-manifest.json`) so that the `deep` command
+/// can check a tracepoint's location before a program runs. The runtime does not need it: each
 /// instrumented binary carries the same facts in its probe records.
 public struct Manifest: Codable, Equatable, Sendable {
     public var version: Int = 1
     /// The absolute directory that `files[].path` is relative to.
     public var root: String
     public var files: [File]
+
+    public init(root: String, files: [File]) {
+        self.root = root
+        self.files = files
+    }
 
     public struct File: Codable, Equatable, Sendable {
         /// The source path relative to `root`.
@@ -22,6 +27,16 @@ public struct Manifest: Codable, Equatable, Sendable {
         public var executableLines: Int
         /// Executable statements without a probe, by reason.
         public var skipped: [String: Int]
+
+        public init(path: String, originalPath: String, output: String, lines: [Int], executableLines: Int,
+                    skipped: [String: Int]) {
+            self.path = path
+            self.originalPath = originalPath
+            self.output = output
+            self.lines = lines
+            self.executableLines = executableLines
+            self.skipped = skipped
+        }
 
         enum CodingKeys: String, CodingKey {
             case path, output, lines, skipped

@@ -8,11 +8,11 @@
 ///     unary   := ("!" | "-") unary | postfix
 ///     postfix := primary ("." name | "[" or "]")*
 ///     primary := literal | name | "(" or ")"
-struct ExpressionParser {
+package struct ExpressionParser {
     private let characters: [Character]
     private var offset = 0
 
-    static func parse(_ text: String) throws(ExpressionSyntaxError) -> Expression {
+    package static func parse(_ text: String) throws(ExpressionSyntaxError) -> Expression {
         var parser = ExpressionParser(characters: Array(text))
         let expression = try parser.parseOr()
         parser.skipSpaces()

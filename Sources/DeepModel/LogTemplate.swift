@@ -1,15 +1,15 @@
 /// A log message template: text with `{expression}` placeholders, `{{` and `}}` for braces.
 ///
 ///     "order {order.id} total {order.total} for {customer.name}"
-struct LogTemplate: Sendable {
-    enum Part: Sendable {
+package struct LogTemplate: Sendable {
+    package enum Part: Sendable {
         case text(String)
         case placeholder(source: String, Expression)
     }
 
-    let parts: [Part]
+    package let parts: [Part]
 
-    init(parsing template: String) throws(ExpressionSyntaxError) {
+    package init(parsing template: String) throws(ExpressionSyntaxError) {
         var parts: [Part] = []
         var text = ""
         var index = template.startIndex
@@ -44,20 +44,5 @@ struct LogTemplate: Sendable {
         }
         parts.append(.text(text))
         self.parts = parts.filter { if case .text("") = $0 { false } else { true } }
-    }
-
-    /// The message with each placeholder replaced by its value, or `<error: why>`.
-    func render(_ evaluator: ExpressionEvaluator) -> String {
-        parts.map { part in
-            switch part {
-            case .text(let text): return text
-            case .placeholder(_, let expression):
-                do throws(ExpressionEvaluationError) {
-                    return InlineRenderer.render(try evaluator.resolve(expression))
-                } catch {
-                    return "<error: \(error.description)>"
-                }
-            }
-        }.joined()
     }
 }

@@ -1,0 +1,84 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Deep.Configuration {
+    /// The configuration the environment describes; every variable is optional.
+    ///
+    /// - `DEEP_TRACEPOINTS`, `DEEP_SNAPSHOTS`: the tracepoints file and the snapshots file.
+    /// - `DEEP_MAX_VAR_DEPTH`, `DEEP_MAX_COLLECTION_SIZE`, `DEEP_MAX_STRING_LENGTH`,
+    ///   `DEEP_MAX_VARIABLES`, `DEEP_MAX_SNAPSHOT_BYTES`: capture limits.
+    /// - `DEEP_REDACT_NAMES`, `DEEP_REDACT_EXCLUDE`, `DEEP_REDACT_TYPES`: comma-separated
+    ///   secret words to add, names to let through, and types never to capture.
+    /// - `DEEP_SNAPSHOTS_PER_SECOND`, `DEEP_LOGS_PER_SECOND`, `DEEP_BYTES_PER_SECOND`,
+    ///   `DEEP_CPU_PER_HIT_MS`: quotas.
+    ///
+    /// A value that does not parse is reported on standard error and its default is used.
+    public static func fromEnvironment() -> Deep.Configuration {
+        fromEnvironment(ProcessInfo.processInfo.environment)
+    }
+
+    static func fromEnvironment(_ environment: [String: String]) -> Deep.Configuration {
+        let snapshots = absolute(environment["DEEP_SNAPSHOTS"] ?? ".deep/snapshots.jsonl")
+        var configuration = Deep.Configuration(
+            tracepointsPath: environment["DEEP_TRACEPOINTS"] ?? ".deep/tracepoints.json",
+            sinks: [JSONLinesFileSink(path: snapshots), LogMessageSink()])
+        let settings = EnvironmentSettings(environment: environment)
+        settings.read("DEEP_MAX_VAR_DEPTH", into: &configuration.limits.maxDepth)
+        settings.read("DEEP_MAX_COLLECTION_SIZE", into: &configuration.limits.maxCollectionSize)
+        settings.read("DEEP_MAX_STRING_LENGTH", into: &configuration.limits.maxStringLength)
+        settings.read("DEEP_MAX_VARIABLES", into: &configuration.limits.maxVariables)
+        settings.read("DEEP_MAX_SNAPSHOT_BYTES", into: &configuration.limits.maxSnapshotBytes)
+        configuration.redaction = Redaction(
+            names: Redaction.defaultNames.union(settings.list("DEEP_REDACT_NAMES")),
+            excludedNames: settings.list("DEEP_REDACT_EXCLUDE"),
+            neverCapturedTypes: settings.list("DEEP_REDACT_TYPES"))
+        settings.read("DEEP_SNAPSHOTS_PER_SECOND", into: &configuration.quotas.snapshotsPerSecond)
+        settings.read("DEEP_LOGS_PER_SECOND", into: &configuration.quotas.logsPerSecondPerTracepoint)
+        settings.read("DEEP_BYTES_PER_SECOND", into: &configuration.quotas.bytesPerSecond)
+        var cpuMilliseconds = Double(configuration.quotas.cpuPerHitNanos) / 1_000_000
+        settings.read("DEEP_CPU_PER_HIT_MS", into: &cpuMilliseconds)
+        configuration.quotas.cpuPerHit = .nanoseconds(Int64(cpuMilliseconds * 1_000_000))
+        return configuration
+    }
+}
+
+/// Reads settings from environment variables, reporting the ones that do not parse.
+private struct EnvironmentSettings {
+    let environment: [String: String]
+
+    func read(_ name: String, into value: inout Int) {
+        guard let text = environment[name] else { return }
+        guard let number = Int(Self.trimmed(text)), number > 0 else {
+            return report(name, text, "a whole number of 1 or more", default: "\(value)")
+        }
+        value = number
+    }
+
+    func read(_ name: String, into value: inout Double) {
+        guard let text = environment[name] else { return }
+        guard let number = Double(Self.trimmed(text)), number > 0, number.isFinite else {
+            return report(name, text, "a number greater than 0", default: "\(value)")
+        }
+        value = number
+    }
+
+    func list(_ name: String) -> Set<String> {
+        Set((environment[name] ?? "").split(separator: ",").map(Self.trimmed)
+            .filter { !$0.isEmpty })
+    }
+
+    private func report(_ name: String, _ text: String, _ expected: String, default value: String) {
+        let message = "deep: \(name)=\(text) is not \(expected); using \(value)\n"
+        _ = message.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+    }
+
+    private static func trimmed<S: StringProtocol>(_ text: S) -> String {
+        String(text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+}

@@ -1,0 +1,49 @@
+import Atomics
+
+/// A lock-free rate limit (the generic cell rate algorithm): one atomic word holding the
+/// time the budget is next clear. Taking costs one compare-and-swap.
+final class RateLimiter: Sendable {
+    /// Units per second, as configured.
+    let rate: Double
+    private let nanosPerUnit: UInt64
+    /// How far ahead of now the budget may be spent: a one-second burst.
+    private let tolerance: UInt64
+    private let clearAt = ManagedAtomic<UInt64>(0)
+
+    init(perSecond rate: Double) {
+        self.rate = rate
+        nanosPerUnit = UInt64(max(1, 1_000_000_000 / max(rate, 1e-9)))
+        tolerance = 1_000_000_000
+    }
+
+    /// Takes `units` at monotonic time `now`; when the budget is spent, returns the time
+    /// to try again instead.
+    func take(_ units: UInt64 = 1, now: UInt64) -> UInt64? {
+        var current = clearAt.load(ordering: .relaxed)
+        while true {
+            if let retry = retryTime(current, now: now) { return retry }
+            let next = max(current, now) &+ units &* nanosPerUnit
+            let (exchanged, original) = clearAt.weakCompareExchange(expected: current, desired: next, ordering: .relaxed)
+            if exchanged { return nil }
+            current = original
+        }
+    }
+
+    /// Whether anything is left at `now`, without taking; nil if so, else when to retry.
+    func available(now: UInt64) -> UInt64? { retryTime(clearAt.load(ordering: .relaxed), now: now) }
+
+    /// Spends `units` that were used already (the budget may go into debt).
+    func charge(_ units: UInt64, now: UInt64) {
+        var current = clearAt.load(ordering: .relaxed)
+        while true {
+            let next = max(current, now) &+ units &* nanosPerUnit
+            let (exchanged, original) = clearAt.weakCompareExchange(expected: current, desired: next, ordering: .relaxed)
+            if exchanged { return }
+            current = original
+        }
+    }
+
+    private func retryTime(_ clear: UInt64, now: UInt64) -> UInt64? {
+        clear > now &+ tolerance ? clear &- tolerance : nil
+    }
+}

@@ -1,0 +1,69 @@
+/// Which values never leave a capture: variables, fields, dictionary entries and
+/// expression steps whose name is a secret word, and values of types marked never-capture.
+/// Their value becomes `<redacted>` in snapshots, watches and log messages, and a condition
+/// that reads one is an error (so a condition cannot probe a secret a guess at a time).
+///
+/// A name is a secret when, lowercased and with `_ - $ @` removed, it is or ends with one
+/// of `names`: `password`, `userPassword`, `db_password` and `X-Api-Key` are secrets;
+/// `passwordPolicy` is not. `excludedNames` (compared the same way, whole) lets a name
+/// through.
+public struct Redaction: Sendable, Equatable {
+    /// The built-in secret words, in their normalised form.
+    public static let defaultNames: Set<String> = [
+        "password", "passwd", "pwd", "passphrase", "secret", "clientsecret", "token", "accesstoken",
+        "refreshtoken", "idtoken", "bearer", "jwt", "apikey", "accesskey", "secretkey", "privatekey",
+        "signingkey", "encryptionkey", "masterkey", "licensekey", "authorization", "auth", "oauth",
+        "credential", "credentials", "cookie", "setcookie", "sessionid", "sessionkey", "csrf", "xsrf",
+        "otp", "pincode", "cvv", "cvc", "ssn", "creditcard", "cardnumber", "iban", "signature",
+        "connectionstring", "databaseurl",
+    ]
+
+    public var names: Set<String>
+    public var excludedNames: Set<String>
+    /// Type names, bare (`Credentials`) or module-qualified (`App.Credentials`).
+    public var neverCapturedTypes: Set<String>
+
+    public init(names: Set<String> = Redaction.defaultNames, excludedNames: Set<String> = [],
+                neverCapturedTypes: Set<String> = []) {
+        self.names = Set(names.map(Self.normalised))
+        self.excludedNames = Set(excludedNames.map(Self.normalised))
+        self.neverCapturedTypes = neverCapturedTypes
+    }
+
+    /// The marker that stands in for a redacted value.
+    public static let marker = "<redacted>"
+
+    /// Whether a variable, field or key of this name is a secret. Subscript names such as
+    /// `["Authorization"]` are judged by their key.
+    public func isSecret(_ name: String) -> Bool {
+        let key = Self.normalised(name)
+        guard !key.isEmpty, !excludedNames.contains(key) else { return false }
+        return names.contains { key.hasSuffix($0) }
+    }
+
+    /// Whether values of this type are never captured.
+    /// Whether values of this type, or optionals of it, are never captured.
+    public func isNeverCaptured(_ type: Any.Type) -> Bool {
+        guard !neverCapturedTypes.isEmpty else { return false }
+        return [_typeName(type, qualified: false), _typeName(type, qualified: true)].contains { name in
+            var name = Substring(name)
+            for wrapper in ["Optional<", "Swift.Optional<"] where name.hasPrefix(wrapper) && name.hasSuffix(">") {
+                name = name.dropFirst(wrapper.count).dropLast()
+            }
+            return neverCapturedTypes.contains(String(name))
+        }
+    }
+
+    static func normalised(_ name: String) -> String {
+        String(name.lowercased().filter { !"_-$@[]\"' ".contains($0) })
+    }
+}
+
+/// A value that was redacted on its way out of an expression: it renders as the marker and
+/// cannot be compared.
+struct RedactedValue {
+    /// The expression step that named the secret, for error messages.
+    let source: String
+    /// The type of the value it stands for.
+    let typeName: String
+}

@@ -1,0 +1,90 @@
+/// How one tracepoint stands in one process, as the status file reports it.
+public struct TracepointStatus: Codable, Equatable, Sendable {
+    public enum State: String, Codable, Sendable {
+        /// Its probe is enabled and it fires when hit.
+        case installed
+        /// It cannot fire: `message` says why (location, condition, template, watch).
+        case error
+        /// It fired `fire_count` times.
+        case completed
+        /// Its window has ended (`window_end`, or 24 hours after it was created).
+        case expired
+        /// Its `window_start` has not come yet.
+        case waiting
+        /// A quota switched it off: `message` says which.
+        case disabled
+    }
+
+    public var id: String
+    public var state: State
+    public var message: String?
+    /// The file the path resolved to.
+    public var path: String?
+    public var line: Int?
+    /// Times the probe called in for it. A throttled tracepoint's probe is switched off
+    /// for a while, and hits in that time are not counted.
+    public var hits: Int
+    public var fires: Int
+    /// Snapshots dropped because the queue to the sinks was full.
+    public var drops: Int
+    /// Times a rate limit paused it.
+    public var throttled: Int
+
+    package init(id: String, state: State, message: String? = nil, path: String? = nil, line: Int? = nil,
+                 hits: Int = 0, fires: Int = 0, drops: Int = 0, throttled: Int = 0) {
+        self.id = id
+        self.state = state
+        self.message = message
+        self.path = path
+        self.line = line
+        self.hits = hits
+        self.fires = fires
+        self.drops = drops
+        self.throttled = throttled
+    }
+
+    package static func error(_ id: String, _ message: String, line: Int? = nil) -> TracepointStatus {
+        TracepointStatus(id: id, state: .error, message: message, line: line)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        id = try container.decode(String.self, forKey: .id)
+        state = try container.decode(State.self, forKey: .state)
+        message = try container.decodeIfPresent(String.self, forKey: .message)
+        path = try container.decodeIfPresent(String.self, forKey: .path)
+        line = try container.decodeIfPresent(Int.self, forKey: .line)
+        hits = try container.decodeIfPresent(Int.self, forKey: .hits) ?? 0
+        fires = try container.decodeIfPresent(Int.self, forKey: .fires) ?? 0
+        drops = try container.decodeIfPresent(Int.self, forKey: .drops) ?? 0
+        throttled = try container.decodeIfPresent(Int.self, forKey: .throttled) ?? 0
+    }
+}
+
+/// The status file of one process (`status-<pid>.json` beside the tracepoints file).
+public struct ProcessStatus: Codable, Equatable, Sendable {
+    public var pid: Int32
+    public var process: String
+    public var tracepointsFile: String
+    public var generation: Int
+    /// A problem with the tracepoints file as a whole; the last good set stays installed.
+    public var error: String?
+    public var exited: Bool
+    public var tracepoints: [TracepointStatus]
+
+    package init(pid: Int32, process: String, tracepointsFile: String, generation: Int, error: String?,
+                 exited: Bool, tracepoints: [TracepointStatus]) {
+        self.pid = pid
+        self.process = process
+        self.tracepointsFile = tracepointsFile
+        self.generation = generation
+        self.error = error
+        self.exited = exited
+        self.tracepoints = tracepoints
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case pid, process, generation, error, exited, tracepoints
+        case tracepointsFile = "tracepoints_file"
+    }
+}
