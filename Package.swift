@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "Deep", targets: ["Deep"]),
         .executable(name: "deep-instrument", targets: ["deep-instrument"]),
+        .executable(name: "deep", targets: ["DeepCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
@@ -49,6 +50,11 @@ let package = Package(
                 "DeepInstrumenter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // The `deep` command: set, list and delete tracepoints, read snapshots.
+        .executableTarget(
+            name: "DeepCLI",
+            dependencies: ["DeepModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(
             name: "DeepTests",

@@ -6,11 +6,14 @@ final class Customer {
     let name: String
     let tier: Tier
     var lifetimeSpend: Double = 0
+    /// The payment provider's token: a secret that snapshots show as <redacted>.
+    let paymentToken: String
 
     init(id: Int, name: String, tier: Tier) {
         self.id = id
         self.name = name
         self.tier = tier
+        paymentToken = "tok_live_\(id * 7919)"
     }
 }
 

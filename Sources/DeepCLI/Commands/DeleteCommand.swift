@@ -1,0 +1,42 @@
+import ArgumentParser
+
+struct DeleteCommand: DeepSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "delete",
+        abstract: "Delete tracepoints by id, or all of them.",
+        discussion: """
+            Running processes switch the probes off at their next look at the file (every 50 ms \
+            by default). Snapshots already taken stay in the snapshots file.
+
+            Examples:
+              deep delete tp-3f9a1c
+              deep delete tp-3f9a1c big-cart
+              deep delete --all
+            """)
+
+    @Argument(help: "The ids to delete, as `deep list` shows them.")
+    var ids: [String] = []
+
+    @Flag(help: "Delete every tracepoint.")
+    var all = false
+
+    func validate() throws {
+        guard all != !ids.isEmpty else { throw ValidationError("give the ids to delete, or --all") }
+    }
+
+    func execute() throws(Failure) {
+        var deleted: [String] = []
+        try ServiceDirectory().tracepointsFile.update { entries throws(Failure) in
+            let present = entries.map { $0["id"] as? String ?? "" }
+            let unknown = ids.filter { !present.contains($0) }
+            guard unknown.isEmpty else {
+                let known = present.isEmpty ? "there are no tracepoints" : "the ids are " + present.joined(separator: ", ")
+                throw .refused("no tracepoint \(unknown.map { "`\($0)`" }.joined(separator: ", ")); \(known) (nothing was deleted)")
+            }
+            deleted = all ? present : ids
+            entries.removeAll { deleted.contains($0["id"] as? String ?? "") }
+        }
+        for id in deleted { Output.line(id) }
+        Output.error("deleted \(deleted.count) tracepoint\(deleted.count == 1 ? "" : "s")")
+    }
+}

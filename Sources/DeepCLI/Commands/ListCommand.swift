@@ -1,0 +1,97 @@
+import ArgumentParser
+import DeepModel
+
+struct ListCommand: DeepSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List the tracepoints and how each stands in every process that reported.",
+        discussion: """
+            Each running (or exited) instrumented process writes .deep/status-<pid>.json; below \
+            each tracepoint, deep lists one line per process: installed (with the file and line \
+            it resolved to), error (and why), completed, expired, waiting, or disabled by a \
+            quota. HITS and FIRES add up all processes.
+
+            Examples:
+              deep list
+              deep list --format json | jq '.[] | select(.processes[].status.state == "error")'
+            """)
+
+    @OptionGroup var output: FormatOption
+
+    struct Row: Encodable {
+        var tracepoint: Tracepoint?
+        var id: String
+        /// Set for an entry of the tracepoints file that does not decode.
+        var invalid: String?
+        var processes: [ProcessEntry]
+    }
+
+    struct ProcessEntry: Encodable {
+        var pid: Int32
+        var process: String
+        var running: Bool
+        var status: TracepointStatus?
+    }
+
+    func execute() throws(Failure) {
+        let directory = ServiceDirectory()
+        let processes = directory.processes()
+        let rows = try directory.tracepointsFile.entries().map { entry -> Row in
+            let (tracepoint, id, invalid): (Tracepoint?, String, String?) = switch entry {
+            case .valid(let tracepoint): (tracepoint, tracepoint.id, nil)
+            case .invalid(let id, let message): (nil, id, message)
+            }
+            return Row(tracepoint: tracepoint, id: id, invalid: invalid, processes: processes.map { report in
+                ProcessEntry(pid: report.status.pid, process: report.status.process, running: report.running,
+                             status: report.status.tracepoints.first { $0.id == id })
+            })
+        }
+        switch output.format {
+        case .json:
+            Output.line(JSONText.encode(rows))
+        case .text:
+            for report in processes where report.status.error != nil {
+                Output.line("\(report.label): \(report.status.error!)")
+            }
+            guard !rows.isEmpty else {
+                return Output.line("No tracepoints in \(directory.tracepointsPath). Set one with: deep set FILE:LINE")
+            }
+            var table = Columns(header: ["ID", "LOCATION", "KIND", "CONDITION", "HITS", "FIRES"])
+            var notes: [[String]] = []
+            for row in rows {
+                let statuses = row.processes.compactMap(\.status)
+                table.append([
+                    row.id,
+                    row.tracepoint.map { "\($0.path):\($0.line)" } ?? "-",
+                    row.tracepoint.map(Self.kind) ?? "-",
+                    row.tracepoint?.condition ?? "-",
+                    String(statuses.reduce(0) { $0 + $1.hits }),
+                    String(statuses.reduce(0) { $0 + $1.fires }),
+                ])
+                notes.append(Self.notes(row, processes: processes))
+            }
+            Output.line(table.render(notes: notes))
+        }
+    }
+
+    static func kind(_ tracepoint: Tracepoint) -> String {
+        var parts: [String] = tracepoint.snapshot ? ["snapshot"] : []
+        if tracepoint.log != nil { parts.append("log") }
+        if !tracepoint.snapshot, !tracepoint.watches.isEmpty { parts.append("watch") }
+        return parts.joined(separator: "+")
+    }
+
+    /// One line per process, under the tracepoint's row.
+    private static func notes(_ row: Row, processes: [ProcessReport]) -> [String] {
+        if let invalid = row.invalid { return ["invalid in the tracepoints file: \(invalid)"] }
+        guard !processes.isEmpty else { return ["no process has reported yet"] }
+        return zip(row.processes, processes).map { entry, report in
+            guard let status = entry.status else { return "\(report.label): not applied yet" }
+            var text = "\(report.label): \(status.state.rawValue)"
+            if status.state == .installed, let path = status.path, let line = status.line { text += " at \(path):\(line)" }
+            if let message = status.message { text += "; \(message)" }
+            if status.drops > 0 { text += "; \(status.drops) snapshots dropped (queue full)" }
+            return text
+        }
+    }
+}

@@ -1,0 +1,195 @@
+import ArgumentParser
+import DeepModel
+import Foundation
+
+struct SetCommand: DeepSubcommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set",
+        abstract: "Set a tracepoint at FILE:LINE and print its id.",
+        discussion: """
+            FILE is any ending of the source file's path on whole path components \
+            (Orders.swift, App/Orders.swift); when it matches more than one file, give more of \
+            the path. The line must have a probe: if it does not, the nearest lines that do are \
+            named. Nothing is written unless the location, condition, log template and watches \
+            are all valid.
+
+            By default a tracepoint takes one snapshot of the variables in scope and then \
+            completes; a snapshot tracepoint expires 24 hours after it is set.
+
+            Examples:
+              deep set Orders.swift:42
+              deep set App/Orders.swift:42 --condition 'order.total > 100'
+              deep set Orders.swift:42 --no-snapshot --fire-count unlimited \\
+                  --log 'order {order.id}: {order.items.count} items'
+              deep set Orders.swift:42 --watch 'order.items[0].price' \\
+                  --fire-count 5 --fire-period 10000 --until 2h
+              deep set Orders.swift:42 --max-depth 2 --max-collection-size 50
+
+            Expressions read variables and stored fields only: paths (order.items[0].price, \
+            tags["rush"]), .count and .isEmpty, literals, == != < <= > >=, && || !, + - * / %.
+            """)
+
+    @Argument(help: "Where: a path ending and a line, such as App/Orders.swift:42.")
+    var location: SourceLocation
+
+    @Option(help: "Fire only when this expression is true.")
+    var condition: String?
+
+    @Option(help: "A log message with {expression} placeholders, rendered at each fire.")
+    var log: String?
+
+    @Option(name: .customLong("watch"), help: "An expression to evaluate and report with each snapshot (repeatable).")
+    var watches: [String] = []
+
+    @Option(help: "How many times it fires before it completes: a number, or unlimited.")
+    var fireCount: FireCount = FireCount(value: 1)
+
+    @Option(help: "The least time between two fires, in milliseconds.")
+    var firePeriod: Int = 1000
+
+    @Option(help: "When it stops: a time (2026-11-21T18:00:00Z) or a duration from now (90s, 30m, 2h, 1d).")
+    var until: Deadline?
+
+    @Flag(help: "Take no snapshot of the variables: log and watches only.")
+    var noSnapshot = false
+
+    @Option(help: "Its id (default: a new tp-XXXXXX). Setting an existing id replaces that tracepoint.")
+    var id: String?
+
+    @Option(help: "Levels of fields shown below a variable (default 5).")
+    var maxDepth: Int?
+    @Option(help: "Elements shown per collection (default 10).")
+    var maxCollectionSize: Int?
+    @Option(help: "Characters shown per string (default 1024).")
+    var maxStringLength: Int?
+    @Option(help: "Variables and fields per snapshot (default 1000).")
+    var maxVariables: Int?
+
+    @OptionGroup var manifest: ManifestOption
+    @OptionGroup var output: FormatOption
+
+    func validate() throws {
+        guard firePeriod >= 0 else { throw ValidationError("--fire-period must be 0 or more milliseconds") }
+        for (name, value) in [("--max-depth", maxDepth), ("--max-collection-size", maxCollectionSize),
+                              ("--max-string-length", maxStringLength), ("--max-variables", maxVariables)] {
+            if let value, value < 1 { throw ValidationError("\(name) must be 1 or more") }
+        }
+        if noSnapshot, log == nil, watches.isEmpty {
+            throw ValidationError("--no-snapshot without --log or --watch would capture nothing")
+        }
+    }
+
+    func execute() throws(Failure) {
+        let manifests = try ProbeManifests.load(manifest.paths)
+        let file: String
+        switch manifests.resolve(path: location.path, line: location.line) {
+        case .success(let found): file = found
+        case .failure(let error): throw .refused(error.description)
+        }
+        try check("condition", condition) { source throws(ExpressionSyntaxError) in _ = try ExpressionParser.parse(source) }
+        try check("log template", log) { source throws(ExpressionSyntaxError) in _ = try LogTemplate(parsing: source) }
+        for watch in watches {
+            try check("watch", watch) { source throws(ExpressionSyntaxError) in _ = try ExpressionParser.parse(source) }
+        }
+
+        let directory = ServiceDirectory()
+        let existing = try directory.tracepointsFile.tracepoints().map(\.id)
+        let id = self.id ?? Self.newID(avoiding: Set(existing))
+        let tracepoint = Tracepoint(
+            id: id, path: location.path, line: location.line, condition: condition, log: log, watches: watches,
+            snapshot: !noSnapshot, fireCount: fireCount.value, firePeriodMilliseconds: firePeriod,
+            windowEnd: until?.date, created: Date(),
+            limits: .init(maxDepth: maxDepth, maxCollectionSize: maxCollectionSize, maxStringLength: maxStringLength,
+                          maxVariables: maxVariables))
+        var replaced = false
+        try directory.tracepointsFile.update { entries throws(Failure) in
+            let object = TracepointsFile.object(tracepoint)
+            if let index = entries.firstIndex(where: { $0["id"] as? String == id }) {
+                entries[index] = object
+                replaced = true
+            } else {
+                entries.append(object)
+            }
+        }
+        switch output.format {
+        case .text:
+            Output.line(id)
+            Output.error("\(replaced ? "replaced" : "set") \(id) at \(file):\(location.line); `deep list` shows it installed, `deep snapshots` what it captures")
+        case .json:
+            Output.line(JSONText.encode(tracepoint))
+        }
+    }
+
+    /// Parses `source` with `parse`, or refuses with the error's position marked.
+    private func check(_ what: String, _ source: String?,
+                       _ parse: (String) throws(ExpressionSyntaxError) -> Void) throws(Failure) {
+        guard let source else { return }
+        do {
+            try parse(source)
+        } catch {
+            throw .refused("""
+                \(what) does not parse: \(error.description)
+                  \(source)
+                  \(String(repeating: " ", count: error.offset))^
+                """)
+        }
+    }
+
+    private static func newID(avoiding taken: Set<String>) -> String {
+        while true {
+            let id = "tp-" + String(UInt32.random(in: 0...0xFF_FFFF) | 0x100_0000, radix: 16).dropFirst()
+            if !taken.contains(id) { return id }
+        }
+    }
+}
+
+/// `path:line`.
+struct SourceLocation: ExpressibleByArgument {
+    let path: String
+    let line: Int
+
+    init?(argument: String) {
+        guard let colon = argument.lastIndex(of: ":"), let line = Int(argument[argument.index(after: colon)...]),
+              line > 0, colon > argument.startIndex
+        else { return nil }
+        path = String(argument[..<colon])
+        self.line = line
+    }
+
+    static var defaultCompletionKind: CompletionKind { .file() }
+}
+
+/// A positive fire count, or `unlimited` (stored as -1).
+struct FireCount: ExpressibleByArgument {
+    let value: Int
+
+    var defaultValueDescription: String { value == -1 ? "unlimited" : String(value) }
+
+    init(value: Int) { self.value = value }
+
+    init?(argument: String) {
+        if argument == "unlimited" || argument == "-1" {
+            value = -1
+        } else if let number = Int(argument), number > 0 {
+            value = number
+        } else {
+            return nil
+        }
+    }
+}
+
+/// A time, or a duration from now: `90s`, `30m`, `2h`, `1d`.
+struct Deadline: ExpressibleByArgument {
+    let date: Date
+
+    init?(argument: String) {
+        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
+        if let unit = argument.last.flatMap({ units[$0] }), let count = Double(argument.dropLast()), count > 0 {
+            date = Date().addingTimeInterval(count * unit)
+        } else if let date = try? Date(argument, strategy: .iso8601), date > Date() {
+            self.date = date
+        } else {
+            return nil
+        }
+    }
+}

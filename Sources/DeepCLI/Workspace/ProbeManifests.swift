@@ -1,0 +1,66 @@
+import DeepModel
+import Foundation
+
+/// The probe manifests (`deep-manifest.json`) of the programs a tracepoint may be meant
+/// for: they say which lines of which files have a probe, so a location can be checked
+/// before it is written.
+struct ProbeManifests {
+    /// Where the manifests were found.
+    let sources: [String]
+    private let locator: ProbeLocator<String>
+
+    /// Reads the manifests at `paths` (files, or directories to search), or when there are
+    /// none, every `deep-manifest.json` below the current directory.
+    static func load(_ paths: [String]) throws(Failure) -> ProbeManifests {
+        let current = FileManager.default.currentDirectoryPath
+        var files: [String] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                throw .missing("no manifest at \(path)")
+            }
+            files += isDirectory.boolValue ? search(path) : [path]
+        }
+        if paths.isEmpty { files = search(current) }
+        guard !files.isEmpty else {
+            throw .missing("""
+                no probe manifest (deep-manifest.json) below \(paths.first ?? current); run deep from the \
+                directory that holds the instrumented build, or pass --manifest PATH
+                """)
+        }
+        var lines: [String: Set<Int>] = [:]
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file),
+                  let manifest = try? JSONDecoder().decode(Manifest.self, from: data)
+            else { throw .malformed("\(file) is not a probe manifest; rebuild to rewrite it, or remove it") }
+            for entry in manifest.files { lines[entry.originalPath, default: []].formUnion(entry.lines) }
+        }
+        let entries = lines.sorted { $0.key < $1.key }.map { (path: $0.key, probedLines: $0.value.sorted(), file: $0.key) }
+        return ProbeManifests(sources: files, locator: ProbeLocator(entries))
+    }
+
+    /// The original path of the file `path:line` names, or why it names no probe.
+    func resolve(path: String, line: Int) -> Result<String, LocationError> {
+        locator.resolve(path: path, line: line)
+    }
+
+    /// Directories a search does not enter: sources, caches and build intermediates.
+    private static func skipped(_ name: String) -> Bool {
+        [".git", ".swiftpm", "checkouts", "repositories", "artifacts", "node_modules", "ModuleCache", "index"].contains(name)
+            || [".build", ".swiftmodule", ".dSYM", ".xcarchive"].contains { name.hasSuffix($0) && name != ".build" }
+    }
+
+    private static func search(_ directory: String) -> [String] {
+        guard let walker = FileManager.default.enumerator(atPath: directory) else { return [] }
+        var found: [String] = []
+        while let relative = walker.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if walker.level > 10 || skipped(name) {
+                walker.skipDescendants()
+            } else if name == "deep-manifest.json" {
+                found.append(directory + "/" + relative)
+            }
+        }
+        return found.sorted()
+    }
+}
