@@ -67,7 +67,7 @@ let package = Package(
         // Instruments fixture programs, builds them against Deep in a generated package
         // (under .build-e2e/), runs them and reads what they wrote.
         .testTarget(
-            name: "EndToEndTests", dependencies: ["DeepModel", "DeepInstrumenter", "deep-instrument"],
+            name: "EndToEndTests", dependencies: ["DeepModel", "DeepInstrumenter", "deep-instrument", "DeepCLI"],
             exclude: ["Fixtures"]
         ),
     ]

@@ -6,12 +6,7 @@ import Testing
 /// `deep-instrument` as a user runs it: output, manifest, summary, and clear errors that
 /// leave nothing half-written.
 @Suite struct InstrumentCommandTests {
-    static let tool: URL = {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-            .appendingPathComponent("deep-instrument")
-        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-        return FixturePackage.repository.appendingPathComponent(".build/debug/deep-instrument")
-    }()
+    static let tool = FixturePackage.tool("deep-instrument")
 
     private func temporaryTree(_ files: [String: String]) throws -> URL {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("deep-cli-\(UUID().uuidString)")

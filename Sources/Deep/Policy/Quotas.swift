@@ -3,7 +3,7 @@
 /// so a throttled line runs at the cost of a disabled probe.
 public struct Quotas: Sendable, Equatable {
     /// Snapshots per second, all snapshot tracepoints together (bursts of up to a second's worth).
-    public var snapshotsPerSecond: Double = 50
+    public var snapshotsPerSecond: Double = 20
     /// Log messages per second for each tracepoint that takes no snapshot (as Datadog's log probes).
     public var logsPerSecondPerTracepoint: Double = 5000
     /// Estimated bytes per second of everything tracepoints send, all together.

@@ -1,4 +1,5 @@
 import Runtime
+import Synchronization
 
 /// The call stack at a hit: captured on the hitting thread (a frame-pointer walk), turned
 /// into named frames with source locations on the agent thread.
@@ -16,8 +17,27 @@ struct StackAddresses: @unchecked Sendable {
     /// Frames of the code that called the probe's function, innermost first. The runtime's
     /// own frames and the probe's function are left out: the snapshot's first frame names
     /// that one exactly.
+    ///
+    /// Symbolication reads symbol tables and line tables, milliseconds per stack; a hot
+    /// tracepoint sends the same stack again and again, so results are kept by address.
     func callerFrames() -> [Snapshot.Frame] {
-        guard let frames = backtrace?.symbolicated(with: Self.images)?.frames else { return [] }
+        guard let backtrace else { return [] }
+        let key = backtrace.frames.map(\.originalProgramCounter)
+        if let frames = Self.symbolicated.withLock({ $0[key] }) { return frames }
+        let frames = Self.symbolicate(backtrace)
+        Self.symbolicated.withLock { cache in
+            if cache.count >= 512 { cache.removeAll(keepingCapacity: true) }
+            cache[key] = frames
+        }
+        return frames
+    }
+
+    /// Stacks already symbolicated, by their return addresses (the agent thread's, and the
+    /// exit flush's: never a probe's).
+    private static let symbolicated = Mutex<[[Backtrace.Address]: [Snapshot.Frame]]>([:])
+
+    private static func symbolicate(_ backtrace: Backtrace) -> [Snapshot.Frame] {
+        guard let frames = backtrace.symbolicated(with: images)?.frames else { return [] }
         // The file's `__deepHit` helper shows in debug builds; with -O it tail-calls the
         // runtime's entry point and leaves no frame.
         func named(_ part: String) -> (SymbolicatedBacktrace.Frame) -> Bool {

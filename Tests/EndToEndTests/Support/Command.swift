@@ -8,18 +8,25 @@ enum Command {
         var error: String = ""
     }
 
-    /// Runs `tool` (found on PATH) to completion; output and error streams are merged.
-    static func run(_ tool: String, _ arguments: [String]) throws -> Result {
+    /// Runs `tool` (found on PATH) to completion in `directory`; standard error goes into
+    /// `output` too unless `separateErrors`.
+    static func run(_ tool: String, _ arguments: [String], in directory: URL? = nil,
+                    separateErrors: Bool = false) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [tool] + arguments
+        if let directory { process.currentDirectoryURL = directory }
         let pipe = Pipe()
         process.standardOutput = pipe
-        process.standardError = pipe
+        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("deep-stderr-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: errors) }
+        process.standardError = try separateErrors ? FileHandle(forWritingTo: errors) : pipe
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+        return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self),
+                      error: (try? String(contentsOf: errors, encoding: .utf8)) ?? "")
     }
 }
 

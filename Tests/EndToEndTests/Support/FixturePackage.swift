@@ -34,6 +34,7 @@ enum FixturePackage {
         Target(name: "CheckoutPlain", fixture: "Checkout", instrumented: false, dependencies: ["Shipping"]),
         Target(name: "Checkout", fixture: "Checkout", instrumented: true, dependencies: ["Shipping"]),
         Target(name: "ProbeCost", fixture: "ProbeCost", instrumented: true),
+        Target(name: "Policy", fixture: "Policy", instrumented: true),
     ]
 
     /// Built products and the manifests of the instrumented targets.
@@ -77,7 +78,7 @@ enum FixturePackage {
             if target.instrumented {
                 let summary = try TreeInstrumenter(
                     paths: [source.path], outputDirectory: staging.path,
-                    manifestPath: work.appendingPathComponent("staging/\(target.name).json").path
+                    manifestPath: manifestPath(of: target.name)
                 ).run()
                 manifests[target.name] = summary.manifest
             } else {
@@ -152,6 +153,19 @@ enum FixturePackage {
     }
 
     /// The line of the fixture file that carries `// tp: <marker>`.
+    /// Where an instrumented target's probe manifest is written.
+    static func manifestPath(of target: String) -> String {
+        work.appendingPathComponent("staging/\(target).json").path
+    }
+
+    /// A tool this package builds (`deep`, `deep-instrument`): beside the test bundle, or in
+    /// the repository's debug products.
+    static func tool(_ name: String) -> URL {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent(name)
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return repository.appendingPathComponent(".build/debug/\(name)")
+    }
+
     static func line(of marker: String, in relativePath: String) throws -> Int {
         let text = try String(contentsOf: fixtures.appendingPathComponent(relativePath), encoding: .utf8)
         let lines = text.components(separatedBy: "\n")

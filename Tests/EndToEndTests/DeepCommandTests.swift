@@ -1,0 +1,234 @@
+import Foundation
+import Testing
+
+/// The `deep` command against running instrumented programs: set a tracepoint, read what
+/// comes back, list and delete; every refusal and its message; redaction and quotas as an
+/// operator sees them.
+@Suite struct DeepCommandTests {
+    static let tool = FixturePackage.tool("deep")
+
+    private var checkoutManifest: [String] { ["--manifest", FixturePackage.manifestPath(of: "Checkout")] }
+    private var policyManifest: [String] { ["--manifest", FixturePackage.manifestPath(of: "Policy")] }
+
+    /// Runs `deep` in the program's directory.
+    private func deep(_ arguments: [String], in program: RunningProgram) throws -> Command.Result {
+        try Command.run(Self.tool.path, arguments, in: program.directory, separateErrors: true)
+    }
+
+    private func start(_ target: String, environment: [String: String] = [:]) throws -> RunningProgram {
+        let program = try RunningProgram(try FixturePackage.debug.get().executable(target), environment: environment)
+        try program.wait(for: "the program to start") { program.lines.first?.hasSuffix("ready") == true }
+        return program
+    }
+
+    @Test func setSeeTheSnapshotListAndDelete() throws {
+        let program = try start("Checkout")
+        let line = try FixturePackage.line(of: "subtotal", in: "Checkout/Store.swift")
+        let set = try deep([
+            "set", "Checkout/Store.swift:\(line)", "--id", "big-cart",
+            "--condition", "quantity >= 3", "--log", "{name} buys {quantity}", "--watch", "cart.count",
+        ] + checkoutManifest, in: program)
+        #expect(set.status == 0, "\(set.error)")
+        #expect(set.output == "big-cart\n")
+        #expect(set.error.hasPrefix("set big-cart at ") && set.error.contains("Checkout/Store.swift:\(line)"))
+        let written = try JSONSerialization.jsonObject(with: Data(contentsOf: program.tracepointsFile)) as? [String: Any]
+        #expect(value(written, "tracepoints", 0, "condition") as? String == "quantity >= 3")
+        #expect(value(written, "tracepoints", 0, "created") != nil, "the default expiry counts from here")
+
+        try program.wait(for: "the tracepoint to be installed") {
+            value(program.status(), "tracepoints", 0, "state") as? String == "installed"
+        }
+        program.send("checkout bob 1 1.0")
+        program.send("checkout ada 3 2.0")
+        try program.wait(for: "the snapshot") { try program.snapshots().count == 1 }
+
+        let text = try deep(["snapshots"], in: program)
+        #expect(text.status == 0)
+        let lines = text.output.components(separatedBy: "\n")
+        #expect(lines[0].hasPrefix("── ") && lines[0].contains("big-cart  Store.swift:\(line)  Store.checkout(customer:quantity:unitPrice:coupon:)"))
+        #expect(lines[1] == "log: ada buys 3")
+        #expect(lines.contains("quantity: Int = 3"))
+        #expect(lines.contains("name: String = \"ada\""))
+        #expect(lines.contains("cart: Array<Item> = 3 elements"))
+        #expect(lines.contains("  [0]: Item"))
+        #expect(lines.contains { $0.hasPrefix("    referrer: Optional<Customer> = Customer @ 0x") && $0.hasSuffix("… (cycle)") })
+        #expect(lines.contains("watches:") && lines.contains("  cart.count: Int = 3"))
+
+        let json = try deep(["snapshots", "--format", "json", "--tracepoint", "big-cart"], in: program)
+        let snapshot = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+        #expect(snapshot["log"] as? String == "ada buys 3")
+        let id = try #require(snapshot["id"] as? String)
+        #expect(try deep(["snapshots", "--tracepoint", "other"], in: program).output.isEmpty)
+
+        let shown = try deep(["show", String(id.prefix(8))], in: program)
+        #expect(shown.status == 0)
+        #expect(shown.output.hasPrefix("── \(id)  big-cart  "))
+        #expect(shown.output.contains("\nframes:\n  Store.checkout(customer:quantity:unitPrice:coupon:)  "))
+        #expect(shown.output.contains("\nattributes:\n") && shown.output.contains("  process.pid = \(program.process.processIdentifier)"))
+
+        try program.wait(for: "the status to count the fire") {
+            value(program.status(), "tracepoints", 0, "state") as? String == "completed"
+        }
+        let list = try deep(["list"], in: program)
+        let listed = list.output.components(separatedBy: "\n")
+        #expect(listed[0].split(separator: " ", omittingEmptySubsequences: true) == ["ID", "LOCATION", "KIND", "CONDITION", "HITS", "FIRES"])
+        #expect(listed[1].hasPrefix("big-cart  Checkout/Store.swift:\(line)  snapshot+log  quantity >= 3"))
+        #expect(listed[1].hasSuffix("  2     1"))
+        #expect(listed[2] == "    pid \(program.process.processIdentifier) Checkout: completed; fired 1 of 1 times")
+        let listJSON = try deep(["list", "--format", "json"], in: program)
+        let rows = try #require(try JSONSerialization.jsonObject(with: Data(listJSON.output.utf8)) as? [[String: Any]])
+        #expect(value(rows, 0, "processes", 0, "status", "fires") as? Int == 1)
+        #expect(value(rows, 0, "processes", 0, "running") as? Bool == true)
+
+        let deleted = try deep(["delete", "big-cart"], in: program)
+        #expect(deleted.status == 0 && deleted.output == "big-cart\n")
+        try program.wait(for: "the runtime to drop it") {
+            (value(program.status(), "tracepoints") as? [Any])?.isEmpty == true
+        }
+        #expect(try deep(["list"], in: program).output.hasPrefix("No tracepoints in "))
+        #expect(program.finish().status == 0)
+    }
+
+    @Test func refusalsSayWhatIsWrongAndWriteNothing() throws {
+        let program = try start("Checkout")
+        defer { _ = program.finish() }
+        let line = try FixturePackage.line(of: "subtotal", in: "Checkout/Store.swift")
+        let both = checkoutManifest + ["--manifest", FixturePackage.manifestPath(of: "Shipping")]
+        func refusal(_ arguments: [String]) throws -> (Int32, String) {
+            let result = try deep(arguments, in: program)
+            #expect(result.output.isEmpty)
+            return (result.status, result.error)
+        }
+        let store = try #require(FixturePackage.fixtures.appendingPathComponent("Checkout/Store.swift").path as String?)
+        #expect(try refusal(["set", "Nowhere.swift:3"] + checkoutManifest) == (1,
+            "deep: no instrumented file matches `Nowhere.swift`; give a path that ends with whole path components of an instrumented file\n"))
+        #expect(try refusal(["set", "tore.swift:\(line)"] + checkoutManifest).1.hasPrefix("deep: no instrumented file matches `tore.swift`"))
+        let ambiguous = try refusal(["set", "Rules.swift:5"] + both)
+        #expect(ambiguous.0 == 1)
+        #expect(ambiguous.1.hasPrefix("deep: `Rules.swift` matches 2 files: ")
+            && ambiguous.1.contains("Fixtures/Checkout/Billing/Rules.swift, ")
+            && ambiguous.1.hasSuffix("Fixtures/Shipping/Rules.swift; give more of the path\n"))
+        #expect(try refusal(["set", "Store.swift:1"] + checkoutManifest).1.hasPrefix("deep: no code at line 1 of \(store); nearest is "))
+        let probed = try #require(try FixturePackage.debug.get().manifests["Checkout"]?.files.first { $0.path == "Store.swift" }?.lines)
+        let gap = try #require(probed.first { !probed.contains($0 + 1) && $0 < probed.last! }) + 1
+        let between = try refusal(["set", "Store.swift:\(gap)"] + checkoutManifest)
+        #expect(between.1.hasSuffix("; nearest probed lines are \(gap - 1) and \(probed.first { $0 > gap }!)\n"), "\(between.1)")
+        #expect(try refusal(["set", "Store.swift:\(line)", "--condition", "quantity >="] + checkoutManifest) == (1, """
+            deep: condition does not parse: expected a value, found the end at column 12
+              quantity >=
+                         ^
+
+            """))
+        #expect(try refusal(["set", "Store.swift:\(line)", "--log", "{name} buys {quantity"] + checkoutManifest) == (1, """
+            deep: log template does not parse: `{` has no matching `}` at column 13
+              {name} buys {quantity
+                          ^
+
+            """))
+        #expect(try refusal(["set", "Store.swift:\(line)", "--watch", "cart[0"] + checkoutManifest).1
+            .hasPrefix("deep: watch does not parse: expected `]`"))
+        #expect(try refusal(["set", "Store.swift:\(line)"]).0 == 66, "no manifest below the program's directory")
+        #expect(try refusal(["set", "Store.swift"] + checkoutManifest).0 == 64)
+        #expect(try refusal(["set", "Store.swift:\(line)", "--no-snapshot"] + checkoutManifest).1
+            .contains("--no-snapshot without --log or --watch would capture nothing"))
+        #expect(try refusal(["delete", "nope"]) == (1, "deep: no tracepoint `nope`; there are no tracepoints (nothing was deleted)\n"))
+        #expect(!FileManager.default.fileExists(atPath: program.tracepointsFile.path), "nothing was written")
+
+        try "{ not json".write(to: program.tracepointsFile, atomically: true, encoding: .utf8)
+        let malformed = try refusal(["set", "Store.swift:\(line)"] + checkoutManifest)
+        #expect(malformed.0 == 65 && malformed.1.contains("fix or remove"))
+        #expect(try String(contentsOf: program.tracepointsFile, encoding: .utf8) == "{ not json", "left as it was")
+    }
+
+    @Test func secretsAreRedactedInSnapshotsLogsAndWatches() throws {
+        let program = try start("Policy")
+        let line = try FixturePackage.line(of: "sign-in", in: "Policy/Accounts.swift")
+        let set = try deep([
+            "set", "Accounts.swift:\(line)", "--id", "sign-in",
+            "--log", "{account.owner} with {account.password} and {account.login}",
+            "--watch", "account.headers", "--watch", "account.login.sessionToken",
+        ] + policyManifest, in: program)
+        #expect(set.status == 0, "\(set.error)")
+        try program.wait(for: "the tracepoint to be installed") {
+            value(program.status(), "tracepoints", 0, "state") as? String == "installed"
+        }
+        program.send("sign-in")
+        try program.wait(for: "the snapshot") { try program.snapshots().count == 1 }
+        let text = try deep(["snapshots"], in: program).output
+        #expect(text.contains("\nlog: ada with <redacted> and Login(user: ada@example.com, sessionToken: <redacted>, attempts: 1)\n"))
+        #expect(text.contains("\n  password: String = <redacted>\n"))
+        #expect(text.contains("\n    sessionToken: String = <redacted>\n"))
+        #expect(text.contains("\n    [Authorization]: String = <redacted>\n"))
+        #expect(text.contains("\n    [Accept]: String = \"application/json\"\n"))
+        #expect(text.contains("\n  account.login.sessionToken: String = <redacted>\n"))
+        let everything = try String(contentsOf: program.snapshotsFile, encoding: .utf8)
+        for secret in ["correct horse", "st-93f1", "eyJhbGciOi"] { #expect(!everything.contains(secret)) }
+
+        let conditioned = try deep([
+            "set", "Accounts.swift:\(line)", "--id", "guess", "--condition", "account.password == \"hunter2\"",
+        ] + policyManifest, in: program)
+        #expect(conditioned.status == 0)
+        try program.wait(for: "the tracepoint to be installed") {
+            (value(program.status(), "tracepoints") as? [[String: Any]])?.contains { $0["id"] as? String == "guess" } == true
+        }
+        program.send("sign-in")
+        try program.wait(for: "the condition error") {
+            try deep(["list"], in: program).output.contains(
+                "error; condition: `password` is redacted and cannot be used in an expression")
+        }
+        #expect(program.finish().status == 0)
+    }
+
+    @Test func aHotLineIsThrottledAndItsProbeSwitchedOff() throws {
+        let program = try start("Policy")
+        let line = try FixturePackage.line(of: "hot", in: "Policy/Hot.swift")
+        program.send("hot 1")
+        try program.wait(for: "a plain rate") { program.lines.contains { $0.hasPrefix("iterations ") } }
+        let plain = Self.rates(program.lines)
+        let set = try deep(["set", "Hot.swift:\(line)", "--id", "hot", "--fire-count", "unlimited", "--fire-period", "0"] + policyManifest,
+                           in: program)
+        #expect(set.status == 0, "\(set.error)")
+        try program.wait(for: "the tracepoint to be installed") {
+            value(program.status(), "tracepoints", 0, "state") as? String == "installed"
+        }
+        let before = program.lines.count
+        program.send("hot 2")
+        try program.wait(for: "the throttled run") { program.lines.count > before && program.lines.last?.hasPrefix("iterations ") == true }
+        let throttled = Self.rates(Array(program.lines[before...]))
+        let iterations = Int(program.lines.last!.split(separator: " ")[1])!
+        try program.wait(for: "the status") { (value(program.status(), "tracepoints", 0, "fires") as? Int ?? 0) > 0 }
+        Thread.sleep(forTimeInterval: 0.3)
+        let status = try #require(value(program.status(), "tracepoints", 0) as? [String: Any])
+        #expect(status["state"] as? String == "installed")
+        #expect((status["message"] as? String)?.hasPrefix("throttled ") == true)
+        #expect((status["message"] as? String)?.hasSuffix("times, last by the process-wide snapshot rate (20/s)") == true)
+        let hits = try #require(status["hits"] as? Int)
+        #expect(hits * 1000 < iterations, "a throttled probe is switched off: \(hits) hits in \(iterations) iterations")
+        #expect(try program.snapshots().count >= 10)
+        print("hot loop, iterations per second (median of 100 ms windows): plain \(plain), with a throttled snapshot tracepoint \(throttled)")
+        #expect(program.finish().status == 0)
+    }
+
+    /// The median of the `rate` lines.
+    private static func rates(_ lines: [String]) -> Int {
+        let rates = lines.compactMap { $0.hasPrefix("rate ") ? Int($0.dropFirst(5)) : nil }.sorted()
+        return rates.isEmpty ? 0 : rates[rates.count / 2]
+    }
+
+    @Test func aTracepointOverItsCPUBudgetIsDisabled() throws {
+        let program = try start("Policy", environment: ["DEEP_CPU_PER_HIT_MS": "0.000001"])
+        let line = try FixturePackage.line(of: "sign-in", in: "Policy/Accounts.swift")
+        #expect(try deep(["set", "Accounts.swift:\(line)", "--fire-count", "unlimited", "--fire-period", "0"] + policyManifest,
+                         in: program).status == 0)
+        try program.wait(for: "the tracepoint to be installed") {
+            value(program.status(), "tracepoints", 0, "state") as? String == "installed"
+        }
+        for _ in 0..<5 { program.send("sign-in") }
+        try program.wait(for: "the tracepoint to be disabled") {
+            try deep(["list"], in: program).output.contains(
+                ": disabled; disabled: 3 fires in a row took more than the CPU budget of 0.0 ms per hit")
+        }
+        #expect(try program.snapshots().count == 3)
+        #expect(program.finish().status == 0)
+    }
+}
