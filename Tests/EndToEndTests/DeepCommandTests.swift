@@ -89,6 +89,29 @@ import Testing
         #expect(program.finish().status == 0)
     }
 
+    @Test func manifestsBelowTheDirectoryAreFoundAndFollowPrintsNewSnapshots() throws {
+        let program = try start("Checkout")
+        let build = program.directory.appendingPathComponent("build/Checkout")
+        try FileManager.default.createDirectory(at: build, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: URL(fileURLWithPath: FixturePackage.manifestPath(of: "Checkout")),
+                                         to: build.appendingPathComponent("deep-manifest.json"))
+        let follower = try RunningProgram(Self.tool, environment: ["DEEP_SNAPSHOTS": program.snapshotsFile.path],
+                                          arguments: ["snapshots", "--follow"])
+        let line = try FixturePackage.line(of: "subtotal", in: "Checkout/Store.swift")
+        let set = try deep(["set", "Store.swift:\(line)", "--id", "followed", "--fire-count", "2", "--fire-period", "0"], in: program)
+        #expect(set.status == 0, "\(set.error)")
+        try program.wait(for: "the tracepoint to be installed") {
+            value(program.status(), "tracepoints", 0, "state") as? String == "installed"
+        }
+        program.send("checkout ada 1 2.0")
+        try follower.wait(for: "the first snapshot to be printed") { follower.lines.contains("name: String = \"ada\"") }
+        program.send("checkout bob 2 2.0")
+        try follower.wait(for: "the second snapshot to be printed") { follower.lines.contains("name: String = \"bob\"") }
+        #expect(follower.lines.filter { $0.hasPrefix("── ") && $0.contains("  followed  Store.swift:\(line)  ") }.count == 2)
+        follower.process.terminate()
+        #expect(program.finish().status == 0)
+    }
+
     @Test func refusalsSayWhatIsWrongAndWriteNothing() throws {
         let program = try start("Checkout")
         defer { _ = program.finish() }
