@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "Deep", targets: ["Deep"]),
         .executable(name: "deep-instrument", targets: ["deep-instrument"]),
         .executable(name: "deep", targets: ["DeepCLI"]),
+        .plugin(name: "DeepInstrument", targets: ["DeepInstrument"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swiftlang/swift-syntax", from: "603.0.1"),
@@ -51,6 +52,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The build tool plugin: runs deep-instrument over a target's files at build time.
+        .plugin(name: "DeepInstrument", capability: .buildTool(), dependencies: ["deep-instrument"]),
         // The `deep` command: set, list and delete tracepoints, read snapshots.
         .executableTarget(
             name: "DeepCLI",

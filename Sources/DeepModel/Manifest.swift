@@ -8,10 +8,14 @@ public struct Manifest: Codable, Equatable, Sendable {
     /// The absolute directory that `files[].path` is relative to.
     public var root: String
     public var files: [File]
+    /// Other manifests, relative to this one, whose files belong here too: the build
+    /// plugin writes one part per source file, each when that file is instrumented.
+    public var parts: [String]?
 
-    public init(root: String, files: [File]) {
+    public init(root: String, files: [File], parts: [String]? = nil) {
         self.root = root
         self.files = files
+        self.parts = parts
     }
 
     public struct File: Codable, Equatable, Sendable {

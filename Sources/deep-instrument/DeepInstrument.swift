@@ -31,10 +31,13 @@ struct DeepInstrument: ParsableCommand {
     @Argument(help: ArgumentHelp(".swift files or directories to instrument (recursively).", valueName: "path"))
     var paths: [String]
 
+    @Flag(help: "Print nothing on success (the build plugin runs it once per file).")
+    var quiet = false
+
     func run() throws {
         do {
             let summary = try TreeInstrumenter(paths: paths, outputDirectory: output, manifestPath: manifest).run()
-            print("deep-instrument: " + summary.line)
+            if !quiet { print("deep-instrument: " + summary.line) }
         } catch let error as InstrumentationError {
             FileHandle.standardError.write(Data("deep-instrument: error: \(error)\n".utf8))
             throw ExitCode.failure

@@ -30,13 +30,26 @@ struct ProbeManifests {
         }
         var lines: [String: Set<Int>] = [:]
         for file in files {
-            guard let data = FileManager.default.contents(atPath: file),
-                  let manifest = try? JSONDecoder().decode(Manifest.self, from: data)
-            else { throw .malformed("\(file) is not a probe manifest; rebuild to rewrite it, or remove it") }
-            for entry in manifest.files { lines[entry.originalPath, default: []].formUnion(entry.lines) }
+            for manifest in try read(file) {
+                for entry in manifest.files { lines[entry.originalPath, default: []].formUnion(entry.lines) }
+            }
         }
         let entries = lines.sorted { $0.key < $1.key }.map { (path: $0.key, probedLines: $0.value.sorted(), file: $0.key) }
         return ProbeManifests(sources: files, locator: ProbeLocator(entries))
+    }
+
+    /// The manifest at `path` and its parts; a part not written yet (its file not built) is
+    /// left out.
+    private static func read(_ path: String) throws(Failure) -> [Manifest] {
+        guard let data = FileManager.default.contents(atPath: path),
+              let manifest = try? JSONDecoder().decode(Manifest.self, from: data)
+        else { throw .malformed("\(path) is not a probe manifest; rebuild to rewrite it, or remove it") }
+        let directory = (path as NSString).deletingLastPathComponent
+        var manifests = [manifest]
+        for part in manifest.parts ?? [] where FileManager.default.fileExists(atPath: directory + "/" + part) {
+            manifests += try read(directory + "/" + part)
+        }
+        return manifests
     }
 
     /// The original path of the file `path:line` names, or why it names no probe.
