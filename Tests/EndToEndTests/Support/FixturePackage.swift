@@ -119,7 +119,7 @@ enum FixturePackage {
     }
 
     /// Makes `destination` hold exactly the files of `source`, touching only what differs.
-    private static func synchronise(_ source: URL, into destination: URL) throws {
+    static func synchronise(_ source: URL, into destination: URL) throws {
         let manager = FileManager.default
         try manager.createDirectory(at: destination, withIntermediateDirectories: true)
         let wanted = try relativeFiles(in: source)
@@ -146,13 +146,12 @@ enum FixturePackage {
         return files
     }
 
-    private static func write(_ text: String, to url: URL) throws {
+    static func write(_ text: String, to url: URL) throws {
         if (try? String(contentsOf: url, encoding: .utf8)) != text {
             try text.write(to: url, atomically: true, encoding: .utf8)
         }
     }
 
-    /// The line of the fixture file that carries `// tp: <marker>`.
     /// Where an instrumented target's probe manifest is written.
     static func manifestPath(of target: String) -> String {
         work.appendingPathComponent("staging/\(target).json").path
@@ -166,6 +165,7 @@ enum FixturePackage {
         return repository.appendingPathComponent(".build/debug/\(name)")
     }
 
+    /// The line of the fixture file that carries `// tp: <marker>`.
     static func line(of marker: String, in relativePath: String) throws -> Int {
         let text = try String(contentsOf: fixtures.appendingPathComponent(relativePath), encoding: .utf8)
         let lines = text.components(separatedBy: "\n")
