@@ -24,10 +24,9 @@ extension Deep.Configuration {
     }
 
     static func fromEnvironment(_ environment: [String: String]) -> Deep.Configuration {
-        let snapshots = absolute(environment["DEEP_SNAPSHOTS"] ?? ".deep/snapshots.jsonl")
         var configuration = Deep.Configuration(
-            tracepointsPath: environment["DEEP_TRACEPOINTS"] ?? ".deep/tracepoints.json",
-            sinks: [JSONLinesFileSink(path: snapshots), LogMessageSink()])
+            tracepointsPath: ServiceFiles.tracepointsPath(environment),
+            sinks: [JSONLinesFileSink(path: ServiceFiles.snapshotsPath(environment)), LogMessageSink()])
         let settings = EnvironmentSettings(environment: environment)
         settings.read("DEEP_MAX_VAR_DEPTH", into: &configuration.limits.maxDepth)
         settings.read("DEEP_MAX_COLLECTION_SIZE", into: &configuration.limits.maxCollectionSize)

@@ -26,7 +26,7 @@ public enum Deep {
         public var tracepointsPath: String
         /// Where the status file of this process goes: `status-<pid>.json` beside the tracepoints file.
         public var statusPath: String {
-            Files.directory(of: tracepointsPath) + "/status-\(getpid()).json"
+            ServiceFiles.statusPath(beside: tracepointsPath, pid: getpid())
         }
         /// Where snapshots go; by default a JSON-lines file and swift-log for log messages.
         public var sinks: [any SnapshotSink]
@@ -40,12 +40,8 @@ public enum Deep {
         public var pollInterval: Duration = .milliseconds(50)
 
         public init(tracepointsPath: String, sinks: [any SnapshotSink]) {
-            self.tracepointsPath = Self.absolute(tracepointsPath)
+            self.tracepointsPath = ServiceFiles.absolute(tracepointsPath)
             self.sinks = sinks
-        }
-
-        static func absolute(_ path: String) -> String {
-            path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         }
     }
 

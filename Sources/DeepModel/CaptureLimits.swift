@@ -41,7 +41,7 @@ public struct CaptureLimits: Sendable, Equatable {
             self.maxSnapshotBytes = maxSnapshotBytes
         }
 
-        package enum CodingKeys: String, CodingKey, CaseIterable {
+        enum CodingKeys: String, CodingKey {
             case maxDepth = "max_var_depth"
             case maxCollectionSize = "max_collection_size"
             case maxStringLength = "max_string_length"

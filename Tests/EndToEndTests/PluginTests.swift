@@ -47,11 +47,7 @@ import Testing
         #expect(set.status == 0, "\(set.error)")
         let run = try Command.run(program.path, arguments, in: directory, separateErrors: true)
         #expect(run.status == 0, "\(run.error)")
-        let text = (try? String(contentsOf: directory.appendingPathComponent(".deep/snapshots.jsonl"), encoding: .utf8)) ?? ""
-        let snapshots = try text.split(separator: "\n").map {
-            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
-        }
-        return (run.output, snapshots)
+        return (run.output, try readSnapshots(directory.appendingPathComponent(".deep/snapshots.jsonl")))
     }
 
     @Test func libraryAndExecutablesAreInstrumentedAndFire() throws {

@@ -71,8 +71,7 @@ final class Agent: Sendable {
     }
 
     private func run() {
-        let interval = UInt32(configuration.pollInterval.components.attoseconds / 1_000_000_000_000
-            + configuration.pollInterval.components.seconds * 1_000_000)
+        let interval = UInt32(clamping: Clock.nanoseconds(configuration.pollInterval) / 1000)
         while running.load(ordering: .relaxed) {
             usleep(interval)
             tick()
@@ -269,7 +268,7 @@ final class Agent: Sendable {
         guard force || status != state.lastStatus && now - state.lastStatusWrite > 250_000_000 else { return }
         // Only where someone set up the tracepoints directory: a program run anywhere else
         // leaves no files behind.
-        guard FileManager.default.fileExists(atPath: Files.directory(of: configuration.tracepointsPath)) else { return }
+        guard FileManager.default.fileExists(atPath: ServiceFiles.directory(of: configuration.tracepointsPath)) else { return }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(status) else { return }

@@ -9,14 +9,9 @@ import Glibc
 
 /// The runtime's file I/O, all of it on the agent thread.
 enum Files {
-    static func directory(of path: String) -> String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
-    }
-
     /// Appends `bytes` with `O_APPEND` writes, creating the file and its directory.
     static func append(_ bytes: [UInt8], to path: String) {
-        try? FileManager.default.createDirectory(atPath: directory(of: path), withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(atPath: ServiceFiles.directory(of: path), withIntermediateDirectories: true)
         let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return }
         defer { close(descriptor) }
@@ -32,7 +27,7 @@ enum Files {
 
     /// Replaces the file's content at once (write a temporary file, then rename).
     static func replace(_ path: String, with bytes: [UInt8]) {
-        try? FileManager.default.createDirectory(atPath: directory(of: path), withIntermediateDirectories: true)
+        try? FileManager.default.createDirectory(atPath: ServiceFiles.directory(of: path), withIntermediateDirectories: true)
         let temporary = path + ".tmp"
         unlink(temporary)
         append(bytes, to: temporary)

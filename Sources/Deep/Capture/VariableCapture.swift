@@ -43,13 +43,11 @@ struct VariableCapturer {
     }
 
     private mutating func build(named name: String, _ value: Any, depth: Int) -> VariableNode {
-        if let redacted = value as? RedactedValue {
-            return VariableNode(name: name, type: redacted.typeName, value: Redaction.marker)
+        if redaction.hides(value, named: name) {
+            return VariableNode(name: name, type: (value as? RedactedValue)?.typeName ?? Reflection.typeName(of: value),
+                                value: Redaction.marker)
         }
         let type = Reflection.typeName(of: value)
-        if redaction.isSecret(name) || redaction.isNeverCaptured(Swift.type(of: value)) {
-            return VariableNode(name: name, type: type, value: Redaction.marker)
-        }
         switch Reflection.shape(of: value) {
         case .optional(nil):
             return VariableNode(name: name, type: type, value: "nil")
@@ -146,11 +144,14 @@ struct VariableCapturer {
 struct InlineRenderer {
     let redaction: Redaction
 
-    func render(_ value: Any, depth: Int = 2) -> String {
-        if value is RedactedValue || redaction.isNeverCaptured(type(of: value)) { return Redaction.marker }
+    func render(_ value: Any, depth: Int = 2) -> String { render(value, named: "", depth: depth) }
+
+    /// `value` as the field, entry or variable `name`, which may be a secret.
+    private func render(_ value: Any, named name: String, depth: Int) -> String {
+        if redaction.hides(value, named: name) { return Redaction.marker }
         switch Reflection.shape(of: value) {
         case .optional(nil): return "nil"
-        case .optional(let wrapped?): return render(wrapped, depth: depth)
+        case .optional(let wrapped?): return render(wrapped, named: name, depth: depth)
         case .string(let text): return text
         case .integer(let number): return String(number)
         case .unsignedInteger(let number): return String(number)
@@ -163,7 +164,7 @@ struct InlineRenderer {
             let shown = elements.prefix(10).map { element -> String in
                 if isDictionary, case .tuple(let pair) = Reflection.shape(of: element.value), pair.count == 2 {
                     let key = render(pair[0].value, depth: depth - 1)
-                    return key + ": " + (redaction.isSecret(key) ? Redaction.marker : render(pair[1].value, depth: depth - 1))
+                    return key + ": " + render(pair[1].value, named: key, depth: depth - 1)
                 }
                 return render(element.value, depth: depth - 1)
             }
@@ -178,7 +179,7 @@ struct InlineRenderer {
 
     private func fields(_ fields: [(label: String, value: Any)], depth: Int) -> String {
         "(" + fields.map { field in
-            field.label + ": " + (redaction.isSecret(field.label) ? Redaction.marker : render(field.value, depth: depth - 1))
+            field.label + ": " + render(field.value, named: field.label, depth: depth - 1)
         }.joined(separator: ", ") + ")"
     }
 }

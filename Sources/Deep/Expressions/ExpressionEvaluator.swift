@@ -115,7 +115,7 @@ struct ExpressionEvaluator {
 
     /// The value, or a `RedactedValue` in its place when its name or type is secret.
     private func redacting(_ value: Any, named name: String) -> Any {
-        guard redaction.isSecret(name) || redaction.isNeverCaptured(type(of: value)) else { return value }
+        guard redaction.hides(value, named: name) else { return value }
         return RedactedValue(source: name, typeName: Reflection.typeName(of: value))
     }
 

@@ -16,9 +16,7 @@ public struct Quotas: Sendable, Equatable {
 
     public init() {}
 
-    var cpuPerHitNanos: UInt64 {
-        UInt64(cpuPerHit.components.seconds) * 1_000_000_000 + UInt64(cpuPerHit.components.attoseconds / 1_000_000_000)
-    }
+    var cpuPerHitNanos: UInt64 { Clock.nanoseconds(cpuPerHit) }
 }
 
 /// The process-wide budgets every tracepoint draws from.

@@ -18,27 +18,21 @@ final class RateLimiter: Sendable {
 
     /// Takes `units` at monotonic time `now`; when the budget is spent, returns the time
     /// to try again instead.
-    func take(_ units: UInt64 = 1, now: UInt64) -> UInt64? {
-        var current = clearAt.load(ordering: .relaxed)
-        while true {
-            if let retry = retryTime(current, now: now) { return retry }
-            let next = max(current, now) &+ units &* nanosPerUnit
-            let (exchanged, original) = clearAt.weakCompareExchange(expected: current, desired: next, ordering: .relaxed)
-            if exchanged { return nil }
-            current = original
-        }
-    }
+    func take(_ units: UInt64 = 1, now: UInt64) -> UInt64? { spend(units, now: now, evenInDebt: false) }
 
     /// Whether anything is left at `now`, without taking; nil if so, else when to retry.
     func available(now: UInt64) -> UInt64? { retryTime(clearAt.load(ordering: .relaxed), now: now) }
 
     /// Spends `units` that were used already (the budget may go into debt).
-    func charge(_ units: UInt64, now: UInt64) {
+    func charge(_ units: UInt64, now: UInt64) { _ = spend(units, now: now, evenInDebt: true) }
+
+    private func spend(_ units: UInt64, now: UInt64, evenInDebt: Bool) -> UInt64? {
         var current = clearAt.load(ordering: .relaxed)
         while true {
+            if !evenInDebt, let retry = retryTime(current, now: now) { return retry }
             let next = max(current, now) &+ units &* nanosPerUnit
             let (exchanged, original) = clearAt.weakCompareExchange(expected: current, desired: next, ordering: .relaxed)
-            if exchanged { return }
+            if exchanged { return nil }
             current = original
         }
     }

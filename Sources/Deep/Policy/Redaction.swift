@@ -42,6 +42,13 @@ public struct Redaction: Sendable, Equatable {
     }
 
     /// Whether values of this type are never captured.
+    /// Whether `value`, found under `name`, must not be shown: a value already redacted, a
+    /// secret name, or a never-captured type. Captures, log rendering and expressions all
+    /// ask this one question.
+    func hides(_ value: Any, named name: String) -> Bool {
+        value is RedactedValue || isSecret(name) || isNeverCaptured(type(of: value))
+    }
+
     /// Whether values of this type, or optionals of it, are never captured.
     public func isNeverCaptured(_ type: Any.Type) -> Bool {
         guard !neverCapturedTypes.isEmpty else { return false }

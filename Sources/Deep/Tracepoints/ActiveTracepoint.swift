@@ -79,6 +79,7 @@ final class ActiveTracepoint: Sendable {
     let redaction: Redaction
     let budgets: SharedBudgets
     let counters: TracepointCounters
+    private let firePeriodNanos: UInt64
     private let windowStartNanos: UInt64?
     /// `window_end`, or the default lifetime's end (wall clock).
     let endNanos: UInt64?
@@ -95,6 +96,7 @@ final class ActiveTracepoint: Sendable {
         self.redaction = redaction
         self.budgets = budgets
         self.counters = counters
+        firePeriodNanos = UInt64(definition.firePeriodMilliseconds) * 1_000_000
         windowStartNanos = definition.windowStart.map(Clock.nanoseconds)
         endNanos = definition.end(firstSeen: counters.firstSeen).map(Clock.nanoseconds)
     }
@@ -114,9 +116,9 @@ final class ActiveTracepoint: Sendable {
         let now = Clock.monotonicNanoseconds()
         let paused = counters.pausedUntil.load(ordering: .relaxed)
         if now < paused { return paused }
-        let period = UInt64(definition.firePeriodMilliseconds) * 1_000_000
-        let last = counters.lastFireNanos.load(ordering: .relaxed)
-        if last != 0, period > 0, now &- last < period { return pause(until: last + period, by: .none) }
+        if let periodEnd = periodEnd(after: counters.lastFireNanos.load(ordering: .relaxed), now: now) {
+            return pause(until: periodEnd, by: .none)
+        }
         let evaluator = ExpressionEvaluator(variables: variables, redaction: redaction)
         if let condition {
             do throws(ExpressionEvaluationError) {
@@ -158,12 +160,16 @@ final class ActiveTracepoint: Sendable {
         return time
     }
 
+    /// When the fire period that began with the fire at `last` ends, if `now` is inside it.
+    private func periodEnd(after last: UInt64, now: UInt64) -> UInt64? {
+        last != 0 && now &- last < firePeriodNanos ? last + firePeriodNanos : nil
+    }
+
     /// Takes one fire from the period and count budgets, or says no.
     private func claimFire(now: UInt64) -> Bool {
-        let period = UInt64(definition.firePeriodMilliseconds) * 1_000_000
         var last = counters.lastFireNanos.load(ordering: .relaxed)
         while true {
-            if last != 0, period > 0, now &- last < period { return false }
+            if periodEnd(after: last, now: now) != nil { return false }
             let (exchanged, original) = counters.lastFireNanos.weakCompareExchange(
                 expected: last, desired: now, ordering: .relaxed)
             if exchanged { break }
@@ -244,6 +250,11 @@ enum Clock {
 
     static func nanoseconds(_ date: Date) -> UInt64 {
         UInt64(max(0, date.timeIntervalSince1970 * 1_000_000_000))
+    }
+
+    static func nanoseconds(_ duration: Duration) -> UInt64 {
+        let (seconds, attoseconds) = duration.components
+        return UInt64(max(0, seconds)) * 1_000_000_000 + UInt64(max(0, attoseconds / 1_000_000_000))
     }
 
     private static func read(_ clock: clockid_t) -> UInt64 {

@@ -44,7 +44,7 @@ struct ProbeManifests {
         guard let data = FileManager.default.contents(atPath: path),
               let manifest = try? JSONDecoder().decode(Manifest.self, from: data)
         else { throw .malformed("\(path) is not a probe manifest; rebuild to rewrite it, or remove it") }
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = ServiceFiles.directory(of: path)
         var manifests = [manifest]
         for part in manifest.parts ?? [] where FileManager.default.fileExists(atPath: directory + "/" + part) {
             manifests += try read(directory + "/" + part)

@@ -1,35 +1,30 @@
 import DeepModel
 import Foundation
 
-/// The files a service's runtime and this command share, found the way the runtime finds
-/// them: `DEEP_TRACEPOINTS` (default `.deep/tracepoints.json`), `DEEP_SNAPSHOTS` (default
-/// `.deep/snapshots.jsonl`), and the `status-<pid>.json` files beside the tracepoints file.
+/// The files a service's runtime and this command share, found as the runtime finds them
+/// (`ServiceFiles`).
 struct ServiceDirectory {
     let tracepointsPath: String
     let snapshotsPath: String
 
     init(environment: [String: String] = ProcessInfo.processInfo.environment) {
-        tracepointsPath = Self.absolute(environment["DEEP_TRACEPOINTS"] ?? ".deep/tracepoints.json")
-        snapshotsPath = Self.absolute(environment["DEEP_SNAPSHOTS"] ?? ".deep/snapshots.jsonl")
+        tracepointsPath = ServiceFiles.tracepointsPath(environment)
+        snapshotsPath = ServiceFiles.snapshotsPath(environment)
     }
 
     var tracepointsFile: TracepointsFile { TracepointsFile(path: tracepointsPath) }
 
     /// The status of every process that reported on this tracepoints file, by pid.
     func processes() -> [ProcessReport] {
-        let directory = (tracepointsPath as NSString).deletingLastPathComponent
+        let directory = ServiceFiles.directory(of: tracepointsPath)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return names.filter { $0.hasPrefix("status-") && $0.hasSuffix(".json") }.compactMap { name in
+        return names.filter(ServiceFiles.isStatusFile).compactMap { name in
             guard let data = FileManager.default.contents(atPath: directory + "/" + name),
                   let status = try? JSONDecoder().decode(ProcessStatus.self, from: data),
                   status.tracepointsFile == tracepointsPath
             else { return nil }
             return ProcessReport(status: status, running: !status.exited && kill(status.pid, 0) == 0)
         }.sorted { $0.status.pid < $1.status.pid }
-    }
-
-    private static func absolute(_ path: String) -> String {
-        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 }
 

@@ -25,7 +25,7 @@ struct TracepointsFile {
 
     /// Applies `change` to the file's raw entries (JSON objects, in order) under the lock.
     func update(_ change: (inout [[String: Any]]) throws(Failure) -> Void) throws(Failure) {
-        let directory = (path as NSString).deletingLastPathComponent
+        let directory = ServiceFiles.directory(of: path)
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {

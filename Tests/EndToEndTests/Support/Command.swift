@@ -106,15 +106,7 @@ final class RunningProgram: @unchecked Sendable {
     }
 
     /// The snapshots written so far, one JSON object each.
-    func snapshots() throws -> [[String: Any]] {
-        guard let text = try? String(contentsOf: snapshotsFile, encoding: .utf8) else { return [] }
-        return try text.split(separator: "\n").map { line in
-            guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
-                throw FixtureError("snapshot line is not an object: \(line)")
-            }
-            return object
-        }
-    }
+    func snapshots() throws -> [[String: Any]] { try readSnapshots(snapshotsFile) }
 
     /// This process's status file, if written.
     func status() -> [String: Any]? {
@@ -136,6 +128,17 @@ final class RunningProgram: @unchecked Sendable {
     deinit {
         if process.isRunning { process.terminate() }
         try? FileManager.default.removeItem(at: directory)
+    }
+}
+
+/// The snapshots in a JSON-lines file, one object each; none when there is no file.
+func readSnapshots(_ file: URL) throws -> [[String: Any]] {
+    guard let text = try? String(contentsOf: file, encoding: .utf8) else { return [] }
+    return try text.split(separator: "\n").map { line in
+        guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+            throw FixtureError("snapshot line is not an object: \(line)")
+        }
+        return object
     }
 }
 
