@@ -6,6 +6,9 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Deep", targets: ["Deep"]),
+        // The runtime as a shared library for C programs built outside SwiftPM (see deep-config).
+        .library(name: "DeepRuntime", type: .dynamic, targets: ["Deep"]),
+        .executable(name: "deep-config", targets: ["deep-config"]),
         .executable(name: "deep-instrument", targets: ["deep-instrument"]),
         .executable(name: "deep", targets: ["DeepCLI"]),
         .plugin(name: "DeepInstrument", targets: ["DeepInstrument"]),
@@ -35,11 +38,13 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // The source rewriter: puts probes into Swift files, writes the manifest.
+        // libclang's C API, declared here and loaded at run time, so only C users need it.
+        .target(name: "CLibclang"),
+        // The source rewriter: puts probes into Swift and C files, writes the manifest.
         .target(
             name: "DeepInstrumenter",
             dependencies: [
-                "DeepModel", "DeepProbeABI",
+                "DeepModel", "DeepProbeABI", "CLibclang",
                 .product(name: "SwiftSyntax", package: "swift-syntax"),
                 .product(name: "SwiftParser", package: "swift-syntax"),
                 .product(name: "SwiftParserDiagnostics", package: "swift-syntax"),
@@ -51,6 +56,11 @@ let package = Package(
                 "DeepInstrumenter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // Prints the flags a C build needs to compile instrumented files and link the runtime.
+        .executableTarget(
+            name: "deep-config",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // The build tool plugin: runs deep-instrument over a target's files at build time.
         .plugin(name: "DeepInstrument", capability: .buildTool(), dependencies: ["deep-instrument"]),

@@ -1,6 +1,7 @@
 #define _GNU_SOURCE
 #include "deep_runtime.h"
 
+#include <execinfo.h>
 #include <pthread.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -20,6 +21,8 @@ extern void deep_runtime_autostart(void);
 __attribute__((constructor)) static void deep_runtime_constructor(void) {
     deep_runtime_autostart();
 }
+
+int deep_backtrace(void **buffer, int size) { return backtrace(buffer, size); }
 
 long deep_thread_id(void) { return (long)syscall(SYS_gettid); }
 

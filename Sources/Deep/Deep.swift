@@ -1,3 +1,4 @@
+import CDeepRuntime
 import Synchronization
 
 #if canImport(FoundationEssentials)
@@ -50,7 +51,36 @@ public enum Deep {
     /// Starts the runtime, or restarts it with a new configuration. The tracepoints file
     /// is applied before this returns.
     public static func start(_ configuration: Configuration = .fromEnvironment()) {
-        start(configuration, records: ProbeRecord.linked())
+        start(configuration, records: records())
+    }
+
+    /// Record ranges of other images (a C program, a shared library) that their instrumented
+    /// C files announced, as (first word, word count).
+    private static let announcedImages = Mutex<[(begin: UInt, count: Int)]>([])
+
+    /// The records of this image and of every announced one.
+    private static func records() -> [ProbeRecord] {
+        let announced = announcedImages.withLock { $0 }.flatMap { image in
+            ProbeRecord.walk(UnsafeMutablePointer(bitPattern: image.begin)!, count: image.count)
+        }
+        return ProbeRecord.linked() + announced
+    }
+
+    /// Adds the records of another image and applies the tracepoints to them: the runtime
+    /// (re)starts with every record it knows.
+    static func register(image begin: UnsafePointer<UInt64>, end: UnsafePointer<UInt64>) {
+        let isOwnImage = deep_records_begin().map { UnsafeRawPointer($0) == UnsafeRawPointer(begin) } ?? false
+        let key = UInt(bitPattern: begin)
+        let isNew = !isOwnImage && announcedImages.withLock { images in
+            guard !images.contains(where: { $0.begin == key }) else { return false }
+            images.append((key, end - begin))
+            return true
+        }
+        if isNew, let running = agent.withLock({ $0 }) {
+            start(running.configuration, records: records())
+        } else {
+            startAutomatically()
+        }
     }
 
     private static func start(_ configuration: Configuration, records: [ProbeRecord]) {
@@ -74,10 +104,12 @@ public enum Deep {
         atexit { Deep.agent.withLock { $0 }?.stop(exiting: true) }
     }()
 
-    /// Called before `main` by the runtime's ELF constructor.
+    /// Called before `main` by the runtime's ELF constructor and by C files announcing
+    /// their image; does nothing once the runtime runs.
     static func startAutomatically() {
         if let disabled = getenv("DEEP_DISABLED"), String(cString: disabled) == "1" { return }
-        let records = ProbeRecord.linked()
+        guard agent.withLock({ $0 }) == nil else { return }
+        let records = records()
         guard !records.isEmpty else { return }
         start(.fromEnvironment(), records: records)
     }

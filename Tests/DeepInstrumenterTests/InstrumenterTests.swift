@@ -1,4 +1,5 @@
 import DeepModel
+import DeepProbeABI
 import Foundation
 import Testing
 
@@ -48,8 +49,8 @@ import Testing
     }
 
     @Test func theRecordDescribesTheFile() throws {
-        let renderer = ProbeRenderer(originalPath: "/src/App/Orders.swift", maxLine: 130)
-        let words = renderer.recordWords(probedLines: [3, 64, 129])
+        let layout = ProbeRecordLayout(path: "/src/App/Orders.swift", maxLine: 130, language: DEEP_LANGUAGE_SWIFT)
+        let words = layout.words(probedLines: [3, 64, 129])
         #expect(words[0] == 0x3143_4552_5045_4544)  // "DEEPREC1"
         #expect(words[1] == UInt64("/src/App/Orders.swift".utf8.count) | 3 << 32)
         let pathWords = (21 + 7) / 8

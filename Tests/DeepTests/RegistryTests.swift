@@ -11,7 +11,7 @@ final class RecordInMemory {
     let record: ProbeRecord
 
     init(path: String, lines: [Int]) {
-        let layout = ProbeRenderer(originalPath: path, maxLine: (lines.max() ?? 0) + 10).recordWords(probedLines: lines)
+        let layout = ProbeRecordLayout(path: path, maxLine: (lines.max() ?? 0) + 10, language: DEEP_LANGUAGE_SWIFT).words(probedLines: lines)
         count = layout.count
         words = .allocate(capacity: layout.count)
         words.initialize(from: layout, count: layout.count)

@@ -64,11 +64,11 @@ import Testing
         #expect(result.output.contains("/no/such/dir: cannot read: no such file or directory"))
     }
 
-    @Test func aDirectoryWithoutSwiftFilesIsAnError() throws {
+    @Test func aDirectoryWithoutSourcesIsAnError() throws {
         let root = try temporaryTree(["notes.txt": "hello"])
         defer { try? FileManager.default.removeItem(at: root) }
         let result = try run(["--output", root.appendingPathComponent("out").path, root.path])
         #expect(result.status == 1)
-        #expect(result.output.contains("no .swift files in"))
+        #expect(result.output.contains("no .swift or .c files in"))
     }
 }

@@ -12,6 +12,11 @@
 const uint64_t *deep_records_begin(void);
 const uint64_t *deep_records_end(void);
 
+/* Writes up to `size` return addresses of the calling thread's stack, innermost first, and
+ * returns how many. Uses the unwind tables (glibc's backtrace), so frames without a frame
+ * pointer (C built with -O2) are walked correctly. */
+int deep_backtrace(void **buffer, int size);
+
 /* The calling thread's kernel thread id. */
 long deep_thread_id(void);
 

@@ -28,11 +28,18 @@ enum Reflection {
         case object(ObjectIdentifier, fields: [(label: String, value: Any)])
         case structure(fields: [(label: String, value: Any)])
         case tuple(fields: [(label: String, value: Any)])
+        /// A C enumerator: its name when the value is one of the enumeration's.
+        case enumerator(name: String?, value: Int64)
+        /// A C pointer, shown as an address and never followed.
+        case pointer(UInt64)
         /// Functions, metatypes and anything else without fields.
         case opaque
     }
 
-    static func typeName(of value: Any) -> String { _typeName(type(of: value), qualified: false) }
+    static func typeName(of value: Any) -> String {
+        if let value = value as? CValue { return value.typeName }
+        return _typeName(type(of: value), qualified: false)
+    }
 
     /// Values guarded by a lock or made of atomics: reading their insides without the lock
     /// could see them mid-update, so they are shown by type only.
@@ -45,6 +52,7 @@ enum Reflection {
 
     static func shape(of value: Any) -> Shape {
         if let optional = value as? any _DeepOptionalValue { return .optional(optional._deepWrapped) }
+        if let value = value as? CValue { return value.shape }
         switch value {
         case let text as String: return .string(text)
         case let text as Substring: return .string(String(text))

@@ -48,7 +48,8 @@ struct VariableCapturer {
                                 value: Redaction.marker)
         }
         let type = Reflection.typeName(of: value)
-        switch Reflection.shape(of: value) {
+        let shape = Reflection.shape(of: value)
+        switch shape {
         case .optional(nil):
             return VariableNode(name: name, type: type, value: "nil")
         case .optional(let wrapped?):
@@ -65,6 +66,7 @@ struct VariableCapturer {
         case .bool(let flag): return VariableNode(name: name, type: type, value: flag ? "true" : "false")
         case .foundation(let text): return VariableNode(name: name, type: type, value: text)
         case .opaque: return VariableNode(name: name, type: type, value: type)
+        case .enumerator, .pointer: return VariableNode(name: name, type: type, value: InlineRenderer.scalar(shape) ?? "")
         case .collection(let count, let elements, let isDictionary):
             var result = VariableNode(name: name, type: type, value: count == 1 ? "1 element" : "\(count) elements")
             guard depth < limits.maxDepth else { return cutDepth(result, depth: count > 0) }
@@ -149,7 +151,8 @@ struct InlineRenderer {
     /// `value` as the field, entry or variable `name`, which may be a secret.
     private func render(_ value: Any, named name: String, depth: Int) -> String {
         if redaction.hides(value, named: name) { return Redaction.marker }
-        switch Reflection.shape(of: value) {
+        let shape = Reflection.shape(of: value)
+        switch shape {
         case .optional(nil): return "nil"
         case .optional(let wrapped?): return render(wrapped, named: name, depth: depth)
         case .string(let text): return text
@@ -159,6 +162,7 @@ struct InlineRenderer {
         case .bool(let flag): return flag ? "true" : "false"
         case .foundation(let text): return text
         case .opaque: return Reflection.typeName(of: value)
+        case .enumerator, .pointer: return Self.scalar(shape) ?? ""
         case .collection(let count, let elements, let isDictionary):
             guard depth > 0 else { return count == 1 ? "1 element" : "\(count) elements" }
             let shown = elements.prefix(10).map { element -> String in
@@ -174,6 +178,15 @@ struct InlineRenderer {
         case .structure(let fields), .tuple(let fields), .object(_, let fields):
             let type = Reflection.typeName(of: value)
             return depth > 0 ? type + self.fields(fields, depth: depth) : type
+        }
+    }
+
+    /// How a C enumerator or pointer reads: `PAID`, `7` (no enumerator), `0x7ffd1234`, `NULL`.
+    static func scalar(_ shape: Reflection.Shape) -> String? {
+        switch shape {
+        case .enumerator(let name, let value): name ?? String(value)
+        case .pointer(let address): address == 0 ? "NULL" : "0x" + String(address, radix: 16)
+        default: nil
         }
     }
 

@@ -17,6 +17,7 @@ enum ExpressionValue {
         case .unsignedInteger(let number): self = number <= UInt64(Int64.max) ? .integer(Int64(number)) : .decimal(Double(number))
         case .floatingPoint(let number): self = .decimal(number)
         case .bool(let flag): self = .bool(flag)
+        case .pointer(let address): self = address == 0 ? .null : .integer(Int64(bitPattern: address))
         default: self = .value(value)
         }
     }
@@ -89,7 +90,7 @@ struct ExpressionEvaluator {
     func resolve(_ expression: Expression) throws(ExpressionEvaluationError) -> Any {
         switch expression {
         case .variable(let name):
-            guard let variable = variables.last(where: { $0.name.description == name }) else {
+            guard let variable = variables.last(where: { $0.name.equals(name) }) else {
                 let known = variables.map { $0.name.description }
                 throw ExpressionEvaluationError(description: "unknown name `\(name)`"
                     + (known.isEmpty ? "" : "; in scope: " + known.joined(separator: ", ")))
@@ -227,7 +228,14 @@ struct ExpressionEvaluator {
         case (.integer(let a), .integer(let b)): return a == b
         case (.value(let value), .string(let text)), (.string(let text), .value(let value)):
             // An enum case compares with its name: `status == "paid"` or `status == ".paid"`.
-            if case .enumCase(let name, _) = Reflection.shape(of: value) { return name == text || "." + name == text }
+            switch Reflection.shape(of: value) {
+            case .enumCase(let name, _): return name == text || "." + name == text
+            case .enumerator(let name, _): return name == text
+            default: break
+            }
+        case (.value(let value), .integer(let number)), (.integer(let number), .value(let value)):
+            // A C enumerator also compares with its value.
+            if case .enumerator(_, let raw) = Reflection.shape(of: value) { return raw == number }
         default:
             if let a = number(left), let b = number(right) { return a == b }
         }

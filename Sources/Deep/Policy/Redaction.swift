@@ -46,7 +46,8 @@ public struct Redaction: Sendable, Equatable {
     /// secret name, or a never-captured type. Captures, log rendering and expressions all
     /// ask this one question.
     func hides(_ value: Any, named name: String) -> Bool {
-        value is RedactedValue || isSecret(name) || isNeverCaptured(type(of: value))
+        value is RedactedValue || isSecret(name)
+            || ((value as? CValue).map { neverCapturedTypes.contains($0.typeName) } ?? isNeverCaptured(type(of: value)))
     }
 
     /// Whether values of this type, or optionals of it, are never captured.

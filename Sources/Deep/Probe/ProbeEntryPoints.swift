@@ -1,19 +1,59 @@
 @_exported import DeepProbeABI
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 // The functions instrumented code calls. They are public because generated code in other
 // modules calls them, underscored because nobody else should: deep-instrument writes the
 // calls (see ProbeRenderer in DeepInstrumenter) and this file is their only definition.
 
 /// A variable a probe read, named as in source. Built only when a probe fires.
 public struct _DeepVariable {
-    let name: StaticString
+    let name: ProbeName
     let content: Content
+
+    init(name: ProbeName, content: Content) {
+        self.name = name
+        self.content = content
+    }
+
+    init(name: StaticString, content: Content) {
+        self.init(name: .literal(name), content: content)
+    }
 
     enum Content {
         /// A copyable value, captured by copy.
         case value(Any)
         /// A value that cannot be copied or escaped (noncopyable, non-escaping function).
         case unreadable(typeName: String, reason: String)
+    }
+}
+
+/// A name a probe passes (a variable's, its function's) without making a String of it
+/// unless a snapshot needs one: a Swift literal or a C string from a C probe.
+enum ProbeName: CustomStringConvertible, ExpressibleByStringLiteral {
+    case literal(StaticString)
+    /// Valid while the probe's call lasts.
+    case c(UnsafePointer<CChar>)
+
+    init(stringLiteral value: StaticString) { self = .literal(value) }
+
+    var description: String {
+        switch self {
+        case .literal(let text): text.description
+        case .c(let text): String(cString: text)
+        }
+    }
+
+    /// Compares without building a String.
+    func equals(_ text: String) -> Bool {
+        switch self {
+        case .literal(let literal):
+            literal.withUTF8Buffer { name in text.utf8.elementsEqual(name) }
+        case .c(let name):
+            text.withCString { strcmp($0, name) == 0 }
+        }
     }
 }
 
@@ -37,5 +77,5 @@ public func _deepCapture<each A, R>(_ name: StaticString, _ value: (repeat each 
 /// Called when a probe's enabled bit is set: `record` is the file's probe record.
 @inline(never)
 public func _deepProbeHit(record: UnsafeRawPointer, line: Int, function: StaticString, variables: [_DeepVariable]) {
-    Tracepoints.current.hit(record: record, line: line, function: function, variables: variables)
+    Tracepoints.current.hit(record: record, line: line, function: .literal(function), variables: variables)
 }

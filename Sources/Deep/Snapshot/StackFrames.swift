@@ -1,8 +1,9 @@
-import Runtime
+import CDeepRuntime
+@_spi(Internal) import Runtime
 import Synchronization
 
-/// The call stack at a hit: captured on the hitting thread (a frame-pointer walk), turned
-/// into named frames with source locations on the agent thread.
+/// The call stack at a hit: captured on the hitting thread, turned into named frames with
+/// source locations on the agent thread.
 struct StackAddresses: @unchecked Sendable {
     private let backtrace: Backtrace?
 
@@ -10,9 +11,24 @@ struct StackAddresses: @unchecked Sendable {
     /// from several threads at once.
     private static let images = ImageMap.capture()
 
+    /// Walks the stack with the unwind tables (`deep_backtrace`), not frame pointers: C code
+    /// built with -O2 has none, and a frame-pointer walk through it reads garbage.
     static func capture() -> StackAddresses {
-        StackAddresses(backtrace: try? Backtrace.capture(limit: 64, images: images))
+        withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: 64) { buffer in
+            let count = Int(deep_backtrace(buffer.baseAddress, Int32(buffer.count)))
+            let frames = buffer.prefix(count).enumerated().map { index, address -> RichFrame<UInt64> in
+                let value = UInt64(UInt(bitPattern: address))
+                return index == 0 ? .programCounter(value) : .returnAddress(value)
+            }
+            return StackAddresses(backtrace: Backtrace(architecture: architecture, frames: frames, images: images))
+        }
     }
+
+    #if arch(x86_64)
+    private static let architecture = "x86_64"
+    #else
+    private static let architecture = "arm64"
+    #endif
 
     /// Frames of the code that called the probe's function, innermost first. The runtime's
     /// own frames and the probe's function are left out: the snapshot's first frame names
@@ -44,13 +60,14 @@ struct StackAddresses: @unchecked Sendable {
             { $0.symbol?.rawName.contains(part) == true }
         }
         guard let last = frames.lastIndex(where: named("__deepHit")) ?? frames.firstIndex(where: named("_deepProbeHit"))
+            ?? frames.firstIndex(where: named("deep_c_probe_hit"))
         else { return [] }
         var callers = frames.dropFirst(last + 1)
         // The probe's function, and frames inlined into it, share its address.
         if let first = callers.first {
             callers = callers.drop { $0.captured.originalProgramCounter == first.captured.originalProgramCounter }
         }
-        return callers.compactMap { frame in
+        let resolved = callers.compactMap { frame -> Snapshot.Frame? in
             guard let symbol = frame.symbol else { return nil }
             let location = symbol.sourceLocation
             return Snapshot.Frame(
@@ -58,5 +75,9 @@ struct StackAddresses: @unchecked Sendable {
                 image: location == nil ? symbol.imageName : nil,
                 address: location == nil ? "\(frame.captured.originalProgramCounter)" : nil)
         }
+        // A function split in two by the optimiser (C's `f.cold`) shows once.
+        return resolved.enumerated().filter { index, frame in
+            index == 0 || frame.function != resolved[index - 1].function || frame.line != resolved[index - 1].line
+        }.map(\.element)
     }
 }

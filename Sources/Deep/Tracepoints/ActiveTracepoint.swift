@@ -111,7 +111,7 @@ final class ActiveTracepoint: Sendable {
     ///
     /// Returns the monotonic time until which this tracepoint wants no hits (0: it wants
     /// them all), so the caller can switch the probe off meanwhile.
-    func hit(function: StaticString, variables: [_DeepVariable], queue: SnapshotQueue) -> UInt64 {
+    func hit(function: ProbeName, variables: [_DeepVariable], queue: SnapshotQueue) -> UInt64 {
         counters.hits.wrappingIncrement(ordering: .relaxed)
         let now = Clock.monotonicNanoseconds()
         let paused = counters.pausedUntil.load(ordering: .relaxed)
@@ -205,7 +205,7 @@ final class ActiveTracepoint: Sendable {
         return "\(tenths / 10).\(tenths % 10) ms"
     }
 
-    private func capture(function: StaticString, variables: [_DeepVariable], evaluator: ExpressionEvaluator,
+    private func capture(function: ProbeName, variables: [_DeepVariable], evaluator: ExpressionEvaluator,
                          now: UInt64, deadline: UInt64) -> (PendingSnapshot, bytes: Int) {
         var capturer = VariableCapturer(limits: limits, redaction: redaction, deadline: deadline)
         let captured = definition.snapshot ? variables.compactMap { capturer.capture($0) } : []

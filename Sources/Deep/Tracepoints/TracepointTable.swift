@@ -37,9 +37,14 @@ final class TracepointTable: AtomicReference, Sendable {
         return lines
     }
 
+    /// Whether a tracepoint is installed at this probe (a C probe asks before it decodes).
+    func hasTracepoint(record: UnsafeRawPointer, line: Int) -> Bool {
+        byLocation[Key(record: UInt(bitPattern: record), line: line)] != nil
+    }
+
     /// Runs the tracepoints at this probe. When every one of them is paused or finished, the
     /// probe is switched off at once; the agent switches it back on when a pause ends.
-    func hit(record: UnsafeRawPointer, line: Int, function: StaticString, variables: [_DeepVariable]) {
+    func hit(record: UnsafeRawPointer, line: Int, function: ProbeName, variables: [_DeepVariable]) {
         guard let tracepoints = byLocation[Key(record: UInt(bitPattern: record), line: line)] else { return }
         var quietUntil = UInt64.max
         for tracepoint in tracepoints where !tracepoint.isFinished {

@@ -13,16 +13,14 @@ struct ProbeRenderer {
     let originalPath: String
     let maxLine: Int
 
-    private var pathBytes: Int { originalPath.utf8.count }
-    private var bitmapWords: Int { deep_record_bitmap_words(maxLine) }
+    private var layout: ProbeRecordLayout { ProbeRecordLayout(path: originalPath, maxLine: maxLine, language: DEEP_LANGUAGE_SWIFT) }
 
     func probe(_ site: ProbeSite) -> String {
-        let word = deep_record_enabled_word(pathBytes, bitmapWords) + site.line / 64
-        let mask = "0x" + String(UInt64(1) << UInt64(site.line % 64), radix: 16)
+        let (word, mask) = layout.enabledBit(line: site.line)
         let captures = site.captures
             .map { "_deepCapture(\(Self.literal($0.display)), \($0.spelling))" }
             .joined(separator: ", ")
-        return "__deepOn(\(word), \(mask)) ? __deepHit(\(site.line), \(Self.literal(site.function)), [\(captures)]) : ()"
+        return "__deepOn(\(word), \(ProbeRecordLayout.hex(mask))) ? __deepHit(\(site.line), \(Self.literal(site.function)), [\(captures)]) : ()"
     }
 
     /// The text inserted before and after the probed statement or expression.
@@ -36,11 +34,11 @@ struct ProbeRenderer {
     var header: String { "#sourceLocation(file: \(Self.literal(originalPath)), line: 1)\n" }
 
     func trailer(probedLines: [Int]) -> String {
-        let words = recordWords(probedLines: probedLines)
+        let words = layout.words(probedLines: probedLines)
         // Standard library names are qualified: the file's own declarations and imports must
         // not change what they mean (seen in the wild: a record no longer a constant).
         let type = "(" + Array(repeating: "Swift.UInt64", count: words.count).joined(separator: ", ") + ")"
-        let values = words.map { "0x" + String($0, radix: 16) }.joined(separator: ", ")
+        let values = words.map(ProbeRecordLayout.hex).joined(separator: ", ")
         return """
 
             #sourceLocation()
@@ -58,23 +56,6 @@ struct ProbeRenderer {
             }
 
             """
-    }
-
-    /// The record's initial words: header, path, probe map, and an all-zero enabled map.
-    func recordWords(probedLines: [Int]) -> [UInt64] {
-        var words: [UInt64] = [
-            DEEP_RECORD_MAGIC,
-            UInt64(pathBytes) | UInt64(bitmapWords) << 32,
-            UInt64(DEEP_RECORD_VERSION) | UInt64(DEEP_LANGUAGE_SWIFT.rawValue) << 16,
-        ]
-        var path = Array(originalPath.utf8)
-        path += Array(repeating: 0, count: deep_record_path_words(pathBytes) * 8 - path.count)
-        for start in stride(from: 0, to: path.count, by: 8) {
-            words.append(path[start..<start + 8].reversed().reduce(0) { $0 << 8 | UInt64($1) })
-        }
-        var probeMap = [UInt64](repeating: 0, count: bitmapWords)
-        for line in probedLines { probeMap[line / 64] |= 1 << UInt64(line % 64) }
-        return words + probeMap + [UInt64](repeating: 0, count: bitmapWords)
     }
 
     /// A Swift string literal for `text`.

@@ -20,19 +20,3 @@ struct ProbeSite {
     /// What the probe reads when it fires, in declaration order.
     var captures: [CapturableName]
 }
-
-/// Why an executable statement got no probe. Every one is counted and reported.
-public enum SkipReason: String, CaseIterable, Codable, Sendable, Comparable {
-    /// `@inlinable`, `@_alwaysEmitIntoClient`, `@_transparent` and `@backDeployed` bodies
-    /// are compiled into other modules, which cannot see the file's private probe record.
-    case inlinableBody = "inlinable body"
-    /// An if/switch expression branch that is more than one expression: a probe there
-    /// would not compile.
-    case expressionBranchWithStatements = "if/switch expression branch with statements"
-    /// Inside the arguments of a freestanding macro, whose expansion may inspect the syntax.
-    case macroArgument = "macro argument"
-    /// The file already uses `#sourceLocation`, which the rewriter needs for itself.
-    case fileHasSourceLocation = "file uses #sourceLocation"
-
-    public static func < (lhs: SkipReason, rhs: SkipReason) -> Bool { lhs.rawValue < rhs.rawValue }
-}

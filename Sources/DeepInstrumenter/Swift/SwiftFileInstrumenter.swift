@@ -3,18 +3,6 @@ import SwiftParser
 import SwiftParserDiagnostics
 import SwiftSyntax
 
-/// The result of instrumenting one file.
-public struct InstrumentedFile: Sendable {
-    /// The rewritten source.
-    public var text: String
-    /// Lines that have a probe, ascending.
-    public var probedLines: [Int]
-    /// Lines that hold an executable statement, probed or not.
-    public var executableLines: Int
-    /// Executable statements that got no probe, by reason.
-    public var skipped: [SkipReason: Int]
-}
-
 /// Rewrites one Swift source file so that every executable line has a probe.
 ///
 /// The rewrite only inserts text within lines: the output's line N+1 is the input's line
@@ -108,25 +96,4 @@ public struct ParsedFile {
 
     /// Names of the typealiases declared here that stand for function types.
     public var functionAliases: Set<String> { Bindings.functionAliases(in: tree) }
-}
-
-/// Why a file or tree could not be instrumented. Nothing is written when one is thrown.
-public enum InstrumentationError: Error, CustomStringConvertible, Equatable {
-    case unreadable(path: String, detail: String)
-    case doesNotParse(path: String, detail: String)
-    case noSources(paths: [String])
-    case unwritable(path: String, detail: String)
-
-    public var description: String {
-        switch self {
-        case .unreadable(let path, let detail):
-            return "\(path): cannot read: \(detail). Check that the path exists and is readable."
-        case .doesNotParse(let path, let detail):
-            return "\(path):\(detail). Fix the syntax error; nothing was written."
-        case .noSources(let paths):
-            return "no .swift files in \(paths.joined(separator: ", ")). Pass .swift files or directories that contain them."
-        case .unwritable(let path, let detail):
-            return "\(path): cannot write: \(detail). Choose another --output directory."
-        }
-    }
 }

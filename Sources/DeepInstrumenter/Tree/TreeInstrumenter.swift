@@ -1,21 +1,31 @@
 import Foundation
 import DeepModel
 
-/// Instruments the Swift files under one or more paths into an output directory that
+/// Instruments the Swift and C files under one or more paths into an output directory that
 /// mirrors the input tree, and writes the manifest.
 ///
-/// All files are read and rewritten in memory first; if any is unreadable or does not
-/// parse, the error names it and nothing is written.
+/// All files are read and rewritten in memory first; if any is unreadable or a Swift file
+/// does not parse, the error names it and nothing is written. A C file that libclang reports
+/// errors for is copied unchanged, with a warning: C code often parses only with the
+/// build's own flags. Headers under an input directory are copied along, so that the
+/// copies' `#include "..."` find them.
 public struct TreeInstrumenter {
     public var paths: [String]
     public var outputDirectory: String
     /// Defaults to `deep-manifest.json` in the output directory.
     public var manifestPath: String?
+    /// Compile flags for C files (`-I`, `-D`, `-std=`...).
+    public var compileArguments: [String]
+    /// A build directory with `compile_commands.json`, whose flags win for the files it lists.
+    public var compilationDatabase: String?
 
-    public init(paths: [String], outputDirectory: String, manifestPath: String? = nil) {
+    public init(paths: [String], outputDirectory: String, manifestPath: String? = nil,
+                compileArguments: [String] = [], compilationDatabase: String? = nil) {
         self.paths = paths
         self.outputDirectory = outputDirectory
         self.manifestPath = manifestPath
+        self.compileArguments = compileArguments
+        self.compilationDatabase = compilationDatabase
     }
 
     /// What a run did, for the one-line summary.
@@ -25,6 +35,8 @@ public struct TreeInstrumenter {
         public var executableLines = 0
         public var skipped: [SkipReason: Int] = [:]
         public var manifest: Manifest
+        /// Files left as they were, and why.
+        public var warnings: [String] = []
 
         /// `3 files, 41 probes on 41 of 43 executable lines (95.3%); skipped 2: 2 inlinable body`
         public var line: String {
@@ -44,25 +56,33 @@ public struct TreeInstrumenter {
         let root = Self.commonDirectory(of: sources.map(\.inputRoot))
         let output = URL(fileURLWithPath: outputDirectory).standardizedFileURL
         var summary = Summary(manifest: Manifest(root: root.path, files: []))
-        var pending: [(url: URL, text: String)] = []
+        var pending: [(url: URL, data: Data)] = []
 
         var parsed: [(source: Source, file: ParsedFile)] = []
-        for source in sources {
-            let text: String
-            do {
-                text = try String(contentsOf: source.file, encoding: .utf8)
-            } catch {
-                throw InstrumentationError.unreadable(path: source.file.path, detail: "\(error.localizedDescription)")
-            }
-            parsed.append((source, try ParsedFile(source: text, originalPath: source.file.path)))
+        for source in sources where source.language == .swift {
+            parsed.append((source, try ParsedFile(source: try Self.read(source.file), originalPath: source.file.path)))
         }
         let functionAliases = parsed.reduce(into: Set<String>()) { $0.formUnion($1.file.functionAliases) }
-        for (source, file) in parsed {
-            let result = SwiftFileInstrumenter.instrument(
-                file, isMainFile: source.file.lastPathComponent == "main.swift", functionAliases: functionAliases)
+        var results: [(source: Source, result: InstrumentedFile)] = parsed.map { source, file in
+            (source, SwiftFileInstrumenter.instrument(
+                file, isMainFile: source.file.lastPathComponent == "main.swift", functionAliases: functionAliases))
+        }
+        let database = try compilationDatabase.map { path throws(InstrumentationError) in
+            do throws(CFrontendError) { return try CompilationDatabase(path: path) } catch { throw .cFrontend(error) }
+        }
+        for source in sources where source.language == .c {
+            let arguments = database?.arguments(for: source.file.path) ?? compileArguments
+            let (result, errors) = try Self.instrumentC(source.file.path, arguments: arguments)
+            if let first = errors.first {
+                summary.warnings.append("\(source.file.path): left as is: \(first)"
+                    + (errors.count > 1 ? " (and \(errors.count - 1) more)" : ""))
+            }
+            results.append((source, result))
+        }
+        for (source, result) in results.sorted(by: { $0.source.file.path < $1.source.file.path }) {
             let relative = Self.relativePath(of: source.file, to: root)
             let copy = Self.copyPath(for: relative)
-            pending.append((output.appendingPathComponent(copy), result.text))
+            pending.append((output.appendingPathComponent(copy), Data(result.text.utf8)))
             summary.files += 1
             summary.probes += result.probedLines.count
             summary.executableLines += result.executableLines
@@ -72,15 +92,25 @@ public struct TreeInstrumenter {
                 executableLines: result.executableLines,
                 skipped: Dictionary(uniqueKeysWithValues: result.skipped.map { ($0.key.rawValue, $0.value) })))
         }
+        for header in sources where header.language == .header {
+            let relative = Self.relativePath(of: header.file, to: root)
+            let destination = output.appendingPathComponent(relative)
+            if destination.standardizedFileURL.path != header.file.path {
+                guard let bytes = FileManager.default.contents(atPath: header.file.path) else {
+                    throw InstrumentationError.unreadable(path: header.file.path, detail: "cannot read the header")
+                }
+                pending.append((destination, bytes))
+            }
+        }
 
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let manifestURL = manifestPath.map { URL(fileURLWithPath: $0) } ?? output.appendingPathComponent("deep-manifest.json")
-        pending.append((manifestURL, String(decoding: try encoder.encode(summary.manifest), as: UTF8.self) + "\n"))
-        for (url, text) in pending {
+        pending.append((manifestURL, Data((String(decoding: try encoder.encode(summary.manifest), as: UTF8.self) + "\n").utf8)))
+        for (url, data) in pending {
             do {
                 try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(text.utf8).write(to: url, options: .atomic)
+                try data.write(to: url, options: .atomic)
             } catch {
                 throw InstrumentationError.unwritable(path: url.path, detail: "\(error.localizedDescription)")
             }
@@ -88,9 +118,40 @@ public struct TreeInstrumenter {
         return summary
     }
 
-    private struct Source { var file: URL; var inputRoot: URL }
+    private static func read(_ file: URL) throws(InstrumentationError) -> String {
+        do {
+            return try String(contentsOf: file, encoding: .utf8)
+        } catch {
+            throw .unreadable(path: file.path, detail: "\(error.localizedDescription)")
+        }
+    }
 
-    /// The .swift files named or contained (recursively, hidden folders left out) by `paths`.
+    private static func instrumentC(_ path: String, arguments: [String]) throws(InstrumentationError) -> (InstrumentedFile, [String]) {
+        do throws(CFrontendError) { return try CFileInstrumenter.instrument(path: path, arguments: arguments) } catch {
+            throw .cFrontend(error)
+        }
+    }
+
+    private enum Language {
+        case swift, c, header
+        init?(pathExtension: String) {
+            switch pathExtension {
+            case "swift": self = .swift
+            case "c": self = .c
+            case "h": self = .header
+            default: return nil
+            }
+        }
+    }
+
+    private struct Source {
+        var file: URL
+        var inputRoot: URL
+        var language: Language
+    }
+
+    /// The .swift and .c files (and headers to copy) named or contained (recursively, hidden
+    /// folders left out) by `paths`.
     private func collectSources() throws -> [Source] {
         var sources: [Source] = []
         for path in paths {
@@ -100,28 +161,31 @@ public struct TreeInstrumenter {
                 throw InstrumentationError.unreadable(path: path, detail: "no such file or directory")
             }
             if !isDirectory.boolValue {
-                guard url.pathExtension == "swift" else {
-                    throw InstrumentationError.unreadable(path: path, detail: "not a .swift file")
+                guard let language = Language(pathExtension: url.pathExtension), language != .header else {
+                    throw InstrumentationError.unreadable(path: path, detail: "not a .swift or .c file")
                 }
-                sources.append(Source(file: url, inputRoot: url.deletingLastPathComponent()))
+                sources.append(Source(file: url, inputRoot: url.deletingLastPathComponent(), language: language))
                 continue
             }
             guard let walker = FileManager.default.enumerator(
                 at: url, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
             else { throw InstrumentationError.unreadable(path: path, detail: "cannot list the directory") }
-            for case let file as URL in walker where file.pathExtension == "swift" {
-                sources.append(Source(file: file.standardizedFileURL.resolvingSymlinksInPath(), inputRoot: url))
+            for case let file as URL in walker {
+                guard let language = Language(pathExtension: file.pathExtension) else { continue }
+                sources.append(Source(file: file.standardizedFileURL.resolvingSymlinksInPath(), inputRoot: url,
+                                      language: language))
             }
         }
-        guard !sources.isEmpty else { throw InstrumentationError.noSources(paths: paths) }
+        guard sources.contains(where: { $0.language != .header }) else { throw InstrumentationError.noSources(paths: paths) }
         return sources.sorted { $0.file.path < $1.file.path }
     }
 
     /// `Orders.swift` is copied to `Orders.deep.swift`: a copy with the original's basename
     /// would give two paths the same `#fileID` (a compiler warning). `main.swift` keeps its
-    /// name, which is what makes its top-level code the program's entry point.
+    /// name, which is what makes its top-level code the program's entry point. A C file keeps
+    /// its name.
     static func copyPath(for relative: String) -> String {
-        guard relative != "main.swift", !relative.hasSuffix("/main.swift") else { return relative }
+        guard relative.hasSuffix(".swift"), relative != "main.swift", !relative.hasSuffix("/main.swift") else { return relative }
         return String(relative.dropLast(".swift".count)) + ".deep.swift"
     }
 

@@ -31,8 +31,8 @@
 #ifndef DEEP_PROBE_H
 #define DEEP_PROBE_H
 
-#include <stdbool.h>
-#include <stdint.h>
+/* No system header: the C rewriter includes this file before a source file's own first
+ * line, where `#define _GNU_SOURCE` and the like must still come first. */
 
 #ifdef __cplusplus
 extern "C" {
@@ -63,10 +63,63 @@ static inline long deep_record_words(long path_bytes, long bitmap_words) {
 }
 
 /* True while the bit `mask` of word `word` of `record` is set. One relaxed load. */
-static inline __attribute__((always_inline)) bool
-deep_probe_enabled(const void *record, long word, uint64_t mask) {
-    return (__atomic_load_n((const uint64_t *)record + word, __ATOMIC_RELAXED) & mask) != 0;
+static inline __attribute__((always_inline)) _Bool
+deep_probe_enabled(const void *record, long word, unsigned long long mask) {
+    return (__atomic_load_n((const unsigned long long *)record + word, __ATOMIC_RELAXED) & mask) != 0;
 }
+
+/*
+ * C probes
+ * --------
+ * deep-instrument starts each C file with its record, its type table (JSON, see
+ * CTypeTable in DeepModel) and DEEP_C_REGISTER_FILE, and puts before a statement:
+ *
+ *   DEEP_C_PROBE(word, mask, line, DEEP_C_VALUE(total, 3), DEEP_C_ARRAY(name, 5)) stmt;
+ *
+ * The disabled path is the branch on deep_probe_enabled above. Behind it, each variable is
+ * passed as a copy of its value in a compound literal: the variable's address is never
+ * taken, so it stays in a register. Arrays cannot be copied and are passed by address.
+ * The runtime reads the copies during the call only, and never follows a pointer.
+ */
+
+/* One variable a C probe passes: its name, its index in the file's type table, the size
+ * the compiler gave it (checked against the table) and where its copy is. */
+struct deep_c_variable {
+    const char *name;
+    unsigned type;
+    unsigned size;
+    const void *value;
+};
+
+/* The runtime's entry points for C (Deep/Probe/CProbeEntryPoints.swift). */
+void deep_c_probe_hit(const void *record, const char *types, long line, const char *function,
+                      const struct deep_c_variable *variables, long count);
+void deep_c_register_image(const void *records_begin, const void *records_end);
+
+#define DEEP_C_PROBE(word, mask, line, ...)                                                         \
+    if (__builtin_expect(deep_probe_enabled(__deep_record, word, mask), 0)) {                       \
+        const struct deep_c_variable __deep_variables[] = {__VA_ARGS__};                           \
+        deep_c_probe_hit(__deep_record, __deep_types, line, __func__, __deep_variables,             \
+                         (long)(sizeof __deep_variables / sizeof __deep_variables[0]));             \
+    }
+#define DEEP_C_PROBE_NO_VARIABLES(word, mask, line)                                                 \
+    if (__builtin_expect(deep_probe_enabled(__deep_record, word, mask), 0)) {                       \
+        deep_c_probe_hit(__deep_record, __deep_types, line, __func__, 0, 0);                       \
+    }
+#define DEEP_C_VALUE(name, type) {#name, type, (unsigned)sizeof(__typeof__(name)), (__typeof__(name)[1]){name}}
+#define DEEP_C_ARRAY(name, type) {#name, type, (unsigned)sizeof(name), name}
+
+#define DEEP_C_RECORD_ATTRIBUTES __attribute__((section(DEEP_RECORD_SECTION), aligned(8), used))
+
+/* Tells the runtime, before `main`, where the records of the image (program or shared
+ * library) this file is linked into are: the runtime may live in another image. The linker
+ * defines the two symbols for each image that has records. */
+#define DEEP_C_REGISTER_FILE                                                                        \
+    extern const unsigned long long __start_deep_probes[] __attribute__((weak, visibility("hidden"))); \
+    extern const unsigned long long __stop_deep_probes[] __attribute__((weak, visibility("hidden")));  \
+    __attribute__((constructor)) static void __deep_register_file(void) {                          \
+        deep_c_register_image(__start_deep_probes, __stop_deep_probes);                             \
+    }
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,119 @@
+import DeepModel
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// A value a C probe passed: bytes the probe copied, read through the file's type table.
+///
+/// Only valid while the probe's call lasts (the bytes are the probe's own compound literals
+/// or the array it points at), which is as long as a hit evaluates and captures. Pointers
+/// are shown as addresses and never followed.
+struct CValue {
+    let table: CTypeTable
+    let type: Int
+    let bytes: UnsafeRawPointer
+    /// For bit-fields: where the field starts in the first byte, and how many bits it has.
+    var bitShift = 0
+    var bitWidth: Int?
+
+    var description: CType { table.types[type] }
+    var typeName: String { description.name }
+
+    var shape: Reflection.Shape {
+        let type = description
+        switch type.kind {
+        case .signed:
+            guard let bits = integerBits(size: type.size) else { return .opaque }
+            let width = bitWidth ?? type.size * 8
+            return .integer(Int64(bitPattern: bits << UInt64(64 - width)) >> Int64(64 - width))
+        case .unsigned:
+            return integerBits(size: type.size).map { .unsignedInteger($0) } ?? .opaque
+        case .bool:
+            return .bool((integerBits(size: type.size) ?? 0) != 0)
+        case .float:
+            return floatingPoint(size: type.size).map { .floatingPoint($0) } ?? .opaque
+        case .enumeration:
+            guard let bits = integerBits(size: type.size) else { return .opaque }
+            let value = type.unsignedCases == true ? Int64(bitPattern: bits)
+                : Int64(bitPattern: bits << UInt64(64 - type.size * 8)) >> Int64(64 - type.size * 8)
+            return .enumerator(name: type.cases?.first { $0.value == value }?.name, value: value)
+        case .pointer:
+            return .pointer(integerBits(size: type.size) ?? 0)
+        case .structure, .union:
+            return .structure(fields: (type.fields ?? []).map { field in
+                var value = CValue(table: table, type: field.type, bytes: bytes + field.bitOffset / 8)
+                if let width = field.bitWidth {
+                    value.bitShift = field.bitOffset % 8
+                    value.bitWidth = width
+                }
+                return (field.name, value)
+            })
+        case .array:
+            guard let element = type.element, let count = type.count else { return .opaque }
+            let elementType = table.types[element]
+            if elementType.size == 1, elementType.kind == .signed || elementType.kind == .unsigned,
+               elementType.name.hasSuffix("char") {
+                let characters = UnsafeBufferPointer(start: bytes.assumingMemoryBound(to: UInt8.self), count: count)
+                return .string(String(decoding: characters.prefix { $0 != 0 }, as: UTF8.self))
+            }
+            let table = table
+            let bytes = bytes
+            return .collection(count: count, elements: AnySequence((0..<count).lazy.map { index in
+                (label: nil, value: CValue(table: table, type: element, bytes: bytes + index * elementType.size) as Any)
+            }), isDictionary: false)
+        case .opaque:
+            return .opaque
+        }
+    }
+
+    /// The value's bits, little-endian, shifted and masked for a bit-field.
+    private func integerBits(size: Int) -> UInt64? {
+        guard let width = bitWidth else {
+            switch size {
+            case 1: return UInt64(bytes.loadUnaligned(as: UInt8.self))
+            case 2: return UInt64(bytes.loadUnaligned(as: UInt16.self))
+            case 4: return UInt64(bytes.loadUnaligned(as: UInt32.self))
+            case 8: return bytes.loadUnaligned(as: UInt64.self)
+            default: return nil
+            }
+        }
+        var word: UInt64 = 0
+        for index in 0..<(bitShift + width + 7) / 8 {
+            word |= UInt64(bytes.load(fromByteOffset: index, as: UInt8.self)) << UInt64(8 * index)
+        }
+        return (word >> UInt64(bitShift)) & (width == 64 ? .max : (1 << UInt64(width)) - 1)
+    }
+
+    private func floatingPoint(size: Int) -> Double? {
+        switch size {
+        case 4: return Double(bytes.loadUnaligned(as: Float.self))
+        case 8: return bytes.loadUnaligned(as: Double.self)
+        #if arch(x86_64)
+        case 16: return Double(bytes.loadUnaligned(as: Float80.self))
+        #endif
+        default: return nil
+        }
+    }
+}
+
+/// The type tables of instrumented C files, decoded the first time one of the file's probes
+/// fires, by the address of the table's text.
+enum CTypeTables {
+    private static let decoded = Mutex<[UInt: CTypeTable]>([:])
+
+    static func table(at text: UnsafePointer<CChar>) -> CTypeTable {
+        let key = UInt(bitPattern: text)
+        if let table = decoded.withLock({ $0[key] }) { return table }
+        let json = Data(bytes: text, count: strlen(text))
+        let table = (try? JSONDecoder().decode(CTypeTable.self, from: json)) ?? CTypeTable()
+        decoded.withLock { $0[key] = table }
+        return table
+    }
+}

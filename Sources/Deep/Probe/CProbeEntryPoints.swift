@@ -1,0 +1,38 @@
+import DeepModel
+import DeepProbeABI
+
+// The functions instrumented C code calls (deep_probe.h declares them): C probes reach the
+// same table, conditions, capture and sinks as Swift probes.
+
+/// A C probe's enabled bit is set: `variables` are copies of the locals in scope.
+@_cdecl("deep_c_probe_hit")
+public func _deepCProbeHit(record: UnsafeRawPointer, types: UnsafePointer<CChar>, line: Int,
+                           function: UnsafePointer<CChar>, variables: UnsafePointer<deep_c_variable>?, count: Int) {
+    let table = Tracepoints.current
+    guard table.hasTracepoint(record: record, line: line) else { return }
+    let types = CTypeTables.table(at: types)
+    let passed = UnsafeBufferPointer(start: variables, count: variables == nil ? 0 : count).map { variable in
+        _DeepVariable(name: .c(variable.name), content: content(of: variable, in: types))
+    }
+    table.hit(record: record, line: line, function: .c(function), variables: passed)
+}
+
+private func content(of variable: deep_c_variable, in types: CTypeTable) -> _DeepVariable.Content {
+    let index = Int(variable.type)
+    guard index < types.types.count, let bytes = variable.value else {
+        return .unreadable(typeName: "?", reason: "not in the file's type table")
+    }
+    guard types.types[index].size == Int(variable.size) else {
+        return .unreadable(typeName: types.types[index].name,
+                           reason: "its layout differs from the build's: instrument with the build's flags")
+    }
+    return .value(CValue(table: types, type: index, bytes: bytes))
+}
+
+/// Called before `main` by each instrumented C file: the probe records of the image the
+/// file is linked into are between `begin` and `end`.
+@_cdecl("deep_c_register_image")
+public func _deepCRegisterImage(begin: UnsafeRawPointer?, end: UnsafeRawPointer?) {
+    guard let begin, let end else { return }
+    Deep.register(image: begin.assumingMemoryBound(to: UInt64.self), end: end.assumingMemoryBound(to: UInt64.self))
+}

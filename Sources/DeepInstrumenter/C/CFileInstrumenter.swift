@@ -1,0 +1,57 @@
+import Foundation
+
+/// Rewrites one C source file so that every executable statement has a probe.
+///
+/// As for Swift, only text within lines is added: a prologue ends with `#line 1`, so line N
+/// of the output is line N of the original for the compiler, the debugger and `__LINE__`.
+/// A file that libclang reports errors for is returned unchanged, with the errors.
+public enum CFileInstrumenter {
+    /// - Parameters:
+    ///   - path: The file, absolute; the probe record and `#line` name it.
+    ///   - arguments: Compile flags as the build passes them (`-I`, `-D`, `-std=`...).
+    /// - Throws: `CFrontendError.libclangMissing` when libclang cannot be loaded.
+    public static func instrument(path: String, arguments: [String]) throws(CFrontendError) -> (file: InstrumentedFile, errors: [String]) {
+        let clang = try Libclang.shared.get()
+        let source = (FileManager.default.contents(atPath: path).map { [UInt8]($0) }) ?? []
+        let text = String(decoding: source, as: UTF8.self)
+        let unchanged = InstrumentedFile(text: text, probedLines: [], executableLines: 0, skipped: [:])
+        if text.contains("__deep_record") { return (unchanged, ["already instrumented by deep-instrument"]) }
+        let unit = try ClangUnit(clang: clang, path: path, arguments: arguments)
+        if !unit.errors.isEmpty { return (unchanged, unit.errors) }
+
+        let planner = CProbePlanner(unit: unit, source: source, isC89: isC89(arguments))
+        planner.plan()
+        guard !planner.sites.isEmpty else {
+            return (InstrumentedFile(text: text, probedLines: [], executableLines: planner.executableLines.count,
+                                     skipped: planner.skipped), [])
+        }
+        let renderer = CProbeRenderer(originalPath: path, maxLine: LineTable(source).line(of: source.count))
+        // At one offset: a closing brace ends the statement before it; an opening brace comes
+        // before the probe of the body it opens.
+        var insertions: [(offset: Int, rank: Int, text: String)] = []
+        for brace in planner.braces {
+            insertions.append((brace.open, 1, "{ "))
+            insertions.append((brace.close, 0, " }"))
+        }
+        for site in planner.sites { insertions.append((site.offset, 2, renderer.probe(site))) }
+        insertions.sort { ($0.offset, $0.rank) < ($1.offset, $1.rank) }
+
+        let probedLines = planner.sites.map(\.line).sorted()
+        var output = Array(renderer.prologue(probedLines: probedLines, typeTable: planner.types.literal).utf8)
+        var cursor = 0
+        for insertion in insertions {
+            output += source[cursor..<insertion.offset]
+            output += insertion.text.utf8
+            cursor = insertion.offset
+        }
+        output += source[cursor...]
+        return (InstrumentedFile(text: String(decoding: output, as: UTF8.self), probedLines: probedLines,
+                                 executableLines: planner.executableLines.count, skipped: planner.skipped), [])
+    }
+
+    /// C89 and C90 allow no statement before a declaration in a block.
+    static func isC89(_ arguments: [String]) -> Bool {
+        let standards = ["-std=c89", "-std=c90", "-std=gnu89", "-std=gnu90", "-std=iso9899:1990", "-std=iso9899:199409", "-ansi"]
+        return arguments.last { $0.hasPrefix("-std=") || $0 == "-ansi" }.map(standards.contains) ?? false
+    }
+}

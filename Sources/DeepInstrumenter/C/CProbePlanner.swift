@@ -1,0 +1,385 @@
+import CLibclang
+
+/// A probe to insert in a C file: before the statement at `offset`, reading `variables`.
+struct CProbeSite {
+    var offset: Int
+    var line: Int
+    var variables: [CLocal]
+}
+
+/// A local variable or parameter a probe can read.
+struct CLocal {
+    var name: String
+    /// Index in the file's type table.
+    var type: Int
+    /// Arrays are passed by address (they cannot be copied by value).
+    var isArray: Bool
+    /// Where its scope ends (the end of the enclosing block).
+    var scopeEnd: Int
+    /// From where it holds a value: its initialised declaration or an assignment. Nil until
+    /// then; reading it before would be reading an uninitialised variable.
+    var assignedFrom: Int?
+}
+
+/// Finds where probes go in a C file, walking libclang's syntax tree the way control flows:
+/// a probe before every executable statement of every function defined in the file, never
+/// inside a macro expansion, with braces added around brace-less bodies that get one, and
+/// for each probe the locals that are in scope and certainly hold a value.
+final class CProbePlanner {
+    private let unit: ClangUnit
+    private let lines: LineTable
+    /// Under C89, a probe before a declaration would put a statement before a declaration.
+    private let isC89: Bool
+    var types: CTypeTableBuilder
+
+    private(set) var sites: [CProbeSite] = []
+    /// `{ ` and ` }` to add around brace-less bodies: the offsets where they go.
+    private(set) var braces: [(open: Int, close: Int)] = []
+    private(set) var skipped: [SkipReason: Int] = [:]
+    private(set) var executableLines = Set<Int>()
+
+    /// Innermost last; a name maps to the variable it means in that block (or, for an
+    /// assignment made there, to the same variable with `assignedFrom` set).
+    private var scopes: [[String: CLocal]] = []
+    private var declarationOrder: [String] = []
+    /// Per label name, where the `goto`s to it are.
+    private var gotoSources: [String: [Int]] = [:]
+    private var hasIndirectGoto = false
+    /// Offsets of the enclosing `switch` statements, innermost last.
+    private var switches: [Int] = []
+
+    init(unit: ClangUnit, source: [UInt8], isC89: Bool) {
+        self.unit = unit
+        lines = LineTable(source)
+        self.isC89 = isC89
+        types = CTypeTableBuilder(unit: unit)
+    }
+
+    func plan() {
+        for cursor in unit.children(unit.root)
+        where unit.kind(cursor) == CXCursorKind.functionDecl && unit.isDefinition(cursor) && unit.extent(cursor) != nil {
+            function(cursor)
+        }
+    }
+
+    // MARK: Functions and statements
+
+    private func function(_ cursor: CXCursor) {
+        let children = unit.children(cursor)
+        guard let body = children.last, unit.kind(body) == CXCursorKind.compoundStmt, let extent = unit.extent(body) else { return }
+        if isExternInline(cursor) {
+            count(.externInline, statementsIn: body)
+            return
+        }
+        scopes = [[:]]
+        declarationOrder = []
+        gotoSources = [:]
+        hasIndirectGoto = false
+        collectGotos(body)
+        for parameter in children where unit.kind(parameter) == CXCursorKind.parmDecl {
+            declare(parameter, scopeEnd: extent.upperBound, assignedFrom: extent.lowerBound)
+        }
+        statement(body)
+        scopes = []
+    }
+
+    /// A statement in a block (not a brace-less body).
+    private func statement(_ cursor: CXCursor) {
+        let kind = unit.kind(cursor)
+        switch kind {
+        case CXCursorKind.compoundStmt:
+            guard let extent = unit.extent(cursor) else { return count(.macroExpansion, statementsIn: cursor) }
+            scopes.append([:])
+            for child in unit.children(cursor) { statement(child, blockEnd: extent.upperBound) }
+            scopes.removeLast()
+        default:
+            statement(cursor, blockEnd: unit.extent(cursor)?.upperBound ?? 0)
+        }
+    }
+
+    private func statement(_ cursor: CXCursor, blockEnd: Int) {
+        let kind = unit.kind(cursor)
+        switch kind {
+        case CXCursorKind.compoundStmt:
+            statement(cursor)
+        case CXCursorKind.labelStmt, CXCursorKind.caseStmt, CXCursorKind.defaultStmt:
+            let children = unit.children(cursor)
+            guard let extent = unit.extent(cursor), let sub = children.last else {
+                return count(.macroExpansion, statementsIn: cursor)
+            }
+            let sources: [Int]? = switch kind {
+            case CXCursorKind.labelStmt: hasIndirectGoto ? nil : gotoSources[unit.spelling(cursor), default: []]
+            default: switches.last.map { [$0] }
+            }
+            forgetValuesSkipped(byJumpsFrom: sources, to: extent.lowerBound)
+            statement(sub, blockEnd: blockEnd)
+        case CXCursorKind.nullStmt:
+            return
+        case CXCursorKind.declStmt:
+            declaration(cursor, blockEnd: blockEnd)
+        default:
+            executable(cursor, blockEnd: blockEnd)
+        }
+    }
+
+    private func declaration(_ cursor: CXCursor, blockEnd: Int) {
+        let variables = unit.children(cursor).filter { unit.kind($0) == CXCursorKind.varDecl }
+        let initialised = variables.filter { hasInitialiser($0) && storage($0) != DEEP_CX_STORAGE_STATIC }
+        if let extent = unit.extent(cursor) {
+            if !initialised.isEmpty {
+                if isC89 { count(.c89Declaration, at: extent.lowerBound) } else { probe(at: extent.lowerBound) }
+            }
+            for variable in initialised { statementExpressions(in: variable) }
+            declareVariables(of: cursor, scopeEnd: blockEnd, at: extent.upperBound)
+        } else if !initialised.isEmpty {
+            count(.macroExpansion, statementsIn: cursor)
+        }
+    }
+
+    /// Brings a declaration's variables into scope; the initialised and static ones hold a
+    /// value from `offset` on.
+    private func declareVariables(of declaration: CXCursor, scopeEnd: Int, at offset: Int) {
+        for variable in unit.children(declaration)
+        where unit.kind(variable) == CXCursorKind.varDecl && storage(variable) != DEEP_CX_STORAGE_EXTERN {
+            let holdsValue = hasInitialiser(variable) || storage(variable) == DEEP_CX_STORAGE_STATIC
+            declare(variable, scopeEnd: scopeEnd, assignedFrom: holdsValue ? offset : nil)
+        }
+    }
+
+    /// An executable statement: a probe before it, then the statements inside it.
+    private func executable(_ cursor: CXCursor, blockEnd: Int) {
+        guard let extent = unit.extent(cursor) else { return count(.macroExpansion, statementsIn: cursor) }
+        probe(at: extent.lowerBound)
+        let kind = unit.kind(cursor)
+        let children = unit.children(cursor)
+        switch kind {
+        case CXCursorKind.ifStmt:
+            statementExpressions(in: children[0])
+            for branch in children.dropFirst() { body(branch) }
+        case CXCursorKind.whileStmt:
+            statementExpressions(in: children[0])
+            if let last = children.last { body(last) }
+        case CXCursorKind.switchStmt:
+            statementExpressions(in: children[0])
+            switches.append(extent.lowerBound)
+            if let last = children.last { body(last) }
+            switches.removeLast()
+        case CXCursorKind.doStmt:
+            body(children[0])
+            if children.count > 1 { statementExpressions(in: children[1]) }
+        case CXCursorKind.forStmt:
+            scopes.append([:])
+            for part in children.dropLast() {
+                statementExpressions(in: part)
+                if unit.kind(part) == CXCursorKind.declStmt {
+                    declareVariables(of: part, scopeEnd: extent.upperBound, at: extent.lowerBound)
+                } else {
+                    noteAssignments(in: part, at: extent.lowerBound)
+                }
+            }
+            if let last = children.last { body(last) }
+            scopes.removeLast()
+            for part in children.dropLast() { noteAssignments(in: part, at: extent.lowerBound) }
+        default:
+            statementExpressions(in: cursor)
+            noteAssignments(in: cursor, at: extent.upperBound)
+        }
+    }
+
+    /// The body of if/else/for/while/do/switch: braces are added around one that has none, so
+    /// the probe stays inside it.
+    private func body(_ cursor: CXCursor) {
+        let kind = unit.kind(cursor)
+        if kind == CXCursorKind.compoundStmt || kind == CXCursorKind.nullStmt { return statement(cursor) }
+        guard let extent = unit.extent(cursor, strict: true) else { return count(.macroExpansion, statementsIn: cursor) }
+        var end = extent.upperBound
+        if let next = unit.token(atOrAfter: end), next.spelling == ";" { end = next.end }
+        braces.append((extent.lowerBound, end))
+        scopes.append([:])
+        statement(cursor, blockEnd: end)
+        scopes.removeLast()
+    }
+
+    /// GNU statement expressions `({ ... })` inside an expression: their statements get probes.
+    private func statementExpressions(in cursor: CXCursor) {
+        for child in unit.children(cursor) {
+            if unit.kind(child) == CXCursorKind.stmtExpr {
+                if let block = unit.children(child).first { statement(block) }
+            } else {
+                statementExpressions(in: child)
+            }
+        }
+    }
+
+    // MARK: Probes
+
+    private func probe(at offset: Int) {
+        let line = lines.line(of: offset)
+        executableLines.insert(line)
+        guard !sites.contains(where: { $0.line == line }) else { return }
+        sites.append(CProbeSite(offset: offset, line: line, variables: visibleValues()))
+    }
+
+    private func count(_ reason: SkipReason, at offset: Int) {
+        executableLines.insert(lines.line(of: offset))
+        skipped[reason, default: 0] += 1
+    }
+
+    /// Counts a statement that gets no probe (and the statements inside it) as skipped.
+    private func count(_ reason: SkipReason, statementsIn cursor: CXCursor) {
+        guard let offset = unit.expansionOffset(cursor) else { return }
+        count(reason, at: offset)
+    }
+
+    // MARK: Variables
+
+    private func declare(_ cursor: CXCursor, scopeEnd: Int, assignedFrom: Int?) {
+        let name = unit.spelling(cursor)
+        guard !name.isEmpty else { return }
+        let type = unit.type(cursor)
+        let isArray = unit.canonical(type).kind == CXTypeKind.constantArray
+        guard !(isArray && storage(cursor) == DEEP_CX_STORAGE_REGISTER), let index = types.variableType(type) else {
+            scopes[scopes.count - 1][name] = nil
+            return
+        }
+        scopes[scopes.count - 1][name] = CLocal(name: name, type: index, isArray: isArray, scopeEnd: scopeEnd,
+                                               assignedFrom: assignedFrom)
+        declarationOrder.removeAll { $0 == name }
+        declarationOrder.append(name)
+    }
+
+    private func lookup(_ name: String) -> CLocal? {
+        for scope in scopes.reversed() { if let local = scope[name] { return local } }
+        return nil
+    }
+
+    /// The variables in scope that hold a value here, in declaration order.
+    private func visibleValues() -> [CLocal] {
+        declarationOrder.compactMap { name in lookup(name).flatMap { $0.assignedFrom == nil ? nil : $0 } }
+    }
+
+    private func setAssigned(_ name: String, from offset: Int?) {
+        guard var local = lookup(name) else { return }
+        local.assignedFrom = offset
+        scopes[scopes.count - 1][name] = local
+    }
+
+    /// At a label, forgets the values that a jump from one of `sources` may have skipped: a
+    /// variable keeps its value only if every jump comes from inside its scope, after it got
+    /// its value. Nil sources: jumps from anywhere (computed `goto`).
+    private func forgetValuesSkipped(byJumpsFrom sources: [Int]?, to label: Int) {
+        for name in declarationOrder {
+            guard let local = lookup(name), let assigned = local.assignedFrom else { continue }
+            let keeps = sources.map { $0.allSatisfy { assigned <= $0 && $0 < local.scopeEnd } } ?? false
+            if !keeps { setAssigned(name, from: nil) }
+        }
+    }
+
+    /// Assignments that certainly happen when `cursor` (a whole expression statement) runs:
+    /// `x = ...` at its top, `&x` or an array passed straight to a call (`memset(&x, ...)`).
+    private func noteAssignments(in cursor: CXCursor, at offset: Int) {
+        let cursor = stripped(cursor)
+        switch unit.kind(cursor) {
+        case CXCursorKind.binaryOperator:
+            let operands = unit.children(cursor)
+            guard operands.count == 2, let left = unit.extent(operands[0]),
+                  unit.token(atOrAfter: left.upperBound)?.spelling == "="
+            else { return }
+            if let name = variableName(operands[0]) { setAssigned(name, from: offset) }
+            noteAssignments(in: operands[1], at: offset)
+        case CXCursorKind.callExpr:
+            for argument in unit.children(cursor).dropFirst() {
+                let argument = stripped(argument)
+                if unit.kind(argument) == CXCursorKind.unaryOperator, let extent = unit.extent(argument),
+                   unit.token(atOrAfter: extent.lowerBound)?.spelling == "&",
+                   let operand = unit.children(argument).first, let name = variableName(operand) {
+                    setAssigned(name, from: offset)
+                } else if let name = variableName(argument), lookup(name)?.isArray == true {
+                    setAssigned(name, from: offset)
+                }
+            }
+        default:
+            return
+        }
+    }
+
+    private func variableName(_ cursor: CXCursor) -> String? {
+        let cursor = stripped(cursor)
+        guard unit.kind(cursor) == CXCursorKind.declRefExpr else { return nil }
+        let name = unit.spelling(cursor)
+        return lookup(name) == nil ? nil : name
+    }
+
+    /// Looks through parentheses and implicit conversions (libclang's unexposed expressions).
+    private func stripped(_ cursor: CXCursor) -> CXCursor {
+        var current = cursor
+        while [CXCursorKind.parenExpr, CXCursorKind.unexposedExpr].contains(unit.kind(current)),
+              let inner = unit.children(current).first, unit.children(current).count == 1 {
+            current = inner
+        }
+        return current
+    }
+
+    private func collectGotos(_ cursor: CXCursor) {
+        for child in unit.children(cursor) {
+            switch unit.kind(child) {
+            case CXCursorKind.gotoStmt:
+                if let label = unit.children(child).first(where: { unit.kind($0) == CXCursorKind.labelRef }),
+                   let offset = unit.expansionOffset(child) {
+                    gotoSources[unit.spelling(label), default: []].append(offset)
+                }
+            case CXCursorKind.indirectGotoStmt:
+                hasIndirectGoto = true
+            default:
+                collectGotos(child)
+            }
+        }
+    }
+
+    // MARK: Declarations
+
+    /// Whether the declaration has `= ...` (outside brackets: `char name[N]` has none).
+    private func hasInitialiser(_ variable: CXCursor) -> Bool {
+        guard let extent = unit.extent(variable) else { return false }
+        var depth = 0
+        for token in unit.tokens(in: extent) where token.isPunctuation {
+            switch token.spelling {
+            case "(", "[", "{": depth += 1
+            case ")", "]", "}": depth -= 1
+            case "=" where depth == 0: return true
+            default: continue
+            }
+        }
+        return false
+    }
+
+    private func storage(_ cursor: CXCursor) -> Int32 { unit.clang.api.Cursor_getStorageClass(cursor) }
+
+    /// A non-static `inline` function may not refer to the file's static probe record.
+    private func isExternInline(_ function: CXCursor) -> Bool {
+        guard unit.clang.api.getCursorLinkage(function) != DEEP_CX_LINKAGE_INTERNAL,
+              let start = unit.expansionOffset(function), let name = unit.extent(function)
+        else { return false }
+        return unit.tokens(in: start..<name.upperBound).prefix { $0.spelling != "(" }
+            .contains { ["inline", "__inline", "__inline__"].contains($0.spelling) }
+    }
+}
+
+/// Line numbers of byte offsets.
+struct LineTable {
+    private var starts: [Int] = [0]
+
+    init(_ bytes: [UInt8]) {
+        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
+    }
+
+    func line(of offset: Int) -> Int {
+        var low = 0
+        var high = starts.count
+        while low < high {
+            let middle = (low + high) / 2
+            if starts[middle] <= offset { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}

@@ -1,0 +1,60 @@
+import DeepProbeABI
+
+/// Renders the text the C rewriter inserts: the prologue that declares the file's probe
+/// record and type table, and the probes.
+///
+/// A probe reads, on the line of its statement (the macros are in deep_probe.h):
+///
+///     DEEP_C_PROBE(7, 0x400, 42, DEEP_C_VALUE(order, 3), DEEP_C_ARRAY(name, 5)) stmt;
+///
+/// It expands to `if (__builtin_expect(deep_probe_enabled(__deep_record, 7, 0x400), 0)) {...}`:
+/// one relaxed load and a test, and behind that branch a copy of each variable's value
+/// (never its address, so no variable is forced into memory) handed to the runtime.
+struct CProbeRenderer {
+    let originalPath: String
+    let maxLine: Int
+
+    private var layout: ProbeRecordLayout { ProbeRecordLayout(path: originalPath, maxLine: maxLine, language: DEEP_LANGUAGE_C) }
+
+    func probe(_ site: CProbeSite) -> String {
+        let (word, mask) = layout.enabledBit(line: site.line)
+        let head = "\(word), \(ProbeRecordLayout.hex(mask))ULL, \(site.line)"
+        guard !site.variables.isEmpty else { return "DEEP_C_PROBE_NO_VARIABLES(\(head)) " }
+        let variables = site.variables.map { "DEEP_C_\($0.isArray ? "ARRAY" : "VALUE")(\($0.name), \($0.type))" }
+        return "DEEP_C_PROBE(\(head), " + variables.joined(separator: ", ") + ") "
+    }
+
+    /// Everything before the original text: the record, the type table, the registration,
+    /// and `#line 1` so that line N of the output is line N of the original.
+    func prologue(probedLines: [Int], typeTable: String) -> String {
+        let words = layout.words(probedLines: probedLines).map { ProbeRecordLayout.hex($0) + "ULL" }
+        return """
+            /* Added by deep-instrument: this file's probe record and types (deep_probe.h). */
+            #include <deep_probe.h>
+            static unsigned long long __deep_record[\(words.count)] DEEP_C_RECORD_ATTRIBUTES = {\(words.joined(separator: ", "))};
+            static const char __deep_types[] = \(typeTable);
+            DEEP_C_REGISTER_FILE
+            #line 1 \(Self.stringLiteral(originalPath))
+
+            """
+    }
+
+    /// A C string literal for `text`.
+    static func stringLiteral(_ text: String) -> String {
+        var result = "\""
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\\"): result += "\\\\"
+            case UInt8(ascii: "\""): result += "\\\""
+            case UInt8(ascii: "?"): result += "\\?"  // no trigraphs
+            case 0x20..<0x7F: result.unicodeScalars.append(Unicode.Scalar(byte))
+            default: result += "\\" + String(byte, radix: 8).leftPadded(to: 3)
+            }
+        }
+        return result + "\""
+    }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}

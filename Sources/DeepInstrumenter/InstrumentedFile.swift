@@ -1,0 +1,57 @@
+/// The result of instrumenting one file.
+public struct InstrumentedFile: Sendable {
+    /// The rewritten source.
+    public var text: String
+    /// Lines that have a probe, ascending.
+    public var probedLines: [Int]
+    /// Lines that hold an executable statement, probed or not.
+    public var executableLines: Int
+    /// Executable statements that got no probe, by reason.
+    public var skipped: [SkipReason: Int]
+}
+
+/// Why an executable statement got no probe. Every one is counted and reported.
+public enum SkipReason: String, CaseIterable, Codable, Sendable, Comparable {
+    /// `@inlinable`, `@_alwaysEmitIntoClient`, `@_transparent` and `@backDeployed` bodies
+    /// are compiled into other modules, which cannot see the file's private probe record.
+    case inlinableBody = "inlinable body"
+    /// An if/switch expression branch that is more than one expression: a probe there
+    /// would not compile.
+    case expressionBranchWithStatements = "if/switch expression branch with statements"
+    /// Inside the arguments of a freestanding macro, whose expansion may inspect the syntax.
+    case macroArgument = "macro argument"
+    /// The file already uses `#sourceLocation`, which the rewriter needs for itself.
+    case fileHasSourceLocation = "file uses #sourceLocation"
+    /// C: a statement written by a macro, or one whose first or last token a macro writes.
+    case macroExpansion = "macro expansion"
+    /// C89 allows no statement before a declaration, so declarations get no probe there.
+    case c89Declaration = "C89 declaration"
+    /// C: a non-static `inline` function may not use the file's static probe record.
+    case externInline = "extern inline function"
+
+    public static func < (lhs: SkipReason, rhs: SkipReason) -> Bool { lhs.rawValue < rhs.rawValue }
+}
+
+/// Why a file or tree could not be instrumented. Nothing is written when one is thrown.
+public enum InstrumentationError: Error, CustomStringConvertible, Equatable {
+    case unreadable(path: String, detail: String)
+    case doesNotParse(path: String, detail: String)
+    case noSources(paths: [String])
+    case unwritable(path: String, detail: String)
+    case cFrontend(CFrontendError)
+
+    public var description: String {
+        switch self {
+        case .unreadable(let path, let detail):
+            return "\(path): cannot read: \(detail). Check that the path exists and is readable."
+        case .doesNotParse(let path, let detail):
+            return "\(path):\(detail). Fix the syntax error; nothing was written."
+        case .noSources(let paths):
+            return "no .swift or .c files in \(paths.joined(separator: ", ")). Pass source files or directories that contain them."
+        case .cFrontend(let error):
+            return error.description
+        case .unwritable(let path, let detail):
+            return "\(path): cannot write: \(detail). Choose another --output directory."
+        }
+    }
+}

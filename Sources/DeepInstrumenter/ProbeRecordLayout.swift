@@ -1,0 +1,36 @@
+import DeepProbeABI
+
+/// The probe record of one instrumented file (deep_probe.h), as the Swift and the C
+/// renderers write it: its initial words and where each line's enabled bit is.
+struct ProbeRecordLayout {
+    let path: String
+    let maxLine: Int
+    let language: deep_language
+
+    private var pathBytes: Int { path.utf8.count }
+    private var bitmapWords: Int { deep_record_bitmap_words(maxLine) }
+
+    /// The word of the record that holds `line`'s enabled bit, and the bit.
+    func enabledBit(line: Int) -> (word: Int, mask: UInt64) {
+        (deep_record_enabled_word(pathBytes, bitmapWords) + line / 64, UInt64(1) << UInt64(line % 64))
+    }
+
+    /// The record's initial words: header, path, probe map, and an all-zero enabled map.
+    func words(probedLines: [Int]) -> [UInt64] {
+        var words: [UInt64] = [
+            DEEP_RECORD_MAGIC,
+            UInt64(pathBytes) | UInt64(bitmapWords) << 32,
+            UInt64(DEEP_RECORD_VERSION) | UInt64(language.rawValue) << 16,
+        ]
+        var bytes = Array(path.utf8)
+        bytes += Array(repeating: 0, count: deep_record_path_words(pathBytes) * 8 - bytes.count)
+        for start in stride(from: 0, to: bytes.count, by: 8) {
+            words.append(bytes[start..<start + 8].reversed().reduce(0) { $0 << 8 | UInt64($1) })
+        }
+        var probeMap = [UInt64](repeating: 0, count: bitmapWords)
+        for line in probedLines { probeMap[line / 64] |= 1 << UInt64(line % 64) }
+        return words + probeMap + [UInt64](repeating: 0, count: bitmapWords)
+    }
+
+    static func hex(_ value: UInt64) -> String { "0x" + String(value, radix: 16) }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Foundation
+
+@main
+struct DeepConfig: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deep-config",
+        abstract: "Print the flags that compile instrumented C files and link the Deep runtime.",
+        discussion: """
+            In the manner of llvm-config, for C builds outside SwiftPM:
+
+              deep-instrument --output build/deep src -- $(CFLAGS)
+              cc $(deep-config --cflags) -c build/deep/orders.c -o orders.o
+              cc orders.o -o orders $(deep-config --libs)
+
+            The runtime is the shared library libDeepRuntime.so, built beside this tool by \
+            `swift build --product DeepRuntime` (add `-c release` for both in production). \
+            --libs names its directory as the run-time search path, so the program finds it \
+            without LD_LIBRARY_PATH.
+
+            Exit status: 0; 1 when the header or the library cannot be found (the message \
+            says how to build it).
+            """)
+
+    @Flag(help: "Compiler flags: where deep_probe.h is.")
+    var cflags = false
+
+    @Flag(help: "Linker flags: the runtime library and its run-time search path.")
+    var libs = false
+
+    @Flag(help: "The directory of deep_probe.h.")
+    var includedir = false
+
+    @Flag(help: "The directory of libDeepRuntime.so.")
+    var libdir = false
+
+    func validate() throws {
+        guard cflags || libs || includedir || libdir else {
+            throw ValidationError("Say what to print: --cflags, --libs, --includedir or --libdir.")
+        }
+    }
+
+    func run() throws {
+        var words: [String] = []
+        if includedir { words.append(try Self.includeDirectory()) }
+        if libdir { words.append(try Self.libraryDirectory()) }
+        if cflags { words.append("-I" + (try Self.includeDirectory())) }
+        if libs {
+            let directory = try Self.libraryDirectory()
+            words += ["-L" + directory, "-lDeepRuntime", "-Wl,-rpath," + directory]
+        }
+        print(words.joined(separator: " "))
+    }
+
+    /// This tool's own directory: the build directory, or `bin` of an installation.
+    private static var toolDirectory: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+    }
+
+    /// `include` beside `bin` when installed; in a build tree, the header's place in the
+    /// package's sources.
+    static func includeDirectory() throws -> String {
+        let candidates = [
+            toolDirectory.deletingLastPathComponent().appendingPathComponent("include"),
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("DeepProbeABI/include"),
+        ]
+        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0.appendingPathComponent("deep_probe.h").path) })
+        else {
+            throw Failure("deep_probe.h is in none of: " + candidates.map(\.path).joined(separator: ", "))
+        }
+        return found.standardizedFileURL.path
+    }
+
+    /// `lib` beside `bin` when installed; in a build tree, this tool's own directory.
+    static func libraryDirectory() throws -> String {
+        let candidates = [toolDirectory, toolDirectory.deletingLastPathComponent().appendingPathComponent("lib")]
+        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0.appendingPathComponent("libDeepRuntime.so").path) })
+        else {
+            throw Failure("libDeepRuntime.so is not built yet: run `swift build --product DeepRuntime` "
+                          + "(with the same -c as this tool) in the swift-deep package.")
+        }
+        return found.standardizedFileURL.path
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = "deep-config: " + description }
+    }
+}
