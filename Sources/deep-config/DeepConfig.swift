@@ -85,6 +85,6 @@ struct DeepConfig: ParsableCommand {
 
     struct Failure: Error, CustomStringConvertible {
         var description: String
-        init(_ description: String) { self.description = "deep-config: " + description }
+        init(_ description: String) { self.description = description }
     }
 }

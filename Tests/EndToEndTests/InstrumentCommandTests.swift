@@ -3,20 +3,21 @@ import DeepInstrumenter
 import Foundation
 import Testing
 
+/// A temporary directory holding `files` (relative path: text).
+private func temporaryTree(_ files: [String: String]) throws -> URL {
+    let root = FileManager.default.temporaryDirectory.appendingPathComponent("deep-cli-\(UUID().uuidString)")
+    for (path, text) in files {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try text.write(to: url, atomically: true, encoding: .utf8)
+    }
+    return root
+}
+
 /// `deep-instrument` as a user runs it: output, manifest, summary, and clear errors that
 /// leave nothing half-written.
 @Suite struct InstrumentCommandTests {
     static let tool = FixturePackage.tool("deep-instrument")
-
-    private func temporaryTree(_ files: [String: String]) throws -> URL {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("deep-cli-\(UUID().uuidString)")
-        for (path, text) in files {
-            let url = root.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
-        return root
-    }
 
     private func run(_ arguments: [String]) throws -> Command.Result {
         try Command.run(Self.tool.path, arguments)
@@ -70,5 +71,72 @@ import Testing
         let result = try run(["--output", root.appendingPathComponent("out").path, root.path])
         #expect(result.status == 1)
         #expect(result.output.contains("no .swift or .c files in"))
+    }
+}
+
+/// deep-instrument on C files: what it does with flags, with files that do not parse, and
+/// without libclang.
+@Suite struct InstrumentCCommandTests {
+    private func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Command.Result {
+        let variables = environment.map { "\($0.key)=\($0.value)" }
+        return try Command.run("env", variables + [FixturePackage.tool("deep-instrument").path] + arguments)
+    }
+
+    private let program = "int main(void) {\n    int total = 1;\n#ifdef EXTRA\n    total += EXTRA;\n#endif\n    return total - 1;\n}\n"
+
+    @Test func flagsAfterTheTerminatorReachTheParser() throws {
+        let root = try temporaryTree(["main.c": program])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("out")
+        let result = try run(["--output", output.path, root.appendingPathComponent("main.c").path, "--", "-DEXTRA=2"])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("1 files, 3 probes on 3 of 3 executable lines"))
+        let text = try String(contentsOf: output.appendingPathComponent("main.c"), encoding: .utf8)
+        #expect(text.contains("DEEP_C_PROBE(") && text.contains("#line 1 \"\(root.appendingPathComponent("main.c").path)\""))
+    }
+
+    @Test func aCompilationDatabaseGivesEachFileItsFlags() throws {
+        let root = try temporaryTree(["src/main.c": program])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let database = """
+            [{"directory": "\(root.path)", "file": "src/main.c", "command": "cc -DEXTRA=2 -c src/main.c -o main.o"}]
+            """
+        try database.write(to: root.appendingPathComponent("compile_commands.json"), atomically: true, encoding: .utf8)
+        let result = try run(["--output", root.appendingPathComponent("out").path, "-p", root.path,
+                              root.appendingPathComponent("src").path])
+        #expect(result.status == 0, "\(result.output)")
+        #expect(result.output.contains("3 probes on 3 of 3 executable lines"))
+    }
+
+    @Test func aFileThatDoesNotParseIsCopiedUnchanged() throws {
+        let broken = "int main(void) {\n    return missing_name;\n}\n"
+        let root = try temporaryTree(["broken.c": broken, "fine.c": program])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent("out")
+        let result = try run(["--output", output.path, root.path])
+        #expect(result.status == 0)
+        #expect(result.output.contains("warning: \(root.appendingPathComponent("broken.c").path): left as is:"))
+        #expect(result.output.contains("use of undeclared identifier 'missing_name'"))
+        #expect(try String(contentsOf: output.appendingPathComponent("broken.c"), encoding: .utf8) == broken)
+        #expect(try String(contentsOf: output.appendingPathComponent("fine.c"), encoding: .utf8).contains("DEEP_C_PROBE("))
+    }
+
+    @Test func underC89DeclarationsGetNoProbe() throws {
+        let source = "int f(int n) {\n    int doubled = n * 2;\n    return doubled;\n}\n"
+        let root = try temporaryTree(["f.c": source])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try run(["--output", root.appendingPathComponent("out").path, root.path, "--", "-std=c89"])
+        #expect(result.output.contains("1 probes on 1 of 2 executable lines (50.0%); skipped 1: 1 C89 declaration"))
+    }
+
+    @Test func withoutLibclangTheErrorSaysHowToInstallIt() throws {
+        let root = try temporaryTree(["main.c": program])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try run(["--output", root.appendingPathComponent("out").path, root.path],
+                             environment: ["DEEP_LIBCLANG": "/nowhere/libclang.so"])
+        #expect(result.status == 1)
+        #expect(result.output.contains("C files need libclang, which was not found"))
+        #expect(result.output.contains("apt-get install libclang-dev"))
+        #expect(result.output.contains("/nowhere/libclang.so: no such file"))
     }
 }

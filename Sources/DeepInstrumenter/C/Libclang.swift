@@ -20,7 +20,12 @@ final class Libclang: @unchecked Sendable {
 
     private static func load() -> Result<Libclang, CFrontendError> {
         var tried: [String] = []
-        for candidate in candidates() where FileManager.default.fileExists(atPath: candidate) {
+        let candidates = candidates()
+        for candidate in candidates {
+            guard FileManager.default.fileExists(atPath: candidate) else {
+                if candidates.count == 1 { tried.append("\(candidate): no such file") }
+                continue
+            }
             var api = deep_libclang()
             if let failure = deep_libclang_load(candidate, &api) {
                 tried.append("\(candidate): \(String(cString: failure))")
@@ -35,8 +40,8 @@ final class Libclang: @unchecked Sendable {
     /// `libclang.so` on the library path because libclang finds its own headers (stddef.h
     /// and the like) relative to where it was loaded from.
     static func candidates() -> [String] {
+        if let explicit = ProcessInfo.processInfo.environment["DEEP_LIBCLANG"], !explicit.isEmpty { return [explicit] }
         var paths: [String] = []
-        if let explicit = ProcessInfo.processInfo.environment["DEEP_LIBCLANG"], !explicit.isEmpty { paths.append(explicit) }
         for version in (13...22).reversed() {
             paths.append("/usr/lib/llvm-\(version)/lib/libclang.so.1")
             paths.append("/usr/lib/llvm-\(version)/lib/libclang-\(version).so.1")

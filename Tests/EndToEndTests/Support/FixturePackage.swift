@@ -22,6 +22,8 @@ enum FixturePackage {
         var languageMode = 6
         var isLibrary = false
         var dependencies: [String] = []
+        /// A C library target (its headers in `include/`) rather than Swift.
+        var isC = false
     }
 
     static let targets = [
@@ -35,6 +37,9 @@ enum FixturePackage {
         Target(name: "Checkout", fixture: "Checkout", instrumented: true, dependencies: ["Shipping"]),
         Target(name: "ProbeCost", fixture: "ProbeCost", instrumented: true),
         Target(name: "Policy", fixture: "Policy", instrumented: true),
+        // A Swift program over a C library, both instrumented.
+        Target(name: "MixedShop", fixture: "MixedShop", instrumented: true, isLibrary: true, isC: true),
+        Target(name: "Mixed", fixture: "Mixed", instrumented: true, dependencies: ["MixedShop"]),
     ]
 
     /// Built products and the manifests of the instrumented targets.
@@ -49,7 +54,8 @@ enum FixturePackage {
     static let release = Result { try build(configuration: "release", products: ["ProbeCost"]) }
     /// The manifests of the instrumented targets, once the package is written.
     private static let prepared = Result { try preparePackage() }
-    private static let buildLock = NSLock()
+    /// Held by every `swift build` the tests run: one at a time on a small machine.
+    static let buildLock = NSLock()
 
     private static func build(configuration: String, products: [String]? = nil) throws -> Build {
         let manifests = try prepared.get()
@@ -78,7 +84,8 @@ enum FixturePackage {
             if target.instrumented {
                 let summary = try TreeInstrumenter(
                     paths: [source.path], outputDirectory: staging.path,
-                    manifestPath: manifestPath(of: target.name)
+                    manifestPath: manifestPath(of: target.name),
+                    compileArguments: target.isC ? ["-I", source.appendingPathComponent("include").path] : []
                 ).run()
                 manifests[target.name] = summary.manifest
             } else {
@@ -94,6 +101,7 @@ enum FixturePackage {
     private static func packageManifest() -> String {
         let targetLines = targets.map { target in
             let dependencies = (["deep"] + target.dependencies.map { "\"\($0)\"" }).joined(separator: ", ")
+            if target.isC { return "        .target(name: \"\(target.name)\", dependencies: [\(dependencies)])," }
             return """
                     .\(target.isLibrary ? "target" : "executableTarget")(
                         name: "\(target.name)", dependencies: [\(dependencies)],

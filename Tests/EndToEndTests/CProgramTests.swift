@@ -1,0 +1,170 @@
+import DeepInstrumenter
+import DeepModel
+import Foundation
+import Testing
+
+/// A C program instrumented and built the way a C project outside SwiftPM builds it: the
+/// runtime and `deep-config` from this package, the program with gcc and with clang.
+@Suite(.serialized) struct CProgramTests {
+    static let work = FixturePackage.work.appendingPathComponent("c")
+    static let source = FixturePackage.fixtures.appendingPathComponent("CProgram")
+
+    /// `-Werror` with both: the probes must add no warning. The fixture's K&R definition is
+    /// itself a warning for clang, which that flag silences.
+    static let compilers: [(name: String, flags: [String])] = [
+        ("gcc", ["-std=c11", "-Wall", "-Wextra", "-Werror", "-O2", "-g"]),
+        ("clang", ["-std=c11", "-Wall", "-Wextra", "-Werror", "-Wno-deprecated-non-prototype", "-O2", "-g"]),
+    ]
+
+    struct Built: Sendable {
+        var manifest: Manifest
+        var plain: URL
+        var instrumented: [String: URL]
+    }
+
+    static let built = Result { try build() }
+
+    private static func build() throws -> Built {
+        let runtime = work.appendingPathComponent("runtime")
+        let swiftBuild = ["build", "-j", "2", "--package-path", FixturePackage.repository.path, "--scratch-path", runtime.path]
+        FixturePackage.buildLock.lock()
+        defer { FixturePackage.buildLock.unlock() }
+        for product in ["DeepRuntime", "deep-config"] {
+            let result = try Command.run("swift", swiftBuild + ["--product", product])
+            guard result.status == 0 else { throw FixtureError("building \(product) failed:\n" + result.output.suffix(4000)) }
+        }
+        let bin = try Command.run("swift", swiftBuild + ["--show-bin-path"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let config = URL(fileURLWithPath: bin).appendingPathComponent("deep-config").path
+        let flags = try Command.run(config, ["--cflags", "--libs"])
+        guard flags.status == 0 else { throw FixtureError("deep-config: \(flags.output)") }
+        let cflags = try words(Command.run(config, ["--cflags"]).output)
+        let libs = try words(Command.run(config, ["--libs"]).output)
+
+        let instrumented = work.appendingPathComponent("instrumented")
+        let summary = try TreeInstrumenter(paths: [source.path], outputDirectory: instrumented.path,
+                                           compileArguments: ["-std=c11"]).run()
+        var programs: [String: URL] = [:]
+        for (compiler, flags) in compilers {
+            programs[compiler] = try compile(compiler, flags + cflags, instrumented.appendingPathComponent("orders.c"),
+                                             libs: libs, into: "orders-\(compiler)")
+        }
+        let plain = try compile("gcc", compilers[0].flags, source.appendingPathComponent("orders.c"), libs: [], into: "orders-plain")
+        return Built(manifest: summary.manifest, plain: plain, instrumented: programs)
+    }
+
+    private static func words(_ text: String) -> [String] { text.split(whereSeparator: \.isWhitespace).map(String.init) }
+
+    private static func compile(_ compiler: String, _ flags: [String], _ file: URL, libs: [String], into name: String) throws -> URL {
+        let object = work.appendingPathComponent(name + ".o")
+        let program = work.appendingPathComponent(name)
+        let compiled = try Command.run(compiler, flags + ["-c", file.path, "-o", object.path])
+        guard compiled.status == 0 else { throw FixtureError("\(compiler) \(file.lastPathComponent):\n\(compiled.output)") }
+        let linked = try Command.run(compiler, [object.path, "-o", program.path] + libs)
+        guard linked.status == 0 else { throw FixtureError("linking \(name):\n\(linked.output)") }
+        return program
+    }
+
+    private func line(_ marker: String) throws -> Int { try FixturePackage.line(of: marker, in: "CProgram/orders.c") }
+
+    /// Runs one build with tracepoints (path, line, extra fields) and returns its output and snapshots.
+    private func run(_ compiler: String, _ tracepoints: [(line: Int, fields: [String: Any])] = [],
+                     everyLine: Bool = false) throws -> (lines: [String], snapshots: [[String: Any]]) {
+        let built = try Self.built.get()
+        let lines = everyLine ? built.manifest.files.flatMap(\.lines) : tracepoints.map(\.line)
+        let entries = lines.enumerated().map { index, line -> [String: Any] in
+            var entry: [String: Any] = ["id": "tp-\(line)", "path": "CProgram/orders.c", "line": line,
+                                        "fire_count": -1, "fire_period_ms": 0]
+            if !everyLine { entry.merge(tracepoints[index].fields) { $1 } }
+            return entry
+        }
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: ["tracepoints": entries]), as: UTF8.self)
+        let unlimited = ["DEEP_SNAPSHOTS_PER_SECOND": "1000000", "DEEP_BYTES_PER_SECOND": "1000000000000"]
+        let program = try RunningProgram(try #require(built.instrumented[compiler]), tracepoints: json,
+                                         environment: unlimited, arguments: ["2"])
+        let result = program.finish()
+        #expect(result.status == 0, "\(compiler) build exited with \(result.status): \(result.errors.suffix(2000))")
+        return (result.output, try program.snapshots())
+    }
+
+    private func plainOutput() throws -> [String] {
+        let result = try Command.run(try Self.built.get().plain.path, ["2"])
+        return result.output.split(separator: "\n").map(String.init)
+    }
+
+    @Test(arguments: ["gcc", "clang"])
+    func compilesWithoutWarningsAndPrintsWhatThePlainBuildPrints(compiler: String) throws {
+        let plain = try plainOutput()
+        #expect(plain.count == 6)
+        #expect(try run(compiler).lines == plain)
+        let (lines, snapshots) = try run(compiler, everyLine: true)
+        #expect(lines == plain)
+        #expect(snapshots.count > 100)
+    }
+
+    @Test(arguments: ["gcc", "clang"])
+    func aSnapshotShowsTheValuesOfCTypes(compiler: String) throws {
+        let snapshots = try run(compiler, [(try line("placed"), [:])]).snapshots
+        #expect(snapshots.count == 2)
+        let variables = snapshots.first?["variables"]
+        func field(_ path: String...) -> String? {
+            var node: [String: Any]? = variable(path[0], in: variables)
+            for name in path.dropFirst() { node = variable(name, in: node?["children"]) }
+            return node?["value"] as? String
+        }
+        #expect(field("quantity") == "4")
+        #expect(field("item", "sku") == "BOOK-1")
+        #expect(field("item", "flags") == "5")
+        #expect(field("item", "gift") == "1")
+        #expect(field("label") == "order-7")
+        #expect(field("large") == "false")
+        #expect(field("status") == "PAID")
+        #expect(field("price") == "2.5")
+        #expect(field("discount") == "0.5")
+        #expect(field("small") == "200")
+        #expect(field("dangling") == "0x10")
+        #expect(field("copy", "total") == "9.5")
+        #expect(field("copy", "items", "[0]", "quantity") == "4")
+        #expect(field("copy", "extra", "code") == "42")
+        #expect(field("order")?.hasPrefix("0x") == true)
+        #expect(value(variable("copy", in: variables), "type") as? String == "struct order")
+        #expect(value(snapshots.first, "function") as? String == "place")
+        #expect(value(snapshots.first, "frames", 1, "function") as? String == "main")
+    }
+
+    @Test func conditionsAndLogMessagesReadCValues() throws {
+        let snapshots = try run("gcc", [
+            (try line("case-zero"), ["condition": "value == 0", "log": "classify {value}", "snapshot": false]),
+            (try line("placed"), ["condition": "status == \"PAID\" && quantity > 4 && order != null", "log": "{label} x{quantity}"]),
+        ]).snapshots
+        #expect(snapshots.compactMap { $0["log"] as? String }.sorted() == ["classify 0", "order-7 x8"])
+    }
+
+    @Test func localsAreReadOnlyOnceTheyHoldAValue() throws {
+        let markers = ["memset", "after-memset", "before-assignment", "after-assignment", "after-fail", "knr"]
+        let snapshots = try run("gcc", try markers.map { (try line($0), [:]) }).snapshots
+        func names(at marker: String) throws -> Set<String> {
+            let at = try line(marker)
+            let snapshot = snapshots.first { $0["line"] as? Int == at }
+            return Set(((snapshot?["variables"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String })
+        }
+        #expect(try !names(at: "memset").contains("item"))
+        #expect(try names(at: "after-memset").contains("item"))
+        #expect(try !names(at: "before-assignment").contains("skipped"))  // a case label: the jump skips it
+        #expect(try names(at: "after-assignment").contains("skipped"))
+        let afterFail = try line("after-fail")
+        #expect(snapshots.contains { $0["line"] as? Int == afterFail } == false)  // never reached with n = 5
+        #expect(try names(at: "knr") == ["a", "b"])
+    }
+
+    @Test func braceLessBodiesStatementExpressionsAndMacros() throws {
+        let built = try Self.built.get()
+        let file = try #require(built.manifest.files.first)
+        #expect(try !file.lines.contains(line("macro")))
+        #expect(file.skipped["macro expansion"] == 1)
+        #expect(try file.lines.contains(line("statement-expression")))
+        let snapshots = try run("clang", [(try line("for-body"), [:]), (try line("statement-expression"), [:])]).snapshots
+        let forBody = try line("for-body")
+        #expect(snapshots.filter { $0["line"] as? Int == forBody }.count == 6)  // 2 iterations in each of 3 calls
+        #expect(snapshots.contains { value(variable("x", in: $0["variables"]), "value") as? String == "4" })
+    }
+}
