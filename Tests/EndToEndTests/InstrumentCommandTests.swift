@@ -129,6 +129,24 @@ private func temporaryTree(_ files: [String: String]) throws -> URL {
         #expect(result.output.contains("1 probes on 1 of 2 executable lines (50.0%); skipped 1: 1 C89 declaration"))
     }
 
+    @Test func theSwiftToolchainsLibclangGivesTheSameCopies() throws {
+        let swift = try Command.run("which", ["swift"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let toolchain = URL(fileURLWithPath: swift).resolvingSymlinksInPath().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("lib/libclang.so")
+        let fixture = FixturePackage.fixtures.appendingPathComponent("CProgram")
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("deep-cli-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        var copies: [String] = []
+        for (name, environment) in [("default", [:]), ("toolchain", ["DEEP_LIBCLANG": toolchain.path])] {
+            let output = root.appendingPathComponent(name)
+            let result = try run(["--output", output.path, fixture.path, "--", "-std=c11"], environment: environment)
+            #expect(result.status == 0 && !result.output.contains("warning"), "\(result.output)")
+            copies.append(try String(contentsOf: output.appendingPathComponent("orders.c"), encoding: .utf8))
+        }
+        #expect(copies[0].contains("DEEP_C_PROBE("))
+        #expect(copies[0] == copies[1])
+    }
+
     @Test func withoutLibclangTheErrorSaysHowToInstallIt() throws {
         let root = try temporaryTree(["main.c": program])
         defer { try? FileManager.default.removeItem(at: root) }

@@ -119,7 +119,9 @@ struct CTypeTableBuilder {
 
     /// The table as the C string literal that instrumented files embed.
     var literal: String {
-        let json = (try? JSONEncoder().encode(table)).map { String(decoding: $0, as: UTF8.self) } ?? "{\"types\":[]}"
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]  // the same file for the same input
+        let json = (try? encoder.encode(table)).map { String(decoding: $0, as: UTF8.self) } ?? "{\"types\":[]}"
         return CProbeRenderer.stringLiteral(json)
     }
 }

@@ -24,6 +24,7 @@ final class ClangUnit {
     init(clang: Libclang, path: String, arguments: [String]) throws(CFrontendError) {
         self.clang = clang
         let index = clang.api.createIndex(0, 0)
+        let arguments = arguments.contains("-resource-dir") ? arguments : clang.resourceArguments + arguments
         var parsed: CXTranslationUnit?
         let status = withArrayOfCStrings(arguments) { argv in
             clang.api.parseTranslationUnit2(index, path, argv, Int32(arguments.count), nil, 0,
