@@ -11,19 +11,21 @@ package struct ProbeLocator<File: Sendable>: Sendable {
     /// `probedLines` must be ascending.
     package init(_ entries: [Entry]) { self.entries = entries }
 
-    /// The file and line `path:line` names, or why it names no probe.
-    package func resolve(path: String, line: Int) -> Result<File, LocationError> {
+    /// The files `path:line` names, or why it names no probe. Several entries with the same
+    /// path are copies of one file (a C file #included into another, a library linked into
+    /// two images): all of them are returned.
+    package func resolve(path: String, line: Int) -> Result<[File], LocationError> {
         let wanted = Self.components(path)
         guard !wanted.isEmpty else { return .failure(.unknownFile(path: path)) }
         let matches = entries.filter { Self.components($0.path).reversed().starts(with: wanted.reversed()) }
         guard let match = matches.first else { return .failure(.unknownFile(path: path)) }
-        guard matches.count == 1 else {
-            return .failure(.ambiguous(path: path, candidates: matches.map(\.path).sorted()))
-        }
-        guard match.probedLines.contains(line) else {
+        let paths = Set(matches.map(\.path))
+        guard paths.count == 1 else { return .failure(.ambiguous(path: path, candidates: paths.sorted())) }
+        let copies = matches.filter { $0.probedLines.contains(line) }
+        guard !copies.isEmpty else {
             return .failure(.noCode(line: line, nearest: Self.nearest(line, in: match.probedLines), path: match.path))
         }
-        return .success(match.file)
+        return .success(copies.map(\.file))
     }
 
     private static func components(_ path: String) -> [Substring] {

@@ -44,10 +44,14 @@ struct DeepConfig: ParsableCommand {
         var words: [String] = []
         if includedir { words.append(try Self.includeDirectory()) }
         if libdir { words.append(try Self.libraryDirectory()) }
-        if cflags { words.append("-I" + (try Self.includeDirectory())) }
+        // -isystem: the probe macros use C99 and GNU C, which -pedantic must not flag in C89 code.
+        if cflags { words += ["-isystem", try Self.includeDirectory()] }
         if libs {
             let directory = try Self.libraryDirectory()
-            words += ["-L" + directory, "-lDeepRuntime", "-Wl,-rpath," + directory]
+            // Kept even where the build puts linker flags before the objects that need it
+            // (CMake's CMAKE_EXE_LINKER_FLAGS) and links with --as-needed.
+            words += ["-L" + directory, "-Wl,--push-state,--no-as-needed", "-lDeepRuntime", "-Wl,--pop-state",
+                      "-Wl,-rpath," + directory]
         }
         print(words.joined(separator: " "))
     }

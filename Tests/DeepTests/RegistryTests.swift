@@ -60,7 +60,7 @@ final class RecordInMemory {
     @Test(arguments: ["Model.swift", "App/Model.swift", "Sources/App/Model.swift", "/src/Sources/App/Model.swift", "./App/Model.swift"])
     func pathsMatchBySuffixOfWholeComponents(path: String) throws {
         let location = try registry.resolve(path: path, line: 40).get()
-        #expect(location.record.path == "/src/Sources/App/Model.swift")
+        #expect(location.path == "/src/Sources/App/Model.swift")
     }
 
     @Test(arguments: ["odel.swift", "pp/Model.swift", "Other/Model.swift", "Model", ""])

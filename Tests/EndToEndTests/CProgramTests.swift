@@ -20,7 +20,11 @@ import Testing
         var manifest: Manifest
         var plain: URL
         var instrumented: [String: URL]
+        /// CLegacy: C89 code with a .c file included into another, built with -pedantic.
+        var legacy: [String: URL]
     }
+
+    static let legacyFlags = ["-std=c89", "-pedantic", "-Wall", "-Wextra", "-Werror", "-O2"]
 
     static let built = Result { try build() }
 
@@ -49,7 +53,16 @@ import Testing
                                              libs: libs, into: "orders-\(compiler)")
         }
         let plain = try compile("gcc", compilers[0].flags, source.appendingPathComponent("orders.c"), libs: [], into: "orders-plain")
-        return Built(manifest: summary.manifest, plain: plain, instrumented: programs)
+
+        let legacySource = FixturePackage.fixtures.appendingPathComponent("CLegacy")
+        let legacyCopy = work.appendingPathComponent("legacy")
+        try TreeInstrumenter(paths: [legacySource.path], outputDirectory: legacyCopy.path, compileArguments: legacyFlags).run()
+        var legacy: [String: URL] = [:]
+        for compiler in ["gcc", "clang"] {
+            legacy[compiler] = try compile(compiler, legacyFlags + cflags, legacyCopy.appendingPathComponent("legacy.c"),
+                                           libs: libs, into: "legacy-\(compiler)")
+        }
+        return Built(manifest: summary.manifest, plain: plain, instrumented: programs, legacy: legacy)
     }
 
     private static func words(_ text: String) -> [String] { text.split(whereSeparator: \.isWhitespace).map(String.init) }
@@ -68,18 +81,19 @@ import Testing
 
     /// Runs one build with tracepoints (path, line, extra fields) and returns its output and snapshots.
     private func run(_ compiler: String, _ tracepoints: [(line: Int, fields: [String: Any])] = [],
-                     everyLine: Bool = false) throws -> (lines: [String], snapshots: [[String: Any]]) {
+                     everyLine: Bool = false, path: String = "CProgram/orders.c",
+                     program: KeyPath<Built, [String: URL]> = \.instrumented) throws -> (lines: [String], snapshots: [[String: Any]]) {
         let built = try Self.built.get()
         let lines = everyLine ? built.manifest.files.flatMap(\.lines) : tracepoints.map(\.line)
         let entries = lines.enumerated().map { index, line -> [String: Any] in
-            var entry: [String: Any] = ["id": "tp-\(line)", "path": "CProgram/orders.c", "line": line,
+            var entry: [String: Any] = ["id": "tp-\(line)", "path": path, "line": line,
                                         "fire_count": -1, "fire_period_ms": 0]
             if !everyLine { entry.merge(tracepoints[index].fields) { $1 } }
             return entry
         }
         let json = String(decoding: try JSONSerialization.data(withJSONObject: ["tracepoints": entries]), as: UTF8.self)
         let unlimited = ["DEEP_SNAPSHOTS_PER_SECOND": "1000000", "DEEP_BYTES_PER_SECOND": "1000000000000"]
-        let program = try RunningProgram(try #require(built.instrumented[compiler]), tracepoints: json,
+        let program = try RunningProgram(try #require(built[keyPath: program][compiler]), tracepoints: json,
                                          environment: unlimited, arguments: ["2"])
         let result = program.finish()
         #expect(result.status == 0, "\(compiler) build exited with \(result.status): \(result.errors.suffix(2000))")
@@ -166,5 +180,17 @@ import Testing
         let forBody = try line("for-body")
         #expect(snapshots.filter { $0["line"] as? Int == forBody }.count == 6)  // 2 iterations in each of 3 calls
         #expect(snapshots.contains { value(variable("x", in: $0["variables"]), "value") as? String == "4" })
+    }
+
+    @Test(arguments: ["gcc", "clang"])
+    func c89WithAnIncludedCFileBuildsPedanticAndFires(compiler: String) throws {
+        let count = try FixturePackage.line(of: "count", in: "CLegacy/counter.c")
+        let print = try FixturePackage.line(of: "print", in: "CLegacy/legacy.c")
+        let counted = try run(compiler, [(count, [:])], path: "CLegacy/counter.c", program: \.legacy)
+        #expect(counted.lines == ["10 4000000000"])
+        #expect(counted.snapshots.compactMap { value(variable("step", in: $0["variables"]), "value") as? String } == ["1", "2", "3", "4"])
+        let printed = try run(compiler, [(print, [:])], path: "CLegacy/legacy.c", program: \.legacy).snapshots
+        let names = (printed.first?["variables"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
+        #expect(names == ["big", "result"])  // `ready` is volatile: a probe never reads it
     }
 }

@@ -237,7 +237,7 @@ final class Agent: Sendable {
                 id: definition.id, state: .installed,
                 message: throttled == 0 ? nil : "throttled \(throttled) times, last by "
                     + Throttle(rawValue: counters.throttledBy.load(ordering: .relaxed))!.describe(configuration.quotas),
-                path: tracepoint.location.record.path, line: tracepoint.location.line,
+                path: tracepoint.location.path, line: tracepoint.location.line,
                 hits: counters.hits.load(ordering: .relaxed), fires: counters.fires.load(ordering: .relaxed),
                 drops: counters.drops.load(ordering: .relaxed), throttled: throttled)
             if let error = counters.hitError.load() {

@@ -104,14 +104,19 @@ struct CValue {
 }
 
 /// The type tables of instrumented C files, decoded the first time one of the file's probes
-/// fires, by the address of the table's text.
+/// fires, by the address of the table's pieces.
 enum CTypeTables {
     private static let decoded = Mutex<[UInt: CTypeTable]>([:])
 
-    static func table(at text: UnsafePointer<CChar>) -> CTypeTable {
-        let key = UInt(bitPattern: text)
+    static func table(at pieces: UnsafePointer<UnsafePointer<CChar>?>) -> CTypeTable {
+        let key = UInt(bitPattern: pieces)
         if let table = decoded.withLock({ $0[key] }) { return table }
-        let json = Data(bytes: text, count: strlen(text))
+        var json = Data()
+        var index = 0
+        while let piece = pieces[index] {
+            json.append(Data(bytes: piece, count: strlen(piece)))
+            index += 1
+        }
         let table = (try? JSONDecoder().decode(CTypeTable.self, from: json)) ?? CTypeTable()
         decoded.withLock { $0[key] = table }
         return table

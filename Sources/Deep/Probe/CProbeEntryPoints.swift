@@ -6,7 +6,7 @@ import DeepProbeABI
 
 /// A C probe's enabled bit is set: `variables` are copies of the locals in scope.
 @_cdecl("deep_c_probe_hit")
-public func _deepCProbeHit(record: UnsafeRawPointer, types: UnsafePointer<CChar>, line: Int,
+public func _deepCProbeHit(record: UnsafeRawPointer, types: UnsafePointer<UnsafePointer<CChar>?>, line: Int,
                            function: UnsafePointer<CChar>, variables: UnsafePointer<deep_c_variable>?, count: Int) {
     let table = Tracepoints.current
     guard table.hasTracepoint(record: record, line: line) else { return }

@@ -3,11 +3,14 @@ struct FileRegistry: Sendable {
     let records: [ProbeRecord]
     private let locator: ProbeLocator<ProbeRecord>
 
-    /// A location that names a probe.
+    /// A location that names a probe: in one record, or in each copy of the file.
     struct Location: Equatable, Sendable {
-        let record: ProbeRecord
+        let records: [ProbeRecord]
         let line: Int
-        static func == (lhs: Location, rhs: Location) -> Bool { lhs.record.base == rhs.record.base && lhs.line == rhs.line }
+        var path: String { records[0].path }
+        static func == (lhs: Location, rhs: Location) -> Bool {
+            lhs.records.map(\.base) == rhs.records.map(\.base) && lhs.line == rhs.line
+        }
     }
 
     init(records: [ProbeRecord]) {
@@ -17,6 +20,6 @@ struct FileRegistry: Sendable {
 
     /// The probe `path:line` names (see `ProbeLocator`), or why there is none.
     func resolve(path: String, line: Int) -> Result<Location, LocationError> {
-        locator.resolve(path: path, line: line).map { Location(record: $0, line: line) }
+        locator.resolve(path: path, line: line).map { Location(records: $0, line: line) }
     }
 }

@@ -220,9 +220,9 @@ final class ActiveTracepoint: Sendable {
         let log = template?.render(evaluator)
         let snapshot = Snapshot(
             id: SnapshotIdentifiers.next(), tracepointID: definition.id, timestampNanos: now,
-            path: location.record.path, line: location.line, function: function.description,
+            path: location.path, line: location.line, function: function.description,
             thread: Clock.threadDescription(), variables: captured, watches: watchResults, log: log,
-            frames: [Snapshot.Frame(function: function.description, path: location.record.path, line: location.line)],
+            frames: [Snapshot.Frame(function: function.description, path: location.path, line: location.line)],
             attributes: ProcessAttributes.current, truncated: capturer.cut)
         let bytes = capturer.bytes + (log?.utf8.count ?? 0) + 512
         return (PendingSnapshot(snapshot: snapshot, stack: StackAddresses.capture()), bytes)

@@ -19,9 +19,13 @@ final class TracepointTable: AtomicReference, Sendable {
     init(generation: Int, tracepoints: [ActiveTracepoint]) {
         self.generation = generation
         self.tracepoints = tracepoints
-        byLocation = Dictionary(grouping: tracepoints) {
-            Key(record: UInt(bitPattern: $0.location.record.base), line: $0.location.line)
+        var byLocation: [Key: [ActiveTracepoint]] = [:]
+        for tracepoint in tracepoints {
+            for record in tracepoint.location.records {
+                byLocation[Key(record: UInt(bitPattern: record.base), line: tracepoint.location.line), default: []].append(tracepoint)
+            }
         }
+        self.byLocation = byLocation
     }
 
     static let empty = TracepointTable(generation: 0, tracepoints: [])
@@ -32,7 +36,9 @@ final class TracepointTable: AtomicReference, Sendable {
         var lines: [UInt: Set<Int>] = [:]
         for tracepoint in tracepoints
         where !tracepoint.isFinished && tracepoint.counters.pausedUntil.load(ordering: .relaxed) <= now {
-            lines[UInt(bitPattern: tracepoint.location.record.base), default: []].insert(tracepoint.location.line)
+            for record in tracepoint.location.records {
+                lines[UInt(bitPattern: record.base), default: []].insert(tracepoint.location.line)
+            }
         }
         return lines
     }
@@ -51,7 +57,7 @@ final class TracepointTable: AtomicReference, Sendable {
             quietUntil = min(quietUntil, tracepoint.hit(function: function, variables: variables, queue: Tracepoints.queue))
         }
         guard quietUntil != 0 else { return }
-        tracepoints[0].location.record.disable(line: line)
+        tracepoints[0].location.records.first { UnsafeRawPointer($0.base) == record }?.disable(line: line)
         Tracepoints.probesSwitchedOff.store(true, ordering: .relaxed)
     }
 }

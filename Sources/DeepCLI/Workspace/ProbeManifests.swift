@@ -54,7 +54,7 @@ struct ProbeManifests {
 
     /// The original path of the file `path:line` names, or why it names no probe.
     func resolve(path: String, line: Int) -> Result<String, LocationError> {
-        locator.resolve(path: path, line: line)
+        locator.resolve(path: path, line: line).map { $0[0] }
     }
 
     /// Directories a search does not enter: sources, caches and build intermediates.

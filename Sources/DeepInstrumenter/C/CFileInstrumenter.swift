@@ -15,7 +15,7 @@ public enum CFileInstrumenter {
         let source = (FileManager.default.contents(atPath: path).map { [UInt8]($0) }) ?? []
         let text = String(decoding: source, as: UTF8.self)
         let unchanged = InstrumentedFile(text: text, probedLines: [], executableLines: 0, skipped: [:])
-        if text.contains("__deep_record") { return (unchanged, ["already instrumented by deep-instrument"]) }
+        if text.contains("#include <deep_probe.h>") { return (unchanged, ["already instrumented by deep-instrument"]) }
         let unit = try ClangUnit(clang: clang, path: path, arguments: arguments)
         if !unit.errors.isEmpty { return (unchanged, unit.errors) }
 
@@ -37,7 +37,7 @@ public enum CFileInstrumenter {
         insertions.sort { ($0.offset, $0.rank) < ($1.offset, $1.rank) }
 
         let probedLines = planner.sites.map(\.line).sorted()
-        var output = Array(renderer.prologue(probedLines: probedLines, typeTable: planner.types.literal).utf8)
+        var output = Array(renderer.prologue(probedLines: probedLines, typeTable: planner.types.json).utf8)
         var cursor = 0
         for insertion in insertions {
             output += source[cursor..<insertion.offset]

@@ -5,9 +5,9 @@ import DeepProbeABI
 ///
 /// A probe reads, on the line of its statement (the macros are in deep_probe.h):
 ///
-///     DEEP_C_PROBE(7, 0x400, 42, DEEP_C_VALUE(order, 3), DEEP_C_ARRAY(name, 5)) stmt;
+///     DEEP_C_PROBE(9f3a2c11, 7, 0x400UL, 42, DEEP_C_VALUE(order, 3), DEEP_C_ARRAY(name, 5)) stmt;
 ///
-/// It expands to `if (__builtin_expect(deep_probe_enabled(__deep_record, 7, 0x400), 0)) {...}`:
+/// It expands to `if (__builtin_expect(deep_probe_enabled(__deep_record_9f3a2c11, 7, 0x400), 0)) {...}`:
 /// one relaxed load and a test, and behind that branch a copy of each variable's value
 /// (never its address, so no variable is forced into memory) handed to the runtime.
 struct CProbeRenderer {
@@ -16,24 +16,33 @@ struct CProbeRenderer {
 
     private var layout: ProbeRecordLayout { ProbeRecordLayout(path: originalPath, maxLine: maxLine, language: DEEP_LANGUAGE_C) }
 
+    /// Names the file's record and type table: a .c file #included into another keeps its own.
+    var fileID: String {
+        let hash = originalPath.utf8.reduce(UInt32(2_166_136_261)) { ($0 ^ UInt32($1)) &* 16_777_619 }  // FNV-1a
+        return String(hash, radix: 16)
+    }
+
     func probe(_ site: CProbeSite) -> String {
         let (word, mask) = layout.enabledBit(line: site.line)
-        let head = "\(word), \(ProbeRecordLayout.hex(mask))ULL, \(site.line)"
+        let head = "\(fileID), \(word), \(ProbeRecordLayout.hex(mask))UL, \(site.line)"
         guard !site.variables.isEmpty else { return "DEEP_C_PROBE_NO_VARIABLES(\(head)) " }
         let variables = site.variables.map { "DEEP_C_\($0.isArray ? "ARRAY" : "VALUE")(\($0.name), \($0.type))" }
         return "DEEP_C_PROBE(\(head), " + variables.joined(separator: ", ") + ") "
     }
 
-    /// Everything before the original text: the record, the type table, the registration,
-    /// and `#line 1` so that line N of the output is line N of the original.
+    /// Everything before the original text: the record and its registration, the type
+    /// table, and `#line 1` so that line N of the output is line N of the original.
     func prologue(probedLines: [Int], typeTable: String) -> String {
-        let words = layout.words(probedLines: probedLines).map { ProbeRecordLayout.hex($0) + "ULL" }
+        let words = layout.words(probedLines: probedLines).map { ProbeRecordLayout.hex($0) + "UL" }
+        // Pieces short enough for any C standard's string literal limit (509 in C89).
+        let pieces = stride(from: 0, to: typeTable.utf8.count, by: 400).map { start in
+            Self.stringLiteral(String(decoding: Array(typeTable.utf8)[start..<min(start + 400, typeTable.utf8.count)], as: UTF8.self))
+        }
         return """
             /* Added by deep-instrument: this file's probe record and types (deep_probe.h). */
             #include <deep_probe.h>
-            static unsigned long long __deep_record[\(words.count)] DEEP_C_RECORD_ATTRIBUTES = {\(words.joined(separator: ", "))};
-            static const char __deep_types[] = \(typeTable);
-            DEEP_C_REGISTER_FILE
+            DEEP_C_FILE(\(fileID), \(words.count), \(words.joined(separator: ", ")))
+            static const char *const __deep_types_\(fileID)[] = {\(pieces.joined(separator: ", ")), 0};
             #line 1 \(Self.stringLiteral(originalPath))
 
             """

@@ -15,10 +15,14 @@ struct CTypeTableBuilder {
 
     /// The table index for a variable of `type`, or nil when such a variable cannot be
     /// captured by value (incomplete types, variable-length arrays, functions, atomics,
-    /// structures with a flexible array member).
+    /// structures with a flexible array member), or must not be read by a probe (`volatile`:
+    /// reading one may have effects).
     mutating func variableType(_ type: CXType) -> Int? {
         let canonical = unit.canonical(type)
-        guard unit.clang.api.Type_getSizeOf(canonical) > 0 else { return nil }
+        let api = unit.clang.api
+        guard api.Type_getSizeOf(canonical) > 0, api.isVolatileQualifiedType(canonical) == 0 else { return nil }
+        if canonical.kind == CXTypeKind.constantArray,
+           api.isVolatileQualifiedType(unit.canonical(api.getArrayElementType(canonical))) != 0 { return nil }
         switch canonical.kind {
         case CXTypeKind.bool, CXTypeKind.unsignedIntegers, CXTypeKind.signedIntegers, CXTypeKind.floatingPoint,
              CXTypeKind.pointer, CXTypeKind.enumeration, CXTypeKind.constantArray:
@@ -117,12 +121,11 @@ struct CTypeTableBuilder {
         return unit.canonical(last.type).kind == CXTypeKind.incompleteArray
     }
 
-    /// The table as the C string literal that instrumented files embed.
-    var literal: String {
+    /// The table as the JSON text that instrumented files embed.
+    var json: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]  // the same file for the same input
-        let json = (try? encoder.encode(table)).map { String(decoding: $0, as: UTF8.self) } ?? "{\"types\":[]}"
-        return CProbeRenderer.stringLiteral(json)
+        return (try? encoder.encode(table)).map { String(decoding: $0, as: UTF8.self) } ?? "{\"types\":[]}"
     }
 }
 

@@ -24,7 +24,10 @@ final class ClangUnit {
     init(clang: Libclang, path: String, arguments: [String]) throws(CFrontendError) {
         self.clang = clang
         let index = clang.api.createIndex(0, 0)
-        let arguments = arguments.contains("-resource-dir") ? arguments : clang.resourceArguments + arguments
+        // Warnings do not matter for finding statements; a gcc-only warning option with
+        // -Werror would stop the parse.
+        let arguments = (arguments.contains("-resource-dir") ? [] : clang.resourceArguments)
+            + arguments.filter { !$0.hasPrefix("-W") || $0.hasPrefix("-Wp,") } + ["-w"]
         var parsed: CXTranslationUnit?
         let status = withArrayOfCStrings(arguments) { argv in
             clang.api.parseTranslationUnit2(index, path, argv, Int32(arguments.count), nil, 0,

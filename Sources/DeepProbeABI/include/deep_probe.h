@@ -49,21 +49,22 @@ enum deep_language {
     DEEP_LANGUAGE_C = 2,
 };
 
-/* Layout arithmetic, one definition for writers and readers of records. */
-static inline long deep_record_path_words(long path_bytes) { return (path_bytes + 7) / 8; }
-static inline long deep_record_bitmap_words(long max_line) { return max_line / 64 + 1; }
-static inline long deep_record_probe_map_word(long path_bytes) {
+/* Layout arithmetic, one definition for writers and readers of records. (`__inline__`:
+ * C89 has no `inline`.) */
+static __inline__ long deep_record_path_words(long path_bytes) { return (path_bytes + 7) / 8; }
+static __inline__ long deep_record_bitmap_words(long max_line) { return max_line / 64 + 1; }
+static __inline__ long deep_record_probe_map_word(long path_bytes) {
     return DEEP_RECORD_HEADER_WORDS + deep_record_path_words(path_bytes);
 }
-static inline long deep_record_enabled_word(long path_bytes, long bitmap_words) {
+static __inline__ long deep_record_enabled_word(long path_bytes, long bitmap_words) {
     return deep_record_probe_map_word(path_bytes) + bitmap_words;
 }
-static inline long deep_record_words(long path_bytes, long bitmap_words) {
+static __inline__ long deep_record_words(long path_bytes, long bitmap_words) {
     return deep_record_enabled_word(path_bytes, bitmap_words) + bitmap_words;
 }
 
 /* True while the bit `mask` of word `word` of `record` is set. One relaxed load. */
-static inline __attribute__((always_inline)) _Bool
+static __inline__ __attribute__((always_inline)) _Bool
 deep_probe_enabled(const void *record, long word, unsigned long long mask) {
     return (__atomic_load_n((const unsigned long long *)record + word, __ATOMIC_RELAXED) & mask) != 0;
 }
@@ -71,15 +72,22 @@ deep_probe_enabled(const void *record, long word, unsigned long long mask) {
 /*
  * C probes
  * --------
- * deep-instrument starts each C file with its record, its type table (JSON, see
- * CTypeTable in DeepModel) and DEEP_C_REGISTER_FILE, and puts before a statement:
+ * deep-instrument starts each C file with DEEP_C_FILE: its record, its type table (JSON in
+ * pieces, see CTypeTable in DeepModel) and its registration, named after the file's id (a
+ * hash of its path, so that a .c file #included into another keeps its own). It puts before
+ * a statement:
  *
- *   DEEP_C_PROBE(word, mask, line, DEEP_C_VALUE(total, 3), DEEP_C_ARRAY(name, 5)) stmt;
+ *   DEEP_C_PROBE(id, word, mask, line, DEEP_C_VALUE(total, 3), DEEP_C_ARRAY(name, 5)) stmt;
  *
  * The disabled path is the branch on deep_probe_enabled above. Behind it, each variable is
  * passed as a copy of its value in a compound literal: the variable's address is never
  * taken, so it stays in a register. Arrays cannot be copied and are passed by address.
  * The runtime reads the copies during the call only, and never follows a pointer.
+ *
+ * The macros use C99 and GNU C (compound literals, __typeof__, variadic macros) under
+ * __extension__, and deep-config passes this directory with -isystem, so that code built
+ * as C89 with -pedantic -Werror still builds. The generated words are `unsigned long`
+ * (64 bits on the LP64 systems this supports), which C89 has.
  */
 
 /* One variable a C probe passes: its name, its index in the file's type table, the size
@@ -91,33 +99,37 @@ struct deep_c_variable {
     const void *value;
 };
 
-/* The runtime's entry points for C (Deep/Probe/CProbeEntryPoints.swift). */
-void deep_c_probe_hit(const void *record, const char *types, long line, const char *function,
+/* The runtime's entry points for C (Deep/Probe/CProbeEntryPoints.swift). `types` is the
+ * file's type table: pieces of one JSON text, ending with a null pointer. */
+void deep_c_probe_hit(const void *record, const char *const *types, long line, const char *function,
                       const struct deep_c_variable *variables, long count);
 void deep_c_register_image(const void *records_begin, const void *records_end);
 
-#define DEEP_C_PROBE(word, mask, line, ...)                                                         \
-    if (__builtin_expect(deep_probe_enabled(__deep_record, word, mask), 0)) {                       \
-        const struct deep_c_variable __deep_variables[] = {__VA_ARGS__};                           \
-        deep_c_probe_hit(__deep_record, __deep_types, line, __func__, __deep_variables,             \
-                         (long)(sizeof __deep_variables / sizeof __deep_variables[0]));             \
+#define DEEP_C_PROBE(id, word, mask, line, ...)                                                     \
+    if (__builtin_expect(deep_probe_enabled(__deep_record_##id, word, mask), 0)) {                  \
+        __extension__({                                                                             \
+            const struct deep_c_variable __deep_variables[] = {__VA_ARGS__};                       \
+            deep_c_probe_hit(__deep_record_##id, __deep_types_##id, line, __func__, __deep_variables, \
+                             (long)(sizeof __deep_variables / sizeof __deep_variables[0]));         \
+        });                                                                                         \
     }
-#define DEEP_C_PROBE_NO_VARIABLES(word, mask, line)                                                 \
-    if (__builtin_expect(deep_probe_enabled(__deep_record, word, mask), 0)) {                       \
-        deep_c_probe_hit(__deep_record, __deep_types, line, __func__, 0, 0);                       \
+#define DEEP_C_PROBE_NO_VARIABLES(id, word, mask, line)                                             \
+    if (__builtin_expect(deep_probe_enabled(__deep_record_##id, word, mask), 0)) {                  \
+        __extension__({ deep_c_probe_hit(__deep_record_##id, __deep_types_##id, line, __func__, 0, 0); }); \
     }
 #define DEEP_C_VALUE(name, type) {#name, type, (unsigned)sizeof(__typeof__(name)), (__typeof__(name)[1]){name}}
 #define DEEP_C_ARRAY(name, type) {#name, type, (unsigned)sizeof(name), name}
 
-#define DEEP_C_RECORD_ATTRIBUTES __attribute__((section(DEEP_RECORD_SECTION), aligned(8), used))
-
-/* Tells the runtime, before `main`, where the records of the image (program or shared
+/* A file's record (`words` initial words), type table and registration. The registration
+ * tells the runtime, before `main`, where the records of the image (program or shared
  * library) this file is linked into are: the runtime may live in another image. The linker
  * defines the two symbols for each image that has records. */
-#define DEEP_C_REGISTER_FILE                                                                        \
-    extern const unsigned long long __start_deep_probes[] __attribute__((weak, visibility("hidden"))); \
-    extern const unsigned long long __stop_deep_probes[] __attribute__((weak, visibility("hidden")));  \
-    __attribute__((constructor)) static void __deep_register_file(void) {                          \
+#define DEEP_C_FILE(id, words, ...)                                                                 \
+    static unsigned long __deep_record_##id[words]                                                  \
+        __attribute__((section(DEEP_RECORD_SECTION), aligned(8), used)) = {__VA_ARGS__};            \
+    extern const unsigned long __start_deep_probes[] __attribute__((weak, visibility("hidden")));  \
+    extern const unsigned long __stop_deep_probes[] __attribute__((weak, visibility("hidden")));   \
+    __attribute__((constructor)) static void __deep_register_##id(void) {                          \
         deep_c_register_image(__start_deep_probes, __stop_deep_probes);                             \
     }
 

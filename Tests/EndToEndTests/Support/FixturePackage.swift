@@ -173,11 +173,11 @@ enum FixturePackage {
         return repository.appendingPathComponent(".build/debug/\(name)")
     }
 
-    /// The line of the fixture file that carries `// tp: <marker>`.
+    /// The line of the fixture file that carries `// tp: <marker>` (or `/* tp: <marker> */`).
     static func line(of marker: String, in relativePath: String) throws -> Int {
         let text = try String(contentsOf: fixtures.appendingPathComponent(relativePath), encoding: .utf8)
         let lines = text.components(separatedBy: "\n")
-        guard let index = lines.firstIndex(where: { $0.hasSuffix("// tp: \(marker)") }) else {
+        guard let index = lines.firstIndex(where: { $0.hasSuffix("// tp: \(marker)") || $0.hasSuffix("/* tp: \(marker) */") }) else {
             throw FixtureError("no `// tp: \(marker)` in \(relativePath)")
         }
         return index + 1
