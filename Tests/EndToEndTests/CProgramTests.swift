@@ -193,4 +193,38 @@ import Testing
         let names = (printed.first?["variables"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
         #expect(names == ["big", "result"])  // `ready` is volatile: a probe never reads it
     }
+
+    /// The disabled-probe promise on machine code, at -O2: every load of a word of the
+    /// `deep_probes` section is followed by a test of its bit and a conditional jump, with no
+    /// call in between (the compiler may schedule unrelated instructions among them).
+    @Test(arguments: ["gcc", "clang"])
+    func aDisabledCProbeIsALoadATestAndABranch(compiler: String) throws {
+        let program = try #require(try Self.built.get().instrumented[compiler])
+        let headers = try Command.run("objdump", ["-h", program.path]).output
+        let section = try #require(headers.split(separator: "\n").first { $0.contains(" deep_probes ") })
+        let fields = section.split(separator: " ", omittingEmptySubsequences: true)
+        let size = try #require(UInt64(fields[2], radix: 16))
+        let start = try #require(UInt64(fields[3], radix: 16))
+        let disassembly = try Command.run("objdump", ["-d", "--no-show-raw-insn", program.path]).output
+        let instructions = disassembly.split(separator: "\n").map { line in
+            line.split(separator: "\t").dropFirst().joined(separator: " ")
+        }
+        // `lea` of a record is its address passed to the runtime, behind the branch.
+        let loads = instructions.indices.filter { index in
+            guard instructions[index].contains("(%rip)"), !instructions[index].hasPrefix("lea"), let comment = instructions[index].split(separator: "#").last,
+                  let address = UInt64(comment.trimmingCharacters(in: .whitespaces).prefix { $0.isHexDigit }, radix: 16)
+            else { return false }
+            return (start..<start + size).contains(address)
+        }
+        #expect(loads.count > 50)
+        for index in loads {
+            let site = Array(instructions[index...].prefix(7))
+            let listing = site.joined(separator: " | ")
+            let jump = site.dropFirst().firstIndex { $0.hasPrefix("j") && !$0.hasPrefix("jmp") }
+            let test = site.firstIndex { instruction in ["test", "bt", "cmp", "and"].contains { instruction.hasPrefix($0) } }
+            #expect(site[0].hasPrefix("mov") || site[0].hasPrefix("test"), "\(listing)")
+            #expect(jump != nil && test != nil && test! < jump!, "\(listing)")
+            #expect(!site.prefix(jump ?? site.count).contains { $0.hasPrefix("call") }, "\(listing)")
+        }
+    }
 }
