@@ -28,24 +28,16 @@ public enum CFileInstrumenter {
         let renderer = CProbeRenderer(originalPath: path, maxLine: LineTable(source).line(of: source.count))
         // At one offset: a closing brace ends the statement before it; an opening brace comes
         // before the probe of the body it opens.
-        var insertions: [(offset: Int, rank: Int, text: String)] = []
+        var insertions: [TextInsertion] = []
         for brace in planner.braces {
-            insertions.append((brace.open, 1, "{ "))
-            insertions.append((brace.close, 0, " }"))
+            insertions.append(TextInsertion(offset: brace.open, rank: 1, text: "{ "))
+            insertions.append(TextInsertion(offset: brace.close, rank: 0, text: " }"))
         }
-        for site in planner.sites { insertions.append((site.offset, 2, renderer.probe(site))) }
-        insertions.sort { ($0.offset, $0.rank) < ($1.offset, $1.rank) }
-
+        for site in planner.sites { insertions.append(TextInsertion(offset: site.offset, rank: 2, text: renderer.probe(site))) }
         let probedLines = planner.sites.map(\.line).sorted()
-        var output = Array(renderer.prologue(probedLines: probedLines, typeTable: planner.types.json).utf8)
-        var cursor = 0
-        for insertion in insertions {
-            output += source[cursor..<insertion.offset]
-            output += insertion.text.utf8
-            cursor = insertion.offset
-        }
-        output += source[cursor...]
-        return (InstrumentedFile(text: String(decoding: output, as: UTF8.self), probedLines: probedLines,
+        let output = TextInsertion.apply(
+            insertions, to: source, prefix: renderer.prologue(probedLines: probedLines, typeTable: planner.types.json))
+        return (InstrumentedFile(text: output, probedLines: probedLines,
                                  executableLines: planner.executableLines.count, skipped: planner.skipped), [])
     }
 

@@ -38,31 +38,21 @@ public enum SwiftFileInstrumenter {
         }
 
         let planner = plan(tree, converter, isMainFile, functionAliases)
-        var insertions: [(offset: Int, closing: Bool, text: String)] = []
+        // At one offset, a closing `).1` belongs to the expression that ends there.
+        var insertions: [TextInsertion] = []
         for site in planner.sites {
             let text = renderer.insertions(for: site)
-            insertions.append((site.position.utf8Offset, false, text.before))
+            insertions.append(TextInsertion(offset: site.position.utf8Offset, rank: 1, text: text.before))
             if case .expression(let end) = site.form, let after = text.after {
-                insertions.append((end.utf8Offset, true, after))
+                insertions.append(TextInsertion(offset: end.utf8Offset, rank: 0, text: after))
             }
         }
-        // At one offset, a closing `).1` belongs to the expression that ends there.
-        insertions.sort { ($0.offset, $0.closing ? 0 : 1) < ($1.offset, $1.closing ? 0 : 1) }
-
-        var output = renderer.header.utf8.map { $0 }
-        let bytes = Array(source.utf8)
-        var cursor = 0
-        for insertion in insertions {
-            output += bytes[cursor..<insertion.offset]
-            output += insertion.text.utf8
-            cursor = insertion.offset
-        }
-        output += bytes[cursor...]
         let probedLines = planner.sites.map(\.line).sorted()
-        output += renderer.trailer(probedLines: probedLines).utf8
+        let output = TextInsertion.apply(insertions, to: Array(source.utf8), prefix: renderer.header,
+                                         suffix: renderer.trailer(probedLines: probedLines))
         return InstrumentedFile(
-            text: String(decoding: output, as: UTF8.self), probedLines: probedLines,
-            executableLines: planner.executableLines.count, skipped: planner.skipped)
+            text: output, probedLines: probedLines, executableLines: planner.executableLines.count,
+            skipped: planner.skipped)
     }
 
     private static func plan(_ tree: SourceFileSyntax, _ converter: SourceLocationConverter, _ isMainFile: Bool,
