@@ -39,7 +39,6 @@ typedef int (*CXFieldVisitor)(CXCursor field, CXClientData data);
 
 /* The functions, filled in by deep_libclang_load. Names follow clang-c without `clang_`. */
 struct deep_libclang {
-    CXString (*getClangVersion)(void);
     const char *(*getCString)(CXString);
     void (*disposeString)(CXString);
     CXIndex (*createIndex)(int excludeDeclarationsFromPCH, int displayDiagnostics);
@@ -57,10 +56,7 @@ struct deep_libclang {
     int (*getCursorKind)(CXCursor);
     CXString (*getCursorSpelling)(CXCursor);
     CXSourceRange (*getCursorExtent)(CXCursor);
-    CXSourceLocation (*getCursorLocation)(CXCursor);
-    CXCursor (*getCursorReferenced)(CXCursor);
     unsigned (*isCursorDefinition)(CXCursor);
-    unsigned (*equalCursors)(CXCursor, CXCursor);
     CXType (*getCursorType)(CXCursor);
     CXSourceLocation (*getRangeStart)(CXSourceRange);
     CXSourceLocation (*getRangeEnd)(CXSourceRange);
@@ -68,11 +64,9 @@ struct deep_libclang {
     CXType (*getCanonicalType)(CXType);
     CXString (*getTypeSpelling)(CXType);
     long long (*Type_getSizeOf)(CXType);
-    long long (*Type_getAlignOf)(CXType);
     CXType (*getArrayElementType)(CXType);
     long long (*getArraySize)(CXType);
     CXCursor (*getTypeDeclaration)(CXType);
-    unsigned (*isConstQualifiedType)(CXType);
     unsigned (*isVolatileQualifiedType)(CXType);
     CXType (*getEnumDeclIntegerType)(CXCursor);
     long long (*getEnumConstantDeclValue)(CXCursor);
@@ -80,8 +74,6 @@ struct deep_libclang {
     long long (*Cursor_getOffsetOfField)(CXCursor);
     unsigned (*Cursor_isBitField)(CXCursor);
     int (*getFieldDeclBitWidth)(CXCursor);
-    unsigned (*Cursor_isAnonymous)(CXCursor);
-    CXType (*Type_getNamedType)(CXType);
     int (*getCursorLinkage)(CXCursor);
     int (*Cursor_getStorageClass)(CXCursor);
     void (*tokenize)(CXTranslationUnit, CXSourceRange, CXToken **tokens, unsigned *count);

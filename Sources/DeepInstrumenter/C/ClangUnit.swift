@@ -4,6 +4,7 @@ import Foundation
 /// One C file parsed by libclang, with its tokens, and positions as byte offsets in it.
 final class ClangUnit {
     let clang: Libclang
+    private let index: CXIndex?
     private let unit: CXTranslationUnit
     private let mainFile: CXFile?
     /// The file's tokens in order (comments and preprocessor lines included as libclang gives them).
@@ -24,6 +25,7 @@ final class ClangUnit {
     init(clang: Libclang, path: String, arguments: [String]) throws(CFrontendError) {
         self.clang = clang
         let index = clang.api.createIndex(0, 0)
+        self.index = index
         // Warnings do not matter for finding statements; a gcc-only warning option with
         // -Werror would stop the parse.
         let arguments = (arguments.contains("-resource-dir") ? [] : clang.resourceArguments)
@@ -34,6 +36,7 @@ final class ClangUnit {
                                             UInt32(DEEP_CX_PARSE_DETAILED_PREPROCESSING_RECORD), &parsed)
         }
         guard status == 0, let parsed else {
+            clang.api.disposeIndex(index)
             throw .unparsable(path: path, detail: "libclang could not parse it (error \(status))")
         }
         unit = parsed
@@ -56,7 +59,10 @@ final class ClangUnit {
         }
     }
 
-    deinit { clang.api.disposeTranslationUnit(unit) }
+    deinit {
+        clang.api.disposeTranslationUnit(unit)
+        clang.api.disposeIndex(index)
+    }
 
     var root: CXCursor { clang.api.getTranslationUnitCursor(unit) }
 
@@ -89,7 +95,6 @@ final class ClangUnit {
     func spelling(_ cursor: CXCursor) -> String { clang.string(clang.api.getCursorSpelling(cursor)) }
     func type(_ cursor: CXCursor) -> CXType { clang.api.getCursorType(cursor) }
     func isDefinition(_ cursor: CXCursor) -> Bool { clang.api.isCursorDefinition(cursor) != 0 }
-    func referenced(_ cursor: CXCursor) -> CXCursor { clang.api.getCursorReferenced(cursor) }
 
     func children(_ cursor: CXCursor) -> [CXCursor] {
         final class Box { var cursors: [CXCursor] = [] }

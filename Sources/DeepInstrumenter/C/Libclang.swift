@@ -71,9 +71,6 @@ final class Libclang: @unchecked Sendable {
         return nil
     }
 
-    /// `clang version 21.0.0` and the like.
-    var version: String { string(api.getClangVersion()) }
-
     /// Takes a CXString, returns its text and disposes of it.
     func string(_ value: CXString) -> String {
         defer { api.disposeString(value) }
