@@ -7,6 +7,16 @@ import Testing
     let file = RecordInMemory(path: "/app/Orders.swift", lines: [10, 20])
     let configuration = Deep.Configuration(tracepointsPath: "/nonexistent/tracepoints.json", sinks: [])
 
+    /// A long poll interval (the benchmarks never drain) must not hold up `stop`, which runs
+    /// at exit: the agent sleeps in short slices.
+    @Test(.timeLimit(.minutes(1))) func stoppingDoesNotWaitOutTheInterval() {
+        var slow = configuration
+        slow.pollInterval = .seconds(86_400)
+        let agent = Agent(configuration: slow, registry: FileRegistry(records: [file.record]))
+        agent.start()
+        agent.stop(exiting: false)
+    }
+
     private func decode(_ json: String) throws -> [TracepointsDocument.Entry] {
         try JSONDecoder().decode(TracepointsDocument.self, from: Data(json.utf8)).tracepoints
     }

@@ -70,11 +70,19 @@ final class Agent: Sendable {
         flush(exiting: exiting)
     }
 
+    /// Ticks every poll interval, sleeping in slices of at most 50 ms so that `stop` (at
+    /// exit, too) never waits out a long interval.
     private func run() {
-        let interval = UInt32(clamping: Clock.nanoseconds(configuration.pollInterval) / 1000)
+        let interval = Clock.nanoseconds(configuration.pollInterval)
+        var next = Clock.monotonicNanoseconds() + interval
         while running.load(ordering: .relaxed) {
-            usleep(interval)
-            tick()
+            let now = Clock.monotonicNanoseconds()
+            if now >= next {
+                tick()
+                next = now + interval
+                continue
+            }
+            usleep(UInt32(min(next - now, 50_000_000) / 1000))
         }
     }
 
