@@ -4,23 +4,21 @@ import Synchronization
 
 /// The call stack at a hit: captured on the hitting thread, turned into named frames with
 /// source locations on the agent thread.
-struct StackAddresses: @unchecked Sendable {
-    private let backtrace: Backtrace?
+struct StackAddresses: Sendable {
+    /// Return addresses, innermost first (the first is the capturing frame's own).
+    private let addresses: [UInt64]
 
     /// The loaded images, read once: reading them at every capture is slow, and not safe
     /// from several threads at once.
     private static let images = ImageMap.capture()
 
     /// Walks the stack with the unwind tables (`deep_backtrace`), not frame pointers: C code
-    /// built with -O2 has none, and a frame-pointer walk through it reads garbage.
+    /// built with -O2 has none, and a frame-pointer walk through it reads garbage. Only the
+    /// addresses are taken here; the agent thread makes a `Backtrace` of them.
     static func capture() -> StackAddresses {
         withUnsafeTemporaryAllocation(of: UnsafeMutableRawPointer?.self, capacity: 64) { buffer in
             let count = Int(deep_backtrace(buffer.baseAddress, Int32(buffer.count)))
-            let frames = buffer.prefix(count).enumerated().map { index, address -> RichFrame<UInt64> in
-                let value = UInt64(UInt(bitPattern: address))
-                return index == 0 ? .programCounter(value) : .returnAddress(value)
-            }
-            return StackAddresses(backtrace: Backtrace(architecture: architecture, frames: frames, images: images))
+            return StackAddresses(addresses: buffer.prefix(count).map { UInt64(UInt(bitPattern: $0)) })
         }
     }
 
@@ -37,22 +35,24 @@ struct StackAddresses: @unchecked Sendable {
     /// Symbolication reads symbol tables and line tables, milliseconds per stack; a hot
     /// tracepoint sends the same stack again and again, so results are kept by address.
     func callerFrames() -> [Snapshot.Frame] {
-        guard let backtrace else { return [] }
-        let key = backtrace.frames.map(\.originalProgramCounter)
-        if let frames = Self.symbolicated.withLock({ $0[key] }) { return frames }
-        let frames = Self.symbolicate(backtrace)
+        if let frames = Self.symbolicated.withLock({ $0[addresses] }) { return frames }
+        let frames = Self.symbolicate(addresses)
         Self.symbolicated.withLock { cache in
             if cache.count >= 512 { cache.removeAll(keepingCapacity: true) }
-            cache[key] = frames
+            cache[addresses] = frames
         }
         return frames
     }
 
     /// Stacks already symbolicated, by their return addresses (the agent thread's, and the
     /// exit flush's: never a probe's).
-    private static let symbolicated = Mutex<[[Backtrace.Address]: [Snapshot.Frame]]>([:])
+    private static let symbolicated = Mutex<[[UInt64]: [Snapshot.Frame]]>([:])
 
-    private static func symbolicate(_ backtrace: Backtrace) -> [Snapshot.Frame] {
+    private static func symbolicate(_ addresses: [UInt64]) -> [Snapshot.Frame] {
+        let richFrames = addresses.enumerated().map { index, address -> RichFrame<UInt64> in
+            index == 0 ? .programCounter(address) : .returnAddress(address)
+        }
+        let backtrace = Backtrace(architecture: architecture, frames: richFrames, images: images)
         guard let frames = backtrace.symbolicated(with: images)?.frames else { return [] }
         // The file's `__deepHit` helper shows in debug builds; with -O it tail-calls the
         // runtime's entry point and leaves no frame.
