@@ -79,29 +79,25 @@ final class CProbePlanner {
         for parameter in children where unit.kind(parameter) == CXCursorKind.parmDecl {
             declare(parameter, scopeEnd: extent.upperBound, assignedFrom: extent.lowerBound)
         }
-        statement(body)
+        block(body)
         scopes = []
     }
 
-    /// A statement in a block (not a brace-less body).
-    private func statement(_ cursor: CXCursor) {
-        let kind = unit.kind(cursor)
-        switch kind {
-        case CXCursorKind.compoundStmt:
-            guard let extent = unit.extent(cursor) else { return count(.macroExpansion, statementsIn: cursor) }
-            scopes.append([:])
-            for child in unit.children(cursor) { statement(child, blockEnd: extent.upperBound) }
-            scopes.removeLast()
-        default:
-            statement(cursor, blockEnd: unit.extent(cursor)?.upperBound ?? 0)
-        }
+    /// A `{ ... }` block: a scope for the statements in it.
+    private func block(_ cursor: CXCursor) {
+        guard let extent = unit.extent(cursor) else { return count(.macroExpansion, statementsIn: cursor) }
+        scopes.append([:])
+        for child in unit.children(cursor) { statement(child, blockEnd: extent.upperBound) }
+        scopes.removeLast()
     }
 
+    /// A statement of a block that ends at `blockEnd` (where the variables it declares go
+    /// out of scope).
     private func statement(_ cursor: CXCursor, blockEnd: Int) {
         let kind = unit.kind(cursor)
         switch kind {
         case CXCursorKind.compoundStmt:
-            statement(cursor)
+            block(cursor)
         case CXCursorKind.labelStmt, CXCursorKind.caseStmt, CXCursorKind.defaultStmt:
             let children = unit.children(cursor)
             guard let extent = unit.extent(cursor), let sub = children.last else {
@@ -189,8 +185,11 @@ final class CProbePlanner {
     /// The body of if/else/for/while/do/switch: braces are added around one that has none, so
     /// the probe stays inside it.
     private func body(_ cursor: CXCursor) {
-        let kind = unit.kind(cursor)
-        if kind == CXCursorKind.compoundStmt || kind == CXCursorKind.nullStmt { return statement(cursor) }
+        switch unit.kind(cursor) {
+        case CXCursorKind.compoundStmt: return block(cursor)
+        case CXCursorKind.nullStmt: return
+        default: break
+        }
         guard let extent = unit.extent(cursor, strict: true) else { return count(.macroExpansion, statementsIn: cursor) }
         var end = extent.upperBound
         if let next = unit.token(atOrAfter: end), next.spelling == ";" { end = next.end }
@@ -204,7 +203,7 @@ final class CProbePlanner {
     private func statementExpressions(in cursor: CXCursor) {
         for child in unit.children(cursor) {
             if unit.kind(child) == CXCursorKind.stmtExpr {
-                if let block = unit.children(child).first { statement(block) }
+                if let inner = unit.children(child).first { block(inner) }
             } else {
                 statementExpressions(in: child)
             }
