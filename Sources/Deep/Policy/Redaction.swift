@@ -18,8 +18,12 @@ public struct Redaction: Sendable, Equatable {
         "connectionstring", "databaseurl",
     ]
 
-    public var names: Set<String>
-    public var excludedNames: Set<String>
+    public var names: Set<String> { didSet { secretSuffixes = Self.bytes(names) } }
+    public var excludedNames: Set<String> { didSet { excludedKeys = Self.bytes(excludedNames) } }
+    /// `names` and `excludedNames`, normalised, as bytes: `isSecret` runs for every captured
+    /// node, and comparing bytes allocates nothing.
+    private var secretSuffixes: [[UInt8]]
+    private var excludedKeys: [[UInt8]]
     /// Type names, bare (`Credentials`) or module-qualified (`App.Credentials`).
     public var neverCapturedTypes: Set<String>
 
@@ -28,6 +32,14 @@ public struct Redaction: Sendable, Equatable {
         self.names = Set(names.map(Self.normalised))
         self.excludedNames = Set(excludedNames.map(Self.normalised))
         self.neverCapturedTypes = neverCapturedTypes
+        secretSuffixes = Self.bytes(self.names)
+        excludedKeys = Self.bytes(self.excludedNames)
+    }
+
+    private static func bytes(_ names: Set<String>) -> [[UInt8]] { names.map { Array(normalised($0).utf8) } }
+
+    public static func == (lhs: Redaction, rhs: Redaction) -> Bool {
+        lhs.names == rhs.names && lhs.excludedNames == rhs.excludedNames && lhs.neverCapturedTypes == rhs.neverCapturedTypes
     }
 
     /// The marker that stands in for a redacted value.
@@ -36,10 +48,31 @@ public struct Redaction: Sendable, Equatable {
     /// Whether a variable, field or key of this name is a secret. Subscript names such as
     /// `["Authorization"]` are judged by their key.
     public func isSecret(_ name: String) -> Bool {
+        var name = name
+        return name.withUTF8 { utf8 in
+            guard utf8.allSatisfy({ $0 < 0x80 }) else { return isSecretSlowly(String(decoding: utf8, as: UTF8.self)) }
+            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: utf8.count) { buffer in
+                var count = 0
+                for byte in utf8 where !Self.ignoredBytes.contains(byte) {
+                    buffer[count] = (0x41...0x5A).contains(byte) ? byte + 0x20 : byte
+                    count += 1
+                }
+                let key = UnsafeBufferPointer(rebasing: buffer[..<count])
+                guard count > 0, !excludedKeys.contains(where: { $0.elementsEqual(key) }) else { return false }
+                return secretSuffixes.contains { $0.count <= count && key.suffix($0.count).elementsEqual($0) }
+            }
+        }
+    }
+
+    /// Names with characters beyond ASCII, judged through Unicode lowercasing.
+    private func isSecretSlowly(_ name: String) -> Bool {
         let key = Self.normalised(name)
         guard !key.isEmpty, !excludedNames.contains(key) else { return false }
         return names.contains { key.hasSuffix($0) }
     }
+
+    /// The bytes `normalised` removes: `_ - $ @ [ ] " '` and space.
+    private static let ignoredBytes: [UInt8] = Array("_-$@[]\"' ".utf8)
 
     /// Whether values of this type are never captured.
     /// Whether `value`, found under `name`, must not be shown: a value already redacted, a
