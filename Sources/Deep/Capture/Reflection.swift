@@ -51,6 +51,14 @@ enum Reflection {
     ]
 
     static func shape(of value: Any) -> Shape {
+        // The commonest scalars by their type's identity first: much cheaper than the casts below.
+        switch ObjectIdentifier(type(of: value)) {
+        case ObjectIdentifier(Int.self): return .integer(Int64(value as! Int))
+        case ObjectIdentifier(String.self): return .string(value as! String)
+        case ObjectIdentifier(Double.self): return .floatingPoint(value as! Double)
+        case ObjectIdentifier(Bool.self): return .bool(value as! Bool)
+        default: break
+        }
         if let optional = value as? any _DeepOptionalValue { return .optional(optional._deepWrapped) }
         if let value = value as? CValue { return value.shape }
         switch value {

@@ -12,6 +12,9 @@ struct StackAddresses: Sendable {
     /// from several threads at once.
     private static let images = ImageMap.capture()
 
+    /// No stack: the snapshot has only the probe's own frame.
+    static let none = StackAddresses(addresses: [])
+
     /// Walks the stack with the unwind tables (`deep_backtrace`), not frame pointers: C code
     /// built with -O2 has none, and a frame-pointer walk through it reads garbage. Only the
     /// addresses are taken here; the agent thread makes a `Backtrace` of them.
@@ -35,6 +38,7 @@ struct StackAddresses: Sendable {
     /// Symbolication reads symbol tables and line tables, milliseconds per stack; a hot
     /// tracepoint sends the same stack again and again, so results are kept by address.
     func callerFrames() -> [Snapshot.Frame] {
+        if addresses.isEmpty { return [] }
         if let frames = Self.symbolicated.withLock({ $0[addresses] }) { return frames }
         let frames = Self.symbolicate(addresses)
         Self.symbolicated.withLock { cache in

@@ -225,7 +225,9 @@ final class ActiveTracepoint: Sendable {
             frames: [Snapshot.Frame(function: function.description, path: location.path, line: location.line)],
             attributes: ProcessAttributes.current, truncated: capturer.cut)
         let bytes = capturer.bytes + (log?.utf8.count ?? 0) + 512
-        return (PendingSnapshot(snapshot: snapshot, stack: StackAddresses.capture()), bytes)
+        // A log message goes out without the caller's stack: walking it is most of a log hit.
+        let stack = definition.snapshot ? StackAddresses.capture() : StackAddresses.none
+        return (PendingSnapshot(snapshot: snapshot, stack: stack), bytes)
     }
 }
 
