@@ -154,7 +154,7 @@ import Testing
     }
 
     @Test func localsAreReadOnlyOnceTheyHoldAValue() throws {
-        let markers = ["memset", "after-memset", "before-assignment", "after-assignment", "after-fail", "knr"]
+        let markers = ["memset", "after-memset", "before-assignment", "after-assignment", "after-fail", "knr", "after-label"]
         let snapshots = try run("gcc", try markers.map { (try line($0), [:]) }).snapshots
         func names(at marker: String) throws -> Set<String> {
             let at = try line(marker)
@@ -168,6 +168,7 @@ import Testing
         let afterFail = try line("after-fail")
         #expect(snapshots.contains { $0["line"] as? Int == afterFail } == false)  // never reached with n = 5
         #expect(try names(at: "knr") == ["a", "b"])
+        #expect(try names(at: "after-label") == ["n"])  // a declaration right after a label has its probe
     }
 
     @Test func braceLessBodiesStatementExpressionsAndMacros() throws {

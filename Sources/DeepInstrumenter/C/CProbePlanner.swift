@@ -257,8 +257,11 @@ final class CProbePlanner {
         declarationOrder.compactMap { name in lookup(name).flatMap { $0.assignedFrom == nil ? nil : $0 } }
     }
 
+    /// Records that `name` holds a value from `offset` on (nil: no longer certainly). A
+    /// variable that already holds one keeps the earlier offset: a later assignment does not
+    /// make it less certain at a label reached from between the two.
     private func setAssigned(_ name: String, from offset: Int?) {
-        guard var local = lookup(name) else { return }
+        guard var local = lookup(name), offset == nil || local.assignedFrom == nil else { return }
         local.assignedFrom = offset
         scopes[scopes.count - 1][name] = local
     }

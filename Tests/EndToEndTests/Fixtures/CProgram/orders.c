@@ -77,6 +77,14 @@ static int jumps_over(int k) {
     return 0;
 }
 
+static int declaration_after_label(int n) {
+    if (n > 0) goto done;
+    n = 1;
+done:;
+    int doubled = n * 2; // tp: after-label
+    return doubled;
+}
+
 static int statement_expression(int x) {
     int y = ({ int inner = x * 3; inner + 1; }); // tp: statement-expression
     return y;
@@ -116,6 +124,6 @@ int main(int argc, char **argv) {
         printf("round %d placed %d\n", round, placed);
     }
     printf("%d %d %d %d %d\n", classify(0), classify(2), classify(9), with_labels(5), jumps_over(1));
-    printf("%d\n", statement_expression(4));
+    printf("%d %d\n", statement_expression(4), declaration_after_label(3));
     return 0;
 }
