@@ -35,23 +35,22 @@ struct CProbeRenderer {
     func prologue(probedLines: [Int], typeTable: String) -> String {
         let words = layout.words(probedLines: probedLines).map { ProbeRecordLayout.hex($0) + "UL" }
         // Pieces short enough for any C standard's string literal limit (509 in C89).
-        let pieces = stride(from: 0, to: typeTable.utf8.count, by: 400).map { start in
-            Self.stringLiteral(String(decoding: Array(typeTable.utf8)[start..<min(start + 400, typeTable.utf8.count)], as: UTF8.self))
-        }
+        let bytes = Array(typeTable.utf8)
+        let pieces = stride(from: 0, to: bytes.count, by: 400).map { Self.stringLiteral(bytes[$0..<min($0 + 400, bytes.count)]) }
         return """
             /* Added by deep-instrument: this file's probe record and types (deep_probe.h). */
             #include <deep_probe.h>
             DEEP_C_FILE(\(fileID), \(words.count), \(words.joined(separator: ", ")))
             static const char *const __deep_types_\(fileID)[] = {\(pieces.joined(separator: ", ")), 0};
-            #line 1 \(Self.stringLiteral(originalPath))
+            #line 1 \(Self.stringLiteral(originalPath.utf8))
 
             """
     }
 
-    /// A C string literal for `text`.
-    static func stringLiteral(_ text: String) -> String {
+    /// A C string literal for UTF-8 `bytes` (any slice of them: each byte is escaped on its own).
+    static func stringLiteral(_ bytes: some Sequence<UInt8>) -> String {
         var result = "\""
-        for byte in text.utf8 {
+        for byte in bytes {
             switch byte {
             case UInt8(ascii: "\\"): result += "\\\\"
             case UInt8(ascii: "\""): result += "\\\""

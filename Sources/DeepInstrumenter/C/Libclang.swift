@@ -7,15 +7,12 @@ import Foundation
 /// other `/usr/lib/llvm-N`; the `libclang.so` of the Swift toolchain that runs this tool.
 final class Libclang: @unchecked Sendable {
     let api: deep_libclang
-    /// The library that was loaded, for messages.
-    let path: String
     /// `-resource-dir` for the clang headers (stddef.h, stdbool.h) beside the library; some
     /// builds of libclang (the Swift toolchain's) do not find them on their own.
     let resourceArguments: [String]
 
     private init(api: deep_libclang, path: String) {
         self.api = api
-        self.path = path
         let clang = URL(fileURLWithPath: path).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("clang")
         let versions = (try? FileManager.default.contentsOfDirectory(atPath: clang.path)) ?? []
         resourceArguments = versions.sorted().reversed().map { clang.appendingPathComponent($0) }
