@@ -74,7 +74,6 @@ public struct Redaction: Sendable, Equatable {
     /// The bytes `normalised` removes: `_ - $ @ [ ] " '` and space.
     private static let ignoredBytes: [UInt8] = Array("_-$@[]\"' ".utf8)
 
-    /// Whether values of this type are never captured.
     /// Whether `value`, found under `name`, must not be shown: a value already redacted, a
     /// secret name, or a never-captured type. Captures, log rendering and expressions all
     /// ask this one question.

@@ -8,13 +8,12 @@ import DeepProbeABI
 @_cdecl("deep_c_probe_hit")
 public func _deepCProbeHit(record: UnsafeRawPointer, types: UnsafePointer<UnsafePointer<CChar>?>, line: Int,
                            function: UnsafePointer<CChar>, variables: UnsafePointer<deep_c_variable>?, count: Int) {
-    let table = Tracepoints.current
-    guard table.hasTracepoint(record: record, line: line) else { return }
-    let types = CTypeTables.table(at: types)
-    let passed = UnsafeBufferPointer(start: variables, count: variables == nil ? 0 : count).map { variable in
-        _DeepVariable(name: .c(variable.name), content: content(of: variable, in: types))
+    Tracepoints.current.hit(record: record, line: line, function: .c(function)) {
+        let table = CTypeTables.table(at: types)
+        return UnsafeBufferPointer(start: variables, count: variables == nil ? 0 : count).map { variable in
+            _DeepVariable(name: .c(variable.name), content: content(of: variable, in: table))
+        }
     }
-    table.hit(record: record, line: line, function: .c(function), variables: passed)
 }
 
 private func content(of variable: deep_c_variable, in types: CTypeTable) -> _DeepVariable.Content {

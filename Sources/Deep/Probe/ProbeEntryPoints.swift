@@ -77,5 +77,5 @@ public func _deepCapture<each A, R>(_ name: StaticString, _ value: (repeat each 
 /// Called when a probe's enabled bit is set: `record` is the file's probe record.
 @inline(never)
 public func _deepProbeHit(record: UnsafeRawPointer, line: Int, function: StaticString, variables: [_DeepVariable]) {
-    Tracepoints.current.hit(record: record, line: line, function: .literal(function), variables: variables)
+    Tracepoints.current.hit(record: record, line: line, function: .literal(function)) { variables }
 }

@@ -43,15 +43,12 @@ final class TracepointTable: AtomicReference, Sendable {
         return lines
     }
 
-    /// Whether a tracepoint is installed at this probe (a C probe asks before it decodes).
-    func hasTracepoint(record: UnsafeRawPointer, line: Int) -> Bool {
-        byLocation[Key(record: UInt(bitPattern: record), line: line)] != nil
-    }
-
     /// Runs the tracepoints at this probe. When every one of them is paused or finished, the
     /// probe is switched off at once; the agent switches it back on when a pause ends.
-    func hit(record: UnsafeRawPointer, line: Int, function: ProbeName, variables: [_DeepVariable]) {
+    /// `variables` is called only when a tracepoint is installed here (a C probe's decode).
+    func hit(record: UnsafeRawPointer, line: Int, function: ProbeName, variables: () -> [_DeepVariable]) {
         guard let tracepoints = byLocation[Key(record: UInt(bitPattern: record), line: line)] else { return }
+        let variables = variables()
         var quietUntil = UInt64.max
         for tracepoint in tracepoints where !tracepoint.isFinished {
             quietUntil = min(quietUntil, tracepoint.hit(function: function, variables: variables, queue: Tracepoints.queue))
