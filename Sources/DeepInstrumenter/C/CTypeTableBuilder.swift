@@ -100,16 +100,8 @@ struct CTypeTableBuilder {
     }
 
     private func recordFields(_ record: CXType) -> [RecordField] {
-        final class Box { var cursors: [CXCursor] = [] }
-        let box = Box()
-        withExtendedLifetime(box) {
-            _ = unit.clang.api.Type_visitFields(record, { field, data in
-                Unmanaged<Box>.fromOpaque(data!).takeUnretainedValue().cursors.append(field)
-                return Int32(DEEP_CX_CHILD_CONTINUE)
-            }, Unmanaged.passUnretained(box).toOpaque())
-        }
         let api = unit.clang.api
-        return box.cursors.map { field in
+        return unit.fields(of: record).map { field in
             RecordField(name: unit.spelling(field).isEmpty ? "(anonymous)" : unit.spelling(field),
                         type: unit.type(field), bitOffset: Int(api.Cursor_getOffsetOfField(field)),
                         bitWidth: api.Cursor_isBitField(field) != 0 ? Int(api.getFieldDeclBitWidth(field)) : nil)

@@ -97,15 +97,16 @@ final class ClangUnit {
     func isDefinition(_ cursor: CXCursor) -> Bool { clang.api.isCursorDefinition(cursor) != 0 }
 
     func children(_ cursor: CXCursor) -> [CXCursor] {
-        final class Box { var cursors: [CXCursor] = [] }
-        let box = Box()
-        withExtendedLifetime(box) {
-            _ = clang.api.visitChildren(cursor, { child, _, data in
-                Unmanaged<Box>.fromOpaque(data!).takeUnretainedValue().cursors.append(child)
-                return Int32(DEEP_CX_CHILD_CONTINUE)
-            }, Unmanaged.passUnretained(box).toOpaque())
+        CursorList.collect { list in
+            _ = clang.api.visitChildren(cursor, { child, _, data in CursorList.append(child, to: data) }, list)
         }
-        return box.cursors
+    }
+
+    /// The fields of a structure or union type, in order.
+    func fields(of record: CXType) -> [CXCursor] {
+        CursorList.collect { list in
+            _ = clang.api.Type_visitFields(record, { field, data in CursorList.append(field, to: data) }, list)
+        }
     }
 
     /// Where a cursor's text is in this file; nil when it is in another file or a macro
@@ -180,6 +181,23 @@ final class ClangUnit {
             if tokens[middle].offset < offset { low = middle + 1 } else { high = middle }
         }
         return low
+    }
+}
+
+/// Gathers the cursors a libclang visitor callback sees: the callbacks are C functions, so
+/// the list travels as their client data.
+private final class CursorList {
+    var cursors: [CXCursor] = []
+
+    static func collect(_ visit: (CXClientData) -> Void) -> [CXCursor] {
+        let list = CursorList()
+        withExtendedLifetime(list) { visit(Unmanaged.passUnretained(list).toOpaque()) }
+        return list.cursors
+    }
+
+    static func append(_ cursor: CXCursor, to data: CXClientData?) -> Int32 {
+        Unmanaged<CursorList>.fromOpaque(data!).takeUnretainedValue().cursors.append(cursor)
+        return Int32(DEEP_CX_CHILD_CONTINUE)
     }
 }
 
