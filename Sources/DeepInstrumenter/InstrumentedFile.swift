@@ -1,13 +1,16 @@
 /// The result of instrumenting one file.
 public struct InstrumentedFile: Sendable {
-    /// The rewritten source.
-    public var text: String
+    /// The rewritten source, as bytes: a C file need not be UTF-8, and its bytes are kept.
+    public var contents: [UInt8]
     /// Lines that have a probe, ascending.
     public var probedLines: [Int]
     /// Lines that hold an executable statement, probed or not.
     public var executableLines: Int
     /// Executable statements that got no probe, by reason.
     public var skipped: [SkipReason: Int]
+
+    /// The rewritten source as text.
+    public var text: String { String(decoding: contents, as: UTF8.self) }
 }
 
 /// Why an executable statement got no probe. Every one is counted and reported.

@@ -8,7 +8,7 @@ struct TextInsertion {
     var text: String
 
     /// `source` with `insertions` made, between `prefix` and `suffix`.
-    static func apply(_ insertions: [TextInsertion], to source: [UInt8], prefix: String, suffix: String = "") -> String {
+    static func apply(_ insertions: [TextInsertion], to source: [UInt8], prefix: String, suffix: String = "") -> [UInt8] {
         var output = Array(prefix.utf8)
         var cursor = 0
         for insertion in insertions.sorted(by: { ($0.offset, $0.rank) < ($1.offset, $1.rank) }) {
@@ -18,6 +18,6 @@ struct TextInsertion {
         }
         output += source[cursor...]
         output += suffix.utf8
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 }

@@ -121,6 +121,19 @@ private func temporaryTree(_ files: [String: String]) throws -> URL {
         #expect(try String(contentsOf: output.appendingPathComponent("fine.c"), encoding: .utf8).contains("DEEP_C_PROBE("))
     }
 
+    @Test func bytesThatAreNotUTF8AreKept() throws {
+        let root = try temporaryTree([:])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let latin1 = Data("int f(void) {\n    const char *name = \"caf".utf8) + Data([0xE9]) + Data("\";\n    return name[3];\n}\n".utf8)
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try latin1.write(to: root.appendingPathComponent("latin1.c"))
+        let output = root.appendingPathComponent("out")
+        let result = try run(["--output", output.path, root.path])
+        #expect(result.status == 0, "\(result.output)")
+        let copy = try Data(contentsOf: output.appendingPathComponent("latin1.c"))
+        #expect(copy.contains(0xE9) && !copy.contains(0xEF))  // the byte, not U+FFFD (EF BF BD)
+    }
+
     @Test func underC89DeclarationsGetNoProbe() throws {
         let source = "int f(int n) {\n    int doubled = n * 2;\n    return doubled;\n}\n"
         let root = try temporaryTree(["f.c": source])

@@ -32,7 +32,7 @@ public enum SwiftFileInstrumenter {
             let planner = plan(tree, converter, isMainFile, functionAliases)
             let statements = planner.sites.count + planner.skipped.values.reduce(0, +)
             return InstrumentedFile(
-                text: renderer.header + source + renderer.trailer(probedLines: []),
+                contents: Array((renderer.header + source + renderer.trailer(probedLines: [])).utf8),
                 probedLines: [], executableLines: planner.executableLines.count,
                 skipped: statements > 0 ? [.fileHasSourceLocation: statements] : [:])
         }
@@ -51,7 +51,7 @@ public enum SwiftFileInstrumenter {
         let output = TextInsertion.apply(insertions, to: Array(source.utf8), prefix: renderer.header,
                                          suffix: renderer.trailer(probedLines: probedLines))
         return InstrumentedFile(
-            text: output, probedLines: probedLines, executableLines: planner.executableLines.count,
+            contents: output, probedLines: probedLines, executableLines: planner.executableLines.count,
             skipped: planner.skipped)
     }
 

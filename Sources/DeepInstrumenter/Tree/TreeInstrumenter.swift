@@ -82,7 +82,7 @@ public struct TreeInstrumenter {
         for (source, result) in results.sorted(by: { $0.source.file.path < $1.source.file.path }) {
             let relative = Self.relativePath(of: source.file, to: root)
             let copy = Self.copyPath(for: relative)
-            pending.append((output.appendingPathComponent(copy), Data(result.text.utf8)))
+            pending.append((output.appendingPathComponent(copy), Data(result.contents)))
             summary.files += 1
             summary.probes += result.probedLines.count
             summary.executableLines += result.executableLines
