@@ -8,8 +8,8 @@ import Testing
     let configuration = Deep.Configuration(tracepointsPath: "/nonexistent/tracepoints.json", sinks: [])
 
     /// A long poll interval (the benchmarks never drain) must not hold up `stop`, which runs
-    /// at exit: the agent sleeps in short slices.
-    @Test(.timeLimit(.minutes(1))) func stoppingDoesNotWaitOutTheInterval() {
+    /// at exit: the agent sleeps in short slices. (Before, this test hung for a day.)
+    @Test func stoppingDoesNotWaitOutTheInterval() {
         var slow = configuration
         slow.pollInterval = .seconds(86_400)
         let agent = Agent(configuration: slow, registry: FileRegistry(records: [file.record]))
