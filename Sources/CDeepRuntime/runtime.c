@@ -17,6 +17,14 @@ const uint64_t *deep_records_end(void) { return __stop_deep_probes; }
 /* Implemented in Swift (Deep/Deep.swift). */
 extern void deep_runtime_autostart(void);
 
+/* Implemented in Swift by DeepGRPC; weak, so the runtime links without it (the embedded
+ * mode, and the DeepRuntime library for C programs). */
+extern void *deep_grpc_configuration(void) __attribute__((weak));
+
+void *deep_fleet_configuration(void) {
+    return deep_grpc_configuration ? deep_grpc_configuration() : NULL;
+}
+
 /* Runs before `main`, so the tracepoints file applies from the program's first line. */
 __attribute__((constructor)) static void deep_runtime_constructor(void) {
     deep_runtime_autostart();

@@ -48,10 +48,12 @@ extension Deep.Configuration {
 }
 
 /// Reads settings from environment variables, reporting the ones that do not parse.
-private struct EnvironmentSettings {
-    let environment: [String: String]
+package struct EnvironmentSettings {
+    package let environment: [String: String]
 
-    func read(_ name: String, into value: inout Int) {
+    package init(environment: [String: String]) { self.environment = environment }
+
+    package func read(_ name: String, into value: inout Int) {
         guard let text = environment[name] else { return }
         guard let number = Int(Self.trimmed(text)), number > 0 else {
             return report(name, text, "a whole number of 1 or more", default: "\(value)")
@@ -59,7 +61,7 @@ private struct EnvironmentSettings {
         value = number
     }
 
-    func read(_ name: String, into value: inout Double) {
+    package func read(_ name: String, into value: inout Double) {
         guard let text = environment[name] else { return }
         guard let number = Double(Self.trimmed(text)), number > 0, number.isFinite else {
             return report(name, text, "a number greater than 0", default: "\(value)")
@@ -67,17 +69,34 @@ private struct EnvironmentSettings {
         value = number
     }
 
-    func list(_ name: String) -> Set<String> {
+    /// `true`, `yes`, `on`, `1` or `false`, `no`, `off`, `0`, in any case.
+    package func read(_ name: String, into value: inout Bool) {
+        guard let text = environment[name] else { return }
+        switch Self.trimmed(text).lowercased() {
+        case "true", "yes", "on", "1", "t", "y": value = true
+        case "false", "no", "off", "0", "f", "n": value = false
+        default: report(name, text, "true or false", default: "\(value)")
+        }
+    }
+
+    package func list(_ name: String) -> Set<String> {
         Set((environment[name] ?? "").split(separator: ",").map(Self.trimmed)
             .filter { !$0.isEmpty })
     }
 
-    private func report(_ name: String, _ text: String, _ expected: String, default value: String) {
-        let message = "deep: \(name)=\(text) is not \(expected); using \(value)\n"
-        _ = message.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+    package func report(_ name: String, _ text: String, _ expected: String, default value: String) {
+        StandardError.write("deep: \(name)=\(text) is not \(expected); using \(value)")
     }
 
-    private static func trimmed<S: StringProtocol>(_ text: S) -> String {
+    package static func trimmed<S: StringProtocol>(_ text: S) -> String {
         String(text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+}
+
+/// The runtime's messages to the operator: one line each, written at once.
+package enum StandardError {
+    package static func write(_ line: String) {
+        let text = line + "\n"
+        _ = text.withCString { Glibc.write(STDERR_FILENO, $0, strlen($0)) }
     }
 }

@@ -21,6 +21,9 @@ import Glibc
 /// (default `.deep/snapshots.jsonl`), `DEEP_DISABLED=1` to turn the runtime off, and the
 /// capture policy settings listed at `Configuration.fromEnvironment()`.
 public enum Deep {
+    /// This runtime's version, as snapshots and fleet mode's resource report it.
+    public static let version = "0.1.0"
+
     /// How the runtime is set up.
     public struct Configuration: Sendable {
         /// The JSON file of tracepoints the runtime watches.
@@ -39,6 +42,8 @@ public enum Deep {
         public var quotas = Quotas()
         /// How often the agent looks at the tracepoints file and drains snapshots.
         public var pollInterval: Duration = .milliseconds(50)
+        /// Fleet mode: a Deep server (`DeepGRPC`) in place of the tracepoints file.
+        package var server: (any TracepointSource)?
 
         public init(tracepointsPath: String, sinks: [any SnapshotSink]) {
             self.tracepointsPath = ServiceFiles.absolute(tracepointsPath)
@@ -111,7 +116,19 @@ public enum Deep {
         guard agent.withLock({ $0 }) == nil else { return }
         let records = records()
         guard !records.isEmpty else { return }
-        start(.fromEnvironment(), records: records)
+        start(fleetConfiguration() ?? .fromEnvironment(), records: records)
+    }
+
+    /// Fleet mode's configuration, when `DeepGRPC` is linked in and `DEEP_SERVICE_URL` is set.
+    private static func fleetConfiguration() -> Configuration? {
+        guard let box = deep_fleet_configuration() else { return nil }
+        return Unmanaged<ConfigurationBox>.fromOpaque(box).takeRetainedValue().configuration
+    }
+
+    /// A configuration handed across the C boundary (`deep_grpc_configuration`).
+    package final class ConfigurationBox {
+        package let configuration: Configuration
+        package init(_ configuration: Configuration) { self.configuration = configuration }
     }
 }
 

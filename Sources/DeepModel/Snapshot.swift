@@ -21,10 +21,13 @@ public struct Snapshot: Codable, Equatable, Sendable {
     public var attributes: [String: String]
     /// Set when the variable limit cut the capture short.
     public var truncated: String?
+    /// Time the hitting thread spent on the capture.
+    public var durationNanos: UInt64?
 
     package init(id: String, tracepointID: String, timestampNanos: UInt64, path: String, line: Int,
                  function: String, thread: String, variables: [VariableNode], watches: [WatchResult],
-                 log: String?, frames: [Frame], attributes: [String: String], truncated: String?) {
+                 log: String?, frames: [Frame], attributes: [String: String], truncated: String?,
+                 durationNanos: UInt64? = nil) {
         self.id = id
         self.tracepointID = tracepointID
         self.timestampNanos = timestampNanos
@@ -38,6 +41,7 @@ public struct Snapshot: Codable, Equatable, Sendable {
         self.frames = frames
         self.attributes = attributes
         self.truncated = truncated
+        self.durationNanos = durationNanos
     }
 
     public struct WatchResult: Codable, Equatable, Sendable {
@@ -73,5 +77,6 @@ public struct Snapshot: Codable, Equatable, Sendable {
         case id, path, line, function, thread, variables, watches, log, frames, attributes, truncated
         case tracepointID = "tracepoint_id"
         case timestampNanos = "ts_nanos"
+        case durationNanos = "duration_nanos"
     }
 }

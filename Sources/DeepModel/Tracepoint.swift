@@ -138,6 +138,8 @@ package struct TracepointsDocument: Decodable {
     package enum Entry: Decodable {
         case valid(Tracepoint)
         case invalid(id: String, message: String)
+        /// Meant for other processes (a Deep server's `targeting`): not installed here.
+        case excluded(id: String, message: String)
 
         package init(from decoder: any Decoder) throws {
             do {

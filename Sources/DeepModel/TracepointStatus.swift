@@ -13,6 +13,8 @@ public struct TracepointStatus: Codable, Equatable, Sendable {
         case waiting
         /// A quota switched it off: `message` says which.
         case disabled
+        /// Its targeting names other processes: `message` says which attribute differs.
+        case excluded
     }
 
     public var id: String
@@ -67,24 +69,80 @@ public struct ProcessStatus: Codable, Equatable, Sendable {
     public var process: String
     public var tracepointsFile: String
     public var generation: Int
-    /// A problem with the tracepoints file as a whole; the last good set stays installed.
+    /// A problem with the tracepoints file (or the server) as a whole; the last good set
+    /// stays installed.
     public var error: String?
+    /// In fleet mode: the connection to the Deep server.
+    public var server: ServerStatus?
     public var exited: Bool
     public var tracepoints: [TracepointStatus]
 
     package init(pid: Int32, process: String, tracepointsFile: String, generation: Int, error: String?,
-                 exited: Bool, tracepoints: [TracepointStatus]) {
+                 server: ServerStatus? = nil, exited: Bool, tracepoints: [TracepointStatus]) {
         self.pid = pid
         self.process = process
         self.tracepointsFile = tracepointsFile
         self.generation = generation
         self.error = error
+        self.server = server
         self.exited = exited
         self.tracepoints = tracepoints
     }
 
     enum CodingKeys: String, CodingKey {
-        case pid, process, generation, error, exited, tracepoints
+        case pid, process, generation, error, server, exited, tracepoints
         case tracepointsFile = "tracepoints_file"
+    }
+}
+
+/// The connection to a Deep server in fleet mode: polls, snapshots sent, and what went wrong.
+public struct ServerStatus: Codable, Equatable, Sendable {
+    public enum State: String, Codable, Sendable {
+        /// No poll has answered yet.
+        case connecting
+        /// The last poll was answered.
+        case connected
+        /// The last poll failed; the next one waits out a backoff.
+        case unreachable
+    }
+
+    /// `host:port`.
+    public var address: String
+    public var secure: Bool
+    public var state: State
+    /// The hash of the last set of tracepoints applied (the server's `current_hash`).
+    public var currentHash: String?
+    public var polls: Int
+    public var failedPolls: Int
+    /// The last failure, of a poll or a send, in words.
+    public var lastError: String?
+    public var snapshotsSent: Int
+    /// Snapshots dropped because the queue to the server was full.
+    public var snapshotsDropped: Int
+    /// Snapshots given up after every attempt to send them failed.
+    public var snapshotsFailed: Int
+
+    package init(address: String, secure: Bool, state: State, currentHash: String?, polls: Int, failedPolls: Int,
+                 lastError: String?, snapshotsSent: Int, snapshotsDropped: Int, snapshotsFailed: Int) {
+        self.address = address
+        self.secure = secure
+        self.state = state
+        self.currentHash = currentHash
+        self.polls = polls
+        self.failedPolls = failedPolls
+        self.lastError = lastError
+        self.snapshotsSent = snapshotsSent
+        self.snapshotsDropped = snapshotsDropped
+        self.snapshotsFailed = snapshotsFailed
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case address, secure, state, polls
+        case currentHash = "current_hash"
+        case failedPolls = "failed_polls"
+        case lastError = "last_error"
+        case snapshotsSent = "snapshots_sent"
+        case snapshotsDropped = "snapshots_dropped"
+        case snapshotsFailed = "snapshots_failed"
     }
 }

@@ -58,6 +58,7 @@ import Testing
             switch entry {
             case .valid(let tracepoint): return "valid \(tracepoint.id)"
             case .invalid(let id, let message): return "\(id): \(message)"
+            case .excluded(let id, let message): return "excluded \(id): \(message)"
             }
         }
         #expect(messages == [

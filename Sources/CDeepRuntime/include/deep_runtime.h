@@ -23,6 +23,10 @@ long deep_thread_id(void);
 /* Writes the calling thread's name (empty when unnamed) into `buffer`, NUL-terminated. */
 void deep_thread_name(char *buffer, size_t size);
 
+/* Fleet mode's configuration (a retained `Deep.ConfigurationBox`) when DeepGRPC is linked in
+ * and `DEEP_SERVICE_URL` is set; NULL otherwise. */
+void *deep_fleet_configuration(void);
+
 /* Names the calling thread (at most 15 characters show). */
 void deep_set_thread_name(const char *name);
 

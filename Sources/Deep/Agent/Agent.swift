@@ -10,7 +10,7 @@ import Foundation
 import Glibc
 #endif
 
-/// The runtime's one background thread: it watches the tracepoints file, publishes
+/// The runtime's one background thread: it reads the tracepoint source, publishes
 /// tracepoint tables, drains snapshots to the sinks and writes the status file.
 ///
 /// Everything here runs off the threads that hit probes; the lock below serialises the
@@ -18,15 +18,15 @@ import Glibc
 final class Agent: Sendable {
     let configuration: Deep.Configuration
     let registry: FileRegistry
+    private let source: any TracepointSource
     private let budgets: SharedBudgets
     private let state: Mutex<State>
     private let running = Atomic<Bool>(false)
     private let thread = Mutex<pthread_t?>(nil)
 
     private struct State {
-        var stamp: Files.Stamp?
-        var appliedContent: [UInt8]?
-        var fileError: String?
+        /// The version of the source's set that is installed.
+        var appliedVersion = 0
         var rejected: [TracepointStatus] = []
         var generation = 0
         var enabledLines: [UInt: Set<Int>] = [:]
@@ -37,6 +37,7 @@ final class Agent: Sendable {
     init(configuration: Deep.Configuration, registry: FileRegistry) {
         self.configuration = configuration
         self.registry = registry
+        source = configuration.server ?? TracepointsFile(path: configuration.tracepointsPath)
         budgets = SharedBudgets(configuration.quotas)
         state = Mutex(State())
     }
@@ -99,35 +100,18 @@ final class Agent: Sendable {
     /// Hands every queued snapshot to the sinks and writes the status now.
     func flush(exiting: Bool = false) {
         state.withLock { state in
-            drain()
+            drain(exiting: exiting)
             reconcile(&state)
             report(&state, force: true, exiting: exiting)
         }
     }
 
-    // MARK: The tracepoints file
+    // MARK: Tracepoints
 
     private func reload(_ state: inout State) {
-        let path = configuration.tracepointsPath
-        let stamp = Files.stamp(path)
-        guard stamp != state.stamp || (stamp == nil && state.appliedContent != nil) else { return }
-        state.stamp = stamp
-        guard stamp != nil, let data = FileManager.default.contents(atPath: path) else {
-            state.fileError = nil
-            if state.appliedContent != nil { install([], rejected: [], &state) }
-            state.appliedContent = nil
-            return
-        }
-        let content = [UInt8](data)
-        guard content != state.appliedContent else { return }
-        do {
-            let document = try JSONDecoder().decode(TracepointsDocument.self, from: data)
-            state.fileError = nil
-            state.appliedContent = content
-            compile(document.tracepoints, &state)
-        } catch {
-            state.fileError = "\(path): \(DecodingErrorText.describe(error)); keeping the last good set of tracepoints"
-        }
+        guard let (version, entries) = source.tracepoints(after: state.appliedVersion) else { return }
+        state.appliedVersion = version
+        compile(entries, &state)
     }
 
     /// Resolves and compiles each entry; a bad one is reported and the rest are installed.
@@ -138,7 +122,11 @@ final class Agent: Sendable {
         var ids: Set<String> = []
         for entry in entries {
             guard case .valid(let definition) = entry else {
-                if case .invalid(let id, let message) = entry { rejected.append(.error(id, message)) }
+                switch entry {
+            case .invalid(let id, let message): rejected.append(.error(id, message))
+            case .excluded(let id, let message): rejected.append(TracepointStatus(id: id, state: .excluded, message: message))
+            case .valid: break
+            }
                 continue
             }
             guard ids.insert(definition.id).inserted else {
@@ -225,14 +213,18 @@ final class Agent: Sendable {
 
     // MARK: Snapshots and status
 
-    private func drain() {
+    private func drain(exiting: Bool = false) {
         var drained = false
         while let pending = Tracepoints.queue.dequeue() {
             let snapshot = pending.completed()
             for sink in configuration.sinks { sink.write(snapshot) }
             drained = true
         }
-        if drained { for sink in configuration.sinks { sink.flush() } }
+        if exiting {
+            for sink in configuration.sinks { sink.flushAtExit() }
+        } else if drained {
+            for sink in configuration.sinks { sink.flush() }
+        }
     }
 
     private func report(_ state: inout State, force: Bool, exiting: Bool) {
@@ -271,7 +263,7 @@ final class Agent: Sendable {
         let status = ProcessStatus(
             pid: getpid(), process: ProcessAttributes.current["process.name"] ?? "",
             tracepointsFile: configuration.tracepointsPath, generation: state.generation,
-            error: state.fileError, exited: exiting, tracepoints: installed + state.rejected)
+            error: source.problem, server: source.server, exited: exiting, tracepoints: installed + state.rejected)
         let now = Clock.monotonicNanoseconds()
         guard force || status != state.lastStatus && now - state.lastStatusWrite > 250_000_000 else { return }
         // Only where someone set up the tracepoints directory: a program run anywhere else

@@ -2,10 +2,14 @@
 /// hit a probe, so a sink may do I/O.
 public protocol SnapshotSink: Sendable {
     func write(_ snapshot: Snapshot)
-    /// Pushes out anything buffered; called at the end of each drain and at exit.
+    /// Pushes out anything buffered; called at the end of each drain.
     func flush()
+    /// Pushes out anything buffered before the process exits; a sink that sends over the
+    /// network may wait here, briefly.
+    func flushAtExit()
 }
 
 extension SnapshotSink {
     public func flush() {}
+    public func flushAtExit() { flush() }
 }

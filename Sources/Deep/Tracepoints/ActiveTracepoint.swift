@@ -142,8 +142,9 @@ final class ActiveTracepoint: Sendable {
         guard claimFire(now: now) else { return 0 }
         counters.fires.wrappingIncrement(ordering: .relaxed)
         let cpuStart = Clock.threadCPUNanoseconds()
-        let (snapshot, bytes) = capture(function: function, variables: variables, evaluator: evaluator, now: wall,
+        var (snapshot, bytes) = capture(function: function, variables: variables, evaluator: evaluator, now: wall,
                                         deadline: cpuStart + budgets.quotas.cpuPerHitNanos)
+        snapshot.snapshot.durationNanos = Clock.monotonicNanoseconds() &- now
         budgets.bytes.charge(UInt64(bytes), now: now)
         account(cpu: Clock.threadCPUNanoseconds() - cpuStart)
         if !queue.enqueue(snapshot) { counters.drops.wrappingIncrement(ordering: .relaxed) }
@@ -293,8 +294,8 @@ enum SnapshotIdentifiers {
 }
 
 /// Attributes every snapshot of this process carries.
-enum ProcessAttributes {
-    static let current: [String: String] = [
+package enum ProcessAttributes {
+    package static let current: [String: String] = [
         "process.pid": String(getpid()),
         "process.name": CommandLine.arguments.first.map { String($0.split(separator: "/").last ?? "") } ?? "",
         "deep.runtime": "swift-deep",

@@ -39,7 +39,7 @@ struct ListCommand: DeepSubcommand {
         let rows = try directory.tracepointsFile.entries().map { entry -> Row in
             let (tracepoint, id, invalid): (Tracepoint?, String, String?) = switch entry {
             case .valid(let tracepoint): (tracepoint, tracepoint.id, nil)
-            case .invalid(let id, let message): (nil, id, message)
+            case .invalid(let id, let message), .excluded(let id, let message): (nil, id, message)
             }
             return Row(tracepoint: tracepoint, id: id, invalid: invalid, processes: processes.map { report in
                 ProcessEntry(pid: report.status.pid, process: report.status.process, running: report.running,
@@ -50,8 +50,9 @@ struct ListCommand: DeepSubcommand {
         case .json:
             Output.line(JSONText.encode(rows))
         case .text:
-            for report in processes where report.status.error != nil {
-                Output.line("\(report.label): \(report.status.error!)")
+            for report in processes {
+                if let server = report.status.server { Output.line("\(report.label): \(Self.describe(server))") }
+                if let error = report.status.error { Output.line("\(report.label): \(error)") }
             }
             guard !rows.isEmpty else {
                 return Output.line("No tracepoints in \(directory.tracepointsPath). Set one with: deep set FILE:LINE")
@@ -72,6 +73,16 @@ struct ListCommand: DeepSubcommand {
             }
             Output.line(table.render(notes: notes))
         }
+    }
+
+    /// One line on a process's connection to a Deep server (fleet mode).
+    static func describe(_ server: ServerStatus) -> String {
+        var text = "Deep server \(server.address)\(server.secure ? " (TLS)" : ""): \(server.state.rawValue)"
+        text += ", \(server.polls) polls, \(server.failedPolls) failed, \(server.snapshotsSent) snapshots sent"
+        if server.snapshotsDropped > 0 { text += ", \(server.snapshotsDropped) dropped (queue full)" }
+        if server.snapshotsFailed > 0 { text += ", \(server.snapshotsFailed) not delivered" }
+        if let error = server.lastError { text += "; last error: \(error)" }
+        return text
     }
 
     static func kind(_ tracepoint: Tracepoint) -> String {

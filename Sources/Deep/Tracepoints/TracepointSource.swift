@@ -1,0 +1,74 @@
+import Synchronization
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Where the agent gets its tracepoints: the tracepoints file (the default), or a Deep
+/// server in fleet mode (`DeepGRPC`).
+package protocol TracepointSource: Sendable {
+    /// The whole current set, when its version is not `applied` (0: none applied yet).
+    /// Called on the agent thread at every tick, so it must not wait on I/O.
+    func tracepoints(after applied: Int) -> (version: Int, entries: [TracepointsDocument.Entry])?
+    /// What keeps the source from being read now, if anything; the last good set stays
+    /// installed meanwhile.
+    var problem: String? { get }
+    /// The connection to a server, for the status file.
+    var server: ServerStatus? { get }
+}
+
+/// The tracepoints file: read again whenever its inode, size or modification time changes.
+/// A file that does not decode leaves the last good set installed; a deleted file removes
+/// every tracepoint.
+final class TracepointsFile: TracepointSource {
+    let path: String
+    private let state = Mutex(State())
+
+    private struct State {
+        var stamp: Files.Stamp?
+        var content: [UInt8]?
+        var version = 0
+        var entries: [TracepointsDocument.Entry] = []
+        var problem: String?
+    }
+
+    init(path: String) { self.path = path }
+
+    var problem: String? { state.withLock { $0.problem } }
+    var server: ServerStatus? { nil }
+
+    func tracepoints(after applied: Int) -> (version: Int, entries: [TracepointsDocument.Entry])? {
+        state.withLock { state in
+            reload(&state)
+            return state.version == applied ? nil : (state.version, state.entries)
+        }
+    }
+
+    private func reload(_ state: inout State) {
+        let stamp = Files.stamp(path)
+        guard stamp != state.stamp || (stamp == nil && state.content != nil) else { return }
+        state.stamp = stamp
+        guard stamp != nil, let data = FileManager.default.contents(atPath: path) else {
+            state.problem = nil
+            if state.content != nil { replace(&state, with: [], content: nil) }
+            return
+        }
+        let content = [UInt8](data)
+        guard content != state.content else { return }
+        do {
+            let document = try JSONDecoder().decode(TracepointsDocument.self, from: data)
+            state.problem = nil
+            replace(&state, with: document.tracepoints, content: content)
+        } catch {
+            state.problem = "\(path): \(DecodingErrorText.describe(error)); keeping the last good set of tracepoints"
+        }
+    }
+
+    private func replace(_ state: inout State, with entries: [TracepointsDocument.Entry], content: [UInt8]?) {
+        state.content = content
+        state.entries = entries
+        state.version += 1
+    }
+}
