@@ -8,6 +8,8 @@ let package = Package(
         .library(name: "Deep", targets: ["Deep"]),
         // The runtime as a shared library for C programs built outside SwiftPM (see deep-config).
         .library(name: "DeepRuntime", type: .dynamic, targets: ["Deep"]),
+        // Fleet mode: a Deep server hands out tracepoints and collects snapshots over gRPC.
+        .library(name: "DeepGRPC", targets: ["DeepGRPC"]),
         .executable(name: "deep-config", targets: ["deep-config"]),
         .executable(name: "deep-instrument", targets: ["deep-instrument"]),
         .executable(name: "deep", targets: ["DeepCLI"]),
@@ -18,6 +20,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         // The probe ABI: per-file record layout and the disabled-probe test, shared by
@@ -36,6 +42,18 @@ let package = Package(
                 "DeepModel", "DeepProbeABI", "CDeepRuntime",
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The Deep wire protocol (gRPC): polls a Deep server for tracepoints, sends it snapshots.
+        // Its code generated from Protos/ is committed (scripts/generate-protos).
+        .target(
+            name: "DeepGRPC",
+            dependencies: [
+                "Deep", "DeepModel",
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
             ]
         ),
         // libclang's C API, declared here and loaded at run time, so only C users need it.
@@ -69,6 +87,13 @@ let package = Package(
             name: "DeepCLI",
             dependencies: ["DeepModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .testTarget(name: "DeepGRPCTests", dependencies: ["DeepGRPC", "DeepModel"]),
+        // The program the fleet-mode tests run against a Deep server: instrumented by the
+        // plugin, linked with DeepGRPC. Not a product.
+        .executableTarget(
+            name: "FleetApp", dependencies: ["Deep", "DeepGRPC"], path: "Tests/FleetApp",
+            sources: ["_Deep.swift"], plugins: ["DeepInstrument"]
+        ),
         .testTarget(
             name: "DeepTests",
             dependencies: ["Deep", "DeepInstrumenter", .product(name: "Atomics", package: "swift-atomics")]
@@ -80,7 +105,8 @@ let package = Package(
         // Instruments fixture programs, builds them against Deep in a generated package
         // (under .build-e2e/), runs them and reads what they wrote.
         .testTarget(
-            name: "EndToEndTests", dependencies: ["DeepModel", "DeepInstrumenter", "deep-instrument", "DeepCLI"],
+            name: "EndToEndTests",
+            dependencies: ["DeepModel", "DeepInstrumenter", "deep-instrument", "DeepCLI", "FleetApp"],
             exclude: ["Fixtures"]
         ),
     ]

@@ -1,0 +1,102 @@
+import Deep
+import DeepModel
+import Synchronization
+
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
+import Foundation
+#endif
+
+/// Polls the Deep server for tracepoints every ``DeepServer/pollInterval`` and hands the
+/// agent each new set: the agent's tracepoint source in fleet mode.
+///
+/// A response of type UPDATE replaces the whole set and its hash is sent with the next poll;
+/// NO_CHANGE changes nothing. A poll that fails in any way (server down, reset, deadline,
+/// a response too big or not decodable) changes nothing either: the last good set stays
+/// installed, and the next poll waits out a backoff with jitter.
+final class PollLoop: TracepointSource {
+    private let connection: ServerConnection
+    private let state = Mutex(State())
+    private let backoff: Backoff
+
+    private struct State {
+        var version = 0
+        var entries: [TracepointsDocument.Entry] = []
+        var currentHash: String?
+    }
+
+    init(connection: ServerConnection) {
+        self.connection = connection
+        let interval = connection.server.pollInterval
+        backoff = Backoff(initial: min(interval, .seconds(1)), cap: max(interval, .seconds(60)))
+        Task.detached { [weak self] in await self?.run() }
+    }
+
+    func tracepoints(after applied: Int) -> (version: Int, entries: [TracepointsDocument.Entry])? {
+        state.withLock { $0.version == applied ? nil : ($0.version, $0.entries) }
+    }
+
+    var problem: String? {
+        let status = connection.currentStatus
+        guard status.state == .unreachable, let error = status.lastError else { return nil }
+        return "Deep server \(status.address): \(error); keeping the last good set of tracepoints"
+    }
+
+    var server: ServerStatus? { connection.currentStatus }
+
+    private func run() async {
+        var failures = 0
+        while !Task.isCancelled {
+            let wait: Duration
+            do {
+                try await pollOnce()
+                failures = 0
+                wait = connection.server.pollInterval
+            } catch {
+                failures += 1
+                wait = backoff.delay(afterFailures: failures)
+                recordFailure(error, retryIn: wait)
+            }
+            try? await Task.sleep(for: wait)
+        }
+    }
+
+    private func pollOnce() async throws {
+        let hash = state.withLock { $0.currentHash }
+        let response = try await connection.poll(currentHash: hash)
+        if response.responseType == .update {
+            let resource = connection.resource
+            let entries = response.response.enumerated().map { position, config in
+                TracePointConfigMapping.entry(config, position: position, resource: resource)
+            }
+            connection.install(response.response)
+            state.withLock { state in
+                state.entries = entries
+                state.currentHash = response.currentHash
+                state.version += 1
+            }
+        }
+        let recovered = connection.currentStatus.state == .unreachable
+        connection.update { status in
+            status.state = .connected
+            status.polls += 1
+            status.currentHash = self.state.withLock { $0.currentHash }
+        }
+        if recovered { StandardError.write("deep: reached the Deep server at \(connection.server.address) again") }
+    }
+
+    private func recordFailure(_ error: any Error, retryIn wait: Duration) {
+        let text = "poll failed: " + ServerConnection.describe(error)
+        let wasUp = connection.currentStatus.state != .unreachable
+        connection.update { status in
+            status.state = .unreachable
+            status.failedPolls += 1
+            status.lastError = text
+        }
+        if wasUp {
+            StandardError.write("deep: Deep server \(connection.server.address): \(text); "
+                                + "keeping the last good set of tracepoints, retrying with backoff")
+        }
+    }
+}

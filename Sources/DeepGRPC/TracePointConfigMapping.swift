@@ -1,0 +1,101 @@
+import DeepModel
+
+import Foundation
+
+/// Deep's `TracePointConfig`, as a tracepoint of ours.
+///
+/// Its `args` become the fields of a tracepoints-file entry, and that entry is decoded by
+/// the same code as the file's, so both check values the same way; errors name Deep's keys.
+enum TracePointConfigMapping {
+    /// The `args` keys understood: Deep's name, the tracepoints-file field, and its kind.
+    private static let arguments: [(deep: String, field: String, kind: Kind)] = [
+        ("condition", "condition", .text),
+        ("log_msg", "log", .text),
+        ("fire_count", "fire_count", .number),
+        ("fire_period", "fire_period_ms", .number),
+        ("window_start", "window_start", .time),
+        ("window_end", "window_end", .time),
+        ("snapshot", "snapshot", .collect),
+        ("MAX_VAR_DEPTH", "max_var_depth", .number),
+        ("MAX_COLLECTION_SIZE", "max_collection_size", .number),
+        ("MAX_STRING_LENGTH", "max_string_length", .number),
+        ("MAX_VARIABLES", "max_variables", .number),
+    ]
+
+    private enum Kind {
+        /// Text as it is; empty means unset.
+        case text
+        /// A whole number.
+        case number
+        /// Milliseconds since 1970, or an RFC 3339 time.
+        case time
+        /// `collect` or `no_collect` (Deep's values), or true or false.
+        case collect
+    }
+
+    /// The tracepoint `config` describes, or why it is not installed in this process:
+    /// `resource` is this process's attributes, for `targeting`.
+    static func entry(_ config: WireTracePointConfig, position: Int, resource: [String: String]) -> TracepointsDocument.Entry {
+        let id = config.id.isEmpty ? "#\(position)" : config.id
+        for rule in config.targeting {
+            let wanted = rule.value.text
+            guard resource[rule.key] != wanted else { continue }
+            let here = resource[rule.key].map { "`\($0)`" } ?? "not set"
+            return .excluded(id: id, message: "targeting: \(rule.key) is \(here) in this process, not `\(wanted)`")
+        }
+        if config.args["method_name"] != nil {
+            return .invalid(id: id, message: "method tracepoints (`method_name`) are not supported yet; set a line")
+        }
+        if let stage = config.args["stage"], stage != "line_start" {
+            return .invalid(id: id, message: "stage `\(stage)` is not supported; probes run before a line (`line_start`)")
+        }
+        var fields: [String: Any] = ["id": id, "path": config.path, "line": Int(config.lineNumber)]
+        if !config.watches.isEmpty { fields["watches"] = config.watches }
+        for argument in arguments {
+            guard let text = config.args[argument.deep] else { continue }
+            switch value(text, as: argument.kind) {
+            case .some(let value?): fields[argument.field] = value
+            case .some(nil): continue
+            case nil:
+                return .invalid(id: id, message: "args.\(argument.deep): `\(text)` is not \(describe(argument.kind))")
+            }
+        }
+        do {
+            let data = try JSONSerialization.data(withJSONObject: fields)
+            return .valid(try JSONDecoder().decode(Tracepoint.self, from: data))
+        } catch {
+            var message = DecodingErrorText.describe(error)
+            for argument in arguments { message = message.replacingOccurrences(of: "`\(argument.field)`", with: "`args.\(argument.deep)`") }
+            return .invalid(id: id, message: "invalid tracepoint: " + message)
+        }
+    }
+
+    /// The JSON value for `text`: nil when it does not parse, `.some(nil)` when it means unset.
+    private static func value(_ text: String, as kind: Kind) -> Any?? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        switch kind {
+        case .text:
+            return .some(trimmed.isEmpty ? nil : text)
+        case .number:
+            return Int(trimmed).map { .some($0) }
+        case .time:
+            guard let milliseconds = Int64(trimmed) else { return .some(trimmed) }
+            return .some(Tracepoint.rfc3339(Date(timeIntervalSince1970: Double(milliseconds) / 1000)))
+        case .collect:
+            switch trimmed.lowercased() {
+            case "collect", "true": return .some(true)
+            case "no_collect", "false": return .some(false)
+            default: return nil
+            }
+        }
+    }
+
+    private static func describe(_ kind: Kind) -> String {
+        switch kind {
+        case .text: "text"
+        case .number: "a whole number"
+        case .time: "a time (milliseconds since 1970, or RFC 3339)"
+        case .collect: "`collect` or `no_collect`"
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// The test Deep server (`Fixtures/DeepServer/deep_server.py`, on the protocol's published
+/// Python stubs) in its own process: what it serves, how it misbehaves, what it received.
+final class DeepServerPeer: @unchecked Sendable {
+    let control: URL
+    private(set) var port = 0
+    private var process: Process?
+
+    static let script = FixturePackage.fixtures.appendingPathComponent("DeepServer/deep_server.py")
+
+    /// Starts a server serving `tracepoints` (TracePointConfig objects in protobuf JSON form).
+    init(tracepoints: [[String: Any]]) throws {
+        control = FileManager.default.temporaryDirectory.appendingPathComponent("deep-peer-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: control, withIntermediateDirectories: true)
+        try serve(tracepoints)
+        try start()
+    }
+
+    /// Starts the server process, on the port it had before if it ran already.
+    func start() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Self.script.path, control.path, String(port)]
+        let output = Pipe()
+        let errors = control.appendingPathComponent("server-errors.txt")
+        _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
+        process.standardOutput = output
+        process.standardError = try FileHandle(forWritingTo: errors)
+        try process.run()
+        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        guard let port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)), port > 0 else {
+            process.waitUntilExit()
+            let message = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
+            throw FixtureError("the test Deep server did not start (needs `pip install deep-proto grpcio`):\n\(message)")
+        }
+        self.port = port
+        self.process = process
+    }
+
+    /// Kills the server at once, as a crash would: its connections are reset.
+    func kill() {
+        guard let process, process.isRunning else { return }
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        self.process = nil
+    }
+
+    var address: String { "127.0.0.1:\(port)" }
+
+    func serve(_ tracepoints: [[String: Any]]) throws {
+        try JSONSerialization.data(withJSONObject: tracepoints).write(to: control.appendingPathComponent("tracepoints.json"))
+    }
+
+    /// `ok`, `slow`, `error`, `malformed` or `huge` (see the script).
+    func misbehave(_ mode: String) throws {
+        try mode.write(to: control.appendingPathComponent("mode"), atomically: true, encoding: .utf8)
+    }
+
+    func polls() throws -> [[String: Any]] { try readSnapshots(control.appendingPathComponent("polls.jsonl")) }
+
+    /// The snapshots received, decoded by the published stubs (protobuf JSON field names).
+    func snapshots() throws -> [[String: Any]] { try readSnapshots(control.appendingPathComponent("snapshots.jsonl")) }
+
+    deinit {
+        kill()
+        try? FileManager.default.removeItem(at: control)
+    }
+}

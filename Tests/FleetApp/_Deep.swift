@@ -1,0 +1,1 @@
+// The placeholder the DeepInstrument plugin needs (docs/build-plugin.md).
