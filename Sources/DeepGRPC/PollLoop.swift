@@ -30,7 +30,14 @@ final class PollLoop: TracepointSource {
         self.connection = connection
         let interval = connection.server.pollInterval
         backoff = Backoff(initial: min(interval, .seconds(1)), cap: max(interval, .seconds(60)))
-        Task.detached { [weak self] in await self?.run() }
+        // The task holds the loop only while a poll runs, so a loop whose configuration is
+        // gone stops after its current wait.
+        Task.detached { [weak self] in
+            var failures = 0
+            while let wait = await self?.poll(failures: &failures) {
+                try? await Task.sleep(for: wait)
+            }
+        }
     }
 
     func tracepoints(after applied: Int) -> (version: Int, entries: [TracepointsDocument.Entry])? {
@@ -45,20 +52,16 @@ final class PollLoop: TracepointSource {
 
     var server: ServerStatus? { connection.currentStatus }
 
-    private func run() async {
-        var failures = 0
-        while !Task.isCancelled {
-            let wait: Duration
-            do {
-                try await pollOnce()
-                failures = 0
-                wait = connection.server.pollInterval
-            } catch {
-                failures += 1
-                wait = backoff.delay(afterFailures: failures)
-                recordFailure(error, retryIn: wait)
-            }
-            try? await Task.sleep(for: wait)
+    /// Polls once; returns how long to wait before the next poll.
+    private func poll(failures: inout Int) async -> Duration {
+        do {
+            try await pollOnce()
+            failures = 0
+            return connection.server.pollInterval
+        } catch {
+            failures += 1
+            recordFailure(error)
+            return backoff.delay(afterFailures: failures)
         }
     }
 
@@ -86,7 +89,7 @@ final class PollLoop: TracepointSource {
         if recovered { StandardError.write("deep: reached the Deep server at \(connection.server.address) again") }
     }
 
-    private func recordFailure(_ error: any Error, retryIn wait: Duration) {
+    private func recordFailure(_ error: any Error) {
         let text = "poll failed: " + ServerConnection.describe(error)
         let wasUp = connection.currentStatus.state != .unreachable
         connection.update { status in

@@ -63,6 +63,8 @@ final class ServerConnection: Sendable {
         self.status = Mutex(status)
     }
 
+    deinit { client?.beginGracefulShutdown() }
+
     /// Asks for the tracepoints, sending the hash of the set applied last.
     func poll(currentHash: String?) async throws -> WirePollResponse {
         guard let client else { throw RPCError(code: .unavailable, message: "no connection could be set up") }
