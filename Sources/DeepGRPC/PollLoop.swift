@@ -90,7 +90,7 @@ final class PollLoop: TracepointSource {
     }
 
     private func recordFailure(_ error: any Error) {
-        let text = "poll failed: " + ServerConnection.describe(error)
+        let text = "poll failed: " + connection.describe(error)
         let wasUp = connection.currentStatus.state != .unreachable
         connection.update { status in
             status.state = .unreachable

@@ -94,9 +94,11 @@ final class ServerConnection: Sendable {
 
     func config(of tracepointID: String) -> WireTracePointConfig? { configs.withLock { $0[tracepointID] } }
 
-    /// Words for a failed call.
-    static func describe(_ error: any Error) -> String {
+    /// Words for a failed call; with TLS on, a connection that fails says how to turn it off.
+    func describe(_ error: any Error) -> String {
         guard let error = error as? RPCError else { return "\(error)" }
-        return "\(error.code): \(error.message)"
+        let hint = server.secure && error.code == .unavailable
+            ? " (TLS is on; for a server without TLS set DEEP_SERVICE_SECURE=false)" : ""
+        return "\(error.code): \(error.message)\(hint)"
     }
 }

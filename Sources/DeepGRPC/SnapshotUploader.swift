@@ -71,7 +71,7 @@ final class SnapshotUploader: SnapshotSink {
                 connection.update { $0.snapshotsSent += 1 }
             } catch {
                 failures += 1
-                let text = "send failed: " + ServerConnection.describe(error)
+                let text = "send failed: " + connection.describe(error)
                 let givenUp = failures >= Self.attempts
                 if givenUp {
                     failures = 0
