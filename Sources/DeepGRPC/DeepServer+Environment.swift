@@ -20,6 +20,8 @@ extension DeepServer {
     /// - `DEEP_RESOURCE_ATTRIBUTES`: more attributes, `key=value,key=value`; a `,` or `=` in
     ///   a value is written `%2C` or `%3D`.
     /// - `DEEP_SERVICE_TIMEOUT` (this runtime's own): seconds one call may take; 10 by default.
+    /// - `DEEP_SERVICE_CA_FILE` (this runtime's own): a PEM file of certificates to trust in
+    ///   place of the system's roots.
     ///
     /// A value that does not parse is reported on standard error and its default is used.
     public static func fromEnvironment() -> DeepServer? {
@@ -41,6 +43,7 @@ extension DeepServer {
         var timeout = 10.0
         settings.read("DEEP_SERVICE_TIMEOUT", into: &timeout)
         server.callTimeout = .milliseconds(Int64(timeout * 1000))
+        server.trustedCertificatesFile = environment["DEEP_SERVICE_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 }
         if let header = environment["DEEP_SERVICE_AUTH"], !header.isEmpty {
             server.authorization = header
         } else if let user = environment["DEEP_SERVICE_USERNAME"], let password = environment["DEEP_SERVICE_PASSWORD"] {

@@ -13,10 +13,13 @@ import Deep
 public struct DeepServer: Sendable {
     public var host: String
     public var port: Int
-    /// TLS with the system's trust roots (`DEEP_SERVICE_SECURE`; on by default, as Deep's agent).
+    /// TLS (`DEEP_SERVICE_SECURE`; on by default, as Deep's agent).
     public var secure = true
     /// Time between polls for tracepoints (`DEEP_POLL_TIMER`, seconds; 10 by default).
     public var pollInterval: Duration = .seconds(10)
+    /// A PEM file of the certificates to trust, in place of the system's trust roots, for a
+    /// server whose certificate a private CA signed (`DEEP_SERVICE_CA_FILE`).
+    public var trustedCertificatesFile: String?
     /// The `authorization` header sent with every call (`DEEP_SERVICE_AUTH`, such as
     /// `Bearer abc`; or basic authentication from `DEEP_SERVICE_USERNAME` and `DEEP_SERVICE_PASSWORD`).
     public var authorization: String?

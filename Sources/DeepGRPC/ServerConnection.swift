@@ -5,6 +5,9 @@ import GRPCNIOTransportHTTP2
 import GRPCProtobuf
 import Synchronization
 
+#if canImport(Glibc)
+import Glibc
+#endif
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -46,8 +49,8 @@ final class ServerConnection: Sendable {
                                   snapshotsFailed: 0)
         do {
             let transport = try HTTP2ClientTransport.Posix(
-                target: .dns(host: server.host, port: server.port),
-                transportSecurity: server.secure ? .tls : .plaintext,
+                target: Self.target(server),
+                transportSecurity: Self.security(server),
                 config: .defaults { config in
                     config.backoff = .init(initial: .milliseconds(500), max: .seconds(10), multiplier: 1.6, jitter: 0.2)
                 })
@@ -64,6 +67,21 @@ final class ServerConnection: Sendable {
     }
 
     deinit { client?.beginGracefulShutdown() }
+
+    /// An IP address is its own target: through DNS it would become the TLS server name,
+    /// which may not be an address.
+    private static func target(_ server: DeepServer) -> any ResolvableTarget {
+        var bytes = in6_addr()
+        if inet_pton(AF_INET, server.host, &bytes) == 1 { return .ipv4(host: server.host, port: server.port) }
+        if inet_pton(AF_INET6, server.host, &bytes) == 1 { return .ipv6(host: server.host, port: server.port) }
+        return .dns(host: server.host, port: server.port)
+    }
+
+    private static func security(_ server: DeepServer) -> HTTP2ClientTransport.Posix.TransportSecurity {
+        guard server.secure else { return .plaintext }
+        guard let file = server.trustedCertificatesFile else { return .tls }
+        return .tls { $0.trustRoots = .certificates([.file(path: file, format: .pem)]) }
+    }
 
     /// Asks for the tracepoints, sending the hash of the set applied last.
     func poll(currentHash: String?) async throws -> WirePollResponse {
@@ -99,6 +117,7 @@ final class ServerConnection: Sendable {
         guard let error = error as? RPCError else { return "\(error)" }
         let hint = server.secure && error.code == .unavailable
             ? " (TLS is on; for a server without TLS set DEEP_SERVICE_SECURE=false)" : ""
-        return "\(error.code): \(error.message)\(hint)"
+        let cause = error.cause.map { " (\($0))" } ?? ""
+        return "\(error.code): \(error.message)\(cause)\(hint)"
     }
 }

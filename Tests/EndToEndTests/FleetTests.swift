@@ -19,7 +19,8 @@ import Testing
 
     private func start(against peer: DeepServerPeer) throws -> RunningProgram {
         try RunningProgram(FixturePackage.tool("FleetApp"), environment: [
-            "DEEP_SERVICE_URL": peer.address, "DEEP_SERVICE_SECURE": "false", "DEEP_POLL_TIMER": "0.2",
+            "DEEP_SERVICE_URL": peer.address, "DEEP_SERVICE_SECURE": peer.certificate == nil ? "false" : "true",
+            "DEEP_SERVICE_CA_FILE": peer.certificate?.path ?? "", "DEEP_POLL_TIMER": "0.2",
             "DEEP_SERVICE_TIMEOUT": "1", "DEEP_SERVICE_NAME": "fleet-app", "DEEP_SERVICE_AUTH": "Bearer t0ken",
             "DEEP_RESOURCE_ATTRIBUTES": "deployment.environment=test, team=a%2Cb",
         ], arguments: ["stop"])
@@ -134,6 +135,15 @@ import Testing
         #expect(value(status, "server", "state") as? String == "connected")
         #expect(value(status, "server", "current_hash") as? String == hash)
         #expect(list.output.contains("Deep server \(peer.address): connected"))
+    }
+
+    @Test func tlsWithAPrivateCertificateAuthority() throws {
+        let peer = try DeepServerPeer(tracepoints: [tracepoint("tp-tls")], tls: true)
+        let program = try start(against: peer)
+        try program.wait(upTo: 30, for: "a snapshot over TLS") { try !peer.snapshots().isEmpty }
+        #expect(value(program.status(), "server", "secure") as? Bool == true)
+        #expect(value(try peer.snapshots().first, "snapshot", "tracepoint", "ID") as? String == "tp-tls")
+        #expect(try stop(program).status == 0)
     }
 
     @Test func faultsAtTheServerNeverStopTheProgramAndKeepTheLastGoodSet() throws {

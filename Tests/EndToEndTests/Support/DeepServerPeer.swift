@@ -9,10 +9,23 @@ final class DeepServerPeer: @unchecked Sendable {
 
     static let script = FixturePackage.fixtures.appendingPathComponent("DeepServer/deep_server.py")
 
-    /// Starts a server serving `tracepoints` (TracePointConfig objects in protobuf JSON form).
-    init(tracepoints: [[String: Any]]) throws {
+    /// The certificate it serves TLS with (a self-signed one for 127.0.0.1), when it does.
+    let certificate: URL?
+
+    /// Starts a server serving `tracepoints` (TracePointConfig objects in protobuf JSON form),
+    /// over TLS when `tls`.
+    init(tracepoints: [[String: Any]], tls: Bool = false) throws {
         control = FileManager.default.temporaryDirectory.appendingPathComponent("deep-peer-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: control, withIntermediateDirectories: true)
+        certificate = tls ? control.appendingPathComponent("cert.pem") : nil
+        if tls {
+            let made = try Command.run("openssl", [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", control.appendingPathComponent("key.pem").path,
+                "-out", control.appendingPathComponent("cert.pem").path,
+            ])
+            guard made.status == 0 else { throw FixtureError("openssl could not make a certificate:\n\(made.output)") }
+        }
         try serve(tracepoints)
         try start()
     }
@@ -22,6 +35,7 @@ final class DeepServerPeer: @unchecked Sendable {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", Self.script.path, control.path, String(port)]
+            + (certificate.map { [$0.path, control.appendingPathComponent("key.pem").path] } ?? [])
         let output = Pipe()
         let errors = control.appendingPathComponent("server-errors.txt")
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)

@@ -9,7 +9,8 @@ with its `authorization` header) and CONTROL/snapshots.jsonl (each Snapshot). CO
 read at every poll, makes it misbehave: `ok`, `slow` (answers after 3 s), `error`
 (UNAVAILABLE), `malformed` (bytes that are no PollResponse), `huge` (a 6 MiB response).
 
-    deep_server.py CONTROL [PORT]    # PORT 0 or absent: any free port
+    deep_server.py CONTROL [PORT [CERT KEY]]    # PORT 0 or absent: any free port
+                                                # CERT, KEY: PEM files, to serve TLS
 
 It prints the port it listens on, then serves until killed.
 """
@@ -92,7 +93,13 @@ server.add_generic_rpc_handlers([
     grpc.method_handlers_generic_handler("deepproto.proto.poll.v1.PollConfig", {"poll": raw(poll)}),
     grpc.method_handlers_generic_handler("deepproto.proto.tracepoint.v1.SnapshotService", {"send": raw(send)}),
 ])
-port = server.add_insecure_port("127.0.0.1:%s" % (sys.argv[2] if len(sys.argv) > 2 else "0"))
+address = "127.0.0.1:%s" % (sys.argv[2] if len(sys.argv) > 2 else "0")
+if len(sys.argv) > 4:
+    with open(sys.argv[3], "rb") as cert, open(sys.argv[4], "rb") as key:
+        credentials = grpc.ssl_server_credentials([(key.read(), cert.read())])
+    port = server.add_secure_port(address, credentials)
+else:
+    port = server.add_insecure_port(address)
 server.start()
 print(port, flush=True)
 server.wait_for_termination()
