@@ -25,6 +25,8 @@ void *deep_fleet_configuration(void) {
     return deep_grpc_configuration ? deep_grpc_configuration() : NULL;
 }
 
+int deep_fleet_linked(void) { return deep_grpc_configuration != NULL; }
+
 /* Runs before `main`, so the tracepoints file applies from the program's first line. */
 __attribute__((constructor)) static void deep_runtime_constructor(void) {
     deep_runtime_autostart();

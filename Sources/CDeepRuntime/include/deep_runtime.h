@@ -27,6 +27,9 @@ void deep_thread_name(char *buffer, size_t size);
  * and `DEEP_SERVICE_URL` is set; NULL otherwise. */
 void *deep_fleet_configuration(void);
 
+/* Whether DeepGRPC is linked in. */
+int deep_fleet_linked(void);
+
 /* Names the calling thread (at most 15 characters show). */
 void deep_set_thread_name(const char *name);
 
