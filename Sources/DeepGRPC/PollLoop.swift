@@ -50,7 +50,11 @@ final class PollLoop: TracepointSource {
         return "Deep server \(status.address): \(error); keeping the last good set of tracepoints"
     }
 
-    var server: ServerStatus? { connection.currentStatus }
+    var server: ServerStatus? {
+        var status = connection.currentStatus
+        status.currentHash = state.withLock { $0.currentHash }
+        return status
+    }
 
     /// Polls once; returns how long to wait before the next poll.
     private func poll(failures: inout Int) async -> Duration {
@@ -84,7 +88,6 @@ final class PollLoop: TracepointSource {
         connection.update { status in
             status.state = .connected
             status.polls += 1
-            status.currentHash = self.state.withLock { $0.currentHash }
         }
         if recovered { StandardError.write("deep: reached the Deep server at \(connection.server.address) again") }
     }
