@@ -9,13 +9,21 @@ final class RecordInMemory {
     let words: UnsafeMutablePointer<UInt64>
     let count: Int
     let record: ProbeRecord
+    private let enabledWord: Int
 
     init(path: String, lines: [Int]) {
-        let layout = ProbeRecordLayout(path: path, maxLine: (lines.max() ?? 0) + 10, language: DEEP_LANGUAGE_SWIFT).words(probedLines: lines)
+        let maxLine = (lines.max() ?? 0) + 10
+        let layout = ProbeRecordLayout(path: path, maxLine: maxLine, language: DEEP_LANGUAGE_SWIFT).words(probedLines: lines)
         count = layout.count
         words = .allocate(capacity: layout.count)
         words.initialize(from: layout, count: layout.count)
         record = ProbeRecord(at: words, length: layout.count)!
+        enabledWord = deep_record_enabled_word(path.utf8.count, deep_record_bitmap_words(maxLine))
+    }
+
+    /// Whether the probe on `line` finds its bit set, tested as the probe itself tests it.
+    func isEnabled(_ line: Int) -> Bool {
+        deep_probe_enabled(UnsafeRawPointer(words), enabledWord + line / 64, 1 << UInt64(line % 64))
     }
 
     deinit { words.deallocate() }
@@ -44,17 +52,12 @@ final class RecordInMemory {
     }
 
     @Test func enabledBitsAreWhatTheProbesTest() {
-        let record = model.record
-        record.setEnabledLines([40, 130])
-        let base = UnsafeRawPointer(record.base)
-        let path = Int64("/src/Sources/App/Model.swift".utf8.count)
-        let enabled = deep_record_enabled_word(Int(path), deep_record_bitmap_words(140))
+        model.record.setEnabledLines([40, 130])
         for line in [3, 40, 43, 130] {
-            let on = deep_probe_enabled(base, enabled + line / 64, 1 << UInt64(line % 64))
-            #expect(on == [40, 130].contains(line), "line \(line)")
+            #expect(model.isEnabled(line) == [40, 130].contains(line), "line \(line)")
         }
-        record.setEnabledLines([])
-        #expect(!deep_probe_enabled(base, enabled + 40 / 64, 1 << 40))
+        model.record.setEnabledLines([])
+        #expect(!model.isEnabled(40))
     }
 
     @Test(arguments: ["Model.swift", "App/Model.swift", "Sources/App/Model.swift", "/src/Sources/App/Model.swift", "./App/Model.swift"])

@@ -3,7 +3,8 @@ import Testing
 
 @testable import Deep
 
-@Suite struct TracepointTests {
+/// Serialized: agents publish the process-wide tracepoint table.
+@Suite(.serialized) struct TracepointTests {
     let file = RecordInMemory(path: "/app/Orders.swift", lines: [10, 20])
     let configuration = Deep.Configuration(tracepointsPath: "/nonexistent/tracepoints.json", sinks: [])
 
@@ -15,6 +16,26 @@ import Testing
         let agent = Agent(configuration: slow, registry: FileRegistry(records: [file.record]))
         agent.start()
         agent.stop(exiting: false)
+    }
+
+    /// A restarted runtime inherits the bits its predecessor set: those of tracepoints it does
+    /// not have must go off, or their probes keep calling into the runtime for nothing.
+    @Test func aRestartClearsTheBitsOfTracepointsItDropped() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("deep-restart-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let tracepoints = directory.appendingPathComponent("tracepoints.json")
+        let registry = FileRegistry(records: [file.record])
+        func runAgent(with json: String) throws {
+            try Data(json.utf8).write(to: tracepoints)
+            let agent = Agent(configuration: Deep.Configuration(tracepointsPath: tracepoints.path, sinks: []), registry: registry)
+            agent.start()
+            agent.stop(exiting: false)
+        }
+        try runAgent(with: #"{"tracepoints": [{"id": "a", "path": "Orders.swift", "line": 10}]}"#)
+        #expect(file.isEnabled(10) && !file.isEnabled(20))
+        try runAgent(with: #"{"tracepoints": []}"#)
+        #expect(!file.isEnabled(10))
     }
 
     private func decode(_ json: String) throws -> [TracepointsDocument.Entry] {

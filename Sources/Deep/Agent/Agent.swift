@@ -29,7 +29,10 @@ final class Agent: Sendable {
         var appliedVersion = 0
         var rejected: [TracepointStatus] = []
         var generation = 0
-        var enabledLines: [UInt: Set<Int>] = [:]
+        /// The lines whose probes this agent switched on, per record; nil until its first
+        /// reconcile, which writes every record's bits (a restarted runtime must clear the bits
+        /// its predecessor left on).
+        var enabledLines: [UInt: Set<Int>]?
         var lastStatus: ProcessStatus?
         var lastStatusWrite: UInt64 = 0
     }
@@ -204,8 +207,7 @@ final class Agent: Sendable {
         let wanted = table.enabledLines(now: Clock.monotonicNanoseconds())
         let switchedOff = Tracepoints.probesSwitchedOff.exchange(false, ordering: .relaxed)
         guard wanted != state.enabledLines || switchedOff else { return }
-        let touched = Set(wanted.keys).union(state.enabledLines.keys)
-        for record in registry.records where touched.contains(UInt(bitPattern: record.base)) {
+        for record in registry.records {
             record.setEnabledLines(wanted[UInt(bitPattern: record.base)] ?? [])
         }
         state.enabledLines = wanted

@@ -47,7 +47,12 @@ final class TracepointTable: AtomicReference, Sendable {
     /// probe is switched off at once; the agent switches it back on when a pause ends.
     /// `variables` is called only when a tracepoint is installed here (a C probe's decode).
     func hit(record: UnsafeRawPointer, line: Int, function: ProbeName, variables: () -> [_DeepVariable]) {
-        guard let tracepoints = byLocation[Key(record: UInt(bitPattern: record), line: line)] else { return }
+        guard let tracepoints = byLocation[Key(record: UInt(bitPattern: record), line: line)] else {
+            // A bit set with no tracepoint behind it (a table swap in flight): have the agent
+            // rewrite the bits, rather than pay for a hit each time.
+            Tracepoints.probesSwitchedOff.store(true, ordering: .relaxed)
+            return
+        }
         let variables = variables()
         var quietUntil = UInt64.max
         for tracepoint in tracepoints where !tracepoint.isFinished {
@@ -63,7 +68,8 @@ final class TracepointTable: AtomicReference, Sendable {
 enum Tracepoints {
     static let published = ManagedAtomic<TracepointTable>(.empty)
     static let queue = SnapshotQueue(capacity: 1024)
-    /// Set when a hit switched a probe off, so the agent rewrites the enabled bits.
+    /// Set when a hit switched a probe off, or met a bit with no tracepoint, so the agent
+    /// rewrites the enabled bits.
     static let probesSwitchedOff = ManagedAtomic<Bool>(false)
 
     static var current: TracepointTable { published.load(ordering: .acquiring) }
