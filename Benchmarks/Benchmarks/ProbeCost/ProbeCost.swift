@@ -1,6 +1,5 @@
 import Benchmark
-import Deep
-import Foundation
+import BenchmarkSupport
 import ProbeSites
 import ProbeSitesPlain
 
@@ -17,15 +16,15 @@ let benchmarks: @Sendable () -> Void = {
         metrics: [.wallClock, .mallocCountTotal], timeUnits: .nanoseconds, warmupIterations: 100,
         maxDuration: .seconds(3), maxIterations: 200_000)
 
-    measure("loop, plain", setup: {}) { blackHole(ProbeSitesPlain.recurrence(probesPerRun, seed: 1)) }
+    measure("loop, plain") { blackHole(ProbeSitesPlain.recurrence(probesPerRun, seed: 1)) }
     loop("loop, probes disabled", tracepoints: [])
-    loop("loop, tracepoint elsewhere in the file", tracepoints: [Tracepoints.entry(line: Tracepoints.line("elsewhere"))])
-    loop("loop, condition false", tracepoints: [Tracepoints.entry(line: Tracepoints.line("loop"), #""condition": "step < 0""#)])
-    loop("loop, log hit", tracepoints: [Tracepoints.entry(line: Tracepoints.line("loop"), #""log": "step {step}", "snapshot": false"#)])
+    loop("loop, tracepoint elsewhere in the file", tracepoints: [site("elsewhere")])
+    loop("loop, condition false", tracepoints: [site("loop", #""condition": "step < 0""#)])
+    loop("loop, log hit", tracepoints: [site("loop", #""log": "step {step}", "snapshot": false"#)])
 
-    let snapshot = [Tracepoints.entry(line: Tracepoints.line("snapshot"))]
+    let snapshot = [site("snapshot")]
     measure("snapshot hit, 10 locals", setup: { Tracepoints.install(snapshot) }) { blackHole(ProbeSites.tenLocals(7)) }
-    measure("snapshot hit, 10 locals, queue full", setup: { Tracepoints.install(snapshot, drained: false) }) {
+    measure("snapshot hit, 10 locals, queue full", setup: { Tracepoints.install(snapshot, delivery: .neverDrained) }) {
         blackHole(ProbeSites.tenLocals(7))
     }
 }
@@ -35,46 +34,14 @@ func loop(_ name: String, tracepoints: [String]) {
     measure(name, setup: { Tracepoints.install(tracepoints) }) { blackHole(ProbeSites.recurrence(probesPerRun, seed: 1)) }
 }
 
+/// A tracepoint with no fire period on the line of ProbeSites.swift marked `// bench: <marker>`.
+func site(_ marker: String, _ fields: String = "") -> String {
+    Tracepoints.entry(marker, in: "ProbeSites/ProbeSites.swift", #""fire_period_ms": 0"# + (fields.isEmpty ? "" : ", " + fields))
+}
+
 /// A benchmark that runs `setup` once, then `body` once per iteration.
-func measure(_ name: String, setup: @escaping @Sendable () -> Void, body: @escaping @Sendable () -> Void) {
+func measure(_ name: String, setup: @escaping @Sendable () -> Void = {}, body: @escaping @Sendable () -> Void) {
     Benchmark(name, closure: { benchmark in
         for _ in benchmark.scaledIterations { body() }
     }, setup: { setup() })
-}
-
-enum Tracepoints {
-    static let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Sources/ProbeSites/ProbeSites.swift")
-
-    /// The line of ProbeSites.swift marked `// bench: <marker>`.
-    static func line(_ marker: String) -> Int {
-        let lines = (try? String(contentsOf: source, encoding: .utf8))?.components(separatedBy: "\n") ?? []
-        guard let index = lines.firstIndex(where: { $0.hasSuffix("// bench: \(marker)") }) else {
-            fatalError("no `// bench: \(marker)` in \(source.path)")
-        }
-        return index + 1
-    }
-
-    /// A tracepoints-file entry (JSON) that fires on every hit, with more `fields` (JSON members).
-    static func entry(line: Int, _ fields: String = "") -> String {
-        #"{"id": "bench-\#(line)", "path": "ProbeSites/ProbeSites.swift", "line": \#(line), "fire_count": -1, "fire_period_ms": 0"#
-            + (fields.isEmpty ? "" : ", " + fields) + "}"
-    }
-
-    /// Restarts the runtime with these tracepoints; with `drained: false` the agent never
-    /// empties the snapshot queue, so once it is full every hit is dropped.
-    static func install(_ entries: [String], drained: Bool = true) {
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("deep-bench-\(getpid()).json")
-        try! Data((#"{"tracepoints": ["# + entries.joined(separator: ", ") + "]}").utf8).write(to: file)
-        var configuration = Deep.Configuration(tracepointsPath: file.path, sinks: [Discard()])
-        configuration.quotas.snapshotsPerSecond = 1e12
-        configuration.quotas.logsPerSecondPerTracepoint = 1e12
-        configuration.quotas.bytesPerSecond = 1e15
-        configuration.pollInterval = drained ? .milliseconds(50) : .seconds(86_400)
-        Deep.start(configuration)
-    }
-}
-
-struct Discard: SnapshotSink {
-    func write(_ snapshot: Snapshot) {}
 }

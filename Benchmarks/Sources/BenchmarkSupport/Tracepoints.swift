@@ -1,0 +1,67 @@
+import Deep
+import Foundation
+
+/// Tracepoints for the benchmarks: found by a `// bench: <marker>` comment in a source
+/// file of this package, and installed by restarting the runtime.
+public enum Tracepoints {
+    /// How the installed runtime treats what its tracepoints produce.
+    public enum Delivery {
+        /// Hits go to a sink that discards, with quotas that never throttle: the numbers are
+        /// the hitting thread's own work.
+        case discardedUnthrottled
+        /// As `discardedUnthrottled`, but the agent never drains the snapshot queue, so once
+        /// it is full every hit is dropped.
+        case neverDrained
+        /// The default quotas, and snapshots appended to a JSON-lines file: what a service
+        /// gets out of the box.
+        case defaults
+    }
+
+    /// The line of `Sources/<file>` marked `// bench: <marker>`.
+    public static func line(_ marker: String, in file: String) -> Int {
+        let source = packageDirectory.appendingPathComponent("Sources").appendingPathComponent(file)
+        let lines = (try? String(contentsOf: source, encoding: .utf8))?.components(separatedBy: "\n") ?? []
+        guard let index = lines.firstIndex(where: { $0.hasSuffix("// bench: \(marker)") }) else {
+            fatalError("no `// bench: \(marker)` in \(source.path)")
+        }
+        return index + 1
+    }
+
+    /// A tracepoints-file entry (JSON) on the line marked `marker` in `Sources/<file>`, that
+    /// fires on every hit, with more `fields` (JSON members).
+    public static func entry(_ marker: String, in file: String, _ fields: String = "") -> String {
+        let line = line(marker, in: file)
+        return #"{"id": "bench-\#(line)", "path": "\#(file)", "line": \#(line), "fire_count": -1"#
+            + (fields.isEmpty ? "" : ", " + fields) + "}"
+    }
+
+    /// Restarts the runtime with these tracepoints (entries made by `entry`).
+    public static func install(_ entries: [String], delivery: Delivery = .discardedUnthrottled) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("deep-bench-\(getpid())")
+        try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let file = directory.appendingPathComponent("tracepoints.json")
+        try! Data((#"{"tracepoints": ["# + entries.joined(separator: ", ") + "]}").utf8).write(to: file)
+        var configuration: Deep.Configuration
+        switch delivery {
+        case .defaults:
+            configuration = Deep.Configuration(
+                tracepointsPath: file.path,
+                sinks: [JSONLinesFileSink(path: directory.appendingPathComponent("snapshots.jsonl").path)])
+        case .discardedUnthrottled, .neverDrained:
+            configuration = Deep.Configuration(tracepointsPath: file.path, sinks: [Discard()])
+            configuration.quotas.snapshotsPerSecond = 1e12
+            configuration.quotas.logsPerSecondPerTracepoint = 1e12
+            configuration.quotas.bytesPerSecond = 1e15
+            if case .neverDrained = delivery { configuration.pollInterval = .seconds(86_400) }
+        }
+        Deep.start(configuration)
+    }
+
+    private static let packageDirectory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+}
+
+/// A sink that drops every snapshot.
+struct Discard: SnapshotSink {
+    func write(_ snapshot: Snapshot) {}
+}

@@ -1,0 +1,70 @@
+import BenchmarkSupport
+import Deep
+import Foundation
+import Kernels
+import KernelsPlain
+
+// The Swift macro benchmarks. `KernelDriver SECONDS ROUNDS OUTPUT`: in each round, times every
+// kernel plain and instrumented (no tracepoint set) for SECONDS each, then the instrumented
+// interpreter with and without a snapshot tracepoint on its hottest line. Writes the median
+// µs per run over the rounds to OUTPUT (JSON). Interleaving the builds within each round,
+// and alternating which goes first, keeps a drifting machine from favouring one of them.
+
+let arguments = CommandLine.arguments
+guard arguments.count == 4, let seconds = Double(arguments[1]), let rounds = Int(arguments[2]) else {
+    print("usage: KernelDriver SECONDS ROUNDS OUTPUT")
+    exit(64)
+}
+
+/// The median wall clock of one run of `kernel` in µs, over runs for about `seconds`.
+@MainActor func medianMicroseconds(_ kernel: () -> Int) -> Double {
+    checksum &+= kernel() // warm-up
+    var samples: [UInt64] = []
+    let end = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)
+    repeat {
+        let start = DispatchTime.now().uptimeNanoseconds
+        checksum &+= kernel()
+        samples.append(DispatchTime.now().uptimeNanoseconds - start)
+    } while samples.count < 5 || DispatchTime.now().uptimeNanoseconds < end
+    return Double(samples.sorted()[samples.count / 2]) / 1000
+}
+
+func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+
+var checksum = 0
+var times: [String: [String: [Double]]] = [:]
+let interpreter = Kernels.kernels.first { $0.name == "bytecode interpreter" }!
+let hotLine = Tracepoints.entry("dispatch", in: "Kernels/Interpreter.swift")
+for plain in KernelsPlain.kernels {
+    let instrumented = Kernels.kernels.first { $0.name == plain.name }!
+    guard plain.run() == instrumented.run() else {
+        print("\(plain.name): the instrumented build computes another result")
+        exit(1)
+    }
+}
+/// Restarts the runtime with `tracepoints`, and gives its new agent thread time to settle.
+/// The kernels run under the runtime as it started itself (no tracepoints file, so none set);
+/// only the hot-line pair restarts it, once for each of its two measurements.
+func install(_ tracepoints: [String], delivery: Tracepoints.Delivery = .discardedUnthrottled) {
+    Tracepoints.install(tracepoints, delivery: delivery)
+    usleep(300_000)
+}
+
+for round in 1...rounds {
+    for (plain, instrumented) in zip(KernelsPlain.kernels, Kernels.kernels) {
+        // Odd rounds time the plain build first, even rounds the instrumented one.
+        let builds = [("plain", plain.run), ("instrumented", instrumented.run)]
+        for (build, run) in round % 2 == 1 ? builds : builds.reversed() {
+            times[plain.name, default: [:]][build, default: []].append(medianMicroseconds(run))
+        }
+    }
+    install([hotLine], delivery: .defaults)
+    times["hot line", default: [:]]["tracepoint", default: []].append(medianMicroseconds(interpreter.run))
+    install([])
+    times["hot line", default: [:]]["no tracepoint", default: []].append(medianMicroseconds(interpreter.run))
+    print("round \(round) of \(rounds) done")
+}
+let medians = times.mapValues { $0.mapValues(median) }
+let report: [String: Any] = ["rounds": rounds, "seconds": seconds, "kernels": medians, "checksum": checksum]
+try! JSONSerialization.data(withJSONObject: report, options: [.prettyPrinted, .sortedKeys])
+    .write(to: URL(fileURLWithPath: arguments[3]))
