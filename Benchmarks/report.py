@@ -143,6 +143,9 @@ def section(results):
     lines += ["", f"Instructions a disabled probe adds (callgrind, {callgrind['steps']} loop steps): "
               f"**{instructions:.2f}** per probe ({verdict(instructions <= 4, 'target ≤ 4')}); the plain loop step is "
               f"{callgrind['plain'] / callgrind['steps']:.2f} instructions.", "",
+              f"Instructions per hit (callgrind, {callgrind['hits']} hits; all threads, so a hit's share of the "
+              f"agent's work is in): condition false {callgrind['condition'] / callgrind['hits']:,.0f}, "
+              f"log message {callgrind['log'] / callgrind['hits']:,.0f}.", "",
               f"The plain loop of {PROBES_PER_RUN} steps takes {plain_wall} ns (p90).", ""]
     lines += swift_kernels(results) + [""] + c_kernels(results) + [""] + instrumenter(results) + [""]
     lines += build_time(results) + ["", END]
