@@ -97,8 +97,8 @@ def c_kernels(results):
     means = {build: geometric_mean([t[build] / t["plain"] for t in kernels.values()]) for build, _ in C_BUILDS}
     lines.append("| geometric mean | | " + " | ".join(f"**{means[build]:.3f}**" for build, _ in C_BUILDS) + " |")
     lines += ["", f"Medians of {measured['rounds']} rounds; {measured['probes']} probes in kernels.c. Deep's overhead "
-              f"{verdict(means['deep'] <= 1.05, 'target ≤ 1.05')}; at or below XRay's: "
-              f"{'met' if means['deep'] <= means['xray'] else '**missed**'}."]
+              f"{verdict(means['deep'] <= 1.05, 'target ≤ 1.05')}; "
+              f"{verdict(means['deep'] <= means['xray'], 'at or below XRay')}."]
     return lines
 
 

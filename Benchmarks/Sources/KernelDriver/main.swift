@@ -26,7 +26,7 @@ guard arguments.count == 4, let seconds = Double(arguments[1]), let rounds = Int
         checksum &+= kernel()
         samples.append(DispatchTime.now().uptimeNanoseconds - start)
     } while samples.count < 5 || DispatchTime.now().uptimeNanoseconds < end
-    return Double(samples.sorted()[samples.count / 2]) / 1000
+    return median(samples.map { Double($0) }) / 1000
 }
 
 func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
@@ -35,16 +35,13 @@ var checksum = 0
 var times: [String: [String: [Double]]] = [:]
 let interpreter = Kernels.kernels.first { $0.name == "bytecode interpreter" }!
 let hotLine = Tracepoints.entry("dispatch", in: "Kernels/Interpreter.swift")
-for plain in KernelsPlain.kernels {
-    let instrumented = Kernels.kernels.first { $0.name == plain.name }!
-    guard plain.run() == instrumented.run() else {
-        print("\(plain.name): the instrumented build computes another result")
-        exit(1)
-    }
+for (plain, instrumented) in zip(KernelsPlain.kernels, Kernels.kernels) where plain.run() != instrumented.run() {
+    print("\(plain.name): the instrumented build computes another result")
+    exit(1)
 }
 /// Restarts the runtime with `tracepoints`, and gives its new agent thread time to settle.
-/// The kernels run under the runtime as it started itself (no tracepoints file, so none set);
-/// only the hot-line pair restarts it, once for each of its two measurements.
+/// Only the hot-line pair restarts it, once for each of its two measurements; the kernels run
+/// with no tracepoint set (the runtime as it started itself, then as `install([])` left it).
 func install(_ tracepoints: [String], delivery: Tracepoints.Delivery = .discardedUnthrottled) {
     Tracepoints.install(tracepoints, delivery: delivery)
     usleep(300_000)

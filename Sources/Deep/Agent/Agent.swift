@@ -205,8 +205,8 @@ final class Agent: Sendable {
             tracepoint.counters.expired.store(true, ordering: .relaxed)
         }
         let wanted = table.enabledLines(now: Clock.monotonicNanoseconds())
-        let switchedOff = Tracepoints.probesSwitchedOff.exchange(false, ordering: .relaxed)
-        guard wanted != state.enabledLines || switchedOff else { return }
+        let needRewrite = Tracepoints.bitsNeedRewrite.exchange(false, ordering: .relaxed)
+        guard wanted != state.enabledLines || needRewrite else { return }
         for record in registry.records {
             record.setEnabledLines(wanted[UInt(bitPattern: record.base)] ?? [])
         }

@@ -50,7 +50,7 @@ final class TracepointTable: AtomicReference, Sendable {
         guard let tracepoints = byLocation[Key(record: UInt(bitPattern: record), line: line)] else {
             // A bit set with no tracepoint behind it (a table swap in flight): have the agent
             // rewrite the bits, rather than pay for a hit each time.
-            Tracepoints.probesSwitchedOff.store(true, ordering: .relaxed)
+            Tracepoints.bitsNeedRewrite.store(true, ordering: .relaxed)
             return
         }
         let variables = variables()
@@ -60,7 +60,7 @@ final class TracepointTable: AtomicReference, Sendable {
         }
         guard quietUntil != 0 else { return }
         tracepoints[0].location.records.first { UnsafeRawPointer($0.base) == record }?.disable(line: line)
-        Tracepoints.probesSwitchedOff.store(true, ordering: .relaxed)
+        Tracepoints.bitsNeedRewrite.store(true, ordering: .relaxed)
     }
 }
 
@@ -68,9 +68,9 @@ final class TracepointTable: AtomicReference, Sendable {
 enum Tracepoints {
     static let published = ManagedAtomic<TracepointTable>(.empty)
     static let queue = SnapshotQueue(capacity: 1024)
-    /// Set when a hit switched a probe off, or met a bit with no tracepoint, so the agent
-    /// rewrites the enabled bits.
-    static let probesSwitchedOff = ManagedAtomic<Bool>(false)
+    /// Set by a hit that switched its probe off, or met a bit with no tracepoint behind it:
+    /// the agent then rewrites the enabled bits.
+    static let bitsNeedRewrite = ManagedAtomic<Bool>(false)
 
     static var current: TracepointTable { published.load(ordering: .acquiring) }
 }
