@@ -10,8 +10,8 @@ import DeepProbeABI
 /// `__deepOn` is the hot path: one relaxed load of word 7 of this file's record and a test
 /// against a constant mask (deep_probe.h). The captures are evaluated only when it is true.
 /// It is marked unlikely (`_slowPath`), so the compiler moves each probe's capture code out
-/// of line: a disabled probe then falls through instead of jumping over it (the interpreter
-/// kernel of the benchmarks ran 2.9 times as long as plain code instead of 4 times).
+/// of line: a disabled probe then falls through instead of jumping over it (the Swift kernels
+/// of `Benchmarks/run` measure the difference; docs/performance.md).
 struct ProbeRenderer {
     let originalPath: String
     let maxLine: Int
