@@ -50,6 +50,8 @@ import Testing
             if text[..<lower].hasSuffix("let _ = "), text[upper...].hasPrefix("; ") {
                 lower = text.index(lower, offsetBy: -8)
                 upper = text.index(upper, offsetBy: 2)
+            } else if text[..<lower].hasSuffix("; let _ = ") {
+                lower = text.index(lower, offsetBy: -10)
             } else if text[..<lower].hasSuffix("("), text[upper...].hasPrefix(", ") {
                 lower = text.index(before: lower)
                 upper = text.index(upper, offsetBy: 2)

@@ -47,6 +47,35 @@ import Testing
         #expect(unreadable.contains { $0["type"] as? String == "FileHandleLike" })
     }
 
+    /// Every line a debugger can stop on in the plain build is still a statement of the
+    /// instrumented build's line table (`blockEnds` in Statements.swift once lost one).
+    @Test func everyLineOfThePlainLineTableIsKept() throws {
+        let build = try FixturePackage.debug.get()
+        let plain = try Self.statementLines(of: build.executable("ConstructsPlain6"))
+        let instrumented = try Self.statementLines(of: build.executable("Constructs6"))
+        #expect(plain.count > 200)
+        let lost = plain.subtracting(instrumented).sorted()
+        #expect(lost.isEmpty, "not in the instrumented line table: \(lost)")
+    }
+
+    /// `File.swift:line` of each row of a binary's DWARF line table that a debugger can stop on
+    /// (`is_stmt`), for the fixture's files.
+    static func statementLines(of binary: URL) throws -> Set<String> {
+        let files = try FileManager.default.contentsOfDirectory(atPath: FixturePackage.fixtures.appendingPathComponent("Constructs").path)
+        let table = try Command.run("objdump", ["--dwarf=decodedline", binary.path])
+        try #require(table.status == 0, "objdump failed: \(table.output.prefix(500))")
+        var lines: Set<String> = []
+        for row in table.output.split(separator: "\n") {
+            // `name  line  address  [view]  [x]`; the name is cut from the left when long.
+            let fields = row.split(separator: " ")
+            guard fields.count >= 4, fields.last == "x", let line = Int(fields[1]), line > 0,
+                  let name = fields[0].split(separator: "/").last.map(String.init), files.contains(name)
+            else { continue }
+            lines.insert("\(name):\(line)")
+        }
+        return lines
+    }
+
     @Test func inlinableBodiesAreSkippedAndCounted() throws {
         let manifest = try #require(try FixturePackage.debug.get().manifests["Constructs6"])
         let types = try #require(manifest.files.first { $0.path == "Types.swift" })

@@ -151,21 +151,4 @@ enum Bindings {
         let isFunction = base.is(FunctionTypeSyntax.self) || aliasName.map(functionAliases.contains) == true
         return !isFunction || texts.contains("escaping")
     }
-
-    /// Names of the typealiases in `tree` that stand for function types.
-    static func functionAliases(in tree: SourceFileSyntax) -> Set<String> {
-        final class Finder: SyntaxVisitor {
-            var names: Set<String> = []
-            override func visit(_ node: TypeAliasDeclSyntax) -> SyntaxVisitorContinueKind {
-                let value = node.initializer.value
-                if (value.as(AttributedTypeSyntax.self)?.baseType ?? value).is(FunctionTypeSyntax.self) {
-                    names.insert(node.name.text)
-                }
-                return .skipChildren
-            }
-        }
-        let finder = Finder(viewMode: .sourceAccurate)
-        finder.walk(tree)
-        return finder.names
-    }
 }

@@ -4,8 +4,9 @@ import SwiftSyntax
 ///
 /// A probe goes before the first executable statement that starts on a line, inside
 /// every function, initializer, accessor and closure body (and top-level code in
-/// `main.swift`), so that no line moves. Bodies whose value is a single expression get the
-/// expression form; everything else the statement form. See ProbeSite.Form.
+/// `main.swift`), so that no line moves, and before the closing brace of a block that runs
+/// to its end (see `closingBraceProbedAtEnd`). Bodies whose value is a single expression get
+/// the expression form; everything else the statement form. See ProbeSite.Form.
 final class ProbePlanner: SyntaxVisitor {
     private(set) var sites: [ProbeSite] = []
     private(set) var skipped: [SkipReason: Int] = [:]
@@ -14,7 +15,8 @@ final class ProbePlanner: SyntaxVisitor {
 
     private let converter: SourceLocationConverter
     private let isMainFile: Bool
-    private let functionAliases: Set<String>
+    private let module: ModuleDeclarations
+    private var functionAliases: Set<String> { module.functionAliases }
     private var bodies: [Body] = []
     private var typeNames: [String] = []
     private var probedLines: Set<Int> = []
@@ -26,10 +28,10 @@ final class ProbePlanner: SyntaxVisitor {
     private var valueConditionals: Set<SyntaxIdentifier> = []
     private var macroArgumentDepth = 0
 
-    init(converter: SourceLocationConverter, isMainFile: Bool, functionAliases: Set<String>) {
+    init(converter: SourceLocationConverter, isMainFile: Bool, module: ModuleDeclarations) {
         self.converter = converter
         self.isMainFile = isMainFile
-        self.functionAliases = functionAliases
+        self.module = module
         super.init(viewMode: .sourceAccurate)
     }
 
@@ -230,7 +232,41 @@ final class ProbePlanner: SyntaxVisitor {
         return .visitChildren
     }
     override func visitPost(_ node: CodeBlockItemListSyntax) {
-        if !bodies.isEmpty { bodies[bodies.count - 1].scopes.removeLast() }
+        guard var body = bodies.last else { return }
+        if body.skip == nil, macroArgumentDepth == 0, !valueLists.contains(node.id),
+           let brace = Self.closingBraceProbedAtEnd(of: node) {
+            let line = converter.location(for: brace.positionAfterSkippingLeadingTrivia).line
+            if canFinish(node) {
+                let position = brace.positionAfterSkippingLeadingTrivia
+                addSite(line: line, position: position, form: .statement, captures: body.visibleNames(at: position))
+            } else if let statement = enclosingIfStatement(endingWith: node), canFinish(statement) {
+                // The brace also ends the `if` statement, where its other branches meet.
+                body.scopes.removeLast()
+                let position = brace.endPositionBeforeTrailingTrivia
+                addSite(line: line, position: position, form: .afterStatement, captures: body.visibleNames(at: position))
+            }
+        }
+        bodies[bodies.count - 1].scopes.removeLast()
+    }
+
+    private func addSite(line: Int, position: AbsolutePosition, form: ProbeSite.Form, captures: [CapturableName]) {
+        guard let body = bodies.last, probedLines.insert(line).inserted else { return }
+        executableLines.insert(line)
+        sites.append(ProbeSite(line: line, position: position, form: form, function: body.function, captures: captures))
+    }
+
+    /// The `if` statement (outermost of an `else if` chain) whose last block `statements` is.
+    private func enclosingIfStatement(endingWith statements: CodeBlockItemListSyntax) -> IfExprSyntax? {
+        guard let block = statements.parent?.as(CodeBlockSyntax.self), var conditional = block.parent?.as(IfExprSyntax.self)
+        else { return nil }
+        switch conditional.elseBody {
+        case .codeBlock(let elseBlock): guard elseBlock.id == block.id else { return nil }
+        case .ifExpr: return nil
+        case nil: break
+        }
+        while let outer = conditional.parent?.as(IfExprSyntax.self) { conditional = outer }
+        guard Self.isStatementPosition(conditional), !valueConditionals.contains(conditional.id) else { return nil }
+        return conditional
     }
 
     override func visit(_ node: IfExprSyntax) -> SyntaxVisitorContinueKind {
@@ -312,9 +348,7 @@ final class ProbePlanner: SyntaxVisitor {
                 return .visitChildren
             }
         }
-        probedLines.insert(line)
-        sites.append(ProbeSite(line: line, position: start, form: form, function: body.function,
-                               captures: body.visibleNames(at: position)))
+        addSite(line: line, position: start, form: form, captures: body.visibleNames(at: position))
         return .visitChildren
     }
 
@@ -351,6 +385,71 @@ final class ProbePlanner: SyntaxVisitor {
     /// The value an item yields: its expression, or what it returns.
     static func valueExpression(of item: CodeBlockItemSyntax) -> ExprSyntax? {
         expression(of: item) ?? item.item.as(ReturnStmtSyntax.self)?.expression
+    }
+
+    /// The closing brace of an `if`, `else`, loop, `do`, `catch` or `defer` block whose end
+    /// control can reach, when the brace starts its line and nothing executable follows it
+    /// there (at most `else {`). A debugger stops there, on the jump or cleanup at the end of
+    /// the block; a probe there fires when the block runs to its end. Function and closure
+    /// bodies end in their exit, which is left to exit probes.
+    static func closingBraceProbedAtEnd(of statements: CodeBlockItemListSyntax) -> TokenSyntax? {
+        guard let block = statements.parent?.as(CodeBlockSyntax.self), let owner = block.parent,
+              owner.is(IfExprSyntax.self) || owner.is(WhileStmtSyntax.self) || owner.is(ForStmtSyntax.self)
+                || owner.is(RepeatStmtSyntax.self) || owner.is(DoStmtSyntax.self) || owner.is(CatchClauseSyntax.self)
+                || owner.is(DeferStmtSyntax.self)
+        else { return nil }
+        let brace = block.rightBrace
+        guard brace.presence == .present, brace.leadingTrivia.contains(where: \.isNewline) else { return nil }
+        // What follows on the brace's line would be attributed to it: only `else {` may.
+        var next = brace.nextToken(viewMode: .sourceAccurate)
+        if next?.tokenKind == .keyword(.else), next?.nextToken(viewMode: .sourceAccurate)?.tokenKind == .leftBrace {
+            next = next?.nextToken(viewMode: .sourceAccurate)?.nextToken(viewMode: .sourceAccurate)
+        }
+        guard next.map({ $0.leadingTrivia.contains(where: \.isNewline) }) ?? true else { return nil }
+        return brace
+    }
+
+    /// Whether control can reach the end of a statement list, as far as its syntax shows: its
+    /// last statement does not jump away, call a function that never returns, or branch only
+    /// into such ends. (A probe where it cannot would draw an "will never be executed" warning.)
+    private func canFinish(_ statements: CodeBlockItemListSyntax) -> Bool {
+        guard let last = statements.last else { return true }
+        let item = last.item
+        if item.is(ReturnStmtSyntax.self) || item.is(ThrowStmtSyntax.self) || item.is(BreakStmtSyntax.self)
+            || item.is(ContinueStmtSyntax.self) || item.is(FallThroughStmtSyntax.self) {
+            return false
+        }
+        if let doStatement = item.as(DoStmtSyntax.self) {
+            return canFinish(doStatement.body.statements) || doStatement.catchClauses.contains { canFinish($0.body.statements) }
+        }
+        if let conditionalCompilation = item.as(IfConfigDeclSyntax.self) {
+            return conditionalCompilation.clauses.contains { clause in
+                guard case .statements(let statements) = clause.elements else { return true }
+                return canFinish(statements)
+            }
+        }
+        guard let expression = Self.expression(of: last) else { return true }
+        if let conditional = expression.as(IfExprSyntax.self) { return canFinish(conditional) }
+        if let switchExpression = expression.as(SwitchExprSyntax.self) {
+            // `break` ends a case by leaving the switch.
+            return switchExpression.cases.contains { element in
+                guard case .switchCase(let switchCase) = element else { return true }
+                return switchCase.statements.last?.item.is(BreakStmtSyntax.self) == true || canFinish(switchCase.statements)
+            }
+        }
+        guard let call = expression.as(FunctionCallExprSyntax.self) else { return true }
+        let name = call.calledExpression.as(DeclReferenceExprSyntax.self)?.baseName.text
+            ?? call.calledExpression.as(MemberAccessExprSyntax.self)?.declName.baseName.text
+        return !(name.map(module.neverReturningFunctions.contains) ?? false)
+    }
+
+    private func canFinish(_ conditional: IfExprSyntax) -> Bool {
+        if canFinish(conditional.body.statements) { return true }
+        switch conditional.elseBody {
+        case .codeBlock(let block): return canFinish(block.statements)
+        case .ifExpr(let elseIf): return canFinish(elseIf)
+        case nil: return true
+        }
     }
 
     static func isExecutable(_ item: CodeBlockItemSyntax) -> Bool {

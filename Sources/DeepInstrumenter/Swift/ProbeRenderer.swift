@@ -31,6 +31,7 @@ struct ProbeRenderer {
         switch site.form {
         case .statement: return ("let _ = \(probe(site)); ", nil)
         case .expression: return ("(\(probe(site)), ", ").1")
+        case .afterStatement: return ("; let _ = \(probe(site))", nil)
         }
     }
 

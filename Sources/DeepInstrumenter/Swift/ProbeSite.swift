@@ -8,11 +8,15 @@ struct ProbeSite {
         /// `(PROBE, ` before and `).1` after an expression whose value is the result
         /// (single-expression bodies, if/switch expression branches).
         case expression(end: AbsolutePosition)
+        /// `; let _ = PROBE` after the closing brace of an `if` statement whose last block does
+        /// not run to its end, so that the probe fires where the other branches meet.
+        case afterStatement
     }
 
     /// The original line, 1-based.
     var line: Int
-    /// Where the probe text goes: the first token of the statement or expression.
+    /// Where the probe text goes: the first token of the statement or expression, or the end
+    /// of the closing brace it follows.
     var position: AbsolutePosition
     var form: Form
     /// The function the probe sits in, as a snapshot names it (`Orders.place(_:)`).

@@ -9,7 +9,7 @@ import SwiftSyntax
 /// N, and `#sourceLocation` at the top names the original file, so diagnostics, debug info
 /// and crash reports point at the original file and line.
 public enum SwiftFileInstrumenter {
-    /// Instruments one file on its own (typealiases of function types are looked for in it).
+    /// Instruments one file on its own (the declarations it needs are looked for in it).
     ///
     /// - Parameters:
     ///   - source: The file's text.
@@ -18,18 +18,18 @@ public enum SwiftFileInstrumenter {
     /// - Throws: `InstrumentationError.doesNotParse` with the first syntax error.
     public static func instrument(source: String, originalPath: String, isMainFile: Bool) throws -> InstrumentedFile {
         let file = try ParsedFile(source: source, originalPath: originalPath)
-        return instrument(file, isMainFile: isMainFile, functionAliases: file.functionAliases)
+        return instrument(file, isMainFile: isMainFile, module: file.declarations)
     }
 
-    /// Instruments a parsed file. `functionAliases`: the names of typealiases for function
-    /// types anywhere in the code being instrumented (see `Bindings.isReadable`).
-    public static func instrument(_ file: ParsedFile, isMainFile: Bool, functionAliases: Set<String>) -> InstrumentedFile {
+    /// Instruments a parsed file. `module`: the declarations of all the code being
+    /// instrumented (`ParsedFile.declarations` of every file, merged).
+    public static func instrument(_ file: ParsedFile, isMainFile: Bool, module: ModuleDeclarations) -> InstrumentedFile {
         let (tree, source, originalPath) = (file.tree, file.source, file.originalPath)
         let converter = SourceLocationConverter(fileName: originalPath, tree: tree)
         let maxLine = converter.location(for: tree.endPosition).line
         let renderer = ProbeRenderer(originalPath: originalPath, maxLine: maxLine)
         if tree.tokens(viewMode: .sourceAccurate).contains(where: { $0.tokenKind == .poundSourceLocation }) {
-            let planner = plan(tree, converter, isMainFile, functionAliases)
+            let planner = plan(tree, converter, isMainFile, module)
             let statements = planner.sites.count + planner.skipped.values.reduce(0, +)
             return InstrumentedFile(
                 contents: Array((renderer.header + source + renderer.trailer(probedLines: [])).utf8),
@@ -37,7 +37,7 @@ public enum SwiftFileInstrumenter {
                 skipped: statements > 0 ? [.fileHasSourceLocation: statements] : [:])
         }
 
-        let planner = plan(tree, converter, isMainFile, functionAliases)
+        let planner = plan(tree, converter, isMainFile, module)
         // At one offset, a closing `).1` belongs to the expression that ends there.
         var insertions: [TextInsertion] = []
         for site in planner.sites {
@@ -56,8 +56,8 @@ public enum SwiftFileInstrumenter {
     }
 
     private static func plan(_ tree: SourceFileSyntax, _ converter: SourceLocationConverter, _ isMainFile: Bool,
-                             _ functionAliases: Set<String>) -> ProbePlanner {
-        let planner = ProbePlanner(converter: converter, isMainFile: isMainFile, functionAliases: functionAliases)
+                             _ module: ModuleDeclarations) -> ProbePlanner {
+        let planner = ProbePlanner(converter: converter, isMainFile: isMainFile, module: module)
         planner.walk(tree)
         return planner
     }
@@ -84,6 +84,6 @@ public struct ParsedFile {
         self.originalPath = originalPath
     }
 
-    /// Names of the typealiases declared here that stand for function types.
-    public var functionAliases: Set<String> { Bindings.functionAliases(in: tree) }
+    /// The declarations here that other files' rewriting needs.
+    public var declarations: ModuleDeclarations { ModuleDeclarations(tree) }
 }

@@ -62,10 +62,10 @@ public struct TreeInstrumenter {
         for source in sources where source.language == .swift {
             parsed.append((source, try ParsedFile(source: try Self.read(source.file), originalPath: source.file.path)))
         }
-        let functionAliases = parsed.reduce(into: Set<String>()) { $0.formUnion($1.file.functionAliases) }
+        let module = parsed.reduce(ModuleDeclarations()) { $0.merging($1.file.declarations) }
         var results: [(source: Source, result: InstrumentedFile)] = parsed.map { source, file in
             (source, SwiftFileInstrumenter.instrument(
-                file, isMainFile: source.file.lastPathComponent == "main.swift", functionAliases: functionAliases))
+                file, isMainFile: source.file.lastPathComponent == "main.swift", module: module))
         }
         let database = try compilationDatabase.map { path throws(InstrumentationError) in
             do throws(CFrontendError) { return try CompilationDatabase(path: path) } catch { throw .cFrontend(error) }

@@ -201,3 +201,26 @@ func optionalChains(_ text: String?) -> Int {
     }
     return length
 }
+
+enum Token { case option(String), value }
+enum Part { case whole, sub }
+struct Piece { var token: Token; var part: Part; var index: Int }
+
+/// The closing brace of the `else` block holds only the jump to the end of the `switch`: a
+/// probe in the block used to move the jump away, taking that line out of the line table.
+func blockEnds(_ elements: [Piece], _ fallback: [String]) -> [String] {
+    elements.map { element -> String in
+        let text: String
+        switch element.part {
+        case .whole:
+            text = fallback[element.index]
+        case .sub:
+            if case .option(let option) = element.token {
+                text = String(describing: option)
+            } else {
+                text = fallback[element.index]
+            }
+        }
+        return text
+    }
+}
