@@ -15,9 +15,6 @@ public struct InstrumentedFile: Sendable {
 
 /// Why an executable statement got no probe. Every one is counted and reported.
 public enum SkipReason: String, CaseIterable, Codable, Sendable, Comparable {
-    /// `@inlinable`, `@_alwaysEmitIntoClient`, `@_transparent` and `@backDeployed` bodies
-    /// are compiled into other modules, which cannot see the file's private probe record.
-    case inlinableBody = "inlinable body"
     /// An if/switch expression branch that is more than one expression: a probe there
     /// would not compile.
     case expressionBranchWithStatements = "if/switch expression branch with statements"

@@ -10,6 +10,13 @@ struct ProbeRecordLayout {
     private var pathBytes: Int { path.utf8.count }
     private var bitmapWords: Int { deep_record_bitmap_words(maxLine) }
 
+    /// A name for the file that stays the same from build to build: the suffix of the
+    /// declarations a rewritten file adds where they must be unique in their module.
+    var fileID: String {
+        let hash = path.utf8.reduce(UInt32(2_166_136_261)) { ($0 ^ UInt32($1)) &* 16_777_619 }  // FNV-1a
+        return String(hash, radix: 16)
+    }
+
     /// The word of the record that holds `line`'s enabled bit, and the bit.
     func enabledBit(line: Int) -> (word: Int, mask: UInt64) {
         (deep_record_enabled_word(pathBytes, bitmapWords) + line / 64, UInt64(1) << UInt64(line % 64))

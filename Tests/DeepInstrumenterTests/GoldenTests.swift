@@ -42,7 +42,7 @@ import Testing
     /// A line with the probe text taken out.
     static func removingProbes(_ line: String) -> String {
         var text = line
-        while let start = text.range(of: "__deepOn(") {
+        while let start = text.range(of: #"__deepOn(_[0-9a-f]+)?\("#, options: .regularExpression) {
             // The probe's own parentheses and brackets balance; it ends at ` : ()`.
             guard let end = text.range(of: " : ()", range: start.upperBound..<text.endIndex) else { break }
             var lower = start.lowerBound

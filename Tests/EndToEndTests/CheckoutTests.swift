@@ -107,6 +107,21 @@ import Testing
         #expect(snapshots.first?["function"] as? String == "main")
     }
 
+    /// `shippingCost` is `@inlinable` in another module: its probes use the helpers its file
+    /// exports to the modules that compile it.
+    @Test func aTracepointInAnotherModulesInlinableCodeFires() throws {
+        let line = try FixturePackage.line(of: "shipping-rule", in: "Shipping/Rules.swift")
+        let program = try RunningProgram(executable, tracepoints: try tracepoints([
+            ["id": "rule", "path": "Shipping/Rules.swift", "line": line, "log": "weight {weight}"],
+        ]))
+        program.send("checkout ada 1 2.5")
+        #expect(program.finish().status == 0)
+        let snapshot = try #require(try program.snapshots().first)
+        #expect(snapshot["function"] as? String == "shippingCost(for:)")
+        #expect(snapshot["log"] as? String == "weight 0.0")
+        #expect(variable("weight", in: snapshot["variables"])?["type"] as? String == "Double")
+    }
+
     @Test func statusExplainsEveryProblem() throws {
         let subtotal = try FixturePackage.line(of: "subtotal", in: "Checkout/Store.swift")
         let program = try RunningProgram(executable, tracepoints: try tracepoints([

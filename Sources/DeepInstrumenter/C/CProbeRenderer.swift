@@ -17,10 +17,7 @@ struct CProbeRenderer {
     private var layout: ProbeRecordLayout { ProbeRecordLayout(path: originalPath, maxLine: maxLine, language: DEEP_LANGUAGE_C) }
 
     /// Names the file's record and type table: a .c file #included into another keeps its own.
-    var fileID: String {
-        let hash = originalPath.utf8.reduce(UInt32(2_166_136_261)) { ($0 ^ UInt32($1)) &* 16_777_619 }  // FNV-1a
-        return String(hash, radix: 16)
-    }
+    var fileID: String { layout.fileID }
 
     func probe(_ site: CProbeSite) -> String {
         let (word, mask) = layout.enabledBit(line: site.line)

@@ -10,6 +10,8 @@ import SwiftSyntax
 final class ProbePlanner: SyntaxVisitor {
     private(set) var sites: [ProbeSite] = []
     private(set) var skipped: [SkipReason: Int] = [:]
+    /// Whether a probe sits in code other modules compile too (see ProbeRenderer).
+    private(set) var probesInlinableCode = false
     /// Lines that hold at least one executable statement, probed or not.
     private(set) var executableLines: Set<Int> = []
 
@@ -45,6 +47,8 @@ final class ProbePlanner: SyntaxVisitor {
         var untypedParameters: [CapturableName] = []
         var scopes: [[CapturableName]] = []
         var skip: SkipReason?
+        /// `@inlinable` and the like, or inside such a body.
+        var isInlinable: Bool
         /// Names a probe stops reading from this position on (see `SendingUses`).
         var stopReading: [String: AbsolutePosition] = [:]
         var uses: SendingUses
@@ -66,11 +70,10 @@ final class ProbePlanner: SyntaxVisitor {
         named function: String, parameters: [CapturableName], statements: CodeBlockItemListSyntax,
         valueResult: Bool, attributes: AttributeListSyntax? = nil, untypedParameters: [CapturableName] = []
     ) {
-        let inherited = bodies.last?.skip
-        let skip = inherited ?? (macroArgumentDepth > 0 ? .macroArgument : nil)
-            ?? (attributes.map(Self.isInlinable) == true ? .inlinableBody : nil)
+        let skip = bodies.last?.skip ?? (macroArgumentDepth > 0 ? .macroArgument : nil)
+        let isInlinable = bodies.last?.isInlinable == true || attributes.map(Self.isInlinable) == true
         bodies.append(Body(function: function, parameters: parameters, untypedParameters: untypedParameters,
-                           skip: skip, uses: SendingUses(body: statements)))
+                           skip: skip, isInlinable: isInlinable, uses: SendingUses(body: statements)))
         if valueResult { markValue(statements) }
     }
 
@@ -252,6 +255,7 @@ final class ProbePlanner: SyntaxVisitor {
     private func addSite(line: Int, position: AbsolutePosition, form: ProbeSite.Form, captures: [CapturableName]) {
         guard let body = bodies.last, probedLines.insert(line).inserted else { return }
         executableLines.insert(line)
+        probesInlinableCode = probesInlinableCode || body.isInlinable
         sites.append(ProbeSite(line: line, position: position, form: form, function: body.function, captures: captures))
     }
 

@@ -12,18 +12,30 @@ import DeepProbeABI
 /// It is marked unlikely (`_slowPath`), so the compiler moves each probe's capture code out
 /// of line: a disabled probe then falls through instead of jumping over it (the Swift kernels
 /// of `Benchmarks/run` measure the difference; docs/performance.md).
+///
+/// In a file with probes in inlinable code (`@inlinable`, `@_alwaysEmitIntoClient`...), which
+/// other modules compile too, the record and helpers are `@usableFromInline` instead of
+/// private, named uniquely in the module (`__deepOn_9f3a2c11`), and Deep is imported publicly.
+/// A client module that inlines such code reads the record through its addressor, a call
+/// per probe, instead of one load.
 struct ProbeRenderer {
     let originalPath: String
     let maxLine: Int
+    /// Whether inlinable code in the file has probes.
+    let exportsHelpers: Bool
 
     private var layout: ProbeRecordLayout { ProbeRecordLayout(path: originalPath, maxLine: maxLine, language: DEEP_LANGUAGE_SWIFT) }
+    private var suffix: String { exportsHelpers ? "_" + layout.fileID : "" }
+    private var record: String { "__deepRecord" + suffix }
+    private var on: String { "__deepOn" + suffix }
+    private var hit: String { "__deepHit" + suffix }
 
     func probe(_ site: ProbeSite) -> String {
         let (word, mask) = layout.enabledBit(line: site.line)
         let captures = site.captures
             .map { "_deepCapture(\(Self.literal($0.display)), \($0.spelling))" }
             .joined(separator: ", ")
-        return "__deepOn(\(word), \(ProbeRecordLayout.hex(mask))) ? __deepHit(\(site.line), \(Self.literal(site.function)), [\(captures)]) : ()"
+        return "\(on)(\(word), \(ProbeRecordLayout.hex(mask))) ? \(hit)(\(site.line), \(Self.literal(site.function)), [\(captures)]) : ()"
     }
 
     /// The text inserted before and after the probed statement or expression.
@@ -43,18 +55,20 @@ struct ProbeRenderer {
         // not change what they mean (seen in the wild: a record no longer a constant).
         let type = "(" + Array(repeating: "Swift.UInt64", count: words.count).joined(separator: ", ") + ")"
         let values = words.map(ProbeRecordLayout.hex).joined(separator: ", ")
+        let (importAccess, access, inlinable, usable) = exportsHelpers
+            ? ("public", "internal", "@inlinable ", "@usableFromInline ") : ("private", "private", "", "")
         return """
 
             #sourceLocation()
             // Added by deep-instrument: this file's probe record (deep_probe.h) and its probes' helpers.
-            private import Deep
-            @used @section("\(DEEP_RECORD_SECTION)") @exclusivity(unchecked)
-            private nonisolated(unsafe) var __deepRecord: \(type) = (\(values))
-            @inline(__always) nonisolated private func __deepOn(_ word: Swift.Int, _ mask: Swift.UInt64) -> Swift.Bool {
-                Swift._slowPath(Swift.withUnsafeMutablePointer(to: &__deepRecord) { deep_probe_enabled($0, word, mask) })
+            \(importAccess) import Deep
+            \(usable)@used @section("\(DEEP_RECORD_SECTION)") @exclusivity(unchecked)
+            \(access) nonisolated(unsafe) var \(record): \(type) = (\(values))
+            \(inlinable)@inline(__always) nonisolated \(access) func \(on)(_ word: Swift.Int, _ mask: Swift.UInt64) -> Swift.Bool {
+                Swift._slowPath(Swift.withUnsafeMutablePointer(to: &\(record)) { deep_probe_enabled($0, word, mask) })
             }
-            @inline(never) nonisolated private func __deepHit(_ line: Swift.Int, _ function: Swift.StaticString, _ variables: [_DeepVariable]) {
-                Swift.withUnsafeMutablePointer(to: &__deepRecord) {
+            \(usable)@inline(never) nonisolated \(access) func \(hit)(_ line: Swift.Int, _ function: Swift.StaticString, _ variables: [_DeepVariable]) {
+                Swift.withUnsafeMutablePointer(to: &\(record)) {
                     _deepProbeHit(record: Swift.UnsafeRawPointer($0), line: line, function: function, variables: variables)
                 }
             }

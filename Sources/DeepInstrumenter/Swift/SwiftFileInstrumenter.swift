@@ -27,10 +27,10 @@ public enum SwiftFileInstrumenter {
         let (tree, source, originalPath) = (file.tree, file.source, file.originalPath)
         let converter = SourceLocationConverter(fileName: originalPath, tree: tree)
         let maxLine = converter.location(for: tree.endPosition).line
-        let renderer = ProbeRenderer(originalPath: originalPath, maxLine: maxLine)
         if tree.tokens(viewMode: .sourceAccurate).contains(where: { $0.tokenKind == .poundSourceLocation }) {
             let planner = plan(tree, converter, isMainFile, module)
             let statements = planner.sites.count + planner.skipped.values.reduce(0, +)
+            let renderer = ProbeRenderer(originalPath: originalPath, maxLine: maxLine, exportsHelpers: false)
             return InstrumentedFile(
                 contents: Array((renderer.header + source + renderer.trailer(probedLines: [])).utf8),
                 probedLines: [], executableLines: planner.executableLines.count,
@@ -38,6 +38,7 @@ public enum SwiftFileInstrumenter {
         }
 
         let planner = plan(tree, converter, isMainFile, module)
+        let renderer = ProbeRenderer(originalPath: originalPath, maxLine: maxLine, exportsHelpers: planner.probesInlinableCode)
         // At one offset, a closing `).1` belongs to the expression that ends there.
         var insertions: [TextInsertion] = []
         for site in planner.sites {

@@ -38,7 +38,7 @@ public struct TreeInstrumenter {
         /// Files left as they were, and why.
         public var warnings: [String] = []
 
-        /// `3 files, 41 probes on 41 of 43 executable lines (95.3%); skipped 2: 2 inlinable body`
+        /// `3 files, 41 probes on 41 of 43 executable lines (95.3%); skipped 2: 2 macro argument`
         public var line: String {
             let share = executableLines == 0 ? 100 : Double(probes) * 100 / Double(executableLines)
             var text = "\(files) files, \(probes) probes on \(probes) of \(executableLines) executable lines ("

@@ -168,7 +168,7 @@ public struct Library {
 
     @inlinable
     public func inlined(_ value: Int) -> Int {
-        let doubled = value * 2
+        let doubled = value * 2 // tp: inlinable
         return doubled
     }
 
