@@ -415,7 +415,7 @@ final class ProbePlanner: SyntaxVisitor {
 
     /// Whether control can reach the end of a statement list, as far as its syntax shows: its
     /// last statement does not jump away, call a function that never returns, or branch only
-    /// into such ends. (A probe where it cannot would draw an "will never be executed" warning.)
+    /// into such ends. (A probe where it cannot would draw a "will never be executed" warning.)
     private func canFinish(_ statements: CodeBlockItemListSyntax) -> Bool {
         guard let last = statements.last else { return true }
         let item = last.item
