@@ -238,10 +238,10 @@ final class ProbePlanner: SyntaxVisitor {
         guard var body = bodies.last else { return }
         if body.skip == nil, macroArgumentDepth == 0, !valueLists.contains(node.id),
            let brace = Self.closingBraceProbedAtEnd(of: node) {
-            let line = converter.location(for: brace.positionAfterSkippingLeadingTrivia).line
+            let start = brace.positionAfterSkippingLeadingTrivia
+            let line = converter.location(for: start).line
             if canFinish(node) {
-                let position = brace.positionAfterSkippingLeadingTrivia
-                addSite(line: line, position: position, form: .statement, captures: body.visibleNames(at: position))
+                addSite(line: line, position: start, form: .statement, captures: body.visibleNames(at: start))
             } else if let statement = enclosingIfStatement(endingWith: node), canFinish(statement) {
                 // The brace also ends the `if` statement, where its other branches meet.
                 body.scopes.removeLast()
