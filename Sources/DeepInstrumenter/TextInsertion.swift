@@ -3,7 +3,8 @@
 struct TextInsertion {
     /// The byte offset in the original.
     var offset: Int
-    /// Orders insertions at one offset, lowest first (a closing text before an opening one).
+    /// Orders insertions at one offset, lowest first (a closing text before an opening one);
+    /// equal ranks keep the order they were given in.
     var rank: Int
     var text: String
 
@@ -11,7 +12,8 @@ struct TextInsertion {
     static func apply(_ insertions: [TextInsertion], to source: [UInt8], prefix: String, suffix: String = "") -> [UInt8] {
         var output = Array(prefix.utf8)
         var cursor = 0
-        for insertion in insertions.sorted(by: { ($0.offset, $0.rank) < ($1.offset, $1.rank) }) {
+        let ordered = insertions.enumerated().sorted { ($0.element.offset, $0.element.rank, $0.offset) < ($1.element.offset, $1.element.rank, $1.offset) }
+        for insertion in ordered.map(\.element) {
             output += source[cursor..<insertion.offset]
             output += insertion.text.utf8
             cursor = insertion.offset

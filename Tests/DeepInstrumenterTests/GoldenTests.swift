@@ -33,21 +33,39 @@ import Testing
         let original = input.components(separatedBy: "\n")
         let output = result.text.components(separatedBy: "\n")
         #expect(output[0] == "#sourceLocation(file: \"/golden/\(name)\", line: 1)")
+        let restored = Self.removingProbes(Array(output[1...original.count]))
         for (index, line) in original.enumerated() {
-            #expect(Self.removingProbes(output[index + 1]) == line, "line \(index + 1)")
+            #expect(restored[index] == line, "line \(index + 1)")
         }
         #expect(output[original.count + 1] == "#sourceLocation()")
     }
 
-    /// A line with the probe text taken out.
-    static func removingProbes(_ line: String) -> String {
+    /// Lines with the probe text taken out. A probe that wraps an expression may close it on a
+    /// later line (`{(PROBE, ` ... `).1`).
+    static func removingProbes(_ lines: [String]) -> [String] {
+        var unclosed = 0
+        return lines.map { line in
+            var text = removingProbes(line, unclosed: &unclosed)
+            while unclosed > 0, let close = text.range(of: ").1") {
+                text.replaceSubrange(close, with: "")
+                unclosed -= 1
+            }
+            return text
+        }
+    }
+
+    /// A line with the probe text taken out; `unclosed` counts wrapped expressions left open.
+    static func removingProbes(_ line: String, unclosed: inout Int) -> String {
         var text = line
         while let start = text.range(of: #"__deepOn(_[0-9a-f]+)?\("#, options: .regularExpression) {
             // The probe's own parentheses and brackets balance; it ends at ` : ()`.
             guard let end = text.range(of: " : ()", range: start.upperBound..<text.endIndex) else { break }
             var lower = start.lowerBound
             var upper = end.upperBound
-            if text[..<lower].hasSuffix("let _ = "), text[upper...].hasPrefix("; ") {
+            if text[..<lower].hasSuffix("defer { let _ = "), text[upper...].hasPrefix(" }; ") {
+                lower = text.index(lower, offsetBy: -16)
+                upper = text.index(upper, offsetBy: 4)
+            } else if text[..<lower].hasSuffix("let _ = "), text[upper...].hasPrefix("; ") {
                 lower = text.index(lower, offsetBy: -8)
                 upper = text.index(upper, offsetBy: 2)
             } else if text[..<lower].hasSuffix("; let _ = ") {
@@ -58,6 +76,8 @@ import Testing
                 text.replaceSubrange(lower..<upper, with: "")
                 if let close = text.range(of: ").1", range: lower..<text.endIndex) {
                     text.replaceSubrange(close, with: "")
+                } else {
+                    unclosed += 1
                 }
                 continue
             }

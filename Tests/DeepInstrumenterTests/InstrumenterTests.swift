@@ -29,8 +29,8 @@ import Testing
             }
             """)
         #expect(result.skipped == [.expressionBranchWithStatements: 2])
-        #expect(result.probedLines == [2, 6, 8])
-        #expect(result.executableLines == 5)
+        #expect(result.probedLines == [1, 2, 6, 8, 9])  // with the function's entry and exit
+        #expect(result.executableLines == 7)
     }
 
     @Test func topLevelCodeIsProbedOnlyInMainFiles() throws {
@@ -40,8 +40,8 @@ import Testing
 
     @Test func oneProbePerLine() throws {
         let result = try instrument("func f() {\n    let a = 1; let b = a\n    [a, b].forEach { print($0) }\n}\n")
-        #expect(result.probedLines == [2, 3])
-        #expect(result.text.components(separatedBy: "__deepOn(").count - 1 == 2 + 1)  // + the helper's definition
+        #expect(result.probedLines == [1, 2, 3, 4])  // the function's entry and exit, then one per line
+        #expect(result.text.components(separatedBy: "__deepOn(").count - 1 == 4 + 1)  // + the helper's definition
     }
 
     @Test func theRecordDescribesTheFile() throws {

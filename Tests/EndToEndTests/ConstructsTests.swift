@@ -76,6 +76,22 @@ import Testing
         return lines
     }
 
+    /// A tracepoint on a function's declaration line fires on every call, with its parameters;
+    /// one on its closing brace on every exit: a throw, an early return, the last return.
+    @Test func declarationAndClosingBraceLinesFireOnEveryCallAndExit() throws {
+        let entry = try FixturePackage.line(of: "frame-entry", in: "Constructs/Statements.swift")
+        let exit = try FixturePackage.line(of: "frame-exit", in: "Constructs/Statements.swift")
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: ["tracepoints": [entry, exit].map { line in
+            ["id": "\(line)", "path": "Constructs/Statements.swift", "line": line, "fire_count": -1, "fire_period_ms": 0] as [String: Any]
+        }]), as: UTF8.self)
+        let snapshots = try output(of: "Constructs6", tracepoints: json).program.snapshots()
+        func values(at line: Int) -> [String] {
+            snapshots.filter { $0["line"] as? Int == line }.compactMap { variable("value", in: $0["variables"])?["value"] as? String }
+        }
+        #expect(values(at: entry) == ["-1", "0", "3", "4"])
+        #expect(values(at: exit) == ["-1", "0", "3", "4"])
+    }
+
     @Test func inlinableBodiesAreProbed() throws {
         let manifest = try #require(try FixturePackage.debug.get().manifests["Constructs6"])
         let types = try #require(manifest.files.first { $0.path == "Types.swift" })

@@ -32,7 +32,7 @@ private func temporaryTree(_ files: [String: String]) throws -> URL {
         let output = root.appendingPathComponent("out")
         let result = try run(["--output", output.path, root.appendingPathComponent("Sources").path])
         #expect(result.status == 0)
-        #expect(result.output == "deep-instrument: 2 files, 4 probes on 4 of 4 executable lines (100.0%); skipped 0\n")
+        #expect(result.output == "deep-instrument: 2 files, 6 probes on 6 of 6 executable lines (100.0%); skipped 0\n")
         let copy = try String(contentsOf: output.appendingPathComponent("App/Model/Order.deep.swift"), encoding: .utf8)
         #expect(copy.hasPrefix("#sourceLocation(file: \"\(root.path)/Sources/App/Model/Order.swift\", line: 1)\n"))
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("App/main.swift").path))
@@ -41,7 +41,7 @@ private func temporaryTree(_ files: [String: String]) throws -> URL {
             Manifest.self, from: Data(contentsOf: output.appendingPathComponent("deep-manifest.json")))
         #expect(manifest.root == root.appendingPathComponent("Sources").path)
         #expect(manifest.files.map(\.path) == ["App/Model/Order.swift", "App/main.swift"])
-        #expect(manifest.files.map(\.lines) == [[3, 4], [1, 2]])
+        #expect(manifest.files.map(\.lines) == [[2, 3, 4, 5], [1, 2]])  // `total()`: entry, two statements, exit
         #expect(manifest.files.first?.output == "App/Model/Order.deep.swift")
     }
 

@@ -4,9 +4,11 @@ import SwiftSyntax
 ///
 /// A probe goes before the first executable statement that starts on a line, inside
 /// every function, initializer, accessor and closure body (and top-level code in
-/// `main.swift`), so that no line moves, and before the closing brace of a block that runs
-/// to its end (see `closingBraceProbedAtEnd`). Bodies whose value is a single expression get
-/// the expression form; everything else the statement form. See ProbeSite.Form.
+/// `main.swift`), so that no line moves; before the closing brace of a block that runs
+/// to its end (see `closingBraceProbedAtEnd`); after a `case` label; and on a function-like
+/// declaration's line and its closing brace, for its entry and exit (see `Frame`). Bodies
+/// whose value is a single expression get the expression form; everything else the
+/// statement form. See ProbeSite.Form.
 final class ProbePlanner: SyntaxVisitor {
     private(set) var sites: [ProbeSite] = []
     private(set) var skipped: [SkipReason: Int] = [:]
@@ -52,6 +54,8 @@ final class ProbePlanner: SyntaxVisitor {
         /// Names a probe stops reading from this position on (see `SendingUses`).
         var stopReading: [String: AbsolutePosition] = [:]
         var uses: SendingUses
+        /// Where a declared function's body is entered and left; closures and top-level code have none.
+        var frame: Frame?
 
         func visibleNames(at position: AbsolutePosition) -> [CapturableName] {
             var seen: Set<String> = []
@@ -66,15 +70,110 @@ final class ProbePlanner: SyntaxVisitor {
         }
     }
 
+    /// The body of a function, initializer, deinitializer or accessor, which gets a probe on
+    /// its declaration's line (entry) and one on its closing brace's line (exit), the lines a
+    /// debugger stops on when the body is entered and left.
+    private struct Frame {
+        /// What a debugger attributes the entry to: the name, `init`, `deinit`, an accessor's
+        /// keyword, or the `{` of an implicit getter.
+        var entry: TokenSyntax
+        var leftBrace: TokenSyntax
+        var rightBrace: TokenSyntax
+        var statements: CodeBlockItemListSyntax
+        var attributes: AttributeListSyntax?
+        /// Whether the body produces a value (not `Void`).
+        var returnsValue: Bool
+        var neverReturns: Bool
+
+        init(entry: TokenSyntax, leftBrace: TokenSyntax, rightBrace: TokenSyntax, statements: CodeBlockItemListSyntax,
+             attributes: AttributeListSyntax?, returnsValue: Bool = false, neverReturns: Bool = false) {
+            (self.entry, self.leftBrace, self.rightBrace, self.statements) = (entry, leftBrace, rightBrace, statements)
+            (self.attributes, self.returnsValue, self.neverReturns) = (attributes, returnsValue, neverReturns)
+        }
+
+        init(entry: TokenSyntax, body: CodeBlockSyntax, attributes: AttributeListSyntax?, returnsValue: Bool = false,
+             neverReturns: Bool = false) {
+            self.init(entry: entry, leftBrace: body.leftBrace, rightBrace: body.rightBrace, statements: body.statements,
+                      attributes: attributes, returnsValue: returnsValue, neverReturns: neverReturns)
+        }
+    }
+
     private func enterBody(
         named function: String, parameters: [CapturableName], statements: CodeBlockItemListSyntax,
-        valueResult: Bool, attributes: AttributeListSyntax? = nil, untypedParameters: [CapturableName] = []
+        valueResult: Bool, attributes: AttributeListSyntax? = nil, untypedParameters: [CapturableName] = [],
+        frame: Frame? = nil
     ) {
         let skip = bodies.last?.skip ?? (macroArgumentDepth > 0 ? .macroArgument : nil)
         let isInlinable = bodies.last?.isInlinable == true || attributes.map(Self.isInlinable) == true
         bodies.append(Body(function: function, parameters: parameters, untypedParameters: untypedParameters,
-                           skip: skip, isInlinable: isInlinable, uses: SendingUses(body: statements)))
+                           skip: skip, isInlinable: isInlinable, uses: SendingUses(body: statements), frame: frame))
         if valueResult { markValue(statements) }
+        if let frame { addEntryProbe(frame) }
+    }
+
+    private func leaveBody() {
+        if let frame = bodies.last?.frame { addExitProbe(frame) }
+        bodies.removeLast()
+    }
+
+    /// A probe after the body's `{` that fires when the body is entered, attributed to the
+    /// declaration's line, unless the first statement's probe is on that line already. In a
+    /// body whose value is its one expression, the probe wraps that expression.
+    private func addEntryProbe(_ frame: Frame) {
+        guard let body = bodies.last, body.skip == nil else { return }
+        let line = line(of: frame.entry)
+        let statements = frame.statements
+        if let first = statements.first, self.line(of: first) == line { return }
+        var form = ProbeSite.Form.statement
+        if let value = implicitValue(of: statements) {
+            guard !valueConditionals.contains(value.id) else { return }  // not an expression a tuple can hold
+            form = .expression(end: value.endPositionBeforeTrailingTrivia)
+        }
+        let position = frame.leftBrace.endPositionBeforeTrailingTrivia
+        addSite(line: line, position: position, form: form, captures: body.visibleNames(at: position))
+    }
+
+    /// A probe attributed to the body's closing brace that fires whenever the body returns or
+    /// throws: a `defer` at its start, which reads only what the body never gives away. An empty
+    /// body gets a plain probe before the brace instead (a lone `defer` draws a warning).
+    private func addExitProbe(_ frame: Frame) {
+        guard let body = bodies.last, body.skip == nil, !frame.neverReturns else { return }
+        let brace = frame.rightBrace
+        guard brace.presence == .present, brace.leadingTrivia.contains(where: \.isNewline) else { return }
+        if frame.statements.isEmpty {
+            let position = brace.positionAfterSkippingLeadingTrivia
+            addSite(line: line(of: brace), position: position, form: .statement, captures: body.visibleNames(at: position))
+        } else if canDefer(frame) {
+            let position = frame.leftBrace.endPositionBeforeTrailingTrivia
+            let captures = body.visibleNames(at: position).filter { body.stopReading[$0.spelling] == nil }
+            addSite(line: line(of: brace), position: position, form: .onExit, captures: captures)
+        }
+    }
+
+    /// Whether a `defer` may open the body. Not when the body's value is its single expression
+    /// (it would no longer be), nor where a result builder may transform the body (builders
+    /// reject `defer`): under a custom attribute (`@ViewBuilder`; global actors aside), or when
+    /// the body has a value but no `return` (the builder may be inferred from a protocol).
+    private func canDefer(_ frame: Frame) -> Bool {
+        if implicitValue(of: frame.statements) != nil { return false }
+        let customAttribute = frame.attributes?.contains { element in
+            guard case .attribute(let attribute) = element else { return false }
+            let name = attribute.attributeName.trimmedDescription
+            return name.first?.isUppercase == true && !name.hasSuffix("Actor")
+        } ?? false
+        return !customAttribute && (!frame.returnsValue || ReturnFinder.containsReturn(frame.statements))
+    }
+
+    /// The expression a body's value is, when the body is that one expression (no `return`).
+    private func implicitValue(of statements: CodeBlockItemListSyntax) -> ExprSyntax? {
+        guard statements.count == 1, let item = statements.first, let value = Self.expression(of: item),
+              valueLists.contains(statements.id) || valueConditionals.contains(value.id)
+        else { return nil }
+        return value
+    }
+
+    private func line(of node: some SyntaxProtocol) -> Int {
+        converter.location(for: node.positionAfterSkippingLeadingTrivia).line
     }
 
     /// A body whose single item is its result: the item gets the expression form, and an
@@ -129,7 +228,7 @@ final class ProbePlanner: SyntaxVisitor {
         }
         return .visitChildren
     }
-    override func visitPost(_ node: SourceFileSyntax) { if isMainFile { bodies.removeLast() } }
+    override func visitPost(_ node: SourceFileSyntax) { if isMainFile { leaveBody() } }
 
     override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind {
         guard let body = node.body else { return .skipChildren }
@@ -139,42 +238,47 @@ final class ProbePlanner: SyntaxVisitor {
         let ownership = node.modifiers.contains { ["consuming", "borrowing", "__consuming"].contains($0.name.text) }
         let result = node.signature.returnClause?.type.trimmedDescription
         let name = Self.signatureName(node.name.text, node.signature.parameterClause)
+        let returnsValue = result.map { !["Void", "()", "Never", "Swift.Void", "Swift.Never"].contains($0) } ?? false
         enterBody(
             named: isMember || bodies.isEmpty ? typePrefix + name : bodies[bodies.count - 1].function + "." + name,
             parameters: (isInstance && !ownership ? selfName : []) + Bindings.parameters(node.signature.parameterClause, functionAliases: functionAliases),
-            statements: body.statements,
-            valueResult: result.map { !["Void", "()", "Never", "Swift.Void"].contains($0) } ?? false,
-            attributes: node.attributes)
+            statements: body.statements, valueResult: returnsValue, attributes: node.attributes,
+            frame: Frame(entry: node.name, body: body, attributes: node.attributes, returnsValue: returnsValue,
+                         neverReturns: ["Never", "Swift.Never"].contains(result ?? "")))
         return .visitChildren
     }
-    override func visitPost(_ node: FunctionDeclSyntax) { if node.body != nil { bodies.removeLast() } }
+    override func visitPost(_ node: FunctionDeclSyntax) { if node.body != nil { leaveBody() } }
 
     override func visit(_ node: InitializerDeclSyntax) -> SyntaxVisitorContinueKind {
         guard let body = node.body else { return .skipChildren }
         enterBody(named: typePrefix + Self.signatureName("init", node.signature.parameterClause),
                   parameters: Bindings.parameters(node.signature.parameterClause, functionAliases: functionAliases),
-                  statements: body.statements, valueResult: false, attributes: node.attributes)
+                  statements: body.statements, valueResult: false, attributes: node.attributes,
+                  frame: Frame(entry: node.initKeyword, body: body, attributes: node.attributes))
         return .visitChildren
     }
-    override func visitPost(_ node: InitializerDeclSyntax) { if node.body != nil { bodies.removeLast() } }
+    override func visitPost(_ node: InitializerDeclSyntax) { if node.body != nil { leaveBody() } }
 
     override func visit(_ node: DeinitializerDeclSyntax) -> SyntaxVisitorContinueKind {
         guard let body = node.body else { return .skipChildren }
         enterBody(named: typePrefix + "deinit", parameters: [], statements: body.statements,
-                  valueResult: false, attributes: node.attributes)
+                  valueResult: false, attributes: node.attributes,
+                  frame: Frame(entry: node.deinitKeyword, body: body, attributes: node.attributes))
         return .visitChildren
     }
-    override func visitPost(_ node: DeinitializerDeclSyntax) { if node.body != nil { bodies.removeLast() } }
+    override func visitPost(_ node: DeinitializerDeclSyntax) { if node.body != nil { leaveBody() } }
 
     /// `var x: T { ... }` and `subscript(...) -> T { ... }` without explicit accessors.
     override func visit(_ node: AccessorBlockSyntax) -> SyntaxVisitorContinueKind {
         guard case .getter(let statements) = node.accessors, let owner = StorageOwner(node, functionAliases: functionAliases) else { return .visitChildren }
         enterBody(named: storageName(owner) + ".get", parameters: ownerParameters(owner),
-                  statements: statements, valueResult: true, attributes: owner.attributes)
+                  statements: statements, valueResult: true, attributes: owner.attributes,
+                  frame: Frame(entry: node.leftBrace, leftBrace: node.leftBrace, rightBrace: node.rightBrace,
+                               statements: statements, attributes: owner.attributes, returnsValue: true))
         return .visitChildren
     }
     override func visitPost(_ node: AccessorBlockSyntax) {
-        if case .getter = node.accessors, StorageOwner(node, functionAliases: functionAliases) != nil { bodies.removeLast() }
+        if case .getter = node.accessors, StorageOwner(node, functionAliases: functionAliases) != nil { leaveBody() }
     }
 
     override func visit(_ node: AccessorDeclSyntax) -> SyntaxVisitorContinueKind {
@@ -189,13 +293,14 @@ final class ProbePlanner: SyntaxVisitor {
         }
         let attributes = owner.attributes.map { AttributeListSyntax(Array($0) + Array(node.attributes)) } ?? node.attributes
         enterBody(named: storageName(owner) + "." + kind, parameters: parameters,
-                  statements: body.statements, valueResult: kind == "get", attributes: attributes)
+                  statements: body.statements, valueResult: kind == "get", attributes: attributes,
+                  frame: Frame(entry: node.accessorSpecifier, body: body, attributes: attributes, returnsValue: kind == "get"))
         return .visitChildren
     }
     override func visitPost(_ node: AccessorDeclSyntax) {
         if node.body != nil, node.accessorSpecifier.text != "init",
            let block = node.parent?.parent?.as(AccessorBlockSyntax.self), StorageOwner(block, functionAliases: functionAliases) != nil {
-            bodies.removeLast()
+            leaveBody()
         }
     }
 
@@ -221,7 +326,7 @@ final class ProbePlanner: SyntaxVisitor {
                   untypedParameters: isSingleExpression ? [] : parameters.untyped)
         return .visitChildren
     }
-    override func visitPost(_ node: ClosureExprSyntax) { bodies.removeLast() }
+    override func visitPost(_ node: ClosureExprSyntax) { leaveBody() }
 
     override func visit(_ node: MacroExpansionExprSyntax) -> SyntaxVisitorContinueKind { macroArgumentDepth += 1; return .visitChildren }
     override func visitPost(_ node: MacroExpansionExprSyntax) { macroArgumentDepth -= 1 }
@@ -232,14 +337,32 @@ final class ProbePlanner: SyntaxVisitor {
 
     override func visit(_ node: CodeBlockItemListSyntax) -> SyntaxVisitorContinueKind {
         if !bodies.isEmpty { bodies[bodies.count - 1].scopes.append(boundNames[node.id] ?? []) }
+        if let switchCase = node.parent?.as(SwitchCaseSyntax.self) { addCaseLabelProbe(switchCase) }
         return .visitChildren
+    }
+
+    /// A probe after a `case` label's colon when the case's statements start on a later line:
+    /// a debugger stops on the label, where the pattern is matched; the probe fires when the
+    /// case is taken, with what the pattern binds. Not in a switch expression, whose cases are values.
+    private func addCaseLabelProbe(_ switchCase: SwitchCaseSyntax) {
+        guard let body = bodies.last, body.skip == nil, let first = switchCase.statements.first,
+              let owner = switchCase.ancestorOrSelf(mapping: { $0.as(SwitchExprSyntax.self) }), !isValue(owner)
+        else { return }
+        let line = line(of: switchCase.label)
+        guard self.line(of: first) != line else { return }
+        let colon = switch switchCase.label {
+        case .case(let label): label.colon
+        case .default(let label): label.colon
+        }
+        let position = colon.endPositionBeforeTrailingTrivia
+        addSite(line: line, position: position, form: .statement, captures: body.visibleNames(at: position))
     }
     override func visitPost(_ node: CodeBlockItemListSyntax) {
         guard var body = bodies.last else { return }
         if body.skip == nil, macroArgumentDepth == 0, !valueLists.contains(node.id),
            let brace = Self.closingBraceProbedAtEnd(of: node) {
             let start = brace.positionAfterSkippingLeadingTrivia
-            let line = converter.location(for: start).line
+            let line = line(of: brace)
             if canFinish(node) {
                 addSite(line: line, position: start, form: .statement, captures: body.visibleNames(at: start))
             } else if let statement = enclosingIfStatement(endingWith: node), canFinish(statement) {
@@ -289,10 +412,15 @@ final class ProbePlanner: SyntaxVisitor {
     }
 
     override func visit(_ node: SwitchExprSyntax) -> SyntaxVisitorContinueKind {
-        if valueConditionals.contains(node.id) || !Self.isStatementPosition(node) {
+        if isValue(node) {
             for case .switchCase(let switchCase) in node.cases { markBranches(switchCase.statements) }
         }
         return .visitChildren
+    }
+
+    /// Whether a switch is an expression whose cases are values.
+    private func isValue(_ node: SwitchExprSyntax) -> Bool {
+        valueConditionals.contains(node.id) || !Self.isStatementPosition(node)
     }
 
     /// A branch of an if/switch expression: its one item is a value.
@@ -327,7 +455,7 @@ final class ProbePlanner: SyntaxVisitor {
             return .visitChildren
         }
         let position = node.positionAfterSkippingLeadingTrivia
-        let line = converter.location(for: position).line
+        let line = line(of: node)
         executableLines.insert(line)
         guard !probedLines.contains(line) else { return .visitChildren }
         if let reason = body.skip {
@@ -528,6 +656,22 @@ final class ProbePlanner: SyntaxVisitor {
     private func ownerParameters(_ owner: StorageOwner) -> [CapturableName] {
         (owner.isInstance && !typeNames.isEmpty ? selfName : []) + owner.parameters
     }
+}
+
+/// Finds a `return` of a body itself, not of a closure or function nested in it.
+private final class ReturnFinder: SyntaxVisitor {
+    private var found = false
+
+    static func containsReturn(_ statements: CodeBlockItemListSyntax) -> Bool {
+        let finder = ReturnFinder(viewMode: .sourceAccurate)
+        finder.walk(statements)
+        return finder.found
+    }
+
+    override func visit(_ node: ReturnStmtSyntax) -> SyntaxVisitorContinueKind { found = true; return .skipChildren }
+    override func visit(_ node: ClosureExprSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
+    override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
+    override func visit(_ node: AccessorBlockSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
 }
 
 /// The property or subscript an accessor block belongs to.

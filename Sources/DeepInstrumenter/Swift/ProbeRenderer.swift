@@ -44,6 +44,7 @@ struct ProbeRenderer {
         case .statement: return ("let _ = \(probe(site)); ", nil)
         case .expression: return ("(\(probe(site)), ", ").1")
         case .afterStatement: return ("; let _ = \(probe(site))", nil)
+        case .onExit: return ("defer { let _ = \(probe(site)) }; ", nil)
         }
     }
 

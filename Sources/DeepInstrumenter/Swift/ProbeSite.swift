@@ -11,12 +11,16 @@ struct ProbeSite {
         /// `; let _ = PROBE` after the closing brace of an `if` statement whose last block does
         /// not run to its end, so that the probe fires where the other branches meet.
         case afterStatement
+        /// `defer { let _ = PROBE }; ` after the opening brace of a function-like body, so that
+        /// the probe fires whenever the body returns or throws (its closing brace's line).
+        case onExit
     }
 
     /// The original line, 1-based.
     var line: Int
     /// Where the probe text goes: the first token of the statement or expression, or the end
-    /// of the closing brace it follows.
+    /// of the brace or colon it follows (closing braces of `if`s; the opening brace of a body
+    /// for entry and exit probes; a `case` label).
     var position: AbsolutePosition
     var form: Form
     /// The function the probe sits in, as a snapshot names it (`Orders.place(_:)`).

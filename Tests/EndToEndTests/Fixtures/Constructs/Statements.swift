@@ -224,3 +224,19 @@ func blockEnds(_ elements: [Piece], _ fallback: [String]) -> [String] {
         return text
     }
 }
+
+/// Entry and exit: the declaration's line fires on every call; the closing brace on every
+/// return, early or at the end, and on every throw.
+func frames(_ value: Int) throws -> Int { // tp: frame-entry
+    if value < 0 { throw FrameError.negative }
+    if value == 0 { return 0 }
+    let doubled = value * 2
+    switch doubled {
+    case 6:
+        return doubled + 1
+    default:
+        return doubled
+    }
+} // tp: frame-exit
+
+enum FrameError: Error { case negative }
