@@ -41,10 +41,11 @@ import Testing
     }
 
     /// Lines with the probe text taken out. A probe that wraps an expression may close it on a
-    /// later line (`{(PROBE, ` ... `).1`).
+    /// later line (`{(PROBE, ` ... `).1`); one that follows a value (`, PROBE).0`) opened it
+    /// on an earlier line, at the `(` that the text before it leaves unmatched.
     static func removingProbes(_ lines: [String]) -> [String] {
         var unclosed = 0
-        return lines.map { line in
+        let restored = lines.map { line in
             var text = removingProbes(line, unclosed: &unclosed)
             while unclosed > 0, let close = text.range(of: ").1") {
                 text.replaceSubrange(close, with: "")
@@ -52,7 +53,23 @@ import Testing
             }
             return text
         }
+        var text = Array(restored.joined(separator: "\n"))
+        while let mark = text.firstIndex(of: afterValueMark) {
+            text.remove(at: mark)
+            var depth = 0
+            for index in stride(from: mark - 1, through: 0, by: -1) {
+                if text[index] == ")" { depth += 1 }
+                if text[index] == "(" {
+                    if depth == 0 { text.remove(at: index); break }
+                    depth -= 1
+                }
+            }
+        }
+        return String(text).components(separatedBy: "\n")
     }
+
+    /// Stands for a removed `, PROBE).0` until its opening `(` is removed too.
+    static let afterValueMark: Character = "\u{1}"
 
     /// A line with the probe text taken out; `unclosed` counts wrapped expressions left open.
     static func removingProbes(_ line: String, unclosed: inout Int) -> String {
@@ -68,6 +85,9 @@ import Testing
             } else if text[..<lower].hasSuffix("let _ = "), text[upper...].hasPrefix("; ") {
                 lower = text.index(lower, offsetBy: -8)
                 upper = text.index(upper, offsetBy: 2)
+            } else if text[..<lower].hasSuffix(", "), text[upper...].hasPrefix(").0") {
+                text.replaceSubrange(text.index(lower, offsetBy: -2)..<text.index(upper, offsetBy: 3), with: String(Self.afterValueMark))
+                continue
             } else if text[..<lower].hasSuffix("; let _ = ") {
                 lower = text.index(lower, offsetBy: -10)
             } else if text[..<lower].hasSuffix("("), text[upper...].hasPrefix(", ") {

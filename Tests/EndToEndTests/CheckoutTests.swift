@@ -146,8 +146,9 @@ import Testing
         }
         #expect(entry("typo", "error")?.hasPrefix("condition: unknown name `ordr`; in scope: self, name, quantity") == true)
         #expect(entry("blank", "error")?.hasPrefix("location: no code at line 1 of ") == true)
-        let initializer = try FixturePackage.line(of: "customer-init", in: "Checkout/Store.swift")
-        #expect(entry("blank", "error")?.hasSuffix("Store.swift; nearest is \(initializer)") == true)
+        // The nearest probe-able line is a stored property's initial value.
+        let initialValue = try FixturePackage.line(of: "customer-visits", in: "Checkout/Store.swift")
+        #expect(entry("blank", "error")?.hasSuffix("Store.swift; nearest is \(initialValue)") == true)
         let ambiguous = try #require(entry("ambiguous", "error"))
         #expect(ambiguous.contains("`Rules.swift` matches 2 files:"))
         #expect(ambiguous.contains("Checkout/Billing/Rules.swift") && ambiguous.contains("Fixtures/Shipping/Rules.swift"))

@@ -92,6 +92,25 @@ import Testing
         #expect(values(at: exit) == ["-1", "0", "3", "4"])
     }
 
+    /// A tracepoint on a line inside a statement (an argument), on a stored property's initial
+    /// value and on a single-expression body's closing brace fires there, with what is in scope.
+    @Test func linesInsideStatementsInitialValuesAndValueExitsFire() throws {
+        let lines = try ["lines-argument", "lines-initial-value", "lines-value-exit"].map {
+            try FixturePackage.line(of: $0, in: "Constructs/Statements.swift")
+        }
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: ["tracepoints": lines.map { line in
+            ["id": "\(line)", "path": "Constructs/Statements.swift", "line": line, "fire_count": -1, "fire_period_ms": 0] as [String: Any]
+        }]), as: UTF8.self)
+        let snapshots = try output(of: "Constructs6", tracepoints: json).program.snapshots()
+        func values(of name: String, at line: Int) -> [String] {
+            snapshots.filter { $0["line"] as? Int == line }.compactMap { variable(name, in: $0["variables"])?["value"] as? String }
+        }
+        #expect(values(of: "value", at: lines[0]) == ["0", "1"])
+        #expect(values(of: "prefix", at: lines[0]) == ["\"n\"", "\"n\""] || values(of: "prefix", at: lines[0]) == ["n", "n"])
+        #expect(snapshots.filter { $0["line"] as? Int == lines[1] }.count == 2)
+        #expect(values(of: "value", at: lines[2]) == ["0", "1"])
+    }
+
     @Test func inlinableBodiesAreProbed() throws {
         let manifest = try #require(try FixturePackage.debug.get().manifests["Constructs6"])
         let types = try #require(manifest.files.first { $0.path == "Types.swift" })

@@ -56,6 +56,8 @@ final class ProbePlanner: SyntaxVisitor {
         var uses: SendingUses
         /// Where a declared function's body is entered and left; closures and top-level code have none.
         var frame: Frame?
+        /// The initial value, when the body is a stored property's (see `StoredValue`).
+        var initialValue: SyntaxIdentifier?
 
         func visibleNames(at position: AbsolutePosition) -> [CapturableName] {
             var seen: Set<String> = []
@@ -103,12 +105,21 @@ final class ProbePlanner: SyntaxVisitor {
         valueResult: Bool, attributes: AttributeListSyntax? = nil, untypedParameters: [CapturableName] = [],
         frame: Frame? = nil
     ) {
+        bodies.append(newBody(named: function, parameters: parameters, code: statements, attributes: attributes))
+        bodies[bodies.count - 1].untypedParameters = untypedParameters
+        bodies[bodies.count - 1].frame = frame
+        if valueResult { markValue(statements) }
+        if let frame {
+            addValueExitProbe(frame)
+            addEntryProbe(frame)
+        }
+    }
+
+    private func newBody(named function: String, parameters: [CapturableName], code: some SyntaxProtocol,
+                         attributes: AttributeListSyntax?) -> Body {
         let skip = bodies.last?.skip ?? (macroArgumentDepth > 0 ? .macroArgument : nil)
         let isInlinable = bodies.last?.isInlinable == true || attributes.map(Self.isInlinable) == true
-        bodies.append(Body(function: function, parameters: parameters, untypedParameters: untypedParameters,
-                           skip: skip, isInlinable: isInlinable, uses: SendingUses(body: statements), frame: frame))
-        if valueResult { markValue(statements) }
-        if let frame { addEntryProbe(frame) }
+        return Body(function: function, parameters: parameters, skip: skip, isInlinable: isInlinable, uses: SendingUses(body: code))
     }
 
     private func leaveBody() {
@@ -148,6 +159,21 @@ final class ProbePlanner: SyntaxVisitor {
             let captures = body.visibleNames(at: position).filter { body.stopReading[$0.spelling] == nil }
             addSite(line: line(of: brace), position: position, form: .onExit, captures: captures)
         }
+    }
+
+    /// The exit of a body whose value is its single expression: the probe follows the value,
+    /// on the closing brace's line (ProbeSite.Form.afterValue), and reads what the expression
+    /// does not give away. Planned before the entry probe, whose wrapper it encloses.
+    private func addValueExitProbe(_ frame: Frame) {
+        guard let body = bodies.last, body.skip == nil, let item = frame.statements.first,
+              let value = implicitValue(of: frame.statements), !valueConditionals.contains(value.id)
+        else { return }
+        let brace = frame.rightBrace
+        guard brace.presence == .present, brace.leadingTrivia.contains(where: \.isNewline) else { return }
+        let start = frame.leftBrace.endPositionBeforeTrailingTrivia
+        let sent = Set(body.uses.namesLastSent(in: item))
+        addSite(line: line(of: brace), position: brace.positionAfterSkippingLeadingTrivia, form: .afterValue(start: start),
+                captures: body.visibleNames(at: start).filter { !sent.contains($0.spelling) })
     }
 
     /// Whether a `defer` may open the body. Not when the body's value is its single expression
@@ -304,6 +330,26 @@ final class ProbePlanner: SyntaxVisitor {
         }
     }
 
+    /// A stored property's initial value (or a global's, outside `main.swift`), computed as an
+    /// instance is initialized (a static or global: on first use). It gets the expression form
+    /// and reads nothing: no `self` yet, no locals.
+    override func visit(_ node: InitializerClauseSyntax) -> SyntaxVisitorContinueKind {
+        guard let owner = StoredValue(node, isMainFile: isMainFile) else { return .visitChildren }
+        var body = newBody(named: typePrefix + owner.name, parameters: [], code: node.value, attributes: nil)
+        body.initialValue = node.id
+        body.isInlinable = body.isInlinable || owner.isInlinable
+        bodies.append(body)
+        let value = node.value
+        if body.skip == nil {
+            addSite(line: line(of: value), position: value.positionAfterSkippingLeadingTrivia,
+                    form: .expression(end: value.endPositionBeforeTrailingTrivia), captures: [])
+        }
+        return .visitChildren
+    }
+    override func visitPost(_ node: InitializerClauseSyntax) {
+        if StoredValue(node, isMainFile: isMainFile) != nil { leaveBody() }
+    }
+
     override func visit(_ node: ClosureExprSyntax) -> SyntaxVisitorContinueKind {
         let enclosing = bodies.last?.function ?? typePrefix.dropLast().description
         let statements = node.statements
@@ -338,28 +384,37 @@ final class ProbePlanner: SyntaxVisitor {
     override func visit(_ node: CodeBlockItemListSyntax) -> SyntaxVisitorContinueKind {
         if !bodies.isEmpty { bodies[bodies.count - 1].scopes.append(boundNames[node.id] ?? []) }
         if let switchCase = node.parent?.as(SwitchCaseSyntax.self) { addCaseLabelProbe(switchCase) }
+        if let block = node.parent?.as(CodeBlockSyntax.self), let clause = block.parent?.as(CatchClauseSyntax.self) {
+            addClauseProbe(line: line(of: clause.catchKeyword), after: block.leftBrace, first: node.first)
+        }
         return .visitChildren
     }
 
     /// A probe after a `case` label's colon when the case's statements start on a later line:
     /// a debugger stops on the label, where the pattern is matched; the probe fires when the
-    /// case is taken, with what the pattern binds. Not in a switch expression, whose cases are values.
+    /// case is taken, with what the pattern binds. Not in a switch expression, whose cases are
+    /// values. A `catch` line gets the same, after the clause's `{`.
     private func addCaseLabelProbe(_ switchCase: SwitchCaseSyntax) {
         guard let body = bodies.last, body.skip == nil, let first = switchCase.statements.first,
               let owner = switchCase.ancestorOrSelf(mapping: { $0.as(SwitchExprSyntax.self) }), !isValue(owner)
         else { return }
-        let line = line(of: switchCase.label)
-        guard self.line(of: first) != line else { return }
         let colon = switch switchCase.label {
         case .case(let label): label.colon
         case .default(let label): label.colon
         }
-        let position = colon.endPositionBeforeTrailingTrivia
+        addClauseProbe(line: line(of: switchCase.label), after: colon, first: first)
+    }
+
+    /// A probe after a clause's `:` or `{`, attributed to the clause's line (a `case` label, a
+    /// `catch`), when its first statement starts on a later line (or there is none).
+    private func addClauseProbe(line: Int, after token: TokenSyntax, first: CodeBlockItemSyntax?) {
+        guard let body = bodies.last, body.skip == nil, first.map({ self.line(of: $0) != line }) ?? true else { return }
+        let position = token.endPositionBeforeTrailingTrivia
         addSite(line: line, position: position, form: .statement, captures: body.visibleNames(at: position))
     }
     override func visitPost(_ node: CodeBlockItemListSyntax) {
         guard var body = bodies.last else { return }
-        if body.skip == nil, macroArgumentDepth == 0, !valueLists.contains(node.id),
+        if body.skip == nil, macroArgumentDepth == 0, !valueLists.contains(node.id), implicitValue(of: node) == nil,
            let brace = Self.closingBraceProbedAtEnd(of: node) {
             let start = brace.positionAfterSkippingLeadingTrivia
             let line = line(of: brace)
@@ -416,6 +471,18 @@ final class ProbePlanner: SyntaxVisitor {
             for case .switchCase(let switchCase) in node.cases { markBranches(switchCase.statements) }
         }
         return .visitChildren
+    }
+
+    /// A switch statement's closing brace on a line of its own: a probe after it
+    /// (`}; let _ = PROBE`), where the cases that run to their end meet.
+    override func visitPost(_ node: SwitchExprSyntax) {
+        let brace = node.rightBrace
+        guard let body = bodies.last, body.skip == nil, macroArgumentDepth == 0, !isValue(node), canFinish(node),
+              brace.presence == .present, brace.leadingTrivia.contains(where: \.isNewline),
+              brace.nextToken(viewMode: .sourceAccurate).map({ $0.leadingTrivia.contains(where: \.isNewline) }) ?? true
+        else { return }
+        let position = brace.endPositionBeforeTrailingTrivia
+        addSite(line: line(of: brace), position: position, form: .afterStatement, captures: body.visibleNames(at: position))
     }
 
     /// Whether a switch is an expression whose cases are values.
@@ -503,6 +570,174 @@ final class ProbePlanner: SyntaxVisitor {
         }
     }
 
+    // MARK: Lines inside a statement
+
+    // A line inside a multi-line statement where a debugger stops holds an argument, an
+    // element, a condition, an operand or an interpolated value that starts there: that value
+    // is wrapped in the expression form, so that the probe fires just before it is computed.
+
+    override func visit(_ node: LabeledExprSyntax) -> SyntaxVisitorContinueKind {
+        let owner = node.parent?.parent
+        if owner?.is(FunctionCallExprSyntax.self) == true || owner?.is(SubscriptCallExprSyntax.self) == true,
+           Self.startsLine(node) {
+            addLineProbe(wrapping: node.expression)
+        }
+        return .visitChildren
+    }
+
+    /// The first value interpolated on a line of a (multi-line) string.
+    override func visit(_ node: ExpressionSegmentSyntax) -> SyntaxVisitorContinueKind {
+        if let first = node.expressions.first, first.label == nil { addLineProbe(wrapping: first.expression) }
+        return .visitChildren
+    }
+
+    override func visit(_ node: ArrayElementSyntax) -> SyntaxVisitorContinueKind {
+        if Self.startsLine(node), !Self.isLiteral(node.expression) { addLineProbe(wrapping: node.expression) }
+        return .visitChildren
+    }
+
+    override func visit(_ node: DictionaryElementSyntax) -> SyntaxVisitorContinueKind {
+        if Self.startsLine(node), !Self.isLiteral(node.key) { addLineProbe(wrapping: node.key) }
+        return .visitChildren
+    }
+
+    /// A condition that starts a line, or the first of an `else if` (on the line of the `}` before it).
+    override func visit(_ node: ConditionElementSyntax) -> SyntaxVisitorContinueKind {
+        let isElseIf = node.parent?.parent?.as(IfExprSyntax.self).map {
+            $0.parent?.is(IfExprSyntax.self) == true && $0.conditions.first?.id == node.id
+        } ?? false
+        guard Self.startsLine(node) || isElseIf else { return .visitChildren }
+        switch node.condition {
+        case .expression(let condition): addLineProbe(wrapping: condition)
+        case .optionalBinding(let binding): if let value = binding.initializer?.value { addLineProbe(wrapping: value) }
+        case .matchingPattern(let match): addLineProbe(wrapping: match.initializer.value)
+        default: break
+        }
+        return .visitChildren
+    }
+
+    /// `} while condition`, which runs each time the loop body has.
+    override func visit(_ node: RepeatStmtSyntax) -> SyntaxVisitorContinueKind {
+        addLineProbe(wrapping: node.condition)
+        return .visitChildren
+    }
+
+    /// A member access that starts a line, continuing a chain (`.sorted()`) on the result of a
+    /// call: `(` before the chain and `, PROBE).0` before the dot (ProbeSite.Form.afterValue),
+    /// so the probe fires once the value before the dot is computed. Only on a call's result,
+    /// which is a new value: a variable or property there may be mutated in place, and an
+    /// optional chain or an implicit member (`.init()`) would change meaning in a tuple.
+    override func visit(_ node: MemberAccessExprSyntax) -> SyntaxVisitorContinueKind {
+        if let base = node.base, Self.startsLine(node.period), Self.isCallResult(base) {
+            addLineProbe(in: base, at: node.period.positionAfterSkippingLeadingTrivia,
+                         form: .afterValue(start: base.positionAfterSkippingLeadingTrivia))
+        }
+        return .visitChildren
+    }
+
+    /// An operand after an infix operator, `=` or a ternary's `?`/`:`, when it or the
+    /// operator starts a line. Literal operands are left alone: inferring their type through
+    /// the wrapper could make an operator-heavy expression too slow to type-check.
+    override func visit(_ node: SequenceExprSyntax) -> SyntaxVisitorContinueKind {
+        let elements = Array(node.elements)
+        for (previous, element) in zip(elements, elements.dropFirst()) {
+            if let ternary = element.as(UnresolvedTernaryExprSyntax.self) {
+                if Self.startsLine(ternary), !Self.isLiteral(ternary.thenExpression) { addLineProbe(wrapping: ternary.thenExpression) }
+                continue
+            }
+            let operatorStartsLine: Bool
+            if let ternary = previous.as(UnresolvedTernaryExprSyntax.self) {
+                operatorStartsLine = Self.startsLine(ternary.colon)
+            } else if previous.is(BinaryOperatorExprSyntax.self) || previous.is(AssignmentExprSyntax.self) {
+                operatorStartsLine = Self.startsLine(previous)
+            } else {
+                continue
+            }
+            if operatorStartsLine || Self.startsLine(element), !Self.isLiteral(element) { addLineProbe(wrapping: element) }
+        }
+        return .visitChildren
+    }
+
+    /// A probe on the line `value` starts, wrapping it (ProbeSite.Form.expression), when that
+    /// line has none yet and `value` belongs to a statement of the body being planned. It
+    /// reads no name that the statement hands off (see SendingUses).
+    private func addLineProbe(wrapping value: ExprSyntax) {
+        addLineProbe(in: value, at: value.positionAfterSkippingLeadingTrivia, form: .expression(end: value.endPositionBeforeTrailingTrivia))
+    }
+
+    /// A probe at `position` (on the line it names) for `value`, in `form`.
+    private func addLineProbe(in value: ExprSyntax, at position: AbsolutePosition, form: ProbeSite.Form) {
+        let line = converter.location(for: position).line
+        guard let body = bodies.last, body.skip == nil, macroArgumentDepth == 0, !probedLines.contains(line),
+              Self.isWrappable(value), let statement = statement(containing: value)
+        else { return }
+        let sent = SendingUses.namesSent(in: statement)
+        addSite(line: line, position: position, form: form,
+                captures: body.visibleNames(at: position).filter { !sent.contains($0.spelling) })
+    }
+
+    /// Whether `value` is the result of a call, reached through calls, member accesses,
+    /// subscripts and `!` from something other than an implicit member, with no `?` on the way.
+    private static func isCallResult(_ value: ExprSyntax) -> Bool {
+        guard value.is(FunctionCallExprSyntax.self) else { return false }
+        var node = value
+        while true {
+            if let call = node.as(FunctionCallExprSyntax.self) {
+                node = call.calledExpression
+            } else if let member = node.as(MemberAccessExprSyntax.self) {
+                guard let base = member.base else { return false }
+                node = base
+            } else if let subscriptCall = node.as(SubscriptCallExprSyntax.self) {
+                node = subscriptCall.calledExpression
+            } else if let unwrap = node.as(ForceUnwrapExprSyntax.self) {
+                node = unwrap.expression
+            } else {
+                return !node.is(OptionalChainingExprSyntax.self)
+            }
+        }
+    }
+
+    /// The statement (or stored property's initial value) `value` is part of, in the body being
+    /// planned, where a probe may read the body's names; nil in a parameter's default value,
+    /// an attribute, a pattern, a `#if` condition, a closure's signature or capture list, a key
+    /// path, or a member of a type (a type declared in a body).
+    private func statement(containing value: ExprSyntax) -> Syntax? {
+        var node = Syntax(value)
+        while let parent = node.parent {
+            if parent.is(CodeBlockItemSyntax.self) || parent.id == bodies.last?.initialValue { return parent }
+            if parent.is(FunctionParameterClauseSyntax.self) || parent.is(EnumCaseParameterClauseSyntax.self)
+                || parent.is(AttributeSyntax.self) || parent.is(ExpressionPatternSyntax.self)
+                || parent.is(SwitchCaseLabelSyntax.self) || parent.is(CatchItemSyntax.self)
+                || parent.is(IfConfigClauseSyntax.self) || parent.is(ClosureSignatureSyntax.self)
+                || parent.is(KeyPathExprSyntax.self) || parent.is(MemberBlockItemSyntax.self) {
+                return nil
+            }
+            node = parent
+        }
+        return nil
+    }
+
+    /// Whether a tuple can hold the value as it stands: not `&x`, `_`, a pattern, a type,
+    /// `super`, `consume`/`copy` or a macro.
+    private static func isWrappable(_ value: ExprSyntax) -> Bool {
+        !(value.is(InOutExprSyntax.self) || value.is(DiscardAssignmentExprSyntax.self) || value.is(PatternExprSyntax.self)
+            || value.is(TypeExprSyntax.self) || value.is(SuperExprSyntax.self) || value.is(ConsumeExprSyntax.self)
+            || value.is(CopyExprSyntax.self) || value.is(MacroExpansionExprSyntax.self) || value.is(MissingExprSyntax.self))
+    }
+
+    private static func isLiteral(_ value: ExprSyntax) -> Bool {
+        if let string = value.as(StringLiteralExprSyntax.self) {
+            return !string.segments.contains { $0.is(ExpressionSegmentSyntax.self) }
+        }
+        return value.is(IntegerLiteralExprSyntax.self) || value.is(FloatLiteralExprSyntax.self)
+            || value.is(BooleanLiteralExprSyntax.self) || value.is(NilLiteralExprSyntax.self)
+    }
+
+    /// Whether the node's first token is the first on its line.
+    private static func startsLine(_ node: some SyntaxProtocol) -> Bool {
+        node.firstToken(viewMode: .sourceAccurate)?.leadingTrivia.contains(where: \.isNewline) == true
+    }
+
     // MARK: Small pure helpers
 
     /// The expression an item consists of, if it is one.
@@ -521,10 +756,18 @@ final class ProbePlanner: SyntaxVisitor {
 
     /// The closing brace of an `if`, `else`, loop, `do`, `catch` or `defer` block whose end
     /// control can reach, when the brace starts its line and nothing executable follows it
-    /// there (at most `else {`). A debugger stops there, on the jump or cleanup at the end of
-    /// the block; a probe there fires when the block runs to its end. Function and closure
-    /// bodies end in their exit, which is left to exit probes.
+    /// there (at most `else {`), or of a closure of statements. A debugger stops there, on the
+    /// jump or cleanup at the end of the block; a probe there fires when the block runs to its
+    /// end. Function bodies end in their exit, which is left to exit probes.
     static func closingBraceProbedAtEnd(of statements: CodeBlockItemListSyntax) -> TokenSyntax? {
+        if let closure = statements.parent?.as(ClosureExprSyntax.self) {
+            // What follows a closure's brace on its line (`})`, `}.sorted()`) is the rest of the
+            // expression the closure is part of, which comes after it.
+            let brace = closure.rightBrace
+            guard !statements.isEmpty, brace.presence == .present, brace.leadingTrivia.contains(where: \.isNewline)
+            else { return nil }
+            return brace
+        }
         guard let block = statements.parent?.as(CodeBlockSyntax.self), let owner = block.parent,
               owner.is(IfExprSyntax.self) || owner.is(WhileStmtSyntax.self) || owner.is(ForStmtSyntax.self)
                 || owner.is(RepeatStmtSyntax.self) || owner.is(DoStmtSyntax.self) || owner.is(CatchClauseSyntax.self)
@@ -562,17 +805,19 @@ final class ProbePlanner: SyntaxVisitor {
         }
         guard let expression = Self.expression(of: last) else { return true }
         if let conditional = expression.as(IfExprSyntax.self) { return canFinish(conditional) }
-        if let switchExpression = expression.as(SwitchExprSyntax.self) {
-            // `break` ends a case by leaving the switch.
-            return switchExpression.cases.contains { element in
-                guard case .switchCase(let switchCase) = element else { return true }
-                return switchCase.statements.last?.item.is(BreakStmtSyntax.self) == true || canFinish(switchCase.statements)
-            }
-        }
+        if let switchExpression = expression.as(SwitchExprSyntax.self) { return canFinish(switchExpression) }
         guard let call = expression.as(FunctionCallExprSyntax.self) else { return true }
         let name = call.calledExpression.as(DeclReferenceExprSyntax.self)?.baseName.text
             ?? call.calledExpression.as(MemberAccessExprSyntax.self)?.declName.baseName.text
         return !(name.map(module.neverReturningFunctions.contains) ?? false)
+    }
+
+    private func canFinish(_ switchExpression: SwitchExprSyntax) -> Bool {
+        // `break` ends a case by leaving the switch.
+        switchExpression.cases.contains { element in
+            guard case .switchCase(let switchCase) = element else { return true }
+            return switchCase.statements.last?.item.is(BreakStmtSyntax.self) == true || canFinish(switchCase.statements)
+        }
     }
 
     private func canFinish(_ conditional: IfExprSyntax) -> Bool {
@@ -700,5 +945,29 @@ private struct StorageOwner {
         } else {
             return nil
         }
+    }
+}
+
+/// The stored property or global whose initial value an initializer clause is: a member of a
+/// type, or a global outside `main.swift` (where top-level code is statements). Not a local
+/// (a statement), a parameter's default value, or code inside a macro's arguments.
+private struct StoredValue {
+    var name: String
+    /// In a frozen type, whose initial values other modules compile too.
+    var isInlinable: Bool
+
+    init?(_ clause: InitializerClauseSyntax, isMainFile: Bool) {
+        guard let binding = clause.parent?.as(PatternBindingSyntax.self),
+              let variable = binding.parent?.parent?.as(VariableDeclSyntax.self)
+        else { return nil }
+        let isMember = variable.parent?.is(MemberBlockItemSyntax.self) == true
+        let isGlobal = !isMainFile && variable.parent?.parent?.parent?.is(SourceFileSyntax.self) == true
+        guard isMember || isGlobal else { return nil }
+        name = binding.pattern.trimmedDescription
+        let type = variable.parent?.parent?.parent?.parent?.asProtocol(WithAttributesSyntax.self)
+        isInlinable = type?.attributes.contains { element in
+            guard case .attribute(let attribute) = element else { return false }
+            return ["frozen", "_fixed_layout"].contains(attribute.attributeName.trimmedDescription)
+        } ?? false
     }
 }

@@ -1,4 +1,5 @@
 import DeepProbeABI
+import SwiftSyntax
 
 /// Renders the text the rewriter inserts: probes, the `#sourceLocation` header and the
 /// trailer that declares the file's probe record and its two helpers.
@@ -38,13 +39,16 @@ struct ProbeRenderer {
         return "\(on)(\(word), \(ProbeRecordLayout.hex(mask))) ? \(hit)(\(site.line), \(Self.literal(site.function)), [\(captures)]) : ()"
     }
 
-    /// The text inserted before and after the probed statement or expression.
-    func insertions(for site: ProbeSite) -> (before: String, after: String?) {
+    /// The text a probe inserts, and where. At one offset, text that closes an expression
+    /// (`closes`) goes before text that opens one.
+    func insertions(for site: ProbeSite) -> [(offset: AbsolutePosition, closes: Bool, text: String)] {
+        let probe = probe(site)
         switch site.form {
-        case .statement: return ("let _ = \(probe(site)); ", nil)
-        case .expression: return ("(\(probe(site)), ", ").1")
-        case .afterStatement: return ("; let _ = \(probe(site))", nil)
-        case .onExit: return ("defer { let _ = \(probe(site)) }; ", nil)
+        case .statement: return [(site.position, false, "let _ = \(probe); ")]
+        case .expression(let end): return [(site.position, false, "(\(probe), "), (end, true, ").1")]
+        case .afterValue(let start): return [(start, false, "("), (site.position, true, ", \(probe)).0")]
+        case .afterStatement: return [(site.position, false, "; let _ = \(probe)")]
+        case .onExit: return [(site.position, false, "defer { let _ = \(probe) }; ")]
         }
     }
 

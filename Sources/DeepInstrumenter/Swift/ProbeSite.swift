@@ -5,9 +5,13 @@ struct ProbeSite {
     enum Form: Equatable {
         /// `let _ = PROBE; ` before a statement.
         case statement
-        /// `(PROBE, ` before and `).1` after an expression whose value is the result
-        /// (single-expression bodies, if/switch expression branches).
+        /// `(PROBE, ` before and `).1` after an expression whose value is used: the result of
+        /// a single-expression body or an if/switch expression branch, or an argument, element,
+        /// condition, operand or interpolation that starts a line inside a statement.
         case expression(end: AbsolutePosition)
+        /// `(` before a single-expression body's value and `, PROBE).0` before its closing
+        /// brace: the probe fires once the value is computed, when the body returns.
+        case afterValue(start: AbsolutePosition)
         /// `; let _ = PROBE` after the closing brace of an `if` statement whose last block does
         /// not run to its end, so that the probe fires where the other branches meet.
         case afterStatement
@@ -20,7 +24,7 @@ struct ProbeSite {
     var line: Int
     /// Where the probe text goes: the first token of the statement or expression, or the end
     /// of the brace or colon it follows (closing braces of `if`s; the opening brace of a body
-    /// for entry and exit probes; a `case` label).
+    /// for entry and exit probes; a `case` label), or a body's closing brace (`afterValue`).
     var position: AbsolutePosition
     var form: Form
     /// The function the probe sits in, as a snapshot names it (`Orders.place(_:)`).

@@ -9,7 +9,7 @@ import SwiftSyntax
 struct SendingUses {
     private let lastUse: [String: AbsolutePosition]
 
-    init(body: CodeBlockItemListSyntax) {
+    init(body: some SyntaxProtocol) {
         let collector = ReferenceCollector(viewMode: .sourceAccurate)
         collector.walk(body)
         lastUse = collector.lastUse
@@ -17,10 +17,15 @@ struct SendingUses {
 
     /// Names that `item` hands off and that nothing after `item` uses.
     func namesLastSent(in item: CodeBlockItemSyntax) -> [String] {
+        let end = item.endPositionBeforeTrailingTrivia
+        return Self.namesSent(in: item).filter { name in (lastUse[name].map { $0 <= end }) ?? true }
+    }
+
+    /// Names that `item` hands off somewhere, whether or not later code uses them.
+    static func namesSent(in item: some SyntaxProtocol) -> Set<String> {
         let finder = HandOffFinder(viewMode: .sourceAccurate)
         finder.walk(item)
-        let end = item.endPositionBeforeTrailingTrivia
-        return finder.names.filter { name in (lastUse[name].map { $0 <= end }) ?? true }
+        return finder.names
     }
 }
 

@@ -40,13 +40,8 @@ public enum SwiftFileInstrumenter {
         let planner = plan(tree, converter, isMainFile, module)
         let renderer = ProbeRenderer(originalPath: originalPath, maxLine: maxLine, exportsHelpers: planner.probesInlinableCode)
         // At one offset, a closing `).1` belongs to the expression that ends there.
-        var insertions: [TextInsertion] = []
-        for site in planner.sites {
-            let text = renderer.insertions(for: site)
-            insertions.append(TextInsertion(offset: site.position.utf8Offset, rank: 1, text: text.before))
-            if case .expression(let end) = site.form, let after = text.after {
-                insertions.append(TextInsertion(offset: end.utf8Offset, rank: 0, text: after))
-            }
+        let insertions = planner.sites.flatMap { site in
+            renderer.insertions(for: site).map { TextInsertion(offset: $0.offset.utf8Offset, rank: $0.closes ? 0 : 1, text: $0.text) }
         }
         let probedLines = planner.sites.map(\.line).sorted()
         let output = TextInsertion.apply(insertions, to: Array(source.utf8), prefix: renderer.header,

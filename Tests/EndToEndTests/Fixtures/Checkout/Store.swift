@@ -7,7 +7,7 @@ struct Item {
 
 final class Customer {
     let name: String
-    var visits = 0
+    var visits = 0 // tp: customer-visits
     var referrer: Customer?
     var notes: [String: Int] = ["a": 1]
 

@@ -240,3 +240,21 @@ func frames(_ value: Int) throws -> Int { // tp: frame-entry
 } // tp: frame-exit
 
 enum FrameError: Error { case negative }
+
+/// Lines inside a statement: an argument's line fires just before the argument is computed,
+/// with the statement's names; a stored property's initial value fires as an instance is made;
+/// a single-expression body's closing brace fires once its value is computed.
+struct Scaler {
+    var scale = 2 // tp: lines-initial-value
+
+    func scaled(_ value: Int) -> Int {
+        value * scale
+    } // tp: lines-value-exit
+}
+
+func repeated(_ value: Int) -> String {
+    let prefix = "n"
+    return String(
+        repeating: prefix,
+        count: Scaler().scaled(value)) // tp: lines-argument
+}
