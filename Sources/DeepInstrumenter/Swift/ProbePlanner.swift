@@ -56,7 +56,7 @@ final class ProbePlanner: SyntaxVisitor {
         var uses: SendingUses
         /// Where a declared function's body is entered and left; closures and top-level code have none.
         var frame: Frame?
-        /// The initial value, when the body is a stored property's (see `StoredValue`).
+        /// The initial value, when the body is a stored property's or a parameter's default.
         var initialValue: SyntaxIdentifier?
 
         func visibleNames(at position: AbsolutePosition) -> [CapturableName] {
@@ -331,13 +331,24 @@ final class ProbePlanner: SyntaxVisitor {
     }
 
     /// A stored property's initial value (or a global's, outside `main.swift`), computed as an
-    /// instance is initialized (a static or global: on first use). It gets the expression form
-    /// and reads nothing: no `self` yet, no locals.
+    /// instance is initialized (a static or global: on first use), or a parameter's default
+    /// value, computed by each call that leaves the argument out. It gets the expression form
+    /// and reads nothing: no `self` yet, no locals. A default value is compiled into the
+    /// callers of a public function, in other modules too, so it counts as inlinable code.
     override func visit(_ node: InitializerClauseSyntax) -> SyntaxVisitorContinueKind {
-        guard let owner = StoredValue(node, isMainFile: isMainFile) else { return .visitChildren }
-        var body = newBody(named: typePrefix + owner.name, parameters: [], code: node.value, attributes: nil)
+        let name: String, isInlinable: Bool
+        if let owner = StoredValue(node, isMainFile: isMainFile) {
+            (name, isInlinable) = (typePrefix + owner.name, owner.isInlinable)
+        } else if node.parent?.is(FunctionParameterSyntax.self) == true,
+                  node.ancestorOrSelf(mapping: { $0.as(MacroDeclSyntax.self) }) == nil {
+            (name, isInlinable) = (bodies.last?.function ?? typePrefix + "subscript", true)
+        } else {
+            if Self.startsLine(node.value) { addLineProbe(wrapping: node.value) }  // a local's
+            return .visitChildren
+        }
+        var body = newBody(named: name, parameters: [], code: node.value, attributes: nil)
         body.initialValue = node.id
-        body.isInlinable = body.isInlinable || owner.isInlinable
+        body.isInlinable = body.isInlinable || isInlinable
         bodies.append(body)
         let value = node.value
         if body.skip == nil {
@@ -347,7 +358,7 @@ final class ProbePlanner: SyntaxVisitor {
         return .visitChildren
     }
     override func visitPost(_ node: InitializerClauseSyntax) {
-        if StoredValue(node, isMainFile: isMainFile) != nil { leaveBody() }
+        if bodies.last?.initialValue == node.id { leaveBody() }
     }
 
     override func visit(_ node: ClosureExprSyntax) -> SyntaxVisitorContinueKind {
@@ -372,7 +383,28 @@ final class ProbePlanner: SyntaxVisitor {
                   untypedParameters: isSingleExpression ? [] : parameters.untyped)
         return .visitChildren
     }
-    override func visitPost(_ node: ClosureExprSyntax) { leaveBody() }
+    override func visitPost(_ node: ClosureExprSyntax) {
+        addClosureExitProbe(node)
+        leaveBody()
+    }
+
+    /// A closure of statements that leaves through `return` gets an exit probe like a
+    /// function's: a `defer` at its start, attributed to its closing brace, reading its typed
+    /// parameters. (A `return` also means no result builder transforms the closure; builders
+    /// reject `defer`.) One without `return` gets a probe before its closing brace instead
+    /// (see `closingBraceProbedAtEnd`).
+    private func addClosureExitProbe(_ closure: ClosureExprSyntax) {
+        let brace = closure.rightBrace
+        guard let body = bodies.last, body.skip == nil, closure.statements.count > 1,
+              ReturnFinder.containsReturn(closure.statements),
+              brace.presence == .present, brace.leadingTrivia.contains(where: \.isNewline)
+        else { return }
+        guard let first = closure.statements.first else { return }
+        let position = first.positionAfterSkippingLeadingTrivia  // after the first statement's probe
+        let typed = Set(Bindings.parameters(closure.signature, functionAliases: functionAliases).typed.map(\.spelling))
+        let captures = body.visibleNames(at: position).filter { typed.contains($0.spelling) && body.stopReading[$0.spelling] == nil }
+        addSite(line: line(of: brace), position: position, form: .onExit, captures: captures)
+    }
 
     override func visit(_ node: MacroExpansionExprSyntax) -> SyntaxVisitorContinueKind { macroArgumentDepth += 1; return .visitChildren }
     override func visitPost(_ node: MacroExpansionExprSyntax) { macroArgumentDepth -= 1 }
@@ -502,6 +534,7 @@ final class ProbePlanner: SyntaxVisitor {
     }
     override func visit(_ node: ForStmtSyntax) -> SyntaxVisitorContinueKind {
         boundNames[node.body.statements.id] = Bindings.names(in: node.pattern)
+        if Self.startsLine(node.sequence) { addLineProbe(wrapping: node.sequence) }
         return .visitChildren
     }
     override func visit(_ node: CatchClauseSyntax) -> SyntaxVisitorContinueKind {
@@ -616,6 +649,16 @@ final class ProbePlanner: SyntaxVisitor {
         return .visitChildren
     }
 
+    /// A local's value, a returned or thrown value, or a loop's sequence that starts a line of
+    /// its own (`let width =` then the value on the next line).
+    override func visit(_ node: ReturnStmtSyntax) -> SyntaxVisitorContinueKind {
+        if let value = node.expression, Self.startsLine(value) { addLineProbe(wrapping: value) }
+        return .visitChildren
+    }
+    override func visit(_ node: ThrowStmtSyntax) -> SyntaxVisitorContinueKind {
+        if Self.startsLine(node.expression) { addLineProbe(wrapping: node.expression) }
+        return .visitChildren
+    }
     /// `} while condition`, which runs each time the loop body has.
     override func visit(_ node: RepeatStmtSyntax) -> SyntaxVisitorContinueKind {
         addLineProbe(wrapping: node.condition)
@@ -718,11 +761,12 @@ final class ProbePlanner: SyntaxVisitor {
     }
 
     /// Whether a tuple can hold the value as it stands: not `&x`, `_`, a pattern, a type,
-    /// `super`, `consume`/`copy` or a macro.
+    /// `super`, `consume`/`copy`, a macro, or an `if`/`switch` expression.
     private static func isWrappable(_ value: ExprSyntax) -> Bool {
         !(value.is(InOutExprSyntax.self) || value.is(DiscardAssignmentExprSyntax.self) || value.is(PatternExprSyntax.self)
             || value.is(TypeExprSyntax.self) || value.is(SuperExprSyntax.self) || value.is(ConsumeExprSyntax.self)
-            || value.is(CopyExprSyntax.self) || value.is(MacroExpansionExprSyntax.self) || value.is(MissingExprSyntax.self))
+            || value.is(CopyExprSyntax.self) || value.is(MacroExpansionExprSyntax.self) || value.is(MissingExprSyntax.self)
+            || value.is(IfExprSyntax.self) || value.is(SwitchExprSyntax.self))
     }
 
     private static func isLiteral(_ value: ExprSyntax) -> Bool {
@@ -762,9 +806,11 @@ final class ProbePlanner: SyntaxVisitor {
     static func closingBraceProbedAtEnd(of statements: CodeBlockItemListSyntax) -> TokenSyntax? {
         if let closure = statements.parent?.as(ClosureExprSyntax.self) {
             // What follows a closure's brace on its line (`})`, `}.sorted()`) is the rest of the
-            // expression the closure is part of, which comes after it.
+            // expression the closure is part of, which comes after it. A closure with `return`
+            // gets an exit probe instead.
             let brace = closure.rightBrace
-            guard !statements.isEmpty, brace.presence == .present, brace.leadingTrivia.contains(where: \.isNewline)
+            guard !statements.isEmpty, brace.presence == .present, brace.leadingTrivia.contains(where: \.isNewline),
+                  !ReturnFinder.containsReturn(statements)
             else { return nil }
             return brace
         }

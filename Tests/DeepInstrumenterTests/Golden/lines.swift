@@ -114,3 +114,17 @@ func ends(_ words: [String], _ mode: Int) -> [String] {
 func check(_ words: [String]) throws {
     if words.isEmpty { throw Failure.empty }
 }
+
+// Values that start a line of their own; parameters' default values.
+public func values(_ words: [String], separator: String = " ", limit: Int = Int(
+    3)) -> String {
+    let joined =
+        words.joined(separator: separator)
+    for word in
+        words.prefix(limit) {
+        print(word)
+    }
+    let kind = if joined.isEmpty { "empty" } else { "full" }
+    return
+        joined + kind
+}
