@@ -761,12 +761,13 @@ final class ProbePlanner: SyntaxVisitor {
     }
 
     /// Whether a tuple can hold the value as it stands: not `&x`, `_`, a pattern, a type,
-    /// `super`, `consume`/`copy`, a macro, or an `if`/`switch` expression.
+    /// `super`, `consume`/`copy`, a macro, an `if`/`switch` expression, or a key path (one
+    /// passed as a function through a tuple is a throwing one, which a `rethrows` call rejects).
     private static func isWrappable(_ value: ExprSyntax) -> Bool {
         !(value.is(InOutExprSyntax.self) || value.is(DiscardAssignmentExprSyntax.self) || value.is(PatternExprSyntax.self)
             || value.is(TypeExprSyntax.self) || value.is(SuperExprSyntax.self) || value.is(ConsumeExprSyntax.self)
             || value.is(CopyExprSyntax.self) || value.is(MacroExpansionExprSyntax.self) || value.is(MissingExprSyntax.self)
-            || value.is(IfExprSyntax.self) || value.is(SwitchExprSyntax.self))
+            || value.is(IfExprSyntax.self) || value.is(SwitchExprSyntax.self) || value.is(KeyPathExprSyntax.self))
     }
 
     private static func isLiteral(_ value: ExprSyntax) -> Bool {

@@ -128,3 +128,9 @@ public func values(_ words: [String], separator: String = " ", limit: Int = Int(
     return
         joined + kind
 }
+
+// A key path passed as a function stays as it is (found in swift-argument-parser).
+func firstEmpty(_ words: [String]) -> Int? {
+    words.firstIndex(
+        where: \.isEmpty)
+}

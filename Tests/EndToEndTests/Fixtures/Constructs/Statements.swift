@@ -258,3 +258,10 @@ func repeated(_ value: Int) -> String {
         repeating: prefix,
         count: Scaler().scaled(value)) // tp: lines-argument
 }
+
+/// A key path passed as a function on a line of its own: wrapped in a tuple, it would become a
+/// throwing function, which the `rethrows` call would then reject (found in swift-argument-parser).
+func firstEmpty(_ words: [String]) -> Int? {
+    words.firstIndex(
+        where: \.isEmpty)
+}

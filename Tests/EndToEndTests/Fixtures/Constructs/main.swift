@@ -17,6 +17,7 @@ print("optionals", optionalChains("abc"), optionalChains(nil))
 print("blockEnds", blockEnds([Piece(token: .option("-v"), part: .sub, index: 0), Piece(token: .value, part: .sub, index: 1), Piece(token: .value, part: .whole, index: 2)], ["a", "b", "c"]))
 print("frames", [-1, 0, 3, 4].map { (try? frames($0)) ?? -1 })
 print("repeated", [0, 1].map(repeated))
+print("firstEmpty", firstEmpty(["a", "", "b"]) ?? -1)
 
 var point = Point(x: 1, y: 2)
 point.move(by: 2)
