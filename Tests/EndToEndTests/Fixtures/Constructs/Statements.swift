@@ -265,3 +265,13 @@ func firstEmpty(_ words: [String]) -> Int? {
     words.firstIndex(
         where: \.isEmpty)
 }
+
+/// In a `rethrows` function, a function parameter or a closure passed on a line of its own stays
+/// bare: through a tuple the compiler could no longer see that it throws only through them
+/// (found in swift-algorithms).
+func firstMatch(_ words: [String], _ predicate: (String) throws -> Bool) rethrows -> Int? {
+    let index = try words.firstIndex(
+        where: predicate)
+    return try index ?? words.lastIndex(
+        where: { try predicate($0) && !$0.isEmpty })
+}
