@@ -129,17 +129,3 @@ public func values(_ words: [String], separator: String = " ", limit: Int = Int(
         joined + kind
 }
 
-// A key path passed as a function stays as it is (found in swift-argument-parser).
-func firstEmpty(_ words: [String]) -> Int? {
-    words.firstIndex(
-        where: \.isEmpty)
-}
-
-// In a rethrows function, a function parameter or a closure passed on stays bare: the compiler
-// checks that the function throws only through them (found in swift-algorithms).
-func firstMatch(_ words: [String], _ predicate: (String) throws -> Bool) rethrows -> Int? {
-    let index = try words.firstIndex(
-        where: predicate)
-    return try index ?? words.lastIndex(
-        where: { try predicate($0) && !$0.isEmpty })
-}
