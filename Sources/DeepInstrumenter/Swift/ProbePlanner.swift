@@ -58,6 +58,8 @@ final class ProbePlanner: SyntaxVisitor {
         var frame: Frame?
         /// The initial value, when the body is a stored property's or a parameter's default.
         var initialValue: SyntaxIdentifier?
+        /// A closure whose body is one expression, type-checked with the expression around it.
+        var isExpressionClosure = false
 
         func visibleNames(at position: AbsolutePosition) -> [CapturableName] {
             var seen: Set<String> = []
@@ -166,7 +168,8 @@ final class ProbePlanner: SyntaxVisitor {
     /// does not give away. Planned before the entry probe, whose wrapper it encloses.
     private func addValueExitProbe(_ frame: Frame) {
         guard let body = bodies.last, body.skip == nil, let item = frame.statements.first,
-              let value = implicitValue(of: frame.statements), !valueConditionals.contains(value.id)
+              let value = implicitValue(of: frame.statements), !valueConditionals.contains(value.id),
+              canFinish(frame.statements)  // not after `fatalError()`
         else { return }
         let brace = frame.rightBrace
         guard brace.presence == .present, brace.leadingTrivia.contains(where: \.isNewline) else { return }
@@ -367,12 +370,16 @@ final class ProbePlanner: SyntaxVisitor {
                 valueLists.insert(statements.id)
             }
         }
-        // A single-expression closure is type-checked with its context, so any parameter is
-        // readable; otherwise an untyped one waits for its first use (see Bindings).
+        // A single-expression closure is type-checked with the expression around it: reading an
+        // untyped parameter there would make the type checker infer its type once more for
+        // each overload of the capture, over the whole expression (seen in
+        // swift-argument-parser: seconds per expression), so it reads typed ones only. In other
+        // closures an untyped parameter waits for its first use (see Bindings).
         enterBody(named: enclosing.isEmpty ? "closure" : enclosing + " closure",
-                  parameters: parameters.typed + (isSingleExpression ? parameters.untyped : []),
+                  parameters: parameters.typed,
                   statements: statements, valueResult: false,
                   untypedParameters: isSingleExpression ? [] : parameters.untyped)
+        bodies[bodies.count - 1].isExpressionClosure = isSingleExpression
         return .visitChildren
     }
     override func visitPost(_ node: ClosureExprSyntax) {
@@ -617,12 +624,12 @@ final class ProbePlanner: SyntaxVisitor {
     }
 
     override func visit(_ node: ArrayElementSyntax) -> SyntaxVisitorContinueKind {
-        if Self.startsLine(node), !Self.isLiteral(node.expression) { addLineProbe(wrapping: node.expression) }
+        if Self.startsLine(node) { addLineProbe(wrapping: node.expression) }
         return .visitChildren
     }
 
     override func visit(_ node: DictionaryElementSyntax) -> SyntaxVisitorContinueKind {
-        if Self.startsLine(node), !Self.isLiteral(node.key) { addLineProbe(wrapping: node.key) }
+        if Self.startsLine(node) { addLineProbe(wrapping: node.key) }
         return .visitChildren
     }
 
@@ -670,25 +677,17 @@ final class ProbePlanner: SyntaxVisitor {
         return .visitChildren
     }
 
-    /// An operand after an infix operator, `=` or a ternary's `?`/`:`, when it or the
-    /// operator starts a line. Literal operands are left alone: inferring their type through
-    /// the wrapper could make an operator-heavy expression too slow to type-check.
+    /// An operand of `&&` or `||`, or the value `=` assigns, when it or the operator starts a
+    /// line. Not other operators' operands: most operators are overloaded many times over
+    /// (`+`, `??`), and a ternary joins its branches' types, so inferring an operand's type
+    /// through a wrapper can make the expression too slow to type-check (seen in
+    /// swift-argument-parser).
     override func visit(_ node: SequenceExprSyntax) -> SyntaxVisitorContinueKind {
         let elements = Array(node.elements)
         for (previous, element) in zip(elements, elements.dropFirst()) {
-            if let ternary = element.as(UnresolvedTernaryExprSyntax.self) {
-                if Self.startsLine(ternary), !Self.isLiteral(ternary.thenExpression) { addLineProbe(wrapping: ternary.thenExpression) }
-                continue
-            }
-            let operatorStartsLine: Bool
-            if let ternary = previous.as(UnresolvedTernaryExprSyntax.self) {
-                operatorStartsLine = Self.startsLine(ternary.colon)
-            } else if previous.is(BinaryOperatorExprSyntax.self) || previous.is(AssignmentExprSyntax.self) {
-                operatorStartsLine = Self.startsLine(previous)
-            } else {
-                continue
-            }
-            if operatorStartsLine || Self.startsLine(element), !Self.isLiteral(element) { addLineProbe(wrapping: element) }
+            let isLogical = previous.as(BinaryOperatorExprSyntax.self).map { ["&&", "||"].contains($0.operator.text) } ?? false
+            guard isLogical || previous.is(AssignmentExprSyntax.self) else { continue }
+            if Self.startsLine(previous) || Self.startsLine(element) { addLineProbe(wrapping: element) }
         }
         return .visitChildren
     }
@@ -700,13 +699,20 @@ final class ProbePlanner: SyntaxVisitor {
         // A `rethrows` function may throw only through its function parameters, which the
         // compiler checks on the arguments as written: a name or closure passed on stays bare.
         if value.is(DeclReferenceExprSyntax.self) || value.is(ClosureExprSyntax.self), Self.isInRethrowsFunction(value) { return }
+        // A literal takes its type from the context, which a wrapper hides: inferring it through
+        // one can make a large expression too slow to type-check (seen in swift-argument-parser).
+        if Self.isLiteral(value) { return }
         addLineProbe(in: value, at: value.positionAfterSkippingLeadingTrivia, form: .expression(end: value.endPositionBeforeTrailingTrivia))
     }
 
     /// A probe at `position` (on the line it names) for `value`, in `form`.
     private func addLineProbe(in value: ExprSyntax, at position: AbsolutePosition, form: ProbeSite.Form) {
         let line = converter.location(for: position).line
-        guard let body = bodies.last, body.skip == nil, macroArgumentDepth == 0, !probedLines.contains(line),
+        // In a closure that is one expression, the probe's captures of names whose types are
+        // still being inferred would multiply the type checker's work on the whole expression
+        // around it (seen in swift-argument-parser): the closure's own probe serves.
+        guard let body = bodies.last, body.skip == nil, !body.isExpressionClosure, macroArgumentDepth == 0,
+              !probedLines.contains(line),
               Self.isWrappable(value), let statement = statement(containing: value)
         else { return }
         let sent = SendingUses.namesSent(in: statement)
