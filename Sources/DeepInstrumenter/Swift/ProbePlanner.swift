@@ -330,6 +330,7 @@ final class ProbePlanner: SyntaxVisitor {
     /// value, computed by each call that leaves the argument out. It gets the expression form
     /// and reads nothing: no `self` yet, no locals. A default value is compiled into the
     /// callers of a public function, in other modules too, so it counts as inlinable code.
+    /// Nothing a tuple cannot hold as it stands is wrapped (see `isWrappable`).
     override func visit(_ node: InitializerClauseSyntax) -> SyntaxVisitorContinueKind {
         let name: String, isInlinable: Bool
         if let owner = StoredValue(node, isMainFile: isMainFile) {
@@ -346,7 +347,8 @@ final class ProbePlanner: SyntaxVisitor {
         body.isInlinable = body.isInlinable || isInlinable
         bodies.append(body)
         let value = node.value
-        if body.skip == nil {
+        // `#function`, `#line`... as a default value name the caller; inside a tuple, the callee.
+        if body.skip == nil, Self.isWrappable(value) {
             addSite(line: line(of: value), position: value.positionAfterSkippingLeadingTrivia,
                     form: .expression(end: value.endPositionBeforeTrailingTrivia), captures: [])
         }

@@ -275,3 +275,12 @@ func firstMatch(_ words: [String], _ predicate: (String) throws -> Bool) rethrow
     return try index ?? words.lastIndex(
         where: { try predicate($0) && !$0.isEmpty })
 }
+
+/// `#function` and `#line` as default values name the caller; wrapped in a tuple they would
+/// name this function (found in swift-argument-parser's snapshot helper).
+func caller(function: String = #function, line: Int = #line, label: String = String(
+    "caller")) -> String {
+    "\(label) \(function) \(line > 0)"
+}
+
+func callsCaller() -> String { caller() }

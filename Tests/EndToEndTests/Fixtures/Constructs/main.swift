@@ -20,6 +20,7 @@ print("repeated", [0, 1].map(repeated))
 print("firstEmpty", firstEmpty(["a", "", "b"]) ?? -1)
 print("firstMatch", firstMatch(["a", "bb"]) { $0.count > 1 } ?? -1)
 print("paths", Options.paths(parent: nil, path: "root"))
+print("caller", callsCaller())
 
 var point = Point(x: 1, y: 2)
 point.move(by: 2)
