@@ -5,10 +5,12 @@ import SwiftSyntax
 /// A probe goes before the first executable statement that starts on a line, inside
 /// every function, initializer, accessor and closure body (and top-level code in
 /// `main.swift`), so that no line moves; before the closing brace of a block that runs
-/// to its end (see `closingBraceProbedAtEnd`); after a `case` label; and on a function-like
-/// declaration's line and its closing brace, for its entry and exit (see `Frame`). Bodies
-/// whose value is a single expression get the expression form; everything else the
-/// statement form. See ProbeSite.Form.
+/// to its end (see `closingBraceProbedAtEnd`); after a `case` label or `catch`; on a
+/// function-like declaration's line and its closing brace, for its entry and exit (see
+/// `Frame`); around a stored property's initial value or a parameter's default value; and
+/// on each later line of a multi-line statement, around the value that starts it (see
+/// "Lines inside a statement"). Values get the expression form; statements the statement
+/// form. See ProbeSite.Form.
 final class ProbePlanner: SyntaxVisitor {
     private(set) var sites: [ProbeSite] = []
     private(set) var skipped: [SkipReason: Int] = [:]
