@@ -33,6 +33,8 @@ final class ProbePlanner: SyntaxVisitor {
     /// if/switch expressions whose branches are values.
     private var valueConditionals: Set<SyntaxIdentifier> = []
     private var macroArgumentDepth = 0
+    /// What each statement with line probes hands off, found once per statement, not per line.
+    private var namesSent: [SyntaxIdentifier: Set<String>] = [:]
 
     init(converter: SourceLocationConverter, isMainFile: Bool, module: ModuleDeclarations) {
         self.converter = converter
@@ -154,7 +156,7 @@ final class ProbePlanner: SyntaxVisitor {
     private func addExitProbe(_ frame: Frame) {
         guard let body = bodies.last, body.skip == nil, !frame.neverReturns else { return }
         let brace = frame.rightBrace
-        guard brace.presence == .present, brace.leadingTrivia.contains(where: \.isNewline) else { return }
+        guard Self.startsLine(brace) else { return }
         if frame.statements.isEmpty {
             let position = brace.positionAfterSkippingLeadingTrivia
             addSite(line: line(of: brace), position: position, form: .statement, captures: body.visibleNames(at: position))
@@ -174,7 +176,7 @@ final class ProbePlanner: SyntaxVisitor {
               canFinish(frame.statements)  // not after `fatalError()`
         else { return }
         let brace = frame.rightBrace
-        guard brace.presence == .present, brace.leadingTrivia.contains(where: \.isNewline) else { return }
+        guard Self.startsLine(brace) else { return }
         let start = frame.leftBrace.endPositionBeforeTrailingTrivia
         let sent = Set(body.uses.namesLastSent(in: item))
         addSite(line: line(of: brace), position: brace.positionAfterSkippingLeadingTrivia, form: .afterValue(start: start),
@@ -400,7 +402,7 @@ final class ProbePlanner: SyntaxVisitor {
         let brace = closure.rightBrace
         guard let body = bodies.last, body.skip == nil, closure.statements.count > 1,
               ReturnFinder.containsReturn(closure.statements),
-              brace.presence == .present, brace.leadingTrivia.contains(where: \.isNewline)
+              Self.startsLine(brace)
         else { return }
         guard let first = closure.statements.first else { return }
         let position = first.positionAfterSkippingLeadingTrivia  // after the first statement's probe
@@ -513,8 +515,7 @@ final class ProbePlanner: SyntaxVisitor {
     override func visitPost(_ node: SwitchExprSyntax) {
         let brace = node.rightBrace
         guard let body = bodies.last, body.skip == nil, macroArgumentDepth == 0, !isValue(node), canFinish(node),
-              brace.presence == .present, brace.leadingTrivia.contains(where: \.isNewline),
-              brace.nextToken(viewMode: .sourceAccurate).map({ $0.leadingTrivia.contains(where: \.isNewline) }) ?? true
+              Self.startsLine(brace), brace.nextToken(viewMode: .sourceAccurate).map(Self.startsLine) ?? true
         else { return }
         let position = brace.endPositionBeforeTrailingTrivia
         addSite(line: line(of: brace), position: position, form: .afterStatement, captures: body.visibleNames(at: position))
@@ -719,7 +720,8 @@ final class ProbePlanner: SyntaxVisitor {
               !probedLines.contains(line),
               Self.isWrappable(value), let statement = statement(containing: value)
         else { return }
-        let sent = SendingUses.namesSent(in: statement)
+        let sent = namesSent[statement.id] ?? SendingUses.namesSent(in: statement)
+        namesSent[statement.id] = sent
         addSite(line: line, position: position, form: form,
                 captures: body.visibleNames(at: position).filter { !sent.contains($0.spelling) })
     }

@@ -62,7 +62,7 @@ extension ProbePlanner {
         return signature?.effectSpecifiers?.throwsClause?.throwsSpecifier.tokenKind == .keyword(.rethrows)
     }
 
-    /// Whether the node's first token is the first on its line.
+    /// Whether the node's first token is the first on its line (a missing token is not).
     static func startsLine(_ node: some SyntaxProtocol) -> Bool {
         node.firstToken(viewMode: .sourceAccurate)?.leadingTrivia.contains(where: \.isNewline) == true
     }
@@ -92,7 +92,7 @@ extension ProbePlanner {
             // expression the closure is part of, which comes after it. A closure with `return`
             // gets an exit probe instead.
             let brace = closure.rightBrace
-            guard !statements.isEmpty, brace.presence == .present, brace.leadingTrivia.contains(where: \.isNewline),
+            guard !statements.isEmpty, Self.startsLine(brace),
                   !ReturnFinder.containsReturn(statements)
             else { return nil }
             return brace
@@ -103,13 +103,13 @@ extension ProbePlanner {
                 || owner.is(DeferStmtSyntax.self)
         else { return nil }
         let brace = block.rightBrace
-        guard brace.presence == .present, brace.leadingTrivia.contains(where: \.isNewline) else { return nil }
+        guard Self.startsLine(brace) else { return nil }
         // What follows on the brace's line would be attributed to it: only `else {` may.
         var next = brace.nextToken(viewMode: .sourceAccurate)
         if next?.tokenKind == .keyword(.else), next?.nextToken(viewMode: .sourceAccurate)?.tokenKind == .leftBrace {
             next = next?.nextToken(viewMode: .sourceAccurate)?.nextToken(viewMode: .sourceAccurate)
         }
-        guard next.map({ $0.leadingTrivia.contains(where: \.isNewline) }) ?? true else { return nil }
+        guard next.map(Self.startsLine) ?? true else { return nil }
         return brace
     }
 
