@@ -93,9 +93,10 @@ import Testing
     }
 
     /// A tracepoint on a line inside a statement (an argument), on a stored property's initial
-    /// value and on a single-expression body's closing brace fires there, with what is in scope.
+    /// value, on a single-expression body's closing brace, and on a literal and the closing
+    /// brace in a single-expression closure fires there, with what is in scope.
     @Test func linesInsideStatementsInitialValuesAndValueExitsFire() throws {
-        let lines = try ["lines-argument", "lines-initial-value", "lines-value-exit"].map {
+        let lines = try ["lines-argument", "lines-initial-value", "lines-value-exit", "lines-closure-literal", "lines-closure-exit"].map {
             try FixturePackage.line(of: $0, in: "Constructs/Statements.swift")
         }
         let json = String(decoding: try JSONSerialization.data(withJSONObject: ["tracepoints": lines.map { line in
@@ -109,6 +110,7 @@ import Testing
         #expect(values(of: "prefix", at: lines[0]) == ["\"n\"", "\"n\""] || values(of: "prefix", at: lines[0]) == ["n", "n"])
         #expect(snapshots.filter { $0["line"] as? Int == lines[1] }.count == 2)
         #expect(values(of: "value", at: lines[2]) == ["0", "1"])
+        for line in lines[3...] { #expect(values(of: "word", at: line).map { $0.trimmingCharacters(in: ["\""]) } == ["ab", "abcd"]) }
     }
 
     @Test func inlinableBodiesAreProbed() throws {

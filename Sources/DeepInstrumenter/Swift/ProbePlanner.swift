@@ -62,8 +62,6 @@ final class ProbePlanner: SyntaxVisitor {
         var frame: Frame?
         /// The initial value, when the body is a stored property's or a parameter's default.
         var initialValue: SyntaxIdentifier?
-        /// A closure whose body is one expression, type-checked with the expression around it.
-        var isExpressionClosure = false
 
         func visibleNames(at position: AbsolutePosition) -> [CapturableName] {
             var seen: Set<String> = []
@@ -116,7 +114,7 @@ final class ProbePlanner: SyntaxVisitor {
         bodies[bodies.count - 1].frame = frame
         if valueResult { markValue(statements) }
         if let frame {
-            addValueExitProbe(frame)
+            addValueExitProbe(statements: frame.statements, start: frame.leftBrace, end: frame.rightBrace)
             addEntryProbe(frame)
         }
     }
@@ -167,17 +165,18 @@ final class ProbePlanner: SyntaxVisitor {
         }
     }
 
-    /// The exit of a body whose value is its single expression: the probe follows the value,
-    /// on the closing brace's line (ProbeSite.Form.afterValue), and reads what the expression
-    /// does not give away. Planned before the entry probe, whose wrapper it encloses.
-    private func addValueExitProbe(_ frame: Frame) {
-        guard let body = bodies.last, body.skip == nil, let item = frame.statements.first,
-              let value = implicitValue(of: frame.statements), !valueConditionals.contains(value.id),
-              canFinish(frame.statements)  // not after `fatalError()`
+    /// The exit of a body whose value is its single expression (a function's, an accessor's, a
+    /// closure's): the probe follows the value, on the closing brace's line
+    /// (ProbeSite.Form.afterValue), and reads what the expression does not give away. The value
+    /// follows `start` (the `{`, or a closure's `in`). Planned before the entry probe, whose
+    /// wrapper it encloses.
+    private func addValueExitProbe(statements: CodeBlockItemListSyntax, start startToken: TokenSyntax, end brace: TokenSyntax) {
+        guard let body = bodies.last, body.skip == nil, let item = statements.first,
+              let value = implicitValue(of: statements), !valueConditionals.contains(value.id),
+              canFinish(statements)  // not after `fatalError()`
         else { return }
-        let brace = frame.rightBrace
         guard Self.startsLine(brace) else { return }
-        let start = frame.leftBrace.endPositionBeforeTrailingTrivia
+        let start = startToken.endPositionBeforeTrailingTrivia
         let sent = Set(body.uses.namesLastSent(in: item))
         addSite(line: line(of: brace), position: brace.positionAfterSkippingLeadingTrivia, form: .afterValue(start: start),
                 captures: body.visibleNames(at: start).filter { !sent.contains($0.spelling) })
@@ -379,13 +378,16 @@ final class ProbePlanner: SyntaxVisitor {
         // A single-expression closure is type-checked with the expression around it: reading an
         // untyped parameter there would make the type checker infer its type once more for
         // each overload of the capture, over the whole expression (seen in
-        // swift-argument-parser: seconds per expression), so it reads typed ones only. In other
-        // closures an untyped parameter waits for its first use (see Bindings).
+        // swift-argument-parser: seconds per expression), so its probes read typed ones only.
+        // In other closures an untyped parameter waits for its first use (see Bindings). A
+        // single-expression closure's value gets an exit probe as a function's does.
         enterBody(named: enclosing.isEmpty ? "closure" : enclosing + " closure",
                   parameters: parameters.typed,
                   statements: statements, valueResult: false,
                   untypedParameters: isSingleExpression ? [] : parameters.untyped)
-        bodies[bodies.count - 1].isExpressionClosure = isSingleExpression
+        if isSingleExpression {
+            addValueExitProbe(statements: statements, start: node.signature?.inKeyword ?? node.leftBrace, end: node.rightBrace)
+        }
         return .visitChildren
     }
     override func visitPost(_ node: ClosureExprSyntax) {
@@ -682,16 +684,22 @@ final class ProbePlanner: SyntaxVisitor {
         return .visitChildren
     }
 
-    /// An operand of `&&` or `||`, or the value `=` assigns, when it or the operator starts a
-    /// line. Not other operators' operands: most operators are overloaded many times over
-    /// (`+`, `??`), and a ternary joins its branches' types, so inferring an operand's type
-    /// through a wrapper can make the expression too slow to type-check (seen in
-    /// swift-argument-parser).
+    /// An operand after `&&`, `||` or `??`, a ternary's branch, or the value `=` assigns, when it
+    /// or the operator starts a line. The probe fires only when that operand is computed. Not
+    /// other operators' operands: most are overloaded many times over (`+`, `<`), and inferring
+    /// an operand's type through a wrapper multiplies the type checker's work on the expression.
+    /// (Wrapping one element of the unfolded sequence makes it a primary expression, which
+    /// leaves how the operators group unchanged.)
     override func visit(_ node: SequenceExprSyntax) -> SyntaxVisitorContinueKind {
         let elements = Array(node.elements)
         for (previous, element) in zip(elements, elements.dropFirst()) {
-            let isLogical = previous.as(BinaryOperatorExprSyntax.self).map { ["&&", "||"].contains($0.operator.text) } ?? false
-            guard isLogical || previous.is(AssignmentExprSyntax.self) else { continue }
+            if let ternary = previous.as(UnresolvedTernaryExprSyntax.self) {
+                if Self.startsLine(ternary) || Self.startsLine(ternary.thenExpression) { addLineProbe(wrapping: ternary.thenExpression) }
+                if Self.startsLine(ternary.colon) || Self.startsLine(element) { addLineProbe(wrapping: element) }
+                continue
+            }
+            let isWrappedOperand = previous.as(BinaryOperatorExprSyntax.self).map { ["&&", "||", "??"].contains($0.operator.text) } ?? false
+            guard isWrappedOperand || previous.is(AssignmentExprSyntax.self) else { continue }
             if Self.startsLine(previous) || Self.startsLine(element) { addLineProbe(wrapping: element) }
         }
         return .visitChildren
@@ -704,19 +712,15 @@ final class ProbePlanner: SyntaxVisitor {
         // A `rethrows` function may throw only through its function parameters, which the
         // compiler checks on the arguments as written: a name or closure passed on stays bare.
         if value.is(DeclReferenceExprSyntax.self) || value.is(ClosureExprSyntax.self), Self.isInRethrowsFunction(value) { return }
-        // A literal takes its type from the context, which a wrapper hides: inferring it through
-        // one can make a large expression too slow to type-check (seen in swift-argument-parser).
-        if Self.isLiteral(value) { return }
+        // A string literal may have to reach its parameter as written (os_log's OSLogMessage).
+        if value.is(StringLiteralExprSyntax.self) { return }
         addLineProbe(in: value, at: value.positionAfterSkippingLeadingTrivia, form: .expression(end: value.endPositionBeforeTrailingTrivia))
     }
 
     /// A probe at `position` (on the line it names) for `value`, in `form`.
     private func addLineProbe(in value: ExprSyntax, at position: AbsolutePosition, form: ProbeSite.Form) {
         let line = converter.location(for: position).line
-        // In a closure that is one expression, the probe's captures of names whose types are
-        // still being inferred would multiply the type checker's work on the whole expression
-        // around it (seen in swift-argument-parser): the closure's own probe serves.
-        guard let body = bodies.last, body.skip == nil, !body.isExpressionClosure, macroArgumentDepth == 0,
+        guard let body = bodies.last, body.skip == nil, macroArgumentDepth == 0,
               !probedLines.contains(line),
               Self.isWrappable(value), let statement = statement(containing: value)
         else { return }

@@ -13,10 +13,7 @@ extension ProbePlanner {
     /// Whether `value` is the result of a call, reached through calls, member accesses,
     /// subscripts and `!` from something other than an implicit member, with no `?` on the way.
     static func isCallResult(_ value: ExprSyntax) -> Bool {
-        // A call that takes a closure may need the chain's context to infer its types.
-        guard let last = value.as(FunctionCallExprSyntax.self), last.trailingClosure == nil,
-              !last.arguments.contains(where: { $0.expression.is(ClosureExprSyntax.self) })
-        else { return false }
+        guard value.is(FunctionCallExprSyntax.self) else { return false }
         var node = value
         while true {
             if let call = node.as(FunctionCallExprSyntax.self) {
@@ -42,16 +39,6 @@ extension ProbePlanner {
             || value.is(TypeExprSyntax.self) || value.is(SuperExprSyntax.self) || value.is(ConsumeExprSyntax.self)
             || value.is(CopyExprSyntax.self) || value.is(MacroExpansionExprSyntax.self) || value.is(MissingExprSyntax.self)
             || value.is(IfExprSyntax.self) || value.is(SwitchExprSyntax.self) || value.is(KeyPathExprSyntax.self))
-    }
-
-    /// A literal whose type comes from its context: a number, a Boolean, `nil`, a string
-    /// (interpolated or not), `[]`, `[:]`.
-    static func isLiteral(_ value: ExprSyntax) -> Bool {
-        if value.is(StringLiteralExprSyntax.self) { return true }
-        if let array = value.as(ArrayExprSyntax.self) { return array.elements.isEmpty }
-        if let dictionary = value.as(DictionaryExprSyntax.self) { return !dictionary.content.is(DictionaryElementListSyntax.self) }
-        return value.is(IntegerLiteralExprSyntax.self) || value.is(FloatLiteralExprSyntax.self)
-            || value.is(BooleanLiteralExprSyntax.self) || value.is(NilLiteralExprSyntax.self)
     }
 
     /// Whether the innermost function or initializer around `node` is declared `rethrows`.

@@ -129,3 +129,15 @@ public func values(_ words: [String], separator: String = " ", limit: Int = Int(
         joined + kind
 }
 
+
+// A closure that is one expression: the lines inside it (a literal too, but not a string
+// literal) and its closing brace.
+func padded(_ words: [String], width: Int) -> [String] {
+    words.map { (word: String) in
+        word + String(
+            repeating: "-",
+            count: max(
+                0,
+                width - word.count))
+    }
+}

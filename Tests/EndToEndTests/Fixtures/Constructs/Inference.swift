@@ -1,6 +1,7 @@
 /// A chain of single-expression closures over values whose types are inferred (modelled on
-/// swift-argument-parser's `asyncCompletions`): probes inside those closures, or a literal
-/// wrapped in one, once made this expression too slow to type-check.
+/// swift-argument-parser's `asyncCompletions`): probes inside those closures that read their
+/// untyped parameters once made this expression too slow to type-check. Their probes (lines
+/// inside, wrapped literals, closing braces) now read typed parameters only.
 struct PathKey { init(name: String, parent: PathKey?) {} }
 protocol PathProvider { func paths(for key: PathKey) -> [Bool] }
 protocol NestedPaths { static var wrapped: PathOwner.Type { get } }

@@ -259,6 +259,18 @@ func repeated(_ value: Int) -> String {
         count: Scaler().scaled(value)) // tp: lines-argument
 }
 
+/// A closure that is one expression gets probes on the lines inside it (here a literal on a
+/// line of its own) and at its closing brace, once its value is computed.
+func padded(_ words: [String], width: Int) -> [String] {
+    words.map { (word: String) in
+        word + String(
+            repeating: "-",
+            count: max(
+                0, // tp: lines-closure-literal
+                width - word.count))
+    } // tp: lines-closure-exit
+}
+
 /// A key path passed as a function on a line of its own: wrapped in a tuple, it would become a
 /// throwing function, which the `rethrows` call would then reject (found in swift-argument-parser).
 func firstEmpty(_ words: [String]) -> Int? {
