@@ -16,6 +16,18 @@ import Testing
         }
     }
 
+    /// Wrappers that start or end at one offset nest by where their other end lies, whatever
+    /// order they are given in; text that wraps nothing goes outside them.
+    @Test func wrappersAtOneOffsetNest() {
+        let source = Array("value\n}".utf8)  // a body's value (0..<5) and its closing brace (6)
+        let inner = [TextInsertion(offset: 0, rank: 1, otherEnd: 5, text: "(P, "), TextInsertion(offset: 5, rank: 0, otherEnd: 0, text: ").1")]
+        let outer = [TextInsertion(offset: 0, rank: 1, otherEnd: 6, text: "("), TextInsertion(offset: 6, rank: 0, otherEnd: 0, text: ", Q).0")]
+        let statement = TextInsertion(offset: 0, rank: 1, text: "S; ")
+        for insertions in [inner + outer + [statement], [statement] + outer + inner] {
+            #expect(String(decoding: TextInsertion.apply(insertions, to: source, prefix: ""), as: UTF8.self) == "S; ((P, value).1\n, Q).0}")
+        }
+    }
+
     @Test func countsWhatItSkipsAndWhy() throws {
         let result = try instrument("""
             func b(_ n: Int) throws -> Int {

@@ -168,8 +168,7 @@ final class ProbePlanner: SyntaxVisitor {
     /// The exit of a body whose value is its single expression (a function's, an accessor's, a
     /// closure's): the probe follows the value, on the closing brace's line
     /// (ProbeSite.Form.afterValue), and reads what the expression does not give away. The value
-    /// follows `start` (the `{`, or a closure's `in`). Planned before the entry probe, whose
-    /// wrapper it encloses.
+    /// follows `start` (the `{`, or a closure's `in`).
     private func addValueExitProbe(statements: CodeBlockItemListSyntax, start startToken: TokenSyntax, end brace: TokenSyntax) {
         guard let body = bodies.last, body.skip == nil, let item = statements.first,
               let value = implicitValue(of: statements), !valueConditionals.contains(value.id),

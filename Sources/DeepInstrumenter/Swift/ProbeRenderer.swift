@@ -39,16 +39,27 @@ struct ProbeRenderer {
         return "\(on)(\(word), \(ProbeRecordLayout.hex(mask))) ? \(hit)(\(site.line), \(Self.literal(site.function)), [\(captures)]) : ()"
     }
 
-    /// The text a probe inserts, and where. At one offset, text that closes an expression
-    /// (`closes`) goes before text that opens one.
-    func insertions(for site: ProbeSite) -> [(offset: AbsolutePosition, closes: Bool, text: String)] {
+    /// The text a probe inserts, and where. At one offset, text that closes an expression goes
+    /// before text that opens one, and wrappers nest by where their other end lies.
+    func insertions(for site: ProbeSite) -> [TextInsertion] {
         let probe = probe(site)
+        func opening(_ offset: AbsolutePosition, _ text: String, closedAt end: AbsolutePosition? = nil) -> TextInsertion {
+            TextInsertion(offset: offset.utf8Offset, rank: 1, otherEnd: end?.utf8Offset, text: text)
+        }
+        func closing(_ offset: AbsolutePosition, _ text: String, openedAt start: AbsolutePosition) -> TextInsertion {
+            TextInsertion(offset: offset.utf8Offset, rank: 0, otherEnd: start.utf8Offset, text: text)
+        }
         switch site.form {
-        case .statement: return [(site.position, false, "let _ = \(probe); ")]
-        case .expression(let end): return [(site.position, false, "(\(probe), "), (end, true, ").1")]
-        case .afterValue(let start): return [(start, false, "("), (site.position, true, ", \(probe)).0")]
-        case .afterStatement: return [(site.position, false, "; let _ = \(probe)")]
-        case .onExit: return [(site.position, false, "defer { let _ = \(probe) }; ")]
+        case .statement:
+            return [opening(site.position, "let _ = \(probe); ")]
+        case .expression(let end):
+            return [opening(site.position, "(\(probe), ", closedAt: end), closing(end, ").1", openedAt: site.position)]
+        case .afterValue(let start):
+            return [opening(start, "(", closedAt: site.position), closing(site.position, ", \(probe)).0", openedAt: start)]
+        case .afterStatement:
+            return [opening(site.position, "; let _ = \(probe)")]
+        case .onExit:
+            return [opening(site.position, "defer { let _ = \(probe) }; ")]
         }
     }
 

@@ -39,10 +39,7 @@ public enum SwiftFileInstrumenter {
 
         let planner = plan(tree, converter, isMainFile, module)
         let renderer = ProbeRenderer(originalPath: originalPath, maxLine: maxLine, exportsHelpers: planner.probesInlinableCode)
-        // At one offset, a closing `).1` belongs to the expression that ends there.
-        let insertions = planner.sites.flatMap { site in
-            renderer.insertions(for: site).map { TextInsertion(offset: $0.offset.utf8Offset, rank: $0.closes ? 0 : 1, text: $0.text) }
-        }
+        let insertions = planner.sites.flatMap(renderer.insertions(for:))
         let probedLines = planner.sites.map(\.line).sorted()
         let output = TextInsertion.apply(insertions, to: Array(source.utf8), prefix: renderer.header,
                                          suffix: renderer.trailer(probedLines: probedLines))
