@@ -4,6 +4,8 @@ public struct InstrumentedFile: Sendable {
     public var contents: [UInt8]
     /// Lines that have a probe, ascending.
     public var probedLines: [Int]
+    /// Executable statements, probed or not.
+    public var statements: Int
     /// Lines that hold an executable statement, probed or not.
     public var executableLines: Int
     /// Executable statements that got no probe, by reason.

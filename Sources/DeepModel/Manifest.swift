@@ -27,23 +27,26 @@ public struct Manifest: Codable, Equatable, Sendable {
         public var output: String
         /// Lines with a probe, ascending.
         public var lines: [Int]
+        /// Executable statements, probed or not (nil in manifests written before they were counted).
+        public var statements: Int?
         /// Lines with an executable statement, probed or not.
         public var executableLines: Int
         /// Executable statements without a probe, by reason.
         public var skipped: [String: Int]
 
-        public init(path: String, originalPath: String, output: String, lines: [Int], executableLines: Int,
-                    skipped: [String: Int]) {
+        public init(path: String, originalPath: String, output: String, lines: [Int], statements: Int,
+                    executableLines: Int, skipped: [String: Int]) {
             self.path = path
             self.originalPath = originalPath
             self.output = output
             self.lines = lines
+            self.statements = statements
             self.executableLines = executableLines
             self.skipped = skipped
         }
 
         enum CodingKeys: String, CodingKey {
-            case path, output, lines, skipped
+            case path, output, lines, statements, skipped
             case originalPath = "original_path"
             case executableLines = "executable_lines"
         }

@@ -43,6 +43,7 @@ import Testing
         #expect(result.skipped == [.expressionBranchWithStatements: 2])
         #expect(result.probedLines == [1, 2, 6, 8, 9])  // with the function's entry and exit
         #expect(result.executableLines == 7)
+        #expect(result.statements == 5)
     }
 
     @Test func topLevelCodeIsProbedOnlyInMainFiles() throws {
@@ -74,9 +75,10 @@ import Testing
     @Test func summaryLineNamesEveryReason() {
         var summary = TreeInstrumenter.Summary(manifest: Manifest(root: "/", files: []))
         summary.files = 2
+        summary.statements = 14
         summary.probes = 9
         summary.executableLines = 12
         summary.skipped = [.macroArgument: 1, .expressionBranchWithStatements: 2]
-        #expect(summary.line == "2 files, 9 probes on 9 of 12 executable lines (75.0%); skipped 3: 2 if/switch expression branch with statements, 1 macro argument")
+        #expect(summary.line == "2 files, 14 statements, 9 probes on 9 of 12 executable lines (75.0%); skipped 3: 2 if/switch expression branch with statements, 1 macro argument")
     }
 }

@@ -32,7 +32,7 @@ private func temporaryTree(_ files: [String: String]) throws -> URL {
         let output = root.appendingPathComponent("out")
         let result = try run(["--output", output.path, root.appendingPathComponent("Sources").path])
         #expect(result.status == 0)
-        #expect(result.output == "deep-instrument: 2 files, 6 probes on 6 of 6 executable lines (100.0%); skipped 0\n")
+        #expect(result.output == "deep-instrument: 2 files, 4 statements, 6 probes on 6 of 6 executable lines (100.0%); skipped 0\n")
         let copy = try String(contentsOf: output.appendingPathComponent("App/Model/Order.deep.swift"), encoding: .utf8)
         #expect(copy.hasPrefix("#sourceLocation(file: \"\(root.path)/Sources/App/Model/Order.swift\", line: 1)\n"))
         #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("App/main.swift").path))
@@ -90,7 +90,7 @@ private func temporaryTree(_ files: [String: String]) throws -> URL {
         let output = root.appendingPathComponent("out")
         let result = try run(["--output", output.path, root.appendingPathComponent("main.c").path, "--", "-DEXTRA=2"])
         #expect(result.status == 0, "\(result.output)")
-        #expect(result.output.contains("1 files, 3 probes on 3 of 3 executable lines"))
+        #expect(result.output.contains("1 files, 3 statements, 3 probes on 3 of 3 executable lines"))
         let text = try String(contentsOf: output.appendingPathComponent("main.c"), encoding: .utf8)
         #expect(text.contains("DEEP_C_PROBE(") && text.contains("#line 1 \"\(root.appendingPathComponent("main.c").path)\""))
     }

@@ -13,7 +13,7 @@ public enum CFileInstrumenter {
     public static func instrument(path: String, arguments: [String]) throws(CFrontendError) -> (file: InstrumentedFile, errors: [String]) {
         let clang = try Libclang.shared.get()
         let source = (FileManager.default.contents(atPath: path).map { [UInt8]($0) }) ?? []
-        let unchanged = InstrumentedFile(contents: source, probedLines: [], executableLines: 0, skipped: [:])
+        let unchanged = InstrumentedFile(contents: source, probedLines: [], statements: 0, executableLines: 0, skipped: [:])
         if String(decoding: source, as: UTF8.self).contains("#include <deep_probe.h>") { return (unchanged, ["already instrumented by deep-instrument"]) }
         let unit = try ClangUnit(clang: clang, path: path, arguments: arguments)
         if !unit.errors.isEmpty { return (unchanged, unit.errors) }
@@ -21,7 +21,8 @@ public enum CFileInstrumenter {
         let planner = CProbePlanner(unit: unit, source: source, isC89: isC89(arguments))
         planner.plan()
         guard !planner.sites.isEmpty else {
-            return (InstrumentedFile(contents: source, probedLines: [], executableLines: planner.executableLines.count,
+            return (InstrumentedFile(contents: source, probedLines: [], statements: planner.statements,
+                                     executableLines: planner.executableLines.count,
                                      skipped: planner.skipped), [])
         }
         let renderer = CProbeRenderer(originalPath: path, maxLine: LineTable(source).line(of: source.count))
@@ -36,7 +37,7 @@ public enum CFileInstrumenter {
         let probedLines = planner.sites.map(\.line).sorted()
         let output = TextInsertion.apply(
             insertions, to: source, prefix: renderer.prologue(probedLines: probedLines, typeTable: planner.types.json))
-        return (InstrumentedFile(contents: output, probedLines: probedLines,
+        return (InstrumentedFile(contents: output, probedLines: probedLines, statements: planner.statements,
                                  executableLines: planner.executableLines.count, skipped: planner.skipped), [])
     }
 

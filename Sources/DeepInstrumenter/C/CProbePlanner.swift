@@ -37,6 +37,8 @@ final class CProbePlanner {
     private(set) var braces: [(open: Int, close: Int)] = []
     private(set) var skipped: [SkipReason: Int] = [:]
     private(set) var executableLines = Set<Int>()
+    /// Executable statements and initialised declarations seen, probed or not.
+    private(set) var statements = 0
 
     /// Innermost last; a name maps to the variable it means in that block (or, for an
     /// assignment made there, to the same variable with `assignedFrom` set).
@@ -215,12 +217,14 @@ final class CProbePlanner {
     private func probe(at offset: Int) {
         let line = lines.line(of: offset)
         executableLines.insert(line)
+        statements += 1
         guard !sites.contains(where: { $0.line == line }) else { return }
         sites.append(CProbeSite(offset: offset, line: line, variables: visibleValues()))
     }
 
     private func count(_ reason: SkipReason, at offset: Int) {
         executableLines.insert(lines.line(of: offset))
+        statements += 1
         skipped[reason, default: 0] += 1
     }
 

@@ -18,6 +18,8 @@ final class ProbePlanner: SyntaxVisitor {
     private(set) var probesInlinableCode = false
     /// Lines that hold at least one executable statement, probed or not.
     private(set) var executableLines: Set<Int> = []
+    /// Executable statements seen, probed or not.
+    private(set) var statements = 0
 
     private let converter: SourceLocationConverter
     private let isMainFile: Bool
@@ -555,6 +557,7 @@ final class ProbePlanner: SyntaxVisitor {
 
     override func visit(_ node: CodeBlockItemSyntax) -> SyntaxVisitorContinueKind {
         guard let body = bodies.last, Self.isExecutable(node) else { return .visitChildren }
+        statements += 1
         // An if/switch that is itself a value: its branches get the probes.
         if let conditional = Self.expression(of: node), valueConditionals.contains(conditional.id) {
             return .visitChildren

@@ -29,12 +29,12 @@ public enum SwiftFileInstrumenter {
         let maxLine = converter.location(for: tree.endPosition).line
         if tree.tokens(viewMode: .sourceAccurate).contains(where: { $0.tokenKind == .poundSourceLocation }) {
             let planner = plan(tree, converter, isMainFile, module)
-            let statements = planner.sites.count + planner.skipped.values.reduce(0, +)
+            let unprobed = planner.sites.count + planner.skipped.values.reduce(0, +)
             let renderer = ProbeRenderer(originalPath: originalPath, maxLine: maxLine, exportsHelpers: false)
             return InstrumentedFile(
                 contents: Array((renderer.header + source + renderer.trailer(probedLines: [])).utf8),
-                probedLines: [], executableLines: planner.executableLines.count,
-                skipped: statements > 0 ? [.fileHasSourceLocation: statements] : [:])
+                probedLines: [], statements: planner.statements, executableLines: planner.executableLines.count,
+                skipped: unprobed > 0 ? [.fileHasSourceLocation: unprobed] : [:])
         }
 
         let planner = plan(tree, converter, isMainFile, module)
@@ -44,7 +44,8 @@ public enum SwiftFileInstrumenter {
         let output = TextInsertion.apply(insertions, to: Array(source.utf8), prefix: renderer.header,
                                          suffix: renderer.trailer(probedLines: probedLines))
         return InstrumentedFile(
-            contents: output, probedLines: probedLines, executableLines: planner.executableLines.count,
+            contents: output, probedLines: probedLines, statements: planner.statements,
+            executableLines: planner.executableLines.count,
             skipped: planner.skipped)
     }
 

@@ -31,6 +31,7 @@ public struct TreeInstrumenter {
     /// What a run did, for the one-line summary.
     public struct Summary: Sendable {
         public var files = 0
+        public var statements = 0
         public var probes = 0
         public var executableLines = 0
         public var skipped: [SkipReason: Int] = [:]
@@ -38,10 +39,10 @@ public struct TreeInstrumenter {
         /// Files left as they were, and why.
         public var warnings: [String] = []
 
-        /// `3 files, 41 probes on 41 of 43 executable lines (95.3%); skipped 2: 2 macro argument`
+        /// `3 files, 45 statements, 41 probes on 41 of 43 executable lines (95.3%); skipped 2: 2 macro argument`
         public var line: String {
             let share = executableLines == 0 ? 100 : Double(probes) * 100 / Double(executableLines)
-            var text = "\(files) files, \(probes) probes on \(probes) of \(executableLines) executable lines ("
+            var text = "\(files) files, \(statements) statements, \(probes) probes on \(probes) of \(executableLines) executable lines ("
                 + String(format: "%.1f", share) + "%)"
             let total = skipped.values.reduce(0, +)
             text += total == 0 ? "; skipped 0"
@@ -84,12 +85,13 @@ public struct TreeInstrumenter {
             let copy = Self.copyPath(for: relative)
             pending.append((output.appendingPathComponent(copy), Data(result.contents)))
             summary.files += 1
+            summary.statements += result.statements
             summary.probes += result.probedLines.count
             summary.executableLines += result.executableLines
             summary.skipped.merge(result.skipped, uniquingKeysWith: +)
             summary.manifest.files.append(Manifest.File(
                 path: relative, originalPath: source.file.path, output: copy, lines: result.probedLines,
-                executableLines: result.executableLines,
+                statements: result.statements, executableLines: result.executableLines,
                 skipped: Dictionary(uniqueKeysWithValues: result.skipped.map { ($0.key.rawValue, $0.value) })))
         }
         for header in sources where header.language == .header {
