@@ -6,10 +6,11 @@ struct TextInsertion {
     /// Orders insertions at one offset, lowest first (a closing text before an opening one).
     var rank: Int
     /// For text that opens or closes a wrapper, the offset of the wrapper's other end; nil for
-    /// text that wraps nothing. At one offset and rank, the text whose other end lies further
-    /// right goes first, which nests wrappers: the wider one's opener comes before the
-    /// narrower one's, and the narrower one's closer before the wider one's. Text that wraps
-    /// nothing goes before either; the rest keep the order they were given in.
+    /// text that stands alone (a statement's probe) or whose pairing its rank settles (C's
+    /// braces). At one offset and rank, the text whose other end lies further right goes
+    /// first, which nests wrappers: the wider one's opener comes before the narrower one's,
+    /// and the narrower one's closer before the wider one's. Text without an other end goes
+    /// before either; the rest keep the order they were given in.
     var otherEnd: Int? = nil
     var text: String
 

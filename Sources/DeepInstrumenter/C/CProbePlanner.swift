@@ -37,7 +37,8 @@ final class CProbePlanner {
     private(set) var braces: [(open: Int, close: Int)] = []
     private(set) var skipped: [SkipReason: Int] = [:]
     private(set) var executableLines = Set<Int>()
-    /// Executable statements and initialised declarations seen, probed or not.
+    /// Executable statements and initialised declarations seen, probed or not. A skipped body
+    /// or a statement a macro writes counts as one, whatever it holds.
     private(set) var statements = 0
 
     /// Innermost last; a name maps to the variable it means in that block (or, for an

@@ -691,18 +691,23 @@ final class ProbePlanner: SyntaxVisitor {
     /// other operators' operands: most are overloaded many times over (`+`, `<`), and inferring
     /// an operand's type through a wrapper multiplies the type checker's work on the expression.
     /// (Wrapping one element of the unfolded sequence makes it a primary expression, which
-    /// leaves how the operators group unchanged.)
+    /// leaves how the operators group unchanged. But a `try` or `await` on an element covers
+    /// the elements after it too, so such an element is wrapped only when it is the last.)
     override func visit(_ node: SequenceExprSyntax) -> SyntaxVisitorContinueKind {
         let elements = Array(node.elements)
+        func wrap(_ element: ExprSyntax) {
+            let isMarked = element.is(TryExprSyntax.self) || element.is(AwaitExprSyntax.self)
+            if !isMarked || element.id == elements.last?.id { addLineProbe(wrapping: element) }
+        }
         for (previous, element) in zip(elements, elements.dropFirst()) {
             if let ternary = previous.as(UnresolvedTernaryExprSyntax.self) {
                 if Self.startsLine(ternary) || Self.startsLine(ternary.thenExpression) { addLineProbe(wrapping: ternary.thenExpression) }
-                if Self.startsLine(ternary.colon) || Self.startsLine(element) { addLineProbe(wrapping: element) }
+                if Self.startsLine(ternary.colon) || Self.startsLine(element) { wrap(element) }
                 continue
             }
             let isWrappedOperand = previous.as(BinaryOperatorExprSyntax.self).map { ["&&", "||", "??"].contains($0.operator.text) } ?? false
             guard isWrappedOperand || previous.is(AssignmentExprSyntax.self) else { continue }
-            if Self.startsLine(previous) || Self.startsLine(element) { addLineProbe(wrapping: element) }
+            if Self.startsLine(previous) || Self.startsLine(element) { wrap(element) }
         }
         return .visitChildren
     }
@@ -774,7 +779,7 @@ final class ProbePlanner: SyntaxVisitor {
         guard let expression = Self.expression(of: last) else { return true }
         if let conditional = expression.as(IfExprSyntax.self) { return canFinish(conditional) }
         if let switchExpression = expression.as(SwitchExprSyntax.self) { return canFinish(switchExpression) }
-        guard let call = expression.as(FunctionCallExprSyntax.self) else { return true }
+        guard let call = Self.withoutEffectMarkers(expression).as(FunctionCallExprSyntax.self) else { return true }
         let name = call.calledExpression.as(DeclReferenceExprSyntax.self)?.baseName.text
             ?? call.calledExpression.as(MemberAccessExprSyntax.self)?.declName.baseName.text
         return !(name.map(module.neverReturningFunctions.contains) ?? false)

@@ -9,8 +9,10 @@ struct ProbeSite {
         /// a single-expression body or an if/switch expression branch, or an argument, element,
         /// condition, operand or interpolation that starts a line inside a statement.
         case expression(end: AbsolutePosition)
-        /// `(` before a single-expression body's value and `, PROBE).0` before its closing
-        /// brace: the probe fires once the value is computed, when the body returns.
+        /// `(` at `start` and `, PROBE).0` at the position: the probe fires once the value
+        /// between them is computed. A single-expression body's value (from after its `{`, or
+        /// a closure's `in`, to its closing brace), or the start of a chain up to the dot that
+        /// continues it on a later line.
         case afterValue(start: AbsolutePosition)
         /// `; let _ = PROBE` after the closing brace of an `if` statement whose last block does
         /// not run to its end, so that the probe fires where the other branches meet.

@@ -29,12 +29,11 @@ public enum SwiftFileInstrumenter {
         let maxLine = converter.location(for: tree.endPosition).line
         if tree.tokens(viewMode: .sourceAccurate).contains(where: { $0.tokenKind == .poundSourceLocation }) {
             let planner = plan(tree, converter, isMainFile, module)
-            let unprobed = planner.sites.count + planner.skipped.values.reduce(0, +)
             let renderer = ProbeRenderer(originalPath: originalPath, maxLine: maxLine, exportsHelpers: false)
             return InstrumentedFile(
                 contents: Array((renderer.header + source + renderer.trailer(probedLines: [])).utf8),
                 probedLines: [], statements: planner.statements, executableLines: planner.executableLines.count,
-                skipped: unprobed > 0 ? [.fileHasSourceLocation: unprobed] : [:])
+                skipped: planner.statements > 0 ? [.fileHasSourceLocation: planner.statements] : [:])
         }
 
         let planner = plan(tree, converter, isMainFile, module)

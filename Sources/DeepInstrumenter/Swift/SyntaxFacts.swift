@@ -63,6 +63,13 @@ extension ProbePlanner {
         }
     }
 
+    /// `expression` without the `try`s and `await`s before it.
+    static func withoutEffectMarkers(_ expression: ExprSyntax) -> ExprSyntax {
+        if let marked = expression.as(TryExprSyntax.self) { return withoutEffectMarkers(marked.expression) }
+        if let marked = expression.as(AwaitExprSyntax.self) { return withoutEffectMarkers(marked.expression) }
+        return expression
+    }
+
     /// The value an item yields: its expression, or what it returns.
     static func valueExpression(of item: CodeBlockItemSyntax) -> ExprSyntax? {
         expression(of: item) ?? item.item.as(ReturnStmtSyntax.self)?.expression

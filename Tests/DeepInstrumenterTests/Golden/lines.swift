@@ -141,3 +141,13 @@ func padded(_ words: [String], width: Int) -> [String] {
                 width - word.count))
     }
 }
+
+// A closure whose value never returns gets no exit probe (it would never run).
+func stop() throws -> Never { fatalError() }
+
+func failing() -> () throws -> Int {
+    let handler: () throws -> Int = {
+        try stop()
+    }
+    return handler
+}

@@ -259,6 +259,26 @@ func repeated(_ value: Int) -> String {
         count: Scaler().scaled(value)) // tp: lines-argument
 }
 
+/// Operands that start a line: after `??`, a ternary's branches (an implicit member, `nil`),
+/// and a value after `=` that starts with `try`, which covers what follows it too: wrapped on
+/// its own, `checked(1)` would be a throwing call outside the `try`.
+enum Shade { case light, dark }
+
+func shade(_ level: Int?, dark: Bool) throws -> String {
+    let chosen: Shade? = dark
+        ? .dark
+        : nil
+    let base = level
+        ?? Int("7")
+        ?? 0
+    var total = 0
+    total =
+        try checked(base) ?? checked(1) ?? 0
+    return "\(chosen ?? .light) \(total)"
+}
+
+func checked(_ value: Int) throws -> Int? { value > 100 ? nil : value }
+
 /// A closure that is one expression gets probes on the lines inside it (here a literal on a
 /// line of its own) and at its closing brace, once its value is computed.
 func padded(_ words: [String], width: Int) -> [String] {

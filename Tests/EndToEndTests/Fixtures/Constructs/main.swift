@@ -18,6 +18,7 @@ print("blockEnds", blockEnds([Piece(token: .option("-v"), part: .sub, index: 0),
 print("frames", [-1, 0, 3, 4].map { (try? frames($0)) ?? -1 })
 print("repeated", [0, 1].map(repeated))
 print("padded", padded(["ab", "abcd"], width: 3))
+print("shade", try shade(nil, dark: true), try shade(3, dark: false))
 print("firstEmpty", firstEmpty(["a", "", "b"]) ?? -1)
 print("firstMatch", firstMatch(["a", "bb"]) { $0.count > 1 } ?? -1)
 print("paths", Options.paths(parent: nil, path: "root"))
