@@ -8,104 +8,154 @@
 ///     unary   := ("!" | "-") unary | postfix
 ///     postfix := primary ("." name | "[" or "]")*
 ///     primary := literal | name | "(" or ")"
+///
+/// Input is bounded: an expression is at most `maximumLength` characters and its tree at
+/// most `maximumDepth` levels deep, so that parsing, evaluating and freeing it take bounded
+/// time and stack on any thread. Both are checked while parsing, before any recursion could
+/// go deeper, and rejected as syntax errors.
 package struct ExpressionParser {
+    /// The longest expression accepted, in characters.
+    package static let maximumLength = 1000
+    /// The deepest tree accepted: each operator, `.field` and `[index]` adds a level; nor may
+    /// parentheses, subscripts and prefix operators nest deeper than this.
+    package static let maximumDepth = 32
+
     private let characters: [Character]
     private var offset = 0
+    /// How many parentheses, subscripts and prefix operators enclose the current position.
+    private var nesting = 0
+
+    /// A parsed subexpression and the depth of its tree.
+    private struct Parsed {
+        var expression: Expression
+        var depth: Int
+    }
 
     package static func parse(_ text: String) throws(ExpressionSyntaxError) -> Expression {
+        guard text.count <= maximumLength else {
+            throw ExpressionSyntaxError(
+                message: "longer than \(maximumLength) characters (\(text.count)); split it or shorten it", offset: 0)
+        }
         var parser = ExpressionParser(characters: Array(text))
-        let expression = try parser.parseOr()
+        let parsed = try parser.parseOr()
         parser.skipSpaces()
         guard parser.offset == parser.characters.count else {
             throw parser.error("unexpected `\(parser.characters[parser.offset])`")
         }
-        return expression
+        return parsed.expression
     }
 
     private init(characters: [Character]) { self.characters = characters }
 
-    private mutating func parseOr() throws(ExpressionSyntaxError) -> Expression {
+    private mutating func parseOr() throws(ExpressionSyntaxError) -> Parsed {
         var left = try parseAnd()
-        while consume("||") { left = .binary(.or, left, try parseAnd()) }
+        while consume("||") { left = try binary(.or, left, parseAnd()) }
         return left
     }
 
-    private mutating func parseAnd() throws(ExpressionSyntaxError) -> Expression {
+    private mutating func parseAnd() throws(ExpressionSyntaxError) -> Parsed {
         var left = try parseComparison()
-        while consume("&&") { left = .binary(.and, left, try parseComparison()) }
+        while consume("&&") { left = try binary(.and, left, parseComparison()) }
         return left
     }
 
-    private mutating func parseComparison() throws(ExpressionSyntaxError) -> Expression {
+    private mutating func parseComparison() throws(ExpressionSyntaxError) -> Parsed {
         let left = try parseSum()
         for op in [Expression.BinaryOperator.equal, .notEqual, .lessOrEqual, .greaterOrEqual, .less, .greater]
         where consume(op.rawValue) {
-            return .binary(op, left, try parseSum())
+            return try binary(op, left, parseSum())
         }
         return left
     }
 
-    private mutating func parseSum() throws(ExpressionSyntaxError) -> Expression {
+    private mutating func parseSum() throws(ExpressionSyntaxError) -> Parsed {
         var left = try parseProduct()
         while true {
-            if consume("+") { left = .binary(.add, left, try parseProduct()) }
-            else if consume("-") { left = .binary(.subtract, left, try parseProduct()) }
+            if consume("+") { left = try binary(.add, left, parseProduct()) }
+            else if consume("-") { left = try binary(.subtract, left, parseProduct()) }
             else { return left }
         }
     }
 
-    private mutating func parseProduct() throws(ExpressionSyntaxError) -> Expression {
+    private mutating func parseProduct() throws(ExpressionSyntaxError) -> Parsed {
         var left = try parseUnary()
         while true {
-            if consume("*") { left = .binary(.multiply, left, try parseUnary()) }
-            else if consume("/") { left = .binary(.divide, left, try parseUnary()) }
-            else if consume("%") { left = .binary(.remainder, left, try parseUnary()) }
+            if consume("*") { left = try binary(.multiply, left, parseUnary()) }
+            else if consume("/") { left = try binary(.divide, left, parseUnary()) }
+            else if consume("%") { left = try binary(.remainder, left, parseUnary()) }
             else { return left }
         }
     }
 
-    private mutating func parseUnary() throws(ExpressionSyntaxError) -> Expression {
-        if peek("!") && !peek("!=") { _ = consume("!"); return .unary(.not, try parseUnary()) }
-        if consume("-") { return .unary(.negate, try parseUnary()) }
-        return try parsePostfix()
+    private mutating func parseUnary() throws(ExpressionSyntaxError) -> Parsed {
+        let op: Expression.UnaryOperator
+        if peek("!") && !peek("!=") { op = .not } else if peek("-") { op = .negate } else { return try parsePostfix() }
+        offset += 1
+        let operand = try nested { parser throws(ExpressionSyntaxError) in try parser.parseUnary() }
+        return try node(.unary(op, operand.expression), above: operand)
     }
 
-    private mutating func parsePostfix() throws(ExpressionSyntaxError) -> Expression {
+    private mutating func parsePostfix() throws(ExpressionSyntaxError) -> Parsed {
         var base = try parsePrimary()
         while true {
             if consume(".") {
                 guard let name = name() else { throw error("expected a field name after `.`") }
-                base = .member(base, name)
+                base = try node(.member(base.expression, name), above: base)
             } else if consume("[") {
-                let index = try parseOr()
+                let index = try nested { parser throws(ExpressionSyntaxError) in try parser.parseOr() }
                 guard consume("]") else { throw error("expected `]`") }
-                base = .subscripted(base, index)
+                base = try node(.subscripted(base.expression, index.expression), above: base, index)
             } else {
                 return base
             }
         }
     }
 
-    private mutating func parsePrimary() throws(ExpressionSyntaxError) -> Expression {
+    private mutating func parsePrimary() throws(ExpressionSyntaxError) -> Parsed {
         skipSpaces()
         guard offset < characters.count else { throw error("expected a value, found the end") }
         let character = characters[offset]
         if consume("(") {
-            let inner = try parseOr()
+            let inner = try nested { parser throws(ExpressionSyntaxError) in try parser.parseOr() }
             guard consume(")") else { throw error("expected `)`") }
             return inner
         }
-        if character == "\"" { return .literal(.string(try stringLiteral())) }
-        if character.isNumber { return .literal(try number()) }
+        if character == "\"" { return Parsed(expression: .literal(.string(try stringLiteral())), depth: 1) }
+        if character.isNumber { return Parsed(expression: .literal(try number()), depth: 1) }
         if let name = name() {
             switch name {
-            case "true": return .literal(.bool(true))
-            case "false": return .literal(.bool(false))
-            case "nil", "null": return .literal(.null)
-            default: return .variable(name)
+            case "true": return Parsed(expression: .literal(.bool(true)), depth: 1)
+            case "false": return Parsed(expression: .literal(.bool(false)), depth: 1)
+            case "nil", "null": return Parsed(expression: .literal(.null), depth: 1)
+            default: return Parsed(expression: .variable(name), depth: 1)
             }
         }
         throw error("unexpected `\(character)`")
+    }
+
+    /// Parses what parentheses, a subscript or a prefix operator enclose, one level deeper.
+    private mutating func nested(
+        _ body: (inout ExpressionParser) throws(ExpressionSyntaxError) -> Parsed
+    ) throws(ExpressionSyntaxError) -> Parsed {
+        guard nesting < Self.maximumDepth else { throw tooDeep() }
+        nesting += 1
+        defer { nesting -= 1 }
+        return try body(&self)
+    }
+
+    private func binary(_ op: Expression.BinaryOperator, _ left: Parsed, _ right: Parsed) throws(ExpressionSyntaxError) -> Parsed {
+        try node(.binary(op, left.expression, right.expression), above: left, right)
+    }
+
+    /// A node one level above its deepest child, or an error past the depth bound.
+    private func node(_ expression: Expression, above children: Parsed...) throws(ExpressionSyntaxError) -> Parsed {
+        let depth = 1 + children.map(\.depth).max()!
+        guard depth <= Self.maximumDepth else { throw tooDeep() }
+        return Parsed(expression: expression, depth: depth)
+    }
+
+    private func tooDeep() -> ExpressionSyntaxError {
+        error("nested more than \(Self.maximumDepth) levels deep; split it into simpler expressions")
     }
 
     private mutating func stringLiteral() throws(ExpressionSyntaxError) -> String {

@@ -1,7 +1,13 @@
 /// A log message template: text with `{expression}` placeholders, `{{` and `}}` for braces.
 ///
 ///     "order {order.id} total {order.total} for {customer.name}"
+///
+/// A template is at most `maximumLength` characters; each placeholder is an expression with
+/// `ExpressionParser`'s bounds.
 package struct LogTemplate: Sendable {
+    /// The longest template accepted, in characters.
+    package static let maximumLength = 4000
+
     package enum Part: Sendable {
         case text(String)
         case placeholder(source: String, Expression)
@@ -10,6 +16,10 @@ package struct LogTemplate: Sendable {
     package let parts: [Part]
 
     package init(parsing template: String) throws(ExpressionSyntaxError) {
+        guard template.count <= Self.maximumLength else {
+            throw ExpressionSyntaxError(
+                message: "longer than \(Self.maximumLength) characters (\(template.count)); shorten it", offset: 0)
+        }
         var parts: [Part] = []
         var text = ""
         var index = template.startIndex
@@ -37,6 +47,9 @@ package struct LogTemplate: Sendable {
                     throw ExpressionSyntaxError(message: "in `{\(source)}`: \(error.message)", offset: base + error.offset)
                 }
                 index = template.index(after: close)
+            } else if character == "}" {
+                throw ExpressionSyntaxError(message: "`}` has no matching `{`; write `}}` for a brace",
+                                            offset: template.distance(from: template.startIndex, to: index))
             } else {
                 text.append(character)
                 index = next
