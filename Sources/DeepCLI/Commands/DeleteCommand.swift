@@ -27,14 +27,14 @@ struct DeleteCommand: DeepSubcommand {
     func execute() throws(Failure) {
         var deleted: [String] = []
         try ServiceDirectory().tracepointsFile.update { entries throws(Failure) in
-            let present = entries.map { $0["id"] as? String ?? "" }
+            let present = entries.compactMap(TracepointsFile.id(of:))
             let unknown = ids.filter { !present.contains($0) }
             guard unknown.isEmpty else {
                 let known = present.isEmpty ? "there are no tracepoints" : "the ids are " + present.joined(separator: ", ")
                 throw .refused("no tracepoint \(unknown.map { "`\($0)`" }.joined(separator: ", ")); \(known) (nothing was deleted)")
             }
             deleted = all ? present : ids
-            entries.removeAll { deleted.contains($0["id"] as? String ?? "") }
+            if all { entries.removeAll() } else { entries.removeAll { TracepointsFile.id(of: $0).map(ids.contains) ?? false } }
         }
         for id in deleted { Output.line(id) }
         Output.error("deleted \(deleted.count) tracepoint\(deleted.count == 1 ? "" : "s")")

@@ -104,7 +104,7 @@ struct SetCommand: DeepSubcommand {
         var replaced = false
         try directory.tracepointsFile.update { entries throws(Failure) in
             let object = TracepointsFile.object(tracepoint)
-            if let index = entries.firstIndex(where: { $0["id"] as? String == id }) {
+            if let index = entries.firstIndex(where: { TracepointsFile.id(of: $0) == id }) {
                 entries[index] = object
                 replaced = true
             } else {

@@ -23,8 +23,9 @@ struct TracepointsFile {
         try entries().compactMap { if case .valid(let tracepoint) = $0 { tracepoint } else { nil } }
     }
 
-    /// Applies `change` to the file's raw entries (JSON objects, in order) under the lock.
-    func update(_ change: (inout [[String: Any]]) throws(Failure) -> Void) throws(Failure) {
+    /// Applies `change` to the file's raw entries (JSON values, in order, kept as they are
+    /// whatever they hold) under the lock.
+    func update(_ change: (inout [Any]) throws(Failure) -> Void) throws(Failure) {
         let directory = ServiceFiles.directory(of: path)
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -44,7 +45,13 @@ struct TracepointsFile {
             }
             document = object
         }
-        var entries = document["tracepoints"] as? [[String: Any]] ?? []
+        var entries: [Any] = []
+        if let list = document["tracepoints"] {
+            guard let list = list as? [Any] else {
+                throw .malformed("\(path): `tracepoints` is not a list; fix or remove it (nothing was changed)")
+            }
+            entries = list
+        }
         try change(&entries)
         document["tracepoints"] = entries
         do {
@@ -58,6 +65,11 @@ struct TracepointsFile {
         } catch {
             throw .io("cannot write \(path): \(error.localizedDescription)")
         }
+    }
+
+    /// The id of a raw entry, if it is an object that has one.
+    static func id(of entry: Any) -> String? {
+        (entry as? [String: Any])?["id"] as? String
     }
 
     /// A tracepoint as a JSON object, in the file's field names.
