@@ -16,7 +16,8 @@ extension Deep.Configuration {
     /// - `DEEP_REDACT_NAMES`, `DEEP_REDACT_EXCLUDE`, `DEEP_REDACT_TYPES`: comma-separated
     ///   secret words to add, names to let through, and types never to capture.
     /// - `DEEP_SNAPSHOTS_PER_SECOND`, `DEEP_LOGS_PER_SECOND`, `DEEP_BYTES_PER_SECOND`,
-    ///   `DEEP_CPU_PER_HIT_MS`: quotas.
+    ///   `DEEP_CPU_PER_HIT_MS`, `DEEP_CONDITION_CPU_PERCENT`, `DEEP_MAX_TRACEPOINTS`,
+    ///   `DEEP_MAX_TRACEPOINTS_PER_LINE`: quotas.
     ///
     /// A value that does not parse is reported on standard error and its default is used.
     public static func fromEnvironment() -> Deep.Configuration {
@@ -42,6 +43,11 @@ extension Deep.Configuration {
         settings.read("DEEP_BYTES_PER_SECOND", into: &configuration.quotas.bytesPerSecond)
         var cpuMilliseconds = Double(configuration.quotas.cpuPerHitNanos) / 1_000_000
         settings.read("DEEP_CPU_PER_HIT_MS", into: &cpuMilliseconds)
+        settings.read("DEEP_MAX_TRACEPOINTS", into: &configuration.quotas.maxTracepoints)
+        settings.read("DEEP_MAX_TRACEPOINTS_PER_LINE", into: &configuration.quotas.maxTracepointsPerLine)
+        var conditionPercent = configuration.quotas.conditionCPUShare * 100
+        settings.read("DEEP_CONDITION_CPU_PERCENT", into: &conditionPercent)
+        configuration.quotas.conditionCPUShare = conditionPercent / 100
         configuration.quotas.cpuPerHit = .nanoseconds(Int64(cpuMilliseconds * 1_000_000))
         return configuration
     }

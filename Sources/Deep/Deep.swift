@@ -88,15 +88,16 @@ public enum Deep {
         }
     }
 
+    /// Stops the running agent and starts a new one, all under the lock, so that concurrent
+    /// starts leave exactly one agent running.
     private static func start(_ configuration: Configuration, records: [ProbeRecord]) {
-        let fresh = Agent(configuration: configuration, registry: FileRegistry(records: records))
-        let replaced = agent.withLock { current -> Agent? in
-            defer { current = fresh }
-            return current
-        }
-        replaced?.stop(exiting: false)
-        fresh.start()
         registerExitFlush
+        agent.withLock { current in
+            current?.stop(exiting: false)
+            let fresh = Agent(configuration: configuration, registry: FileRegistry(records: records))
+            fresh.start()
+            current = fresh
+        }
     }
 
     /// Hands every queued snapshot to the sinks now, and writes the status file.

@@ -41,7 +41,7 @@ public struct CaptureLimits: Sendable, Equatable {
             self.maxSnapshotBytes = maxSnapshotBytes
         }
 
-        enum CodingKeys: String, CodingKey {
+        enum CodingKeys: String, CodingKey, CaseIterable {
             case maxDepth = "max_var_depth"
             case maxCollectionSize = "max_collection_size"
             case maxStringLength = "max_string_length"

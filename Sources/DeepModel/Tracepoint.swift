@@ -67,7 +67,7 @@ public struct Tracepoint: Codable, Equatable, Sendable {
         self.limits = limits
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, path, line, condition, log, watches, snapshot
         case fireCount = "fire_count"
         case firePeriodMilliseconds = "fire_period_ms"
@@ -76,8 +76,19 @@ public struct Tracepoint: Codable, Equatable, Sendable {
         case created
     }
 
+    /// Every field a tracepoint may have, in the file's names.
+    static let fieldNames = CodingKeys.allCases.map(\.rawValue) + CaptureLimits.Overrides.CodingKeys.allCases.map(\.rawValue)
+
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
+        // A misspelt field (`conditon`) would otherwise be ignored and the tracepoint fire
+        // unconditionally.
+        if let unknown = try decoder.container(keyedBy: FieldName.self).allKeys
+            .first(where: { !Self.fieldNames.contains($0.stringValue) }) {
+            throw DecodingError.dataCorruptedError(
+                forKey: unknown, in: try decoder.container(keyedBy: FieldName.self),
+                debugDescription: "is not a tracepoint field; the fields are " + Self.fieldNames.joined(separator: ", "))
+        }
         id = try container.decode(String.self, forKey: .id)
         path = try container.decode(String.self, forKey: .path)
         line = try container.decode(Int.self, forKey: .line)
@@ -128,6 +139,14 @@ public struct Tracepoint: Codable, Equatable, Sendable {
     }
 
     package static func rfc3339(_ date: Date) -> String { date.formatted(.iso8601) }
+
+    /// Any key of a JSON object, to find the ones that are not fields.
+    private struct FieldName: CodingKey {
+        let stringValue: String
+        init(stringValue: String) { self.stringValue = stringValue }
+        var intValue: Int? { nil }
+        init?(intValue: Int) { nil }
+    }
 }
 
 /// The tracepoints file: `{"tracepoints": [...]}`. An entry that does not decode becomes

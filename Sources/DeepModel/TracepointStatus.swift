@@ -76,9 +76,12 @@ public struct ProcessStatus: Codable, Equatable, Sendable {
     public var server: ServerStatus?
     public var exited: Bool
     public var tracepoints: [TracepointStatus]
+    /// Output this process could not write (snapshots), and what was lost.
+    public var writeErrors: [WriteError]
 
     package init(pid: Int32, process: String, tracepointsFile: String, generation: Int, error: String?,
-                 server: ServerStatus? = nil, exited: Bool, tracepoints: [TracepointStatus]) {
+                 server: ServerStatus? = nil, exited: Bool, tracepoints: [TracepointStatus],
+                 writeErrors: [WriteError] = []) {
         self.pid = pid
         self.process = process
         self.tracepointsFile = tracepointsFile
@@ -87,11 +90,49 @@ public struct ProcessStatus: Codable, Equatable, Sendable {
         self.server = server
         self.exited = exited
         self.tracepoints = tracepoints
+        self.writeErrors = writeErrors
     }
 
     enum CodingKeys: String, CodingKey {
         case pid, process, generation, error, server, exited, tracepoints
         case tracepointsFile = "tracepoints_file"
+        case writeErrors = "write_errors"
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        pid = try container.decode(Int32.self, forKey: .pid)
+        process = try container.decode(String.self, forKey: .process)
+        tracepointsFile = try container.decode(String.self, forKey: .tracepointsFile)
+        generation = try container.decode(Int.self, forKey: .generation)
+        error = try container.decodeIfPresent(String.self, forKey: .error)
+        server = try container.decodeIfPresent(ServerStatus.self, forKey: .server)
+        exited = try container.decode(Bool.self, forKey: .exited)
+        tracepoints = try container.decode([TracepointStatus].self, forKey: .tracepoints)
+        writeErrors = try container.decodeIfPresent([WriteError].self, forKey: .writeErrors) ?? []
+    }
+}
+
+/// Output a sink could not deliver: where, why (the last failure), and how much was lost.
+public struct WriteError: Codable, Equatable, Sendable {
+    /// What was being written, such as `snapshots to /srv/.deep/snapshots.jsonl`.
+    public var target: String
+    /// The last failure, in words.
+    public var message: String
+    /// Writes that failed, and the snapshots lost with them.
+    public var failures: Int
+    public var lostSnapshots: Int
+
+    public init(target: String, message: String, failures: Int, lostSnapshots: Int) {
+        self.target = target
+        self.message = message
+        self.failures = failures
+        self.lostSnapshots = lostSnapshots
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case target, message, failures
+        case lostSnapshots = "lost_snapshots"
     }
 }
 

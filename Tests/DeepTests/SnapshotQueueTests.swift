@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import Deep
@@ -48,5 +49,31 @@ import Testing
         }
         #expect(accepted.0 == accepted.1)
         #expect(!accepted.0.isEmpty)
+    }
+
+    /// `Deep.flush()`, the agent's thread and a stopping agent may drain at once: each item
+    /// goes to exactly one of them.
+    @Test func consumersTakeTurns() async {
+        final class Collected: Sendable { let lines = Mutex<[Int]>([]) }
+        let queue = SnapshotQueue(capacity: 64)
+        let collected = Collected()
+        let total = 20_000
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                var sent = 0
+                while sent < total { if queue.enqueue(item(sent)) { sent += 1 } else { await Task.yield() } }
+            }
+            for _ in 0..<3 {
+                group.addTask {
+                    while collected.lines.withLock({ $0.count }) < total {
+                        var batch: [Int] = []
+                        queue.drain(atMost: 8) { batch.append($0.snapshot.line) }
+                        collected.lines.withLock { $0 += batch }
+                        await Task.yield()
+                    }
+                }
+            }
+        }
+        #expect(collected.lines.withLock { $0.sorted() } == Array(0..<total))
     }
 }

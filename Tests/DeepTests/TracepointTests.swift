@@ -10,7 +10,7 @@ import Testing
 
     /// A long poll interval (the benchmarks never drain) must not hold up `stop`, which runs
     /// at exit: the agent sleeps in short slices. (Before, this test hung for a day.)
-    @Test func stoppingDoesNotWaitOutTheInterval() {
+    @Test(.timeLimit(.minutes(1))) func stoppingDoesNotWaitOutTheInterval() {
         var slow = configuration
         slow.pollInterval = .seconds(86_400)
         let agent = Agent(configuration: slow, registry: FileRegistry(records: [file.record]))
@@ -128,9 +128,29 @@ import Testing
         hit(filtered, queue, count: 9)
         #expect(filtered.counters.fires.load(ordering: .relaxed) == 1)
         let broken = try active(Tracepoint(id: "b", path: "Orders.swift", line: 10, condition: "cnt > 5"))
-        hit(broken, queue)
-        #expect(broken.counters.hitError.load()?.text == "condition: unknown name `cnt`; in scope: count")
+        let quietUntil = broken.hit(function: "f()", variables: variables(["count": 1]), queue: queue)
+        #expect(broken.counters.hitError.load()?.text
+            == "condition: unknown name `cnt`; in scope: count; it no longer fires: fix the condition and set it again")
         #expect(broken.counters.fires.load(ordering: .relaxed) == 0)
+        // A condition that failed once is never evaluated again: the probe goes off for good.
+        #expect(quietUntil == .max && broken.isFinished)
+        #expect(TracepointTable(generation: 1, tracepoints: [broken]).enabledLines(now: 0).isEmpty)
+    }
+
+    @Test func conditionsShareACPUBudget() throws {
+        var quotas = Quotas()
+        quotas.conditionCPUShare = 1e-9  // a nanosecond a second: spent by the first evaluation
+        let budgets = SharedBudgets(quotas)
+        let queue = SnapshotQueue(capacity: 4)
+        let definition = Tracepoint(id: "a", path: "Orders.swift", line: 10, condition: "count > 5", fireCount: -1,
+                                    firePeriodMilliseconds: 0)
+        guard case .active(let tracepoint) = Agent.compile(definition, registry: FileRegistry(records: [file.record]),
+                                                           configuration: configuration, budgets: budgets, reusing: nil)
+        else { throw FixtureFailure() }
+        hit(tracepoint, queue, times: 3, count: 1)
+        #expect(tracepoint.counters.throttled.load(ordering: .relaxed) == 1, "paused once, then its probe is off")
+        #expect(tracepoint.counters.throttledBy.load(ordering: .relaxed) == Throttle.conditionCPU.rawValue)
+        #expect(Throttle.conditionCPU.describe(Quotas()) == "the CPU budget for conditions (1% of a core, all tracepoints together)")
     }
 
     @Test func windowsOpenAndClose() throws {

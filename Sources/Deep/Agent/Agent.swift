@@ -35,12 +35,14 @@ final class Agent: Sendable {
         var enabledLines: [UInt: Set<Int>]?
         var lastStatus: ProcessStatus?
         var lastStatusWrite: UInt64 = 0
+        /// Failures already written to standard error, each once.
+        var announced: Set<String> = []
     }
 
     init(configuration: Deep.Configuration, registry: FileRegistry) {
         self.configuration = configuration
         self.registry = registry
-        source = configuration.server ?? TracepointsFile(path: configuration.tracepointsPath)
+        source = configuration.server ?? TracepointsFileSource(path: configuration.tracepointsPath)
         budgets = SharedBudgets(configuration.quotas)
         state = Mutex(State())
     }
@@ -75,32 +77,38 @@ final class Agent: Sendable {
     }
 
     /// Ticks every poll interval, sleeping in slices of at most 50 ms so that `stop` (at
-    /// exit, too) never waits out a long interval.
+    /// exit, too) never waits out a long interval. While snapshots are waiting it ticks
+    /// again at once: each tick drains a bounded batch, so reloading and reporting go on
+    /// whatever the hit rate.
     private func run() {
         let interval = Clock.nanoseconds(configuration.pollInterval)
         var next = Clock.monotonicNanoseconds() + interval
         while running.load(ordering: .relaxed) {
             let now = Clock.monotonicNanoseconds()
             if now >= next {
-                tick()
-                next = now + interval
+                let backlog = tick()
+                next = backlog ? now : now + interval
                 continue
             }
             usleep(UInt32(min(next - now, 50_000_000) / 1000))
         }
     }
 
-    /// One round of work: reload, drain, reconcile bits, report.
-    func tick() {
+    /// One round of work: reload, drain one batch, reconcile bits, report. Returns whether
+    /// snapshots are still waiting.
+    @discardableResult
+    func tick() -> Bool {
         state.withLock { state in
             reload(&state)
-            drain()
+            let backlog = drain()
             reconcile(&state)
             report(&state, force: false, exiting: false)
+            return backlog
         }
     }
 
-    /// Hands every queued snapshot to the sinks and writes the status now.
+    /// Hands the queued snapshots to the sinks (as many as the queue holds, so a flush
+    /// ends even while probes keep firing) and writes the status now.
     func flush(exiting: Bool = false) {
         state.withLock { state in
             drain(exiting: exiting)
@@ -123,6 +131,8 @@ final class Agent: Sendable {
         var active: [ActiveTracepoint] = []
         var rejected: [TracepointStatus] = []
         var ids: Set<String> = []
+        var perLine: [String: Int] = [:]
+        let quotas = configuration.quotas
         for entry in entries {
             guard case .valid(let definition) = entry else {
                 switch entry {
@@ -136,9 +146,22 @@ final class Agent: Sendable {
                 rejected.append(.error(definition.id, "duplicate id `\(definition.id)`; each tracepoint needs its own"))
                 continue
             }
+            guard active.count < quotas.maxTracepoints else {
+                rejected.append(.error(definition.id, "too many tracepoints: this process installs at most "
+                    + "\(quotas.maxTracepoints) (DEEP_MAX_TRACEPOINTS); delete some", line: definition.line))
+                continue
+            }
             switch Self.compile(definition, registry: registry, configuration: configuration, budgets: budgets,
                                 reusing: previous[definition.id]) {
-            case .active(let tracepoint): active.append(tracepoint)
+            case .active(let tracepoint):
+                let line = "\(tracepoint.location.path):\(tracepoint.location.line)"
+                guard perLine[line, default: 0] < quotas.maxTracepointsPerLine else {
+                    rejected.append(.error(definition.id, "too many tracepoints on this line: at most "
+                        + "\(quotas.maxTracepointsPerLine) (DEEP_MAX_TRACEPOINTS_PER_LINE); delete some", line: definition.line))
+                    continue
+                }
+                perLine[line, default: 0] += 1
+                active.append(tracepoint)
             case .rejected(let status): rejected.append(status)
             }
         }
@@ -215,9 +238,11 @@ final class Agent: Sendable {
 
     // MARK: Snapshots and status
 
-    private func drain(exiting: Bool = false) {
+    /// Hands at most one queue's worth of snapshots to the sinks; returns whether more wait.
+    @discardableResult
+    private func drain(exiting: Bool = false) -> Bool {
         var drained = false
-        while let pending = Tracepoints.queue.dequeue() {
+        let backlog = Tracepoints.queue.drain(atMost: Tracepoints.queue.capacity) { pending in
             let snapshot = pending.completed()
             for sink in configuration.sinks { sink.write(snapshot) }
             drained = true
@@ -227,6 +252,7 @@ final class Agent: Sendable {
         } else if drained {
             for sink in configuration.sinks { sink.flush() }
         }
+        return backlog
     }
 
     private func report(_ state: inout State, force: Bool, exiting: Bool) {
@@ -262,10 +288,13 @@ final class Agent: Sendable {
             }
             return status
         }
+        let writeErrors = configuration.sinks.compactMap(\.writeError)
+        for failure in writeErrors { announce(failure.target + ": " + failure.message, &state) }
         let status = ProcessStatus(
             pid: getpid(), process: ProcessAttributes.current["process.name"] ?? "",
             tracepointsFile: configuration.tracepointsPath, generation: state.generation,
-            error: source.problem, server: source.server, exited: exiting, tracepoints: installed + state.rejected)
+            error: source.problem, server: source.server, exited: exiting, tracepoints: installed + state.rejected,
+            writeErrors: writeErrors)
         let now = Clock.monotonicNanoseconds()
         guard force || status != state.lastStatus && now - state.lastStatusWrite > 250_000_000 else { return }
         // Only where someone set up the tracepoints directory: a program run anywhere else
@@ -274,8 +303,18 @@ final class Agent: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(status) else { return }
-        Files.replace(configuration.statusPath, with: [UInt8](data) + [UInt8(ascii: "\n")])
+        do throws(Files.Failure) {
+            try Files.replace(configuration.statusPath, with: [UInt8](data) + [UInt8(ascii: "\n")])
+        } catch {
+            announce("status: \(error); `deep list` cannot see this process", &state)
+        }
         state.lastStatus = status
         state.lastStatusWrite = now
+    }
+
+    /// Writes a failure to standard error, the first time it is seen.
+    private func announce(_ failure: String, _ state: inout State) {
+        guard state.announced.insert(failure).inserted else { return }
+        StandardError.write("deep: \(failure)")
     }
 }

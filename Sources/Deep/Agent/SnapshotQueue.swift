@@ -1,29 +1,34 @@
 import Atomics
+import Synchronization
 
-/// A bounded, lock-free queue from hitting threads (many) to the agent (one).
+/// A bounded, lock-free queue from hitting threads (many) to the agent.
 ///
 /// Each slot carries a sequence number (Vyukov's bounded queue): a producer claims a slot
 /// with one compare-exchange and publishes it with a releasing store; when the queue is full
-/// `enqueue` returns false at once and the caller counts a drop. Nothing ever waits.
+/// `enqueue` returns false at once and the caller counts a drop. Nothing on the producers'
+/// side ever waits. Consumers (the agent's thread, `Deep.flush()`, a stopping agent) take
+/// turns under a lock that producers never touch.
 final class SnapshotQueue: @unchecked Sendable {
+    let capacity: Int
     private let mask: Int
     private let sequences: [ManagedAtomic<Int>]
     private let slots: UnsafeMutablePointer<PendingSnapshot>
     private let enqueuePosition = ManagedAtomic<Int>(0)
-    /// Only the consumer touches this; `drain` callers serialise among themselves.
-    private var dequeuePosition = 0
+    /// The consumers' position; holding it is what makes a consumer the only one.
+    private let dequeuePosition = Mutex(0)
 
     /// - Parameter capacity: rounded up to a power of two.
     init(capacity: Int) {
         var size = 1
         while size < capacity { size <<= 1 }
+        self.capacity = size
         mask = size - 1
         sequences = (0..<size).map { ManagedAtomic($0) }
         slots = .allocate(capacity: size)
     }
 
     deinit {
-        while dequeue() != nil {}
+        drain(atMost: capacity) { _ in }
         slots.deallocate()
     }
 
@@ -48,13 +53,26 @@ final class SnapshotQueue: @unchecked Sendable {
         return true
     }
 
-    /// Removes the oldest item. Single consumer.
+    /// Hands up to `limit` of the oldest items to `body`, in order, and says whether more
+    /// were left. Bounded, so a consumer makes progress whatever the producers do.
+    @discardableResult
+    func drain(atMost limit: Int, _ body: (PendingSnapshot) -> Void) -> Bool {
+        dequeuePosition.withLock { position in
+            for _ in 0..<limit {
+                guard sequences[position & mask].load(ordering: .acquiring) == position + 1 else { return false }
+                let item = (slots + (position & mask)).move()
+                sequences[position & mask].store(position + mask + 1, ordering: .releasing)
+                position += 1
+                body(item)
+            }
+            return sequences[position & mask].load(ordering: .acquiring) == position + 1
+        }
+    }
+
+    /// Removes the oldest item, if any.
     func dequeue() -> PendingSnapshot? {
-        let position = dequeuePosition
-        guard sequences[position & mask].load(ordering: .acquiring) == position + 1 else { return nil }
-        let item = (slots + (position & mask)).move()
-        sequences[position & mask].store(position + mask + 1, ordering: .releasing)
-        dequeuePosition = position + 1
+        var item: PendingSnapshot?
+        drain(atMost: 1) { item = $0 }
         return item
     }
 }

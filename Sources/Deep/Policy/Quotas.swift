@@ -13,6 +13,13 @@ public struct Quotas: Sendable, Equatable {
     public var cpuPerHit: Duration = .milliseconds(5)
     /// Fires in a row over `cpuPerHit` after which the tracepoint is disabled.
     public var overrunsBeforeDisable = 3
+    /// The share of one core that evaluating conditions may take, all tracepoints together
+    /// (as Cloud Debugger's 1%); past it, a tracepoint with a condition is paused.
+    public var conditionCPUShare: Double = 0.01
+    /// Tracepoints installed at once in this process; the rest are refused with an error.
+    public var maxTracepoints = 1000
+    /// Tracepoints installed at once on one line.
+    public var maxTracepointsPerLine = 20
 
     public init() {}
 
@@ -24,10 +31,13 @@ final class SharedBudgets: Sendable {
     let quotas: Quotas
     let snapshots: RateLimiter
     let bytes: RateLimiter
+    /// Nanoseconds spent evaluating conditions.
+    let conditions: RateLimiter
 
     init(_ quotas: Quotas) {
         self.quotas = quotas
         snapshots = RateLimiter(perSecond: quotas.snapshotsPerSecond)
         bytes = RateLimiter(perSecond: quotas.bytesPerSecond)
+        conditions = RateLimiter(perSecond: quotas.conditionCPUShare * 1_000_000_000)
     }
 }

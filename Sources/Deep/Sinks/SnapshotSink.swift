@@ -7,9 +7,12 @@ public protocol SnapshotSink: Sendable {
     /// Pushes out anything buffered before the process exits; a sink that sends over the
     /// network may wait here, briefly.
     func flushAtExit()
+    /// What this sink failed to deliver so far, for the status file; nil while all is well.
+    var writeError: WriteError? { get }
 }
 
 extension SnapshotSink {
     public func flush() {}
     public func flushAtExit() { flush() }
+    public var writeError: WriteError? { nil }
 }

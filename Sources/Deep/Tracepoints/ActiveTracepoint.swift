@@ -52,7 +52,7 @@ final class TracepointCounters: Sendable {
 
 /// The quotas that can pause a tracepoint, as the status file names them.
 enum Throttle: Int {
-    case none, snapshotRate, logRate, byteRate
+    case none, snapshotRate, logRate, byteRate, conditionCPU
 
     func describe(_ quotas: Quotas) -> String {
         switch self {
@@ -60,6 +60,8 @@ enum Throttle: Int {
         case .snapshotRate: return "the process-wide snapshot rate (\(Self.format(quotas.snapshotsPerSecond))/s)"
         case .logRate: return "the log rate per tracepoint (\(Self.format(quotas.logsPerSecondPerTracepoint))/s)"
         case .byteRate: return "the process-wide byte rate (\(Self.format(quotas.bytesPerSecond)) bytes/s)"
+        case .conditionCPU:
+            return "the CPU budget for conditions (\(Self.format(quotas.conditionCPUShare * 100))% of a core, all tracepoints together)"
         }
     }
 
@@ -101,9 +103,11 @@ final class ActiveTracepoint: Sendable {
         endNanos = definition.end(firstSeen: counters.firstSeen).map(Clock.nanoseconds)
     }
 
+    /// Whether it will never fire again: completed, expired, disabled by a quota, or in
+    /// error (its condition failed at a hit).
     var isFinished: Bool {
         counters.remaining.load(ordering: .relaxed) == 0 || counters.expired.load(ordering: .relaxed)
-            || counters.disabled.load() != nil
+            || counters.disabled.load() != nil || counters.hitError.load() != nil
     }
 
     /// Runs on the thread that hit the probe. Never blocks: counters are atomics and the
@@ -121,12 +125,20 @@ final class ActiveTracepoint: Sendable {
         }
         let evaluator = ExpressionEvaluator(variables: variables, redaction: redaction)
         if let condition {
+            if let retry = budgets.conditions.available(now: now) { return pause(until: retry, by: .conditionCPU) }
+            let holds: Bool
             do throws(ExpressionEvaluationError) {
-                guard try evaluator.isTrue(condition) else { return 0 }
+                holds = try evaluator.isTrue(condition)
             } catch {
-                _ = counters.hitError.storeIfNilThenLoad(.init("condition: \(error.description)"))
-                return 0
+                // As Cloud Debugger and Datadog do: a condition that fails at a hit would
+                // fail again at every hit, so the tracepoint stops until it is changed.
+                _ = counters.hitError.storeIfNilThenLoad(.init(
+                    "condition: \(error.description); it no longer fires: fix the condition and set it again"))
+                return .max
             }
+            let evaluated = Clock.monotonicNanoseconds()
+            budgets.conditions.charge(evaluated &- now, now: evaluated)
+            guard holds else { return 0 }
         }
         let wall = Clock.wallNanoseconds()
         if let start = windowStartNanos, wall < start { return pause(until: now + (start - wall), by: .none) }

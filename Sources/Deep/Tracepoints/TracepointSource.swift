@@ -20,9 +20,13 @@ package protocol TracepointSource: Sendable {
 }
 
 /// The tracepoints file: read again whenever its inode, size or modification time changes.
-/// A file that does not decode leaves the last good set installed; a deleted file removes
-/// every tracepoint.
-final class TracepointsFile: TracepointSource {
+/// A missing or empty file means no tracepoints. A file that cannot be read or does not
+/// decode (or is larger than `maximumBytes`) is reported as the problem, and the last good
+/// set stays installed.
+final class TracepointsFileSource: TracepointSource {
+    /// The largest tracepoints file read: far more than `Quotas.maxTracepoints` need.
+    static let maximumBytes = 4 << 20
+
     let path: String
     private let state = Mutex(State())
 
@@ -50,15 +54,23 @@ final class TracepointsFile: TracepointSource {
         let stamp = Files.stamp(path)
         guard stamp != state.stamp || (stamp == nil && state.content != nil) else { return }
         state.stamp = stamp
-        guard stamp != nil, let data = FileManager.default.contents(atPath: path) else {
-            state.problem = nil
-            if state.content != nil { replace(&state, with: [], content: nil) }
+        let content: [UInt8]?
+        do throws(Files.Failure) {
+            switch try Files.read(path, limit: Self.maximumBytes) {
+            case .missing: content = nil
+            case .bytes(let bytes): content = bytes
+            }
+        } catch {
+            state.problem = "\(error); keeping the last good set of tracepoints"
             return
         }
-        let content = [UInt8](data)
-        guard content != state.content else { return }
+        guard content != state.content else { return state.problem = nil }
+        guard let content, content.contains(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
+            state.problem = nil
+            return replace(&state, with: [], content: content)
+        }
         do {
-            let document = try JSONDecoder().decode(TracepointsDocument.self, from: data)
+            let document = try JSONDecoder().decode(TracepointsDocument.self, from: Data(content))
             state.problem = nil
             replace(&state, with: document.tracepoints, content: content)
         } catch {
