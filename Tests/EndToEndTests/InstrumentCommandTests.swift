@@ -51,7 +51,7 @@ private func temporaryTree(_ files: [String: String]) throws -> URL {
             "bad.swift": "func broken( {\n",
         ])
         defer { try? FileManager.default.removeItem(at: root) }
-        let output = root.appendingPathComponent("out")
+        let output = root.appendingPathComponent(".out")
         let result = try run(["--output", output.path, root.path])
         #expect(result.status == 1)
         #expect(result.output.contains("deep-instrument: error: \(root.path)/bad.swift:1:"))
@@ -65,10 +65,62 @@ private func temporaryTree(_ files: [String: String]) throws -> URL {
         #expect(result.output.contains("/no/such/dir: cannot read: no such file or directory"))
     }
 
+    /// `--output DIR DIR` once overwrote main.swift with its instrumented copy, and a second
+    /// run instrumented the copy again.
+    @Test(arguments: ["", "/Generated", "/main.swift"])
+    func anOutputOnOrInsideTheInputsIsRefusedAndNothingIsWritten(outputSuffix: String) throws {
+        let main = "let x = 1\nprint(x)\n"
+        let root = try temporaryTree(["main.swift": main, "Orders.swift": "func f() {\n    print(1)\n}\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let before = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
+        let result = try run(["--output", root.path + outputSuffix, root.path])
+        #expect(result.status == 1)
+        #expect(result.output.contains("would overwrite or lie inside the input \(root.path)")
+            || result.output.contains("\(root.path)/main.swift would overwrite or lie inside the input \(root.path)/main.swift"),
+            "\(result.output)")
+        #expect(result.output.contains("nothing was written"))
+        #expect(try String(contentsOf: root.appendingPathComponent("main.swift"), encoding: .utf8) == main)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.path).sorted() == before)
+    }
+
+    @Test func aNamedFileCannotBeItsOwnOutput() throws {
+        let root = try temporaryTree(["main.swift": "print(1)\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let result = try run(["--output", root.path, root.appendingPathComponent("main.swift").path])
+        #expect(result.status == 1)
+        #expect(result.output.contains("\(root.path)/main.swift would overwrite or lie inside the input \(root.path)/main.swift"))
+        #expect(try String(contentsOf: root.appendingPathComponent("main.swift"), encoding: .utf8) == "print(1)\n")
+    }
+
+    @Test func aSourceThatIsNotUTF8IsNamedAsSuch() throws {
+        let root = try temporaryTree([:])
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        try (Data("let name = \"caf".utf8) + Data([0xE9]) + Data("\"\n".utf8)).write(to: root.appendingPathComponent("latin1.swift"))
+        let result = try run(["--output", root.appendingPathComponent(".out").path, root.path])
+        #expect(result.status == 1)
+        #expect(result.output.contains("\(root.path)/latin1.swift: not UTF-8 text"), "\(result.output)")
+        #expect(!result.output.contains("check that the path exists"))
+    }
+
+    /// A copy that cannot be written leaves none of the others behind.
+    @Test func aFailedWriteLeavesNoCopies() throws {
+        let root = try temporaryTree(["a/One.swift": "func one() {\n    print(1)\n}\n", "b/Two.swift": "func two() {\n    print(2)\n}\n"])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let output = root.appendingPathComponent(".out")
+        // A file where the second copy's directory must go.
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try Data().write(to: output.appendingPathComponent("b"))
+        let result = try run(["--output", output.path, root.path])
+        #expect(result.status == 1, "\(result.output)")
+        #expect(result.output.contains("cannot write"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: output.path) == ["b"], "no copy, no manifest, no temporary file")
+    }
+
     @Test func aDirectoryWithoutSourcesIsAnError() throws {
         let root = try temporaryTree(["notes.txt": "hello"])
         defer { try? FileManager.default.removeItem(at: root) }
-        let result = try run(["--output", root.appendingPathComponent("out").path, root.path])
+        let result = try run(["--output", root.appendingPathComponent(".out").path, root.path])
         #expect(result.status == 1)
         #expect(result.output.contains("no .swift or .c files in"))
     }
@@ -87,7 +139,7 @@ private func temporaryTree(_ files: [String: String]) throws -> URL {
     @Test func flagsAfterTheTerminatorReachTheParser() throws {
         let root = try temporaryTree(["main.c": program])
         defer { try? FileManager.default.removeItem(at: root) }
-        let output = root.appendingPathComponent("out")
+        let output = root.appendingPathComponent(".out")
         let result = try run(["--output", output.path, root.appendingPathComponent("main.c").path, "--", "-DEXTRA=2"])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("1 files, 3 statements, 3 probes on 3 of 3 executable lines"))
@@ -102,7 +154,7 @@ private func temporaryTree(_ files: [String: String]) throws -> URL {
             [{"directory": "\(root.path)", "file": "src/main.c", "command": "cc -DEXTRA=2 -c src/main.c -o main.o"}]
             """
         try database.write(to: root.appendingPathComponent("compile_commands.json"), atomically: true, encoding: .utf8)
-        let result = try run(["--output", root.appendingPathComponent("out").path, "-p", root.path,
+        let result = try run(["--output", root.appendingPathComponent(".out").path, "-p", root.path,
                               root.appendingPathComponent("src").path])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("3 probes on 3 of 3 executable lines"))
@@ -112,7 +164,7 @@ private func temporaryTree(_ files: [String: String]) throws -> URL {
         let broken = "int main(void) {\n    return missing_name;\n}\n"
         let root = try temporaryTree(["broken.c": broken, "fine.c": program])
         defer { try? FileManager.default.removeItem(at: root) }
-        let output = root.appendingPathComponent("out")
+        let output = root.appendingPathComponent(".out")
         let result = try run(["--output", output.path, root.path])
         #expect(result.status == 0)
         #expect(result.output.contains("warning: \(root.appendingPathComponent("broken.c").path): left as is:"))
@@ -127,7 +179,7 @@ private func temporaryTree(_ files: [String: String]) throws -> URL {
         let latin1 = Data("int f(void) {\n    const char *name = \"caf".utf8) + Data([0xE9]) + Data("\";\n    return name[3];\n}\n".utf8)
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         try latin1.write(to: root.appendingPathComponent("latin1.c"))
-        let output = root.appendingPathComponent("out")
+        let output = root.appendingPathComponent(".out")
         let result = try run(["--output", output.path, root.path])
         #expect(result.status == 0, "\(result.output)")
         let copy = try Data(contentsOf: output.appendingPathComponent("latin1.c"))
@@ -138,7 +190,7 @@ private func temporaryTree(_ files: [String: String]) throws -> URL {
         let source = "int f(int n) {\n    int doubled = n * 2;\n    return doubled;\n}\n"
         let root = try temporaryTree(["f.c": source])
         defer { try? FileManager.default.removeItem(at: root) }
-        let result = try run(["--output", root.appendingPathComponent("out").path, root.path, "--", "-std=c89"])
+        let result = try run(["--output", root.appendingPathComponent(".out").path, root.path, "--", "-std=c89"])
         #expect(result.output.contains("1 probes on 1 of 2 executable lines (50.0%); skipped 1: 1 C89 declaration"))
     }
 
@@ -160,10 +212,31 @@ private func temporaryTree(_ files: [String: String]) throws -> URL {
         #expect(copies[0] == copies[1])
     }
 
+    /// C builds that compile files where they are: explicit, C only, and never twice.
+    @Test func inPlaceRewritesCFilesOnlyAndOnlyOnce() throws {
+        let root = try temporaryTree(["src/main.c": program])
+        defer { try? FileManager.default.removeItem(at: root) }
+        let first = try run(["--in-place", root.path])
+        #expect(first.status == 0, "\(first.output)")
+        let copy = try String(contentsOf: root.appendingPathComponent("src/main.c"), encoding: .utf8)
+        #expect(copy.contains("DEEP_C_PROBE("))
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent("deep-manifest.json").path))
+        let second = try run(["--in-place", root.path])
+        #expect(second.output.contains("already instrumented by deep-instrument"))
+        #expect(try String(contentsOf: root.appendingPathComponent("src/main.c"), encoding: .utf8) == copy)
+
+        try "print(1)\n".write(to: root.appendingPathComponent("src/main.swift"), atomically: true, encoding: .utf8)
+        let swift = try run(["--in-place", root.path])
+        #expect(swift.status == 1)
+        #expect(swift.output.contains("--in-place rewrites C files only"))
+        let both = try run(["--in-place", "--output", "x", root.path])
+        #expect(both.status != 0 && both.output.contains("give --output or --in-place, not both"))
+    }
+
     @Test func withoutLibclangTheErrorSaysHowToInstallIt() throws {
         let root = try temporaryTree(["main.c": program])
         defer { try? FileManager.default.removeItem(at: root) }
-        let result = try run(["--output", root.appendingPathComponent("out").path, root.path],
+        let result = try run(["--output", root.appendingPathComponent(".out").path, root.path],
                              environment: ["DEEP_LIBCLANG": "/nowhere/libclang.so"])
         #expect(result.status == 1)
         #expect(result.output.contains("C files need libclang, which was not found"))

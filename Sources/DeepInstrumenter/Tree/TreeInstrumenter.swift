@@ -9,6 +9,13 @@ import DeepModel
 /// errors for is copied unchanged, with a warning: C code often parses only with the
 /// build's own flags. Headers under an input directory are copied along, so that the
 /// copies' `#include "..."` find them.
+///
+/// An output never overwrites an input: a copy or manifest that would land on an input
+/// file, or an output directory inside an input directory (but for a hidden folder, which is
+/// no part of the tree), is refused before anything is written. `inPlace` is the one
+/// exception, for C builds that compile the files where they are: each `.c` file is
+/// replaced by its copy, and Swift files are refused. Files are written to temporary names
+/// and renamed once all are written, so a failure leaves no copy behind.
 public struct TreeInstrumenter {
     public var paths: [String]
     public var outputDirectory: String
@@ -18,14 +25,17 @@ public struct TreeInstrumenter {
     public var compileArguments: [String]
     /// A build directory with `compile_commands.json`, whose flags win for the files it lists.
     public var compilationDatabase: String?
+    /// Replace each C file by its copy (`outputDirectory` is then ignored).
+    public var inPlace: Bool
 
     public init(paths: [String], outputDirectory: String, manifestPath: String? = nil,
-                compileArguments: [String] = [], compilationDatabase: String? = nil) {
+                compileArguments: [String] = [], compilationDatabase: String? = nil, inPlace: Bool = false) {
         self.paths = paths
         self.outputDirectory = outputDirectory
         self.manifestPath = manifestPath
         self.compileArguments = compileArguments
         self.compilationDatabase = compilationDatabase
+        self.inPlace = inPlace
     }
 
     /// What a run did, for the one-line summary.
@@ -55,7 +65,8 @@ public struct TreeInstrumenter {
     public func run() throws -> Summary {
         let sources = try collectSources()
         let root = Self.commonDirectory(of: sources.map(\.inputRoot))
-        let output = URL(fileURLWithPath: outputDirectory).standardizedFileURL
+        if inPlace, let swift = sources.first(where: { $0.language == .swift }) { throw InstrumentationError.swiftInPlace(path: swift.file.path) }
+        let output = inPlace ? root : URL(fileURLWithPath: outputDirectory).standardizedFileURL.resolvingSymlinksInPath()
         var summary = Summary(manifest: Manifest(root: root.path, files: []))
         var pending: [(url: URL, data: Data)] = []
 
@@ -109,23 +120,96 @@ public struct TreeInstrumenter {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let manifestURL = manifestPath.map { URL(fileURLWithPath: $0) } ?? output.appendingPathComponent("deep-manifest.json")
         pending.append((manifestURL, Data((String(decoding: try encoder.encode(summary.manifest), as: UTF8.self) + "\n").utf8)))
-        for (url, data) in pending {
-            do {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try data.write(to: url, options: .atomic)
-            } catch {
-                throw InstrumentationError.unwritable(path: url.path, detail: "\(error.localizedDescription)")
-            }
-        }
+        try checkNoOverlap(pending.map(\.url), output: output, sources: sources)
+        try Self.write(pending)
         return summary
     }
 
-    private static func read(_ file: URL) throws(InstrumentationError) -> String {
-        do {
-            return try String(contentsOf: file, encoding: .utf8)
-        } catch {
-            throw .unreadable(path: file.path, detail: "\(error.localizedDescription)")
+    /// Refuses outputs that would land on an input file or inside an input directory.
+    private func checkNoOverlap(_ outputs: [URL], output: URL, sources: [Source]) throws(InstrumentationError) {
+        let inputs = Dictionary(sources.map { ($0.file.path, $0) }) { first, _ in first }
+        for url in outputs {
+            let path = url.standardizedFileURL.resolvingSymlinksInPath().path
+            guard let input = inputs[path] else { continue }
+            guard inPlace && input.language == .c else { throw .overlapsInput(output: path, input: path) }
         }
+        guard !inPlace else { return }
+        for directory in Set(sources.filter(\.fromDirectory).map(\.inputRoot.path)) where Self.isInTree(output.path, of: directory) {
+            throw .overlapsInput(output: output.path, input: directory)
+        }
+    }
+
+    /// Whether `path` is `directory` or inside it, not counting hidden folders, which the
+    /// tree leaves out.
+    static func isInTree(_ path: String, of directory: String) -> Bool {
+        let base = directory.hasSuffix("/") ? directory : directory + "/"
+        guard path == directory || path.hasPrefix(base) else { return false }
+        return !path.dropFirst(base.count).split(separator: "/").contains { $0.hasPrefix(".") }
+    }
+
+    /// Writes every file under a temporary name, then renames them all: a failure on the
+    /// way removes what was written and leaves the outputs as they were.
+    private static func write(_ files: [(url: URL, data: Data)]) throws(InstrumentationError) {
+        var written: [(temporary: URL, final: URL)] = []
+        var createdDirectories: [URL] = []
+        func undo() {
+            for file in written { try? FileManager.default.removeItem(at: file.temporary) }
+            for directory in createdDirectories.reversed() { try? FileManager.default.removeItem(at: directory) }
+        }
+        for (url, data) in files {
+            let directory = url.deletingLastPathComponent()
+            let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).deep-instrument-\(getpid())")
+            do {
+                if let missing = firstMissingAncestor(of: directory) { createdDirectories.append(missing) }
+                try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+                try data.write(to: temporary)
+                written.append((temporary, url))
+            } catch {
+                undo()
+                throw .unwritable(path: url.path, detail: Self.reason(error))
+            }
+        }
+        for file in written where rename(file.temporary.path, file.final.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            undo()
+            throw .unwritable(path: file.final.path, detail: reason)
+        }
+    }
+
+    /// The outermost directory on the way to `directory` that does not exist yet.
+    private static func firstMissingAncestor(of directory: URL) -> URL? {
+        var missing: URL?
+        var current = directory
+        while !FileManager.default.fileExists(atPath: current.path), current.path != "/" {
+            missing = current
+            current = current.deletingLastPathComponent()
+        }
+        return missing
+    }
+
+    /// A file system error in words, without Foundation's domain and code.
+    static func reason(_ error: any Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        if let code = underlying.map(\.code) ?? ((error as NSError).domain == NSPOSIXErrorDomain ? (error as NSError).code : nil) {
+            return String(cString: strerror(Int32(code)))
+        }
+        switch (error as NSError).code {
+        case NSFileNoSuchFileError, NSFileReadNoSuchFileError: return "no such file or directory"
+        case NSFileWriteOutOfSpaceError: return "no space left on the device"
+        case NSFileWriteNoPermissionError, NSFileReadNoPermissionError: return "permission denied"
+        default: return "the file system refused it"
+        }
+    }
+
+    private static func read(_ file: URL) throws(InstrumentationError) -> String {
+        let data: Data
+        do {
+            data = try Data(contentsOf: file)
+        } catch {
+            throw .unreadable(path: file.path, detail: reason(error))
+        }
+        guard let text = String(data: data, encoding: .utf8) else { throw .notUTF8(path: file.path) }
+        return text
     }
 
     private static func instrumentC(_ path: String, arguments: [String]) throws(InstrumentationError) -> (InstrumentedFile, [String]) {
@@ -148,8 +232,11 @@ public struct TreeInstrumenter {
 
     private struct Source {
         var file: URL
+        /// The directory named on the command line that holds it, or the file's own directory.
         var inputRoot: URL
         var language: Language
+        /// Whether it was found in a directory named on the command line (else it was named).
+        var fromDirectory: Bool
     }
 
     /// The .swift and .c files (and headers to copy) named or contained (recursively, hidden
@@ -166,7 +253,8 @@ public struct TreeInstrumenter {
                 guard let language = Language(pathExtension: url.pathExtension), language != .header else {
                     throw InstrumentationError.unreadable(path: path, detail: "not a .swift or .c file")
                 }
-                sources.append(Source(file: url, inputRoot: url.deletingLastPathComponent(), language: language))
+                sources.append(Source(file: url, inputRoot: url.deletingLastPathComponent(), language: language,
+                                      fromDirectory: false))
                 continue
             }
             guard let walker = FileManager.default.enumerator(
@@ -175,7 +263,7 @@ public struct TreeInstrumenter {
             for case let file as URL in walker {
                 guard let language = Language(pathExtension: file.pathExtension) else { continue }
                 sources.append(Source(file: file.standardizedFileURL.resolvingSymlinksInPath(), inputRoot: url,
-                                      language: language))
+                                      language: language, fromDirectory: true))
             }
         }
         guard sources.contains(where: { $0.language != .header }) else { throw InstrumentationError.noSources(paths: paths) }
