@@ -24,7 +24,7 @@ const char *deep_libclang_load(const char *path, struct deep_libclang *api) {
     LOAD(Type_visitFields); LOAD(Cursor_getOffsetOfField); LOAD(Cursor_isBitField); LOAD(getFieldDeclBitWidth);
     LOAD(getCursorLinkage); LOAD(Cursor_getStorageClass); LOAD(tokenize); LOAD(disposeTokens);
     LOAD(getTokenSpelling); LOAD(getTokenKind); LOAD(getTokenExtent); LOAD(getFile); LOAD(getLocationForOffset);
-    LOAD(getRange);
+    LOAD(getRange); LOAD(getTranslationUnitTargetInfo); LOAD(TargetInfo_getPointerWidth); LOAD(TargetInfo_dispose);
 #undef LOAD
     return NULL;
 }

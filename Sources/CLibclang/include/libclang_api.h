@@ -15,6 +15,7 @@ typedef struct CXTranslationUnitImpl *CXTranslationUnit;
 typedef void *CXFile;
 typedef void *CXDiagnostic;
 typedef void *CXClientData;
+typedef void *CXTargetInfo;
 
 typedef struct { const void *data; unsigned private_flags; } CXString;
 typedef struct { const void *ptr_data[2]; unsigned int_data; } CXSourceLocation;
@@ -84,6 +85,9 @@ struct deep_libclang {
     CXFile (*getFile)(CXTranslationUnit, const char *path);
     CXSourceLocation (*getLocationForOffset)(CXTranslationUnit, CXFile, unsigned offset);
     CXSourceRange (*getRange)(CXSourceLocation, CXSourceLocation);
+    CXTargetInfo (*getTranslationUnitTargetInfo)(CXTranslationUnit);
+    int (*TargetInfo_getPointerWidth)(CXTargetInfo);
+    void (*TargetInfo_dispose)(CXTargetInfo);
 };
 
 /* Opens the libclang at `path` and fills `api`. Returns NULL, or why it failed (a static

@@ -241,15 +241,23 @@ final class CProbePlanner {
         let name = unit.spelling(cursor)
         guard !name.isEmpty else { return }
         let type = unit.type(cursor)
+        if unit.kind(cursor) == CXCursorKind.parmDecl, CXTypeKind.arrays.contains(unit.canonical(type).kind) {
+            return bind(CLocal(name: name, type: types.decayedParameterType(type), isArray: false, scopeEnd: scopeEnd,
+                               assignedFrom: assignedFrom))
+        }
         let isArray = unit.canonical(type).kind == CXTypeKind.constantArray
         guard !(isArray && storage(cursor) == DEEP_CX_STORAGE_REGISTER), let index = types.variableType(type) else {
             scopes[scopes.count - 1][name] = nil
             return
         }
-        scopes[scopes.count - 1][name] = CLocal(name: name, type: index, isArray: isArray, scopeEnd: scopeEnd,
-                                               assignedFrom: assignedFrom)
-        declarationOrder.removeAll { $0 == name }
-        declarationOrder.append(name)
+        bind(CLocal(name: name, type: index, isArray: isArray, scopeEnd: scopeEnd, assignedFrom: assignedFrom))
+    }
+
+    /// Puts a variable in the innermost scope, as the latest declared.
+    private func bind(_ local: CLocal) {
+        scopes[scopes.count - 1][local.name] = local
+        declarationOrder.removeAll { $0 == local.name }
+        declarationOrder.append(local.name)
     }
 
     private func lookup(_ name: String) -> CLocal? {

@@ -34,6 +34,19 @@ struct CTypeTableBuilder {
         }
     }
 
+    /// The table index for a parameter declared as an array (`char buf[8]`, or `va_list`,
+    /// an array on x86-64): C passes a pointer to its first element, so it is described as
+    /// that pointer, and the probe copies the pointer, never what it points at.
+    mutating func decayedParameterType(_ type: CXType) -> Int {
+        let element = unit.clang.api.getArrayElementType(unit.canonical(type))
+        let name = unit.spelling(of: element) + " *"
+        let key = "decayed|" + Self.key(element, unit: unit)
+        if let index = indexByKey[key] { return index }
+        indexByKey[key] = table.types.count
+        table.types.append(CType(name: name, kind: .pointer, size: unit.pointerSize))
+        return table.types.count - 1
+    }
+
     /// The index of `type`'s entry, adding it (and the types it contains) on first use.
     private mutating func index(_ type: CXType, depth: Int) -> Int {
         let key = Self.key(type, unit: unit)
@@ -132,6 +145,8 @@ enum CXTypeKind {
     static let enumeration: Int32 = 106
     static let constantArray: Int32 = 112
     static let incompleteArray: Int32 = 114
+    /// Every kind of array: constant, incomplete, variable-length, dependent-sized.
+    static let arrays: ClosedRange<Int32> = 112...116
 }
 
 /// libclang's CXCursorKind values that the instrumenter tells apart.

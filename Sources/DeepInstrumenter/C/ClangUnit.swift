@@ -151,6 +151,13 @@ final class ClangUnit {
 
     func canonical(_ type: CXType) -> CXType { clang.api.getCanonicalType(type) }
 
+    /// The size of a data pointer on the target the flags describe, in bytes.
+    var pointerSize: Int {
+        guard let target = clang.api.getTranslationUnitTargetInfo(unit) else { return MemoryLayout<UnsafeRawPointer>.size }
+        defer { clang.api.TargetInfo_dispose(target) }
+        return Int(clang.api.TargetInfo_getPointerWidth(target)) / 8
+    }
+
     /// The type's name as written; an unnamed structure, union or enumeration is
     /// `struct (anonymous)` rather than libclang's `struct (unnamed struct at file:line:col)`.
     func spelling(of type: CXType) -> String {

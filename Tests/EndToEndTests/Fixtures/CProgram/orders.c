@@ -1,7 +1,11 @@
+#define _DEFAULT_SOURCE /* mmap's MAP_ANONYMOUS under -std=c11 */
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "orders.h"
 
@@ -116,6 +120,40 @@ int place(struct order *order, int quantity) {
     return legacy_sum(quantity, 1);
 }
 
+/* A parameter declared as an array is a pointer: a probe copies the pointer, never the
+ * 8 bytes the declaration names (the caller passes 2 bytes before an unreadable page). */
+static int array_parameter(char buf[8], int n) {
+    n++; // tp: array-parameter
+    return n + buf[0];
+}
+
+/* On x86-64 a va_list is an array too, and so a pointer as a parameter. */
+static int sum_list(int count, va_list numbers) {
+    int total = 0; // tp: va-list
+    for (int i = 0; i < count; i++)
+        total += va_arg(numbers, int);
+    return total;
+}
+
+static int sum(int count, ...) {
+    va_list numbers;
+    va_start(numbers, count);
+    int total = sum_list(count, numbers);
+    va_end(numbers);
+    return total;
+}
+
+/* Two bytes at the very end of a readable page, followed by one that cannot be read. */
+static char *before_a_guard_page(void) {
+    long page = sysconf(_SC_PAGESIZE);
+    char *pages = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (pages == MAP_FAILED || mprotect(pages + page, page, PROT_NONE) != 0) abort();
+    char *tail = pages + page - 2;
+    tail[0] = 1;
+    tail[1] = 0;
+    return tail;
+}
+
 int main(int argc, char **argv) {
     int rounds = argc > 1 ? (int)strtol(argv[1], NULL, 10) : 3;
     struct order order = { .id = 7 };
@@ -125,5 +163,6 @@ int main(int argc, char **argv) {
     }
     printf("%d %d %d %d %d\n", classify(0), classify(2), classify(9), with_labels(5), jumps_over(1));
     printf("%d %d\n", statement_expression(4), declaration_after_label(3));
+    printf("%d %d\n", array_parameter(before_a_guard_page(), 1), sum(3, 1, 2, 3));
     return 0;
 }
