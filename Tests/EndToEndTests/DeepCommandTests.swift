@@ -21,6 +21,25 @@ import Testing
         return program
     }
 
+    /// A captured string once reached the terminal raw: escape sequences in it could recolour,
+    /// move or retitle the operator's terminal.
+    @Test func controlCharactersInCapturedStringsAreShownEscaped() throws {
+        let program = try start("Checkout", environment: ["DEEP_CPU_PER_HIT_MS": "1000"])
+        let line = try FixturePackage.line(of: "subtotal", in: "Checkout/Store.swift")
+        #expect(try deep(["set", "Store.swift:\(line)", "--log", "for {name}"] + checkoutManifest, in: program).status == 0)
+        try program.wait(for: "the tracepoint to be installed") {
+            value(program.status(), "tracepoints", 0, "state") as? String == "installed"
+        }
+        program.send("checkout \u{1B}]0;owned\u{07}ada 3 2.0")
+        try program.wait(for: "the snapshot") { try program.snapshots().count == 1 }
+        for command in [["snapshots"], ["snapshots", "--format", "json"]] {
+            let output = try deep(command, in: program).output
+            #expect(!output.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{07}" }, "\(command)")
+        }
+        #expect(try deep(["snapshots"], in: program).output.contains("log: for \\u{1B}]0;owned\\u{7}ada"))
+        #expect(program.finish().status == 0)
+    }
+
     @Test func setSeeTheSnapshotListAndDelete() throws {
         // What the command shows is under test here, not the CPU budget per hit (that has its
         // own test): a debug build's first capture on a busy CI machine can pass 5 ms.
@@ -152,6 +171,23 @@ import Testing
             """))
         #expect(try refusal(["set", "Store.swift:\(line)", "--watch", "cart[0"] + checkoutManifest).1
             .hasPrefix("deep: watch does not parse: expected `]`"))
+        // Once a stack overflow in the parser: now an error, its excerpt bounded.
+        let nested = String(repeating: "(", count: 50_000) + "quantity" + String(repeating: ")", count: 50_000)
+        let tooDeep = try refusal(["set", "Store.swift:\(line)", "--condition", nested] + checkoutManifest)
+        #expect(tooDeep.0 == 1 && tooDeep.1.hasPrefix("deep: condition does not parse: longer than 1000 characters (100008)"))
+        #expect(tooDeep.1.count < 400)
+        #expect(try refusal(["set", "Store.swift:\(line)", "--condition", String(repeating: "(", count: 40) + "quantity"
+                             + String(repeating: ")", count: 40)] + checkoutManifest).1
+            .hasPrefix("deep: condition does not parse: nested more than 32 levels deep"))
+        #expect(try refusal(["set", "Store.swift:\(line)", "--log", "total: }"] + checkoutManifest).1
+            .hasPrefix("deep: log template does not parse: `}` has no matching `{`"))
+        #expect(try refusal(["set", "Store.swift:\(line)", "--id", ""] + checkoutManifest).1.contains("--id must be a name"))
+        #expect(try refusal(["set", "Store.swift:\(line)", "--fire-count", "-5"] + checkoutManifest).1
+            .contains("give a number of 1 or more, or unlimited"))
+        #expect(try refusal(["set", "Store.swift:\(line)", "--until", "-5m"] + checkoutManifest).1
+            .contains("a duration must be more than 0"))
+        #expect(try refusal(["set", "Store.swift:\(line)", "--until", "2020-01-01T00:00:00Z"] + checkoutManifest).1
+            .contains("it is in the past"))
         #expect(try refusal(["set", "Store.swift:\(line)"]).0 == 66, "no manifest below the program's directory")
         #expect(try refusal(["set", "Store.swift"] + checkoutManifest).0 == 64)
         #expect(try refusal(["set", "Store.swift:\(line)", "--no-snapshot"] + checkoutManifest).1
@@ -163,6 +199,15 @@ import Testing
         let malformed = try refusal(["set", "Store.swift:\(line)"] + checkoutManifest)
         #expect(malformed.0 == 65 && malformed.1.contains("fix or remove"))
         #expect(try String(contentsOf: program.tracepointsFile, encoding: .utf8) == "{ not json", "left as it was")
+
+        // An entry that is not an object is kept, as is every other entry.
+        try #"{"tracepoints": [42, {"id": "kept", "path": "Store.swift", "line": \#(line)}]}"#
+            .write(to: program.tracepointsFile, atomically: true, encoding: .utf8)
+        #expect(try deep(["set", "Store.swift:\(line)", "--id", "new"] + checkoutManifest, in: program).status == 0)
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: program.tracepointsFile)) as? [String: Any])
+        let kept = try #require(entries["tracepoints"] as? [Any])
+        #expect(kept.count == 3 && kept[0] as? Int == 42)
+        #expect(kept.compactMap { ($0 as? [String: Any])?["id"] as? String } == ["kept", "new"])
     }
 
     @Test func secretsAreRedactedInSnapshotsLogsAndWatches() throws {
@@ -221,8 +266,9 @@ import Testing
         try program.wait(for: "the throttled run") { program.lines.count > before && program.lines.last?.hasPrefix("iterations ") == true }
         let throttled = Self.rates(Array(program.lines[before...]))
         let iterations = Int(program.lines.last!.split(separator: " ")[1])!
-        try program.wait(for: "the status") { (value(program.status(), "tracepoints", 0, "fires") as? Int ?? 0) > 0 }
-        Thread.sleep(forTimeInterval: 0.3)
+        try program.wait(for: "the status to say it was throttled") {
+            (value(program.status(), "tracepoints", 0, "message") as? String)?.hasPrefix("throttled ") == true
+        }
         let status = try #require(value(program.status(), "tracepoints", 0) as? [String: Any])
         #expect(status["state"] as? String == "installed")
         #expect((status["message"] as? String)?.hasPrefix("throttled ") == true)

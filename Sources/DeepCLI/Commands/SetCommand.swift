@@ -41,13 +41,18 @@ struct SetCommand: DeepSubcommand {
     @Option(name: .customLong("watch"), help: "An expression to evaluate and report with each snapshot (repeatable).")
     var watches: [String] = []
 
-    @Option(help: "How many times it fires before it completes: a number, or unlimited.")
+    // Values that may start with `-` are taken as values, so that `--fire-count -5` is
+    // refused for what it is rather than as a missing value.
+    @Option(parsing: .unconditional, help: "How many times it fires before it completes: a number, or unlimited.",
+            transform: FireCount.init(parsing:))
     var fireCount: FireCount = FireCount(value: 1)
 
-    @Option(help: "The least time between two fires, in milliseconds.")
+    @Option(parsing: .unconditional, help: "The least time between two fires, in milliseconds.")
     var firePeriod: Int = 1000
 
-    @Option(help: "When it stops: a time (2026-11-21T18:00:00Z) or a duration from now (90s, 30m, 2h, 1d).")
+    @Option(parsing: .unconditional,
+            help: "When it stops: a time (2026-11-21T18:00:00Z) or a duration from now (90s, 30m, 2h, 1d).",
+            transform: Deadline.init(parsing:))
     var until: Deadline?
 
     @Flag(help: "Take no snapshot of the variables: log and watches only.")
@@ -56,13 +61,13 @@ struct SetCommand: DeepSubcommand {
     @Option(help: "Its id (default: a new tp-XXXXXX). Setting an existing id replaces that tracepoint.")
     var id: String?
 
-    @Option(help: "Levels of fields shown below a variable (default 5).")
+    @Option(parsing: .unconditional, help: "Levels of fields shown below a variable (default 5).")
     var maxDepth: Int?
-    @Option(help: "Elements shown per collection (default 10).")
+    @Option(parsing: .unconditional, help: "Elements shown per collection (default 10).")
     var maxCollectionSize: Int?
-    @Option(help: "Characters shown per string (default 1024).")
+    @Option(parsing: .unconditional, help: "Characters shown per string (default 1024).")
     var maxStringLength: Int?
-    @Option(help: "Variables and fields per snapshot (default 1000).")
+    @Option(parsing: .unconditional, help: "Variables and fields per snapshot (default 1000).")
     var maxVariables: Int?
 
     @OptionGroup var manifest: ManifestOption
@@ -70,6 +75,9 @@ struct SetCommand: DeepSubcommand {
 
     func validate() throws {
         guard firePeriod >= 0 else { throw ValidationError("--fire-period must be 0 or more milliseconds") }
+        if let id, id.isEmpty || id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            throw ValidationError("--id must be a name without control characters (or leave it out for a new tp-XXXXXX)")
+        }
         for (name, value) in [("--max-depth", maxDepth), ("--max-collection-size", maxCollectionSize),
                               ("--max-string-length", maxStringLength), ("--max-variables", maxVariables)] {
             if let value, value < 1 { throw ValidationError("\(name) must be 1 or more") }
@@ -127,10 +135,16 @@ struct SetCommand: DeepSubcommand {
         do {
             try parse(source)
         } catch {
+            // Up to 60 characters either side of the error, so a huge input stays readable.
+            let characters = Array(source)
+            let start = max(0, error.offset - 60)
+            let end = min(characters.count, error.offset + 60)
+            let before = start > 0 ? "…" : ""
+            let excerpt = before + String(characters[start..<end]) + (end < characters.count ? "…" : "")
             throw .refused("""
                 \(what) does not parse: \(error.description)
-                  \(source)
-                  \(String(repeating: " ", count: error.offset))^
+                  \(excerpt)
+                  \(String(repeating: " ", count: before.count + error.offset - start))^
                 """)
         }
     }
@@ -160,36 +174,42 @@ struct SourceLocation: ExpressibleByArgument {
 }
 
 /// A positive fire count, or `unlimited` (stored as -1).
-struct FireCount: ExpressibleByArgument {
+struct FireCount: CustomStringConvertible {
     let value: Int
 
-    var defaultValueDescription: String { value == -1 ? "unlimited" : String(value) }
+    var description: String { value == -1 ? "unlimited" : String(value) }
 
     init(value: Int) { self.value = value }
 
-    init?(argument: String) {
+    init(parsing argument: String) throws {
         if argument == "unlimited" || argument == "-1" {
             value = -1
         } else if let number = Int(argument), number > 0 {
             value = number
         } else {
-            return nil
+            throw ValidationError("give a number of 1 or more, or unlimited")
         }
     }
 }
 
 /// A time, or a duration from now: `90s`, `30m`, `2h`, `1d`.
-struct Deadline: ExpressibleByArgument {
+struct Deadline {
     let date: Date
 
-    init?(argument: String) {
+    init(parsing argument: String) throws {
         let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
-        if let unit = argument.last.flatMap({ units[$0] }), let count = Double(argument.dropLast()), count > 0 {
+        if let unit = argument.last.flatMap({ units[$0] }), let count = Double(argument.dropLast()) {
+            guard count > 0, count.isFinite else {
+                throw ValidationError("a duration must be more than 0 (90s, 30m, 2h, 1d)")
+            }
             date = Date().addingTimeInterval(count * unit)
-        } else if let date = try? Date(argument, strategy: .iso8601), date > Date() {
+        } else if let date = try? Date(argument, strategy: .iso8601) {
+            guard date > Date() else {
+                throw ValidationError("it is in the past; give a later time, or a duration from now (90s, 30m, 2h, 1d)")
+            }
             self.date = date
         } else {
-            return nil
+            throw ValidationError("give an RFC 3339 time (2026-11-21T18:00:00Z) or a duration from now (90s, 30m, 2h, 1d)")
         }
     }
 }
