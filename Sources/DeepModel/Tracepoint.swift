@@ -154,6 +154,18 @@ public struct Tracepoint: Codable, Equatable, Sendable {
 package struct TracepointsDocument: Decodable {
     package var tracepoints: [Entry]
 
+    /// The largest tracepoints file read: far more than a process installs (1,000 at most).
+    package static let maximumBytes = 4 << 20
+
+    /// The entries of a tracepoints file; an empty file (or only white space) has none.
+    package static func decode(_ bytes: [UInt8]) throws -> [Entry] {
+        guard bytes.contains(where: { !isSpace($0) }) else { return [] }
+        return try JSONDecoder().decode(TracepointsDocument.self, from: Data(bytes)).tracepoints
+    }
+
+    /// JSON's white space.
+    package static func isSpace(_ byte: UInt8) -> Bool { [0x20, 0x09, 0x0A, 0x0D].contains(byte) }
+
     package enum Entry: Decodable {
         case valid(Tracepoint)
         case invalid(id: String, message: String)
@@ -175,7 +187,7 @@ package struct TracepointsDocument: Decodable {
 /// A decoding error in words an operator can act on.
 package enum DecodingErrorText {
     package static func describe(_ error: any Error) -> String {
-        guard let error = error as? DecodingError else { return "\(error)" }
+        guard let error = error as? DecodingError else { return syntax(error) }
         func path(_ context: DecodingError.Context) -> String {
             context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
         }
@@ -185,8 +197,35 @@ package enum DecodingErrorText {
         case .valueNotFound(let type, let context): return "`\(path(context))` should be \(type), not null"
         case .dataCorrupted(let context):
             let location = path(context)
+            if let underlying = context.underlyingError { return (location.isEmpty ? "" : "`\(location)`: ") + syntax(underlying) }
             return (location.isEmpty ? "" : "`\(location)` ") + context.debugDescription
         @unknown default: return "\(error)"
         }
+    }
+
+    /// The JSON parser's own errors (an internal type of Foundation's) in words, by case name.
+    private static func syntax(_ error: any Error) -> String {
+        let text = String(describing: error)
+        let cases = [
+            ("numberIsNotRepresentableInSwift", "a number is out of range"),
+            ("cannotConvertInputStringDataToUTF8", "the text is not UTF-8"),
+            ("cannotConvertEntireUnicodeScalar", "a \\u escape is not a valid character"),
+            ("unexpectedEndOfFile", "the JSON ends too soon"),
+            ("tooManyNestedArraysOrDictionaries", "arrays and objects are nested too deeply"),
+            ("unexpectedCharacter", "an unexpected character"),
+        ]
+        guard let (_, words) = cases.first(where: { text.hasPrefix($0.0) }) else { return "not valid JSON" }
+        return "not valid JSON: " + words + Self.position(in: text)
+    }
+
+    /// ` at line L, column C`, from the parser's description of where, if it says.
+    private static func position(in text: String) -> String {
+        func number(after label: String) -> Int? {
+            let parts = text.split(separator: label, maxSplits: 1)
+            guard parts.count == 2 else { return nil }
+            return Int(parts[1].prefix { $0.isNumber })
+        }
+        guard let line = number(after: "line: "), let column = number(after: "column: ") else { return "" }
+        return " at line \(line), column \(column)"
     }
 }

@@ -64,9 +64,9 @@ extension TracepointTests {
         #expect(source.tracepoints(after: first.version) == nil)
         #expect(source.problem?.hasSuffix("is not a regular file; keeping the last good set of tracepoints") == true)
 
-        try write(String(repeating: " ", count: TracepointsFileSource.maximumBytes + 1))
+        try write(String(repeating: " ", count: TracepointsDocument.maximumBytes + 1))
         #expect(source.tracepoints(after: first.version) == nil)
-        #expect(source.problem == "\(path): is \(TracepointsFileSource.maximumBytes + 1) bytes; at most \(TracepointsFileSource.maximumBytes) are read; keeping the last good set of tracepoints")
+        #expect(source.problem == "\(path): is \(TracepointsDocument.maximumBytes + 1) bytes; at most \(TracepointsDocument.maximumBytes) are read; keeping the last good set of tracepoints")
 
         try write(#"{"tracepoints": ["#)
         #expect(source.tracepoints(after: first.version) == nil)

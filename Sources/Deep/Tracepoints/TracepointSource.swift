@@ -21,12 +21,9 @@ package protocol TracepointSource: Sendable {
 
 /// The tracepoints file: read again whenever its inode, size or modification time changes.
 /// A missing or empty file means no tracepoints. A file that cannot be read or does not
-/// decode (or is larger than `maximumBytes`) is reported as the problem, and the last good
-/// set stays installed.
+/// decode (or is larger than `TracepointsDocument.maximumBytes`) is reported as the problem,
+/// and the last good set stays installed.
 final class TracepointsFileSource: TracepointSource {
-    /// The largest tracepoints file read: far more than `Quotas.maxTracepoints` need.
-    static let maximumBytes = 4 << 20
-
     let path: String
     private let state = Mutex(State())
 
@@ -56,7 +53,7 @@ final class TracepointsFileSource: TracepointSource {
         state.stamp = stamp
         let content: [UInt8]?
         do throws(Files.Failure) {
-            switch try Files.read(path, limit: Self.maximumBytes) {
+            switch try Files.read(path, limit: TracepointsDocument.maximumBytes) {
             case .missing: content = nil
             case .bytes(let bytes): content = bytes
             }
@@ -65,14 +62,10 @@ final class TracepointsFileSource: TracepointSource {
             return
         }
         guard content != state.content else { return state.problem = nil }
-        guard let content, content.contains(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else {
-            state.problem = nil
-            return replace(&state, with: [], content: content)
-        }
         do {
-            let document = try JSONDecoder().decode(TracepointsDocument.self, from: Data(content))
+            let entries = try TracepointsDocument.decode(content ?? [])
             state.problem = nil
-            replace(&state, with: document.tracepoints, content: content)
+            replace(&state, with: entries, content: content)
         } catch {
             state.problem = "\(path): \(DecodingErrorText.describe(error)); keeping the last good set of tracepoints"
         }

@@ -8,11 +8,21 @@ import Foundation
 struct TracepointsFile {
     let path: String
 
+    /// The file's bytes; none when it does not exist.
+    private func content() throws(Failure) -> [UInt8] {
+        do throws(Files.Failure) {
+            guard case .bytes(let bytes) = try Files.read(path, limit: TracepointsDocument.maximumBytes) else { return [] }
+            return bytes
+        } catch {
+            throw .io("the tracepoints file \(error)")
+        }
+    }
+
     /// The decoded tracepoints and the entries that do not decode, in file order.
     func entries() throws(Failure) -> [TracepointsDocument.Entry] {
-        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        let data = try content()
         do {
-            return try JSONDecoder().decode(TracepointsDocument.self, from: data).tracepoints
+            return try TracepointsDocument.decode(data)
         } catch {
             throw .malformed("\(path): \(DecodingErrorText.describe(error)); fix or remove the file")
         }
@@ -26,21 +36,17 @@ struct TracepointsFile {
     /// Applies `change` to the file's raw entries (JSON values, in order, kept as they are
     /// whatever they hold) under the lock.
     func update(_ change: (inout [Any]) throws(Failure) -> Void) throws(Failure) {
-        let directory = ServiceFiles.directory(of: path)
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch {
-            throw .io("cannot create \(directory): \(error.localizedDescription)")
-        }
-        let lock = open(path + ".lock", O_CREAT | O_RDWR, 0o644)
-        guard lock >= 0 else { throw .io("cannot open \(path).lock: \(String(cString: strerror(errno)))") }
+        do throws(Files.Failure) { try Files.makeDirectory(of: path) } catch { throw .io("\(error)") }
+        let lock = open(path + ".lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+        guard lock >= 0 else { throw .io("\(path).lock: cannot open it: \(String(cString: strerror(errno)))") }
         defer { close(lock) }
         flock(lock, LOCK_EX)
         defer { flock(lock, LOCK_UN) }
 
         var document: [String: Any] = [:]
-        if let data = FileManager.default.contents(atPath: path), !data.isEmpty {
-            guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+        let data = try content()
+        if data.contains(where: { !TracepointsDocument.isSpace($0) }) {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(data)) as? [String: Any] else {
                 throw .malformed("\(path) is not a JSON object; fix or remove it (nothing was changed)")
             }
             document = object
@@ -54,16 +60,14 @@ struct TracepointsFile {
         }
         try change(&entries)
         document["tracepoints"] = entries
-        do {
-            let data = try JSONSerialization.data(
-                withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-            let temporary = path + ".\(getpid()).tmp"
-            try (data + Data("\n".utf8)).write(to: URL(fileURLWithPath: temporary))
-            guard rename(temporary, path) == 0 else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
-            }
+        guard let encoded = try? JSONSerialization.data(
+            withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) else {
+            throw .malformed("\(path): its entries cannot be written back as JSON (nothing was changed)")
+        }
+        do throws(Files.Failure) {
+            try Files.replace(path, with: [UInt8](encoded) + [UInt8(ascii: "\n")])
         } catch {
-            throw .io("cannot write \(path): \(error.localizedDescription)")
+            throw .io("the tracepoints file \(error) (nothing was changed)")
         }
     }
 

@@ -7,23 +7,24 @@ import Foundation
 import Glibc
 #endif
 
-/// The runtime's file I/O, all of it on the agent thread. Every call is bounded in size and
-/// time, and says what went wrong in words an operator can act on.
-enum Files {
+/// File I/O on the files a service and the `deep` command share (the runtime does all of it
+/// on its agent thread). Every call is bounded in size and time, and says what went wrong in
+/// words an operator can act on.
+package enum Files {
     /// Why a file could not be read or written: the path and the system's reason.
-    struct Failure: Error, Equatable, CustomStringConvertible {
-        let description: String
+    package struct Failure: Error, Equatable, CustomStringConvertible {
+        package let description: String
 
-        init(_ path: String, _ reason: String) { description = "\(path): \(reason)" }
+        package init(_ path: String, _ reason: String) { description = "\(path): \(reason)" }
 
-        /// `path: <strerror>` for the current `errno`.
-        static func system(_ path: String, _ action: String) -> Failure {
+        /// `path: cannot <action>: <strerror>` for the current `errno`.
+        package static func system(_ path: String, _ action: String) -> Failure {
             Failure(path, "cannot \(action): \(String(cString: strerror(errno)))")
         }
     }
 
     /// What reading a file found.
-    enum Content: Equatable {
+    package enum Content: Equatable {
         case missing
         case bytes([UInt8])
     }
@@ -31,7 +32,7 @@ enum Files {
     /// The whole content of a regular file of at most `limit` bytes; a file that does not
     /// exist is `.missing`. Anything else (no permission, a directory, a device or a pipe,
     /// which could block or never end, or more than `limit` bytes) is a failure.
-    static func read(_ path: String, limit: Int) throws(Failure) -> Content {
+    package static func read(_ path: String, limit: Int) throws(Failure) -> Content {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             if errno == ENOENT { return .missing }
@@ -63,7 +64,7 @@ enum Files {
     /// writers in several processes interleave by whole lines, and a process killed during a
     /// write can cut at most its last line. A file that does not end in a newline (a cut
     /// line left by such a kill) gets one first, so that the cut line stays on its own.
-    static func append(_ lines: [UInt8], to path: String, batchBytes: Int = 64 * 1024) throws(Failure) {
+    package static func append(_ lines: [UInt8], to path: String, batchBytes: Int = 64 * 1024) throws(Failure) {
         guard !lines.isEmpty else { return }
         try makeDirectory(of: path)
         // Read access, too, to look at the last byte; a file that may only be written is
@@ -88,9 +89,14 @@ enum Files {
     }
 
     /// Replaces the file's content at once (write a temporary file, then rename), so a
-    /// reader sees the old content or the new, never a mix.
-    static func replace(_ path: String, with bytes: [UInt8]) throws(Failure) {
+    /// reader sees the old content or the new, never a mix. Only a regular file is replaced:
+    /// a device, a pipe or a directory at `path` is refused.
+    package static func replace(_ path: String, with bytes: [UInt8]) throws(Failure) {
         try makeDirectory(of: path)
+        var existing = stat()
+        if stat(path, &existing) == 0, existing.st_mode & S_IFMT != S_IFREG {
+            throw Failure(path, "is not a regular file; name a file to hold it")
+        }
         let temporary = path + ".\(getpid()).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw .system(temporary, "create it") }
@@ -110,20 +116,21 @@ enum Files {
     }
 
     /// Identity of a file's current content: inode, size and modification time.
-    struct Stamp: Equatable {
+    package struct Stamp: Equatable, Sendable {
         let inode: UInt64
         let size: Int64
         let modified: Int64
     }
 
-    static func stamp(_ path: String) -> Stamp? {
+    package static func stamp(_ path: String) -> Stamp? {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         return Stamp(inode: UInt64(info.st_ino), size: Int64(info.st_size),
                      modified: Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec))
     }
 
-    private static func makeDirectory(of path: String) throws(Failure) {
+    /// Creates the directory that will hold `path`, and its parents, if missing.
+    package static func makeDirectory(of path: String) throws(Failure) {
         let directory = ServiceFiles.directory(of: path)
         var info = stat()
         if stat(directory, &info) == 0 { return }
