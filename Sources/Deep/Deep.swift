@@ -1,5 +1,4 @@
 import CDeepRuntime
-import Synchronization
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -51,7 +50,7 @@ public enum Deep {
         }
     }
 
-    private static let agent = Mutex<Agent?>(nil)
+    private static let agent = Locked<Agent?>(nil)
 
     /// Starts the runtime, or restarts it with a new configuration. The tracepoints file
     /// is applied before this returns.
@@ -61,7 +60,7 @@ public enum Deep {
 
     /// Record ranges of other images (a C program, a shared library) that their instrumented
     /// C files announced, as (first word, word count).
-    private static let announcedImages = Mutex<[(begin: UInt, count: Int)]>([])
+    private static let announcedImages = Locked<[(begin: UInt, count: Int)]>([])
 
     /// The records of this image and of every announced one.
     private static func records() -> [ProbeRecord] {

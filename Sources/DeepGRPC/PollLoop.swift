@@ -1,6 +1,5 @@
 import Deep
 import DeepModel
-import Synchronization
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -17,7 +16,7 @@ import Foundation
 /// installed, and the next poll waits out a backoff with jitter.
 final class PollLoop: TracepointSource {
     private let connection: ServerConnection
-    private let state = Mutex(State())
+    private let state = Locked(State())
     private let backoff: Backoff
 
     private struct State {

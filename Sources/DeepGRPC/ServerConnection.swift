@@ -3,7 +3,6 @@ import DeepModel
 import GRPCCore
 import GRPCNIOTransportHTTP2
 import GRPCProtobuf
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -28,9 +27,9 @@ final class ServerConnection: Sendable {
     private let client: GRPCClient<HTTP2ClientTransport.Posix>?
     private let metadata: Metadata
     private let options: CallOptions
-    private let status: Mutex<ServerStatus>
+    private let status: Locked<ServerStatus>
     /// The configs of the tracepoints installed, by id: a snapshot carries its own.
-    private let configs = Mutex<[String: WireTracePointConfig]>([:])
+    private let configs = Locked<[String: WireTracePointConfig]>([:])
 
     init(_ server: DeepServer) {
         self.server = server
@@ -63,7 +62,7 @@ final class ServerConnection: Sendable {
             status.lastError = "cannot set up a connection to \(server.address): \(error)"
             StandardError.write("deep: \(status.lastError!); fleet mode gets no tracepoints")
         }
-        self.status = Mutex(status)
+        self.status = Locked(status)
     }
 
     deinit { client?.beginGracefulShutdown() }

@@ -1,6 +1,5 @@
 import Deep
 import DeepModel
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -14,7 +13,7 @@ import Glibc
 /// up and counted. Nothing here ever makes the agent or a probe wait.
 final class SnapshotUploader: SnapshotSink {
     private let connection: ServerConnection
-    private let queue = Mutex(Queue())
+    private let queue = Locked(Queue())
     private let wake: AsyncStream<Void>.Continuation
     private static let attempts = 3
     private let backoff = Backoff(initial: .milliseconds(500), cap: .seconds(30))

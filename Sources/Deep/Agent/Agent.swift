@@ -20,9 +20,9 @@ final class Agent: Sendable {
     let registry: FileRegistry
     private let source: any TracepointSource
     private let budgets: SharedBudgets
-    private let state: Mutex<State>
+    private let state: Locked<State>
     private let running = Atomic<Bool>(false)
-    private let thread = Mutex<pthread_t?>(nil)
+    private let thread = Locked<pthread_t?>(nil)
 
     private struct State {
         /// The version of the source's set that is installed.
@@ -44,7 +44,7 @@ final class Agent: Sendable {
         self.registry = registry
         source = configuration.server ?? TracepointsFileSource(path: configuration.tracepointsPath)
         budgets = SharedBudgets(configuration.quotas)
-        state = Mutex(State())
+        state = Locked(State())
     }
 
     /// Applies the tracepoints file once, then starts the background thread.

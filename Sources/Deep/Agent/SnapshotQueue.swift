@@ -1,5 +1,4 @@
 import Atomics
-import Synchronization
 
 /// A bounded, lock-free queue from hitting threads (many) to the agent.
 ///
@@ -15,7 +14,7 @@ final class SnapshotQueue: @unchecked Sendable {
     private let slots: UnsafeMutablePointer<PendingSnapshot>
     private let enqueuePosition = ManagedAtomic<Int>(0)
     /// The consumers' position; holding it is what makes a consumer the only one.
-    private let dequeuePosition = Mutex(0)
+    private let dequeuePosition = Locked(0)
 
     /// - Parameter capacity: rounded up to a power of two.
     init(capacity: Int) {

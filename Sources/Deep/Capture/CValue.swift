@@ -1,5 +1,4 @@
 import DeepModel
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -106,7 +105,7 @@ struct CValue {
 /// The type tables of instrumented C files, decoded the first time one of the file's probes
 /// fires, by the address of the table's pieces.
 enum CTypeTables {
-    private static let decoded = Mutex<[UInt: CTypeTable]>([:])
+    private static let decoded = Locked<[UInt: CTypeTable]>([:])
 
     static func table(at pieces: UnsafePointer<UnsafePointer<CChar>?>) -> CTypeTable {
         let key = UInt(bitPattern: pieces)

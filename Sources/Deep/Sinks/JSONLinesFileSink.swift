@@ -1,5 +1,3 @@
-import Synchronization
-
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -17,7 +15,7 @@ public final class JSONLinesFileSink: SnapshotSink {
     /// Bytes of encoded snapshots buffered before they are written, whatever the drain does.
     static let bufferBytes = 1 << 20
 
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     private struct State {
         var pending: [UInt8] = []

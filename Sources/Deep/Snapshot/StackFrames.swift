@@ -1,6 +1,5 @@
 import CDeepRuntime
 @_spi(Internal) import Runtime
-import Synchronization
 
 /// The call stack at a hit: captured on the hitting thread, turned into named frames with
 /// source locations on the agent thread.
@@ -50,7 +49,7 @@ struct StackAddresses: Sendable {
 
     /// Stacks already symbolicated, by their return addresses (the agent thread's, and the
     /// exit flush's: never a probe's).
-    private static let symbolicated = Mutex<[[UInt64]: [Snapshot.Frame]]>([:])
+    private static let symbolicated = Locked<[[UInt64]: [Snapshot.Frame]]>([:])
 
     private static func symbolicate(_ addresses: [UInt64]) -> [Snapshot.Frame] {
         let richFrames = addresses.enumerated().map { index, address -> RichFrame<UInt64> in

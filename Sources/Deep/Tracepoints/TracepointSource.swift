@@ -1,5 +1,3 @@
-import Synchronization
-
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -25,7 +23,7 @@ package protocol TracepointSource: Sendable {
 /// and the last good set stays installed.
 final class TracepointsFileSource: TracepointSource {
     let path: String
-    private let state = Mutex(State())
+    private let state = Locked(State())
 
     private struct State {
         var stamp: Files.Stamp?

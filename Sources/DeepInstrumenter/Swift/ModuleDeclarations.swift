@@ -8,6 +8,14 @@ public struct ModuleDeclarations: Sendable {
     /// Base names of functions that never return: the standard library's and C's, and those
     /// declared `-> Never` here. A block whose last call is one of them does not run to its end.
     var neverReturningFunctions: Set<String> = ["fatalError", "preconditionFailure", "exit", "abort"]
+    /// Names of types whose values cannot be copied: the standard library's (Synchronization)
+    /// and those declared `~Copyable` here. A tuple cannot hold such a value, so a probe never
+    /// wraps one (`SyntaxFacts.builds`).
+    var noncopyableTypes: Set<String> = ["Atomic", "Mutex"]
+    /// Whether some file imports Deep with no access level: then the rewriter's own imports
+    /// of it have none either, as a module must not mix the two ("ambiguous implicit access
+    /// level for import of 'Deep'").
+    var importsDeepImplicitly = false
 
     public init() {}
 
@@ -21,6 +29,27 @@ public struct ModuleDeclarations: Sendable {
                     declarations.functionAliases.insert(node.name.text)
                 }
                 return .skipChildren
+            }
+            override func visit(_ node: ImportDeclSyntax) -> SyntaxVisitorContinueKind {
+                let access: Set<String> = ["public", "package", "internal", "fileprivate", "private", "open"]
+                if node.path.first?.name.text == "Deep", !node.modifiers.contains(where: { access.contains($0.name.text) }) {
+                    declarations.importsDeepImplicitly = true
+                }
+                return .skipChildren
+            }
+            override func visit(_ node: StructDeclSyntax) -> SyntaxVisitorContinueKind {
+                noteCopyability(node.name, node.inheritanceClause)
+                return .visitChildren
+            }
+            override func visit(_ node: EnumDeclSyntax) -> SyntaxVisitorContinueKind {
+                noteCopyability(node.name, node.inheritanceClause)
+                return .visitChildren
+            }
+            private func noteCopyability(_ name: TokenSyntax, _ inheritance: InheritanceClauseSyntax?) {
+                let suppresses = inheritance?.inheritedTypes.contains {
+                    $0.type.as(SuppressedTypeSyntax.self)?.type.trimmedDescription == "Copyable"
+                } ?? false
+                if suppresses { declarations.noncopyableTypes.insert(name.text) }
             }
             override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind {
                 let result = node.signature.returnClause?.type.trimmedDescription
@@ -38,6 +67,8 @@ public struct ModuleDeclarations: Sendable {
         var merged = self
         merged.functionAliases.formUnion(other.functionAliases)
         merged.neverReturningFunctions.formUnion(other.neverReturningFunctions)
+        merged.noncopyableTypes.formUnion(other.noncopyableTypes)
+        merged.importsDeepImplicitly = importsDeepImplicitly || other.importsDeepImplicitly
         return merged
     }
 }

@@ -143,7 +143,8 @@ final class ProbePlanner: SyntaxVisitor {
         if let first = statements.first, self.line(of: first) == line { return }
         var form = ProbeSite.Form.statement
         if let value = implicitValue(of: statements) {
-            guard !valueConditionals.contains(value.id) else { return }  // not an expression a tuple can hold
+            // Not an expression a tuple can hold.
+            guard !valueConditionals.contains(value.id), !Self.builds(value, oneOf: module.noncopyableTypes) else { return }
             form = .expression(end: value.endPositionBeforeTrailingTrivia)
         }
         let position = frame.leftBrace.endPositionBeforeTrailingTrivia
@@ -174,6 +175,7 @@ final class ProbePlanner: SyntaxVisitor {
     private func addValueExitProbe(statements: CodeBlockItemListSyntax, start startToken: TokenSyntax, end brace: TokenSyntax) {
         guard let body = bodies.last, body.skip == nil, let item = statements.first,
               let value = implicitValue(of: statements), !valueConditionals.contains(value.id),
+              !Self.builds(value, oneOf: module.noncopyableTypes),
               canFinish(statements)  // not after `fatalError()`
         else { return }
         guard Self.startsLine(brace) else { return }
@@ -352,7 +354,9 @@ final class ProbePlanner: SyntaxVisitor {
         bodies.append(body)
         let value = node.value
         // `#function`, `#line`... as a default value name the caller; inside a tuple, the callee.
-        if body.skip == nil, Self.isWrappable(value) {
+        let annotated = node.parent?.as(PatternBindingSyntax.self)?.typeAnnotation.flatMap { Self.typeName($0.type) }
+        if body.skip == nil, Self.isWrappable(value, noncopyableTypes: module.noncopyableTypes),
+           !(annotated.map(module.noncopyableTypes.contains) ?? false) {
             addSite(line: line(of: value), position: value.positionAfterSkippingLeadingTrivia,
                     form: .expression(end: value.endPositionBeforeTrailingTrivia), captures: [])
         }
@@ -579,6 +583,7 @@ final class ProbePlanner: SyntaxVisitor {
                 return .visitChildren
             }
             if let expression = Self.valueExpression(of: node) {
+                guard !Self.builds(expression, oneOf: module.noncopyableTypes) else { return .visitChildren }
                 start = expression.positionAfterSkippingLeadingTrivia
                 form = .expression(end: expression.endPositionBeforeTrailingTrivia)
             } else if node.item.is(ThrowStmtSyntax.self) {
@@ -729,7 +734,7 @@ final class ProbePlanner: SyntaxVisitor {
         let line = converter.location(for: position).line
         guard let body = bodies.last, body.skip == nil, macroArgumentDepth == 0,
               !probedLines.contains(line),
-              Self.isWrappable(value), let statement = statement(containing: value)
+              Self.isWrappable(value, noncopyableTypes: module.noncopyableTypes), let statement = statement(containing: value)
         else { return }
         let sent = namesSent[statement.id] ?? SendingUses.namesSent(in: statement)
         namesSent[statement.id] = sent

@@ -24,6 +24,9 @@ struct ProbeRenderer {
     let maxLine: Int
     /// Whether inlinable code in the file has probes.
     let exportsHelpers: Bool
+    /// Whether the module's own code imports Deep with no access level: the trailer's import
+    /// then has none either (`ModuleDeclarations.importsDeepImplicitly`).
+    let importsDeepImplicitly: Bool
 
     private var layout: ProbeRecordLayout { ProbeRecordLayout(path: originalPath, maxLine: maxLine, language: DEEP_LANGUAGE_SWIFT) }
     private var suffix: String { exportsHelpers ? "_" + layout.fileID : "" }
@@ -72,12 +75,12 @@ struct ProbeRenderer {
         let type = "(" + Array(repeating: "Swift.UInt64", count: words.count).joined(separator: ", ") + ")"
         let values = words.map(ProbeRecordLayout.hex).joined(separator: ", ")
         let (importAccess, access, inlinable, usable) = exportsHelpers
-            ? ("public", "internal", "@inlinable ", "@usableFromInline ") : ("private", "private", "", "")
+            ? ("public ", "internal", "@inlinable ", "@usableFromInline ") : ("private ", "private", "", "")
         return """
 
             #sourceLocation()
             // Added by deep-instrument: this file's probe record (deep_probe.h) and its probes' helpers.
-            \(importAccess) import Deep
+            \(importsDeepImplicitly ? "" : importAccess)import Deep
             \(usable)@used @section("\(DEEP_RECORD_SECTION)") @exclusivity(unchecked)
             \(access) nonisolated(unsafe) var \(record): \(type) = (\(values))
             \(inlinable)@inline(__always) nonisolated \(access) func \(on)(_ word: Swift.Int, _ mask: Swift.UInt64) -> Swift.Bool {

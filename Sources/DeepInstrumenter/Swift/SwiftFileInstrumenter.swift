@@ -29,7 +29,8 @@ public enum SwiftFileInstrumenter {
         let maxLine = converter.location(for: tree.endPosition).line
         if tree.tokens(viewMode: .sourceAccurate).contains(where: { $0.tokenKind == .poundSourceLocation }) {
             let planner = plan(tree, converter, isMainFile, module)
-            let renderer = ProbeRenderer(originalPath: originalPath, maxLine: maxLine, exportsHelpers: false)
+            let renderer = ProbeRenderer(originalPath: originalPath, maxLine: maxLine, exportsHelpers: false,
+                                         importsDeepImplicitly: module.importsDeepImplicitly)
             return InstrumentedFile(
                 contents: Array((renderer.header + source + renderer.trailer(probedLines: [])).utf8),
                 probedLines: [], statements: planner.statements, executableLines: planner.executableLines.count,
@@ -37,7 +38,8 @@ public enum SwiftFileInstrumenter {
         }
 
         let planner = plan(tree, converter, isMainFile, module)
-        let renderer = ProbeRenderer(originalPath: originalPath, maxLine: maxLine, exportsHelpers: planner.probesInlinableCode)
+        let renderer = ProbeRenderer(originalPath: originalPath, maxLine: maxLine, exportsHelpers: planner.probesInlinableCode,
+                                     importsDeepImplicitly: module.importsDeepImplicitly)
         let insertions = planner.sites.flatMap(renderer.insertions(for:))
         let probedLines = planner.sites.map(\.line).sorted()
         let output = TextInsertion.apply(insertions, to: Array(source.utf8), prefix: renderer.header,

@@ -32,13 +32,44 @@ extension ProbePlanner {
     }
 
     /// Whether a tuple can hold the value as it stands: not `&x`, `_`, a pattern, a type,
-    /// `super`, `consume`/`copy`, a macro, an `if`/`switch` expression, or a key path (one
-    /// passed as a function through a tuple is a throwing one, which a `rethrows` call rejects).
-    static func isWrappable(_ value: ExprSyntax) -> Bool {
+    /// `super`, `consume`/`copy`, a macro, an `if`/`switch` expression, a key path (one
+    /// passed as a function through a tuple is a throwing one, which a `rethrows` call
+    /// rejects), or a value built by a noncopyable type (`Atomic<Int>(0)`).
+    static func isWrappable(_ value: ExprSyntax, noncopyableTypes: Set<String>) -> Bool {
         !(value.is(InOutExprSyntax.self) || value.is(DiscardAssignmentExprSyntax.self) || value.is(PatternExprSyntax.self)
             || value.is(TypeExprSyntax.self) || value.is(SuperExprSyntax.self) || value.is(ConsumeExprSyntax.self)
             || value.is(CopyExprSyntax.self) || value.is(MacroExpansionExprSyntax.self) || value.is(MissingExprSyntax.self)
-            || value.is(IfExprSyntax.self) || value.is(SwitchExprSyntax.self) || value.is(KeyPathExprSyntax.self))
+            || value.is(IfExprSyntax.self) || value.is(SwitchExprSyntax.self) || value.is(KeyPathExprSyntax.self)
+            || builds(value, oneOf: noncopyableTypes))
+    }
+
+    /// Whether `value` is a call to an initializer of one of `types` (`Atomic<Int>(0)`,
+    /// `Synchronization.Mutex(0)`, `Mutex.init(0)`), under `try` or `await`.
+    static func builds(_ value: ExprSyntax, oneOf types: Set<String>) -> Bool {
+        var node = withoutEffectMarkers(value)
+        guard let call = node.as(FunctionCallExprSyntax.self) else { return false }
+        node = call.calledExpression
+        if let member = node.as(MemberAccessExprSyntax.self), member.declName.baseName.text == "init", let base = member.base {
+            node = base
+        }
+        return typeName(node).map(types.contains) ?? false
+    }
+
+    /// The last name of a type written as an expression: `Atomic` for `Atomic<Int>` or
+    /// `Synchronization.Atomic`.
+    static func typeName(_ expression: ExprSyntax) -> String? {
+        if let specialized = expression.as(GenericSpecializationExprSyntax.self) { return typeName(specialized.expression) }
+        if let reference = expression.as(DeclReferenceExprSyntax.self) { return reference.baseName.text }
+        if let member = expression.as(MemberAccessExprSyntax.self), member.base != nil { return member.declName.baseName.text }
+        if let type = expression.as(TypeExprSyntax.self) { return typeName(type.type) }
+        return nil
+    }
+
+    /// The last name of a type: `Mutex` for `Mutex<Int>` or `Synchronization.Mutex<Int>`.
+    static func typeName(_ type: TypeSyntax) -> String? {
+        if let identifier = type.as(IdentifierTypeSyntax.self) { return identifier.name.text }
+        if let member = type.as(MemberTypeSyntax.self) { return member.name.text }
+        return nil
     }
 
     /// Whether the innermost function or initializer around `node` is declared `rethrows`.

@@ -40,6 +40,8 @@ enum FixturePackage {
         // A Swift program over a C library, both instrumented.
         Target(name: "MixedShop", fixture: "MixedShop", instrumented: true, isLibrary: true, isC: true),
         Target(name: "Mixed", fixture: "Mixed", instrumented: true, dependencies: ["MixedShop"]),
+        // Threads hitting probes while the tracepoints change; built with ThreadSanitizer.
+        Target(name: "Stress", fixture: "Stress", instrumented: true),
     ]
 
     /// Built products and the manifests of the instrumented targets.
@@ -52,18 +54,24 @@ enum FixturePackage {
 
     static let debug = Result { try build(configuration: "debug") }
     static let release = Result { try build(configuration: "release", products: ["ProbeCost"]) }
+    /// The stress program and the runtime under ThreadSanitizer, in a build folder of their own.
+    static let threadSanitized = Result {
+        try build(configuration: "debug", products: ["Stress"], sanitizer: "thread", scratch: "build-tsan")
+    }
     /// The manifests of the instrumented targets, once the package is written.
     private static let prepared = Result { try preparePackage() }
     /// Held by every `swift build` the tests run: one at a time on a small machine.
     static let buildLock = NSLock()
 
-    private static func build(configuration: String, products: [String]? = nil) throws -> Build {
+    private static func build(configuration: String, products: [String]? = nil, sanitizer: String? = nil,
+                              scratch: String = "build") throws -> Build {
         let manifests = try prepared.get()
         buildLock.lock()
         defer { buildLock.unlock() }
         var arguments = ["build", "-j", "2", "-c", configuration, "--package-path", package.path,
-                         "--scratch-path", work.appendingPathComponent("build").path]
+                         "--scratch-path", work.appendingPathComponent(scratch).path]
         for product in products ?? [] { arguments += ["--product", product] }
+        if let sanitizer { arguments += ["--sanitize", sanitizer] }
         let result = try Command.run("swift", arguments)
         guard result.status == 0 else {
             throw FixtureError("swift build of the fixture package failed:\n" + result.output.suffix(6000))

@@ -47,4 +47,5 @@ print("counter", Counter().start())
 print("builder", report([1, 2], verbose: true), report([], verbose: false), builderClosure())
 var scale = 3
 print("variadic", variadic(1, 2, 3, scale: &scale), scale)
+print("storage", tally())
 print("concurrency", await concurrency())

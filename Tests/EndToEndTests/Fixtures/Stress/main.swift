@@ -1,0 +1,95 @@
+// Hits probed lines from 8 threads while a driver thread changes the tracepoints file every
+// millisecond, flushes and restarts the runtime; run under ThreadSanitizer by the tests.
+//
+//   Stress <seconds> <steady line> <line> <line>
+//
+// "steady" (on the first line) is never changed, so its counters run through the whole run;
+// the driver rewrites the others, with conditions, logs, watches, bad entries and bad files.
+// Prints `hits <total>` at the end.
+
+import Deep
+import Foundation
+import Synchronization
+
+let arguments = CommandLine.arguments.dropFirst().compactMap { Double($0) }
+let seconds = arguments.first ?? 2
+let lines = arguments.dropFirst().map(Int.init)
+let deadline = Date().addingTimeInterval(seconds)
+
+final class Counter: Sendable {
+    let total = Atomic<Int>(0)
+}
+let hits = Counter()
+
+func step(_ value: Int, _ thread: Int) -> Int {
+    let doubled = value &* 2 // tp: steady
+    let mixed = doubled ^ (thread &* 31) // tp: mixed
+    let items = [mixed, value, thread] // tp: items
+    return items.reduce(0, &+)
+}
+
+/// A deterministic sequence, so a failing run can be repeated.
+struct Sequence {
+    var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+    mutating func next(_ bound: Int) -> Int {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        return Int((state >> 33) % UInt64(bound))
+    }
+}
+
+let steady = #"{"id": "steady", "path": "Stress/main.swift", "line": \#(lines[0]), "fire_count": -1, "fire_period_ms": 0, "snapshot": false, "watches": ["value"]}"#
+
+func tracepoints(_ random: inout Sequence) -> String {
+    var entries = [steady]
+    for index in 0..<random.next(6) {
+        let line = lines[1 + random.next(2)]
+        let condition = ["value % 7 == 0", "thread == 3 && value > 100", "items.count == 3", "nope > 1", "value / 0 > 1"][random.next(5)]
+        let snapshot = random.next(2) == 0
+        entries.append(#"{"id": "r\#(index)", "path": "Stress/main.swift", "line": \#(line), "condition": "\#(condition)", "fire_count": \#(random.next(3) == 0 ? -1 : 1 + random.next(50)), "fire_period_ms": 0, "snapshot": \#(snapshot), "log": "{value} on {thread}", "watches": ["items[1]", "doubled"]}"#)
+    }
+    switch random.next(20) {
+    case 0: return "{ not json"
+    case 1: return ""
+    case 2: entries.append(#"{"id": "typo", "path": "Stress/main.swift", "line": \#(lines[1]), "conditon": "true"}"#)
+    default: break
+    }
+    return #"{"tracepoints": ["# + entries.joined(separator: ", ") + "]}"
+}
+
+let group = DispatchGroup()
+for thread in 0..<8 {
+    group.enter()
+    Thread {
+        var value = thread
+        var count = 0
+        while Date() < deadline {
+            for _ in 0..<100 { value = step(value & 0xFFFF, thread) }
+            count += 100
+        }
+        hits.total.add(count, ordering: .relaxed)
+        group.leave()
+    }.start()
+}
+
+group.enter()
+Thread {
+    var random = Sequence()
+    let file = FileManager.default.currentDirectoryPath + "/.deep/tracepoints.json"
+    var round = 0
+    while Date() < deadline {
+        let temporary = file + ".tmp"
+        FileManager.default.createFile(atPath: temporary, contents: Data(tracepoints(&random).utf8))
+        rename(temporary, file)
+        round += 1
+        if round % 50 == 0 { Deep.flush() }
+        if round % 400 == 0 { Deep.start() }
+        usleep(1000)
+    }
+    // The last set is "steady" alone, so the final status has its counters.
+    FileManager.default.createFile(atPath: file + ".tmp", contents: Data(#"{"tracepoints": [\#(steady)]}"#.utf8))
+    rename(file + ".tmp", file)
+    group.leave()
+}.start()
+
+group.wait()
+print("hits \(hits.total.load(ordering: .relaxed))")
