@@ -1,7 +1,9 @@
 #define _GNU_SOURCE
 #include "deep_runtime.h"
 
+#include <dlfcn.h>
 #include <execinfo.h>
+#include <link.h>
 #include <pthread.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -27,8 +29,18 @@ void *deep_fleet_configuration(void) {
 
 int deep_fleet_linked(void) { return deep_grpc_configuration != NULL; }
 
+/* Once loaded, the runtime stays: its thread runs its code, so a `dlclose` of the library
+ * that brought it in (an instrumented plugin) must not unmap it. */
+static void deep_pin_runtime(void) {
+    Dl_info info;
+    if (dladdr((void *)deep_pin_runtime, &info) != 0 && info.dli_fname != NULL) {
+        dlopen(info.dli_fname, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
+    }
+}
+
 /* Runs before `main`, so the tracepoints file applies from the program's first line. */
 __attribute__((constructor)) static void deep_runtime_constructor(void) {
+    deep_pin_runtime();
     deep_runtime_autostart();
 }
 
@@ -43,3 +55,34 @@ void deep_thread_name(char *buffer, size_t size) {
 }
 
 void deep_set_thread_name(const char *name) { pthread_setname_np(pthread_self(), name); }
+
+static int deep_loader_counts_of_first(struct dl_phdr_info *info, size_t size, void *data) {
+    (void)size;
+    unsigned long long *counts = data;
+    counts[0] = info->dlpi_adds;
+    counts[1] = info->dlpi_subs;
+    return 1;
+}
+
+void deep_loader_counts(unsigned long long *loads, unsigned long long *unloads) {
+    unsigned long long counts[2] = {0, 0};
+    dl_iterate_phdr(deep_loader_counts_of_first, counts);
+    *loads = counts[0];
+    *unloads = counts[1];
+}
+
+static int deep_image_holds(struct dl_phdr_info *info, size_t size, void *data) {
+    (void)size;
+    uintptr_t address = *(uintptr_t *)data;
+    for (int index = 0; index < info->dlpi_phnum; index++) {
+        const ElfW(Phdr) *segment = &info->dlpi_phdr[index];
+        uintptr_t start = info->dlpi_addr + segment->p_vaddr;
+        if (segment->p_type == PT_LOAD && address >= start && address - start < segment->p_memsz) return 1;
+    }
+    return 0;
+}
+
+int deep_address_is_loaded(const void *address) {
+    uintptr_t value = (uintptr_t)address;
+    return dl_iterate_phdr(deep_image_holds, &value);
+}

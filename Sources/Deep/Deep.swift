@@ -58,13 +58,12 @@ public enum Deep {
         start(configuration, records: records())
     }
 
-    /// Record ranges of other images (a C program, a shared library) that their instrumented
-    /// C files announced, as (first word, word count).
-    private static let announcedImages = Locked<[(begin: UInt, count: Int)]>([])
+    /// The record ranges of other images that their instrumented C files announced.
+    private static let announcedImages = Locked(AnnouncedImages())
 
     /// The records of this image and of every announced one.
     private static func records() -> [ProbeRecord] {
-        let announced = announcedImages.withLock { $0 }.flatMap { image in
+        let announced = announcedImages.withLock { $0.images }.flatMap { image in
             ProbeRecord.walk(UnsafeMutablePointer(bitPattern: image.begin)!, count: image.count)
         }
         return ProbeRecord.linked() + announced
@@ -74,17 +73,23 @@ public enum Deep {
     /// (re)starts with every record it knows.
     static func register(image begin: UnsafePointer<UInt64>, end: UnsafePointer<UInt64>) {
         let isOwnImage = deep_records_begin().map { UnsafeRawPointer($0) == UnsafeRawPointer(begin) } ?? false
-        let key = UInt(bitPattern: begin)
-        let isNew = !isOwnImage && announcedImages.withLock { images in
-            guard !images.contains(where: { $0.begin == key }) else { return false }
-            images.append((key, end - begin))
-            return true
-        }
-        if isNew, let running = agent.withLock({ $0 }) {
+        let changed = !isOwnImage
+            && announcedImages.withLock { $0.announce(begin: UInt(bitPattern: begin), count: end - begin) }
+        if changed { CTypeTables.forget() }
+        if changed, let running = agent.withLock({ $0 }) {
             start(running.configuration, records: records())
         } else {
             startAutomatically()
         }
+    }
+
+    /// Restarts the runtime without the images that were unloaded (`dlclose`), whose
+    /// records are gone: their enabled bits must never be written again. The agent's thread
+    /// asks before each tick.
+    static func forgetUnloadedImages() {
+        guard announcedImages.withLock({ $0.forgetUnloaded() }) else { return }
+        CTypeTables.forget()
+        if let running = agent.withLock({ $0 }) { start(running.configuration, records: records()) }
     }
 
     /// Stops the running agent and starts a new one, all under the lock, so that concurrent

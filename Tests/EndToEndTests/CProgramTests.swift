@@ -29,20 +29,9 @@ import Testing
     static let built = Result { try build() }
 
     private static func build() throws -> Built {
-        let runtime = work.appendingPathComponent("runtime")
-        let swiftBuild = ["build", "-j", "2", "--package-path", FixturePackage.repository.path, "--scratch-path", runtime.path]
+        let (cflags, libs) = try CRuntime.flags.get()
         FixturePackage.buildLock.lock()
         defer { FixturePackage.buildLock.unlock() }
-        for product in ["DeepRuntime", "deep-config"] {
-            let result = try Command.run("swift", swiftBuild + ["--product", product])
-            guard result.status == 0 else { throw FixtureError("building \(product) failed:\n" + result.output.suffix(4000)) }
-        }
-        let bin = try Command.run("swift", swiftBuild + ["--show-bin-path"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
-        let config = URL(fileURLWithPath: bin).appendingPathComponent("deep-config").path
-        let flags = try Command.run(config, ["--cflags", "--libs"])
-        guard flags.status == 0 else { throw FixtureError("deep-config: \(flags.output)") }
-        let cflags = try words(Command.run(config, ["--cflags"]).output)
-        let libs = try words(Command.run(config, ["--libs"]).output)
 
         let instrumented = work.appendingPathComponent("instrumented")
         let summary = try TreeInstrumenter(paths: [source.path], outputDirectory: instrumented.path,
@@ -65,16 +54,8 @@ import Testing
         return Built(manifest: summary.manifest, plain: plain, instrumented: programs, legacy: legacy)
     }
 
-    private static func words(_ text: String) -> [String] { text.split(whereSeparator: \.isWhitespace).map(String.init) }
-
     private static func compile(_ compiler: String, _ flags: [String], _ file: URL, libs: [String], into name: String) throws -> URL {
-        let object = work.appendingPathComponent(name + ".o")
-        let program = work.appendingPathComponent(name)
-        let compiled = try Command.run(compiler, flags + ["-c", file.path, "-o", object.path])
-        guard compiled.status == 0 else { throw FixtureError("\(compiler) \(file.lastPathComponent):\n\(compiled.output)") }
-        let linked = try Command.run(compiler, [object.path, "-o", program.path] + libs)
-        guard linked.status == 0 else { throw FixtureError("linking \(name):\n\(linked.output)") }
-        return program
+        try CRuntime.compile(compiler, flags, [file], libs: libs, into: work.appendingPathComponent(name))
     }
 
     private func line(_ marker: String) throws -> Int { try FixturePackage.line(of: marker, in: "CProgram/orders.c") }

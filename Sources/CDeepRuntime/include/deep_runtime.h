@@ -33,4 +33,11 @@ int deep_fleet_linked(void);
 /* Names the calling thread (at most 15 characters show). */
 void deep_set_thread_name(const char *name);
 
+/* How many images the dynamic loader has loaded and unloaded since the process started
+ * (dl_iterate_phdr's dlpi_adds and dlpi_subs): a change means dlopen or dlclose ran. */
+void deep_loader_counts(unsigned long long *loads, unsigned long long *unloads);
+
+/* Whether `address` lies in a loaded segment of a loaded image. */
+int deep_address_is_loaded(const void *address);
+
 #endif /* DEEP_RUNTIME_H */

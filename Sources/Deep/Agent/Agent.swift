@@ -69,9 +69,10 @@ final class Agent: Sendable {
     /// Stops the thread, then drains and reports one last time.
     func stop(exiting: Bool) {
         running.store(false, ordering: .relaxed)
-        if let handle = thread.withLock({ current -> pthread_t? in defer { current = nil }; return current }),
-           pthread_equal(handle, pthread_self()) == 0 {
-            pthread_join(handle, nil)
+        if let handle = thread.withLock({ current -> pthread_t? in defer { current = nil }; return current }) {
+            // Stopped from its own thread (a restart after an unload): that thread ends on
+            // its own once this returns.
+            if pthread_equal(handle, pthread_self()) == 0 { pthread_join(handle, nil) } else { pthread_detach(handle) }
         }
         flush(exiting: exiting)
     }
@@ -86,6 +87,8 @@ final class Agent: Sendable {
         while running.load(ordering: .relaxed) {
             let now = Clock.monotonicNanoseconds()
             if now >= next {
+                Deep.forgetUnloadedImages()  // may stop this agent and start another
+                guard running.load(ordering: .relaxed) else { return }
                 let backlog = tick()
                 next = backlog ? now : now + interval
                 continue

@@ -103,9 +103,15 @@ struct CValue {
 }
 
 /// The type tables of instrumented C files, decoded the first time one of the file's probes
-/// fires, by the address of the table's pieces.
+/// fires, by the address of the table's pieces. An address can hold another table once its
+/// image is unloaded and another loaded, so the runtime forgets them all whenever the set
+/// of images changes.
 enum CTypeTables {
     private static let decoded = Locked<[UInt: CTypeTable]>([:])
+
+    static func forget() {
+        decoded.withLock { $0.removeAll() }
+    }
 
     static func table(at pieces: UnsafePointer<UnsafePointer<CChar>?>) -> CTypeTable {
         let key = UInt(bitPattern: pieces)

@@ -7,9 +7,21 @@ struct StackAddresses: Sendable {
     /// Return addresses, innermost first (the first is the capturing frame's own).
     private let addresses: [UInt64]
 
-    /// The loaded images, read once: reading them at every capture is slow, and not safe
-    /// from several threads at once.
-    private static let images = ImageMap.capture()
+    /// The loaded images, read again only when the loader has loaded or unloaded one since:
+    /// reading them at every capture is slow, and not safe from several threads at once.
+    private static let images = Locked<(generation: LoaderGeneration, map: ImageMap)?>(nil)
+
+    /// The current image map; when it changed, the stacks symbolicated with the old one go.
+    private static func currentImages() -> ImageMap {
+        let generation = LoaderGeneration.current
+        return images.withLock { images in
+            if let images, images.generation == generation { return images.map }
+            let map = ImageMap.capture()
+            images = (generation, map)
+            symbolicated.withLock { $0.removeAll() }
+            return map
+        }
+    }
 
     /// No stack: the snapshot has only the probe's own frame.
     static let none = StackAddresses(addresses: [])
@@ -38,8 +50,9 @@ struct StackAddresses: Sendable {
     /// tracepoint sends the same stack again and again, so results are kept by address.
     func callerFrames() -> [Snapshot.Frame] {
         if addresses.isEmpty { return [] }
+        let images = Self.currentImages()
         if let frames = Self.symbolicated.withLock({ $0[addresses] }) { return frames }
-        let frames = Self.symbolicate(addresses)
+        let frames = Self.symbolicate(addresses, with: images)
         Self.symbolicated.withLock { cache in
             if cache.count >= 512 { cache.removeAll(keepingCapacity: true) }
             cache[addresses] = frames
@@ -51,7 +64,7 @@ struct StackAddresses: Sendable {
     /// exit flush's: never a probe's).
     private static let symbolicated = Locked<[[UInt64]: [Snapshot.Frame]]>([:])
 
-    private static func symbolicate(_ addresses: [UInt64]) -> [Snapshot.Frame] {
+    private static func symbolicate(_ addresses: [UInt64], with images: ImageMap) -> [Snapshot.Frame] {
         let richFrames = addresses.enumerated().map { index, address -> RichFrame<UInt64> in
             index == 0 ? .programCounter(address) : .returnAddress(address)
         }

@@ -1,0 +1,38 @@
+import Foundation
+
+/// The runtime library and `deep-config`, built from this checkout as a C build outside
+/// SwiftPM uses them, and the compiler driver for such builds.
+enum CRuntime {
+    /// `deep-config --cflags` and `--libs`, split into words.
+    static let flags = Result { try build() }
+
+    private static func build() throws -> (cflags: [String], libs: [String]) {
+        let runtime = FixturePackage.work.appendingPathComponent("c/runtime")
+        let swiftBuild = ["build", "-j", "2", "--package-path", FixturePackage.repository.path, "--scratch-path", runtime.path]
+        FixturePackage.buildLock.lock()
+        defer { FixturePackage.buildLock.unlock() }
+        for product in ["DeepRuntime", "deep-config"] {
+            let result = try Command.run("swift", swiftBuild + ["--product", product])
+            guard result.status == 0 else { throw FixtureError("building \(product) failed:\n" + result.output.suffix(4000)) }
+        }
+        let bin = try Command.run("swift", swiftBuild + ["--show-bin-path"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let config = URL(fileURLWithPath: bin).appendingPathComponent("deep-config").path
+        func words(_ option: String) throws -> [String] {
+            let result = try Command.run(config, [option])
+            guard result.status == 0 else { throw FixtureError("deep-config \(option): \(result.output)") }
+            return result.output.split(whereSeparator: \.isWhitespace).map(String.init)
+        }
+        return (try words("--cflags"), try words("--libs"))
+    }
+
+    /// Compiles `files` with `flags` and links them with `libs` into `output` (a program, or
+    /// a shared library when `flags` say `-shared`).
+    static func compile(_ compiler: String, _ flags: [String], _ files: [URL], libs: [String], into output: URL) throws -> URL {
+        try FileManager.default.createDirectory(at: output.deletingLastPathComponent(), withIntermediateDirectories: true)
+        let result = try Command.run(compiler, flags + files.map(\.path) + ["-o", output.path] + libs)
+        guard result.status == 0 else {
+            throw FixtureError("\(compiler) \(files.map(\.lastPathComponent).joined(separator: " ")):\n\(result.output)")
+        }
+        return output
+    }
+}
