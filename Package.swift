@@ -87,6 +87,15 @@ let package = Package(
             name: "DeepCLI",
             dependencies: ["DeepModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Fuzzing: scripts/fuzz builds it with libFuzzer (-DDEEP_FUZZING); built plainly, it
+        // replays the committed corpus in Fuzz/Corpus, as the tests do.
+        .executableTarget(
+            name: "deep-fuzz",
+            dependencies: [
+                "Deep", "DeepModel", "DeepInstrumenter", .product(name: "SwiftParser", package: "swift-syntax"),
+            ],
+            path: "Fuzz/DeepFuzz"
+        ),
         .testTarget(name: "DeepGRPCTests", dependencies: ["DeepGRPC", "DeepModel"]),
         // The program the fleet-mode tests run against a Deep server: instrumented by the
         // plugin, linked with DeepGRPC. Not a product.

@@ -2,4 +2,4 @@
 @_exported public import DeepModel
 
 /// Ours, not Foundation's `#Expression`.
-typealias Expression = DeepModel.Expression
+package typealias Expression = DeepModel.Expression

@@ -48,6 +48,7 @@ import Testing
         ("order.total", "Order has no stored field `total`"),
         ("order.items[5]", "index 5 is out of range (count 2)"),
         ("count / 0 == 1", "division by zero"),
+        ("-(0 - 9223372036854775807 - 1) == 0", "integer overflow in `-`"),  // once a trap, found by fuzzing
         ("name > 3", "cannot apply `>` to a string and an integer"),
         ("count && true", "&& needs a Bool, got an integer"),
         ("maybe.value", "`.value` of nil"),

@@ -1,5 +1,5 @@
 /// A value an expression produced: a scalar, or a captured value to look into further.
-enum ExpressionValue {
+package enum ExpressionValue {
     case integer(Int64)
     case decimal(Double)
     case string(String)
@@ -36,18 +36,23 @@ enum ExpressionValue {
 }
 
 /// Why an expression could not be evaluated at a hit.
-struct ExpressionEvaluationError: Error, Equatable, CustomStringConvertible {
-    var description: String
+package struct ExpressionEvaluationError: Error, Equatable, CustomStringConvertible {
+    package var description: String
 }
 
 /// Evaluates expressions against the variables a probe captured. Reads stored fields only.
 /// A step that names a secret yields a `RedactedValue`, which renders as the marker and
 /// which a comparison refuses.
-struct ExpressionEvaluator {
+package struct ExpressionEvaluator {
     let variables: [_DeepVariable]
     let redaction: Redaction
 
-    func evaluate(_ expression: Expression) throws(ExpressionEvaluationError) -> ExpressionValue {
+    package init(variables: [_DeepVariable], redaction: Redaction) {
+        self.variables = variables
+        self.redaction = redaction
+    }
+
+    package func evaluate(_ expression: Expression) throws(ExpressionEvaluationError) -> ExpressionValue {
         switch expression {
         case .literal(let literal):
             switch literal {
@@ -70,7 +75,11 @@ struct ExpressionEvaluator {
             return .bool(!flag)
         case .unary(.negate, let operand):
             switch try evaluate(operand) {
-            case .integer(let number): return .integer(-number)
+            case .integer(let number):
+                // -Int64.min does not fit (found by fuzzing: it trapped).
+                let (negated, overflow) = Int64(0).subtractingReportingOverflow(number)
+                guard !overflow else { throw ExpressionEvaluationError(description: "integer overflow in `-`") }
+                return .integer(negated)
             case .decimal(let number): return .decimal(-number)
             default: throw ExpressionEvaluationError(description: "`-` needs a number")
             }
@@ -87,7 +96,7 @@ struct ExpressionEvaluator {
 
     /// The value an expression names, as captured: a path (`order.items[0]`) yields the
     /// field itself with its own type; any other expression its computed result.
-    func resolve(_ expression: Expression) throws(ExpressionEvaluationError) -> Any {
+    package func resolve(_ expression: Expression) throws(ExpressionEvaluationError) -> Any {
         switch expression {
         case .variable(let name):
             guard let variable = variables.last(where: { $0.name.equals(name) }) else {
@@ -121,7 +130,7 @@ struct ExpressionEvaluator {
     }
 
     /// Evaluates a condition: true, false, or an error for a non-Bool result.
-    func isTrue(_ expression: Expression) throws(ExpressionEvaluationError) -> Bool {
+    package func isTrue(_ expression: Expression) throws(ExpressionEvaluationError) -> Bool {
         try truth(evaluate(expression), "a condition")
     }
 

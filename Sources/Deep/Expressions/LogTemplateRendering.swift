@@ -1,6 +1,6 @@
 extension LogTemplate {
     /// The message with each placeholder replaced by its value, or `<error: why>`.
-    func render(_ evaluator: ExpressionEvaluator) -> String {
+    package func render(_ evaluator: ExpressionEvaluator) -> String {
         parts.map { part in
             switch part {
             case .text(let text): return text
