@@ -68,8 +68,10 @@ enum FixturePackage {
         let manifests = try prepared.get()
         buildLock.lock()
         defer { buildLock.unlock() }
+        // Without manifest caching, files added to or moved in this checkout's Deep (a path
+        // dependency here) reach the fixtures' build; with it, a kept build misses them.
         var arguments = ["build", "-j", "2", "-c", configuration, "--package-path", package.path,
-                         "--scratch-path", work.appendingPathComponent(scratch).path]
+                         "--scratch-path", work.appendingPathComponent(scratch).path, "--disable-build-manifest-caching"]
         for product in products ?? [] { arguments += ["--product", product] }
         if let sanitizer { arguments += ["--sanitize", sanitizer] }
         let result = try Command.run("swift", arguments)
