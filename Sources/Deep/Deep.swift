@@ -83,13 +83,14 @@ public enum Deep {
         }
     }
 
-    /// Restarts the runtime without the images that were unloaded (`dlclose`), whose
-    /// records are gone: their enabled bits must never be written again. The agent's thread
-    /// asks before each tick.
-    static func forgetUnloadedImages() {
-        guard announcedImages.withLock({ $0.forgetUnloaded() }) else { return }
+    /// Every record still loaded, when an announced image was unloaded (`dlclose`) since
+    /// the last call; nil when none was. The agent asks before it writes enabled bits, on
+    /// its own thread and under its own lock only (never this file's `agent` lock, which a
+    /// restart holds while it waits for that thread).
+    static func recordsIfImagesWereUnloaded() -> [ProbeRecord]? {
+        guard announcedImages.withLock({ $0.forgetUnloaded() }) else { return nil }
         CTypeTables.forget()
-        if let running = agent.withLock({ $0 }) { start(running.configuration, records: records()) }
+        return records()
     }
 
     /// Stops the running agent and starts a new one, all under the lock, so that concurrent

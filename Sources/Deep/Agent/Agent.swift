@@ -17,7 +17,6 @@ import Glibc
 /// agent thread with `flush()` callers (exit, `Deep.flush()`) and is never taken by a probe.
 final class Agent: Sendable {
     let configuration: Deep.Configuration
-    let registry: FileRegistry
     private let source: any TracepointSource
     private let budgets: SharedBudgets
     private let state: Locked<State>
@@ -37,14 +36,15 @@ final class Agent: Sendable {
         var lastStatusWrite: UInt64 = 0
         /// Failures already written to standard error, each once.
         var announced: Set<String> = []
+        /// The probe records tracepoints resolve against, and whose bits the agent writes.
+        var registry: FileRegistry
     }
 
     init(configuration: Deep.Configuration, registry: FileRegistry) {
         self.configuration = configuration
-        self.registry = registry
         source = configuration.server ?? TracepointsFileSource(path: configuration.tracepointsPath)
         budgets = SharedBudgets(configuration.quotas)
-        state = Locked(State())
+        state = Locked(State(registry: registry))
     }
 
     /// Applies the tracepoints file once, then starts the background thread.
@@ -69,12 +69,16 @@ final class Agent: Sendable {
     /// Stops the thread, then drains and reports one last time.
     func stop(exiting: Bool) {
         running.store(false, ordering: .relaxed)
-        if let handle = thread.withLock({ current -> pthread_t? in defer { current = nil }; return current }) {
-            // Stopped from its own thread (a restart after an unload): that thread ends on
-            // its own once this returns.
-            if pthread_equal(handle, pthread_self()) == 0 { pthread_join(handle, nil) } else { pthread_detach(handle) }
+        if let handle = thread.withLock({ current -> pthread_t? in defer { current = nil }; return current }),
+           pthread_equal(handle, pthread_self()) == 0 {
+            pthread_join(handle, nil)
         }
-        flush(exiting: exiting)
+        // No bits are written: an agent that follows writes all of them, and an image
+        // unloaded since may be among this one's records.
+        state.withLock { state in
+            drain(exiting: exiting)
+            report(&state, force: true, exiting: exiting)
+        }
     }
 
     /// Ticks every poll interval, sleeping in slices of at most 50 ms so that `stop` (at
@@ -87,8 +91,6 @@ final class Agent: Sendable {
         while running.load(ordering: .relaxed) {
             let now = Clock.monotonicNanoseconds()
             if now >= next {
-                Deep.forgetUnloadedImages()  // may stop this agent and start another
-                guard running.load(ordering: .relaxed) else { return }
                 let backlog = tick()
                 next = backlog ? now : now + interval
                 continue
@@ -112,11 +114,11 @@ final class Agent: Sendable {
 
     /// Hands the queued snapshots to the sinks (as many as the queue holds, so a flush
     /// ends even while probes keep firing) and writes the status now.
-    func flush(exiting: Bool = false) {
+    func flush() {
         state.withLock { state in
-            drain(exiting: exiting)
+            drain()
             reconcile(&state)
-            report(&state, force: true, exiting: exiting)
+            report(&state, force: true, exiting: false)
         }
     }
 
@@ -154,7 +156,7 @@ final class Agent: Sendable {
                     + "\(quotas.maxTracepoints) (DEEP_MAX_TRACEPOINTS); delete some", line: definition.line))
                 continue
             }
-            switch Self.compile(definition, registry: registry, configuration: configuration, budgets: budgets,
+            switch Self.compile(definition, registry: state.registry, configuration: configuration, budgets: budgets,
                                 reusing: previous[definition.id]) {
             case .active(let tracepoint):
                 let line = "\(tracepoint.location.path):\(tracepoint.location.line)"
@@ -224,7 +226,17 @@ final class Agent: Sendable {
 
     /// Marks tracepoints whose window ended, clears the bits of those that finished or are
     /// paused, and sets the others' bits (again, after a pause).
+    ///
+    /// First, when an image was unloaded (`dlclose`), its records go: the tracepoints are
+    /// compiled anew against the records still loaded, and no bit is ever written into the
+    /// image that is gone. Every write of bits comes through here.
     private func reconcile(_ state: inout State) {
+        if let records = Deep.recordsIfImagesWereUnloaded() {
+            state.registry = FileRegistry(records: records)
+            state.enabledLines = nil
+            state.appliedVersion = 0
+            reload(&state)  // compiles against the new registry, and reconciles
+        }
         let table = Tracepoints.current
         let wall = Clock.wallNanoseconds()
         for tracepoint in table.tracepoints where tracepoint.endNanos.map({ wall >= $0 }) ?? false {
@@ -233,7 +245,7 @@ final class Agent: Sendable {
         let wanted = table.enabledLines(now: Clock.monotonicNanoseconds())
         let needRewrite = Tracepoints.bitsNeedRewrite.exchange(false, ordering: .relaxed)
         guard wanted != state.enabledLines || needRewrite else { return }
-        for record in registry.records {
+        for record in state.registry.records {
             record.setEnabledLines(wanted[UInt(bitPattern: record.base)] ?? [])
         }
         state.enabledLines = wanted

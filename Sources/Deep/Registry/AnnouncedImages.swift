@@ -27,6 +27,8 @@ struct AnnouncedImages {
                 changed = true
             }
         } else {
+            // Unloads before the first image was announced concern none of them.
+            if images.isEmpty { generation = LoaderGeneration.current }
             images.append((begin, count))
             changed = true
         }
