@@ -34,6 +34,7 @@ extension Deep.Configuration {
         settings.read("DEEP_MAX_STRING_LENGTH", into: &configuration.limits.maxStringLength)
         settings.read("DEEP_MAX_VARIABLES", into: &configuration.limits.maxVariables)
         settings.read("DEEP_MAX_SNAPSHOT_BYTES", into: &configuration.limits.maxSnapshotBytes)
+        configuration.limits = configuration.limits.capped(at: .maximum)
         configuration.redaction = Redaction(
             names: Redaction.defaultNames.union(settings.list("DEEP_REDACT_NAMES")),
             excludedNames: settings.list("DEEP_REDACT_EXCLUDE"),

@@ -12,6 +12,29 @@ public struct CaptureLimits: Sendable, Equatable {
 
     public init() {}
 
+    /// The most any limit may be, from the environment or a tracepoint: capture runs on the
+    /// thread that hit the probe, and goes one call deeper per level.
+    public static let maximum: CaptureLimits = {
+        var maximum = CaptureLimits()
+        maximum.maxDepth = 32
+        maximum.maxCollectionSize = 10_000
+        maximum.maxStringLength = 1 << 20
+        maximum.maxVariables = 100_000
+        maximum.maxSnapshotBytes = 16 << 20
+        return maximum
+    }()
+
+    /// Each limit, at most `maximum`'s.
+    public func capped(at maximum: CaptureLimits) -> CaptureLimits {
+        var result = self
+        result.maxDepth = min(maxDepth, maximum.maxDepth)
+        result.maxCollectionSize = min(maxCollectionSize, maximum.maxCollectionSize)
+        result.maxStringLength = min(maxStringLength, maximum.maxStringLength)
+        result.maxVariables = min(maxVariables, maximum.maxVariables)
+        result.maxSnapshotBytes = min(maxSnapshotBytes, maximum.maxSnapshotBytes)
+        return result
+    }
+
     /// These limits with a tracepoint's own values put in.
     public func overridden(by overrides: Overrides) -> CaptureLimits {
         var result = self
@@ -51,18 +74,20 @@ public struct CaptureLimits: Sendable, Equatable {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            func positive(_ key: CodingKeys) throws -> Int? {
+            func positive(_ key: CodingKeys, atMost maximum: Int) throws -> Int? {
                 guard let value = try container.decodeIfPresent(Int.self, forKey: key) else { return nil }
-                guard value > 0 else {
-                    throw DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: "must be 1 or more")
+                guard (1...maximum).contains(value) else {
+                    throw DecodingError.dataCorruptedError(forKey: key, in: container,
+                                                           debugDescription: "must be from 1 to \(maximum)")
                 }
                 return value
             }
-            maxDepth = try positive(.maxDepth)
-            maxCollectionSize = try positive(.maxCollectionSize)
-            maxStringLength = try positive(.maxStringLength)
-            maxVariables = try positive(.maxVariables)
-            maxSnapshotBytes = try positive(.maxSnapshotBytes)
+            let most = CaptureLimits.maximum
+            maxDepth = try positive(.maxDepth, atMost: most.maxDepth)
+            maxCollectionSize = try positive(.maxCollectionSize, atMost: most.maxCollectionSize)
+            maxStringLength = try positive(.maxStringLength, atMost: most.maxStringLength)
+            maxVariables = try positive(.maxVariables, atMost: most.maxVariables)
+            maxSnapshotBytes = try positive(.maxSnapshotBytes, atMost: most.maxSnapshotBytes)
         }
     }
 }

@@ -55,7 +55,7 @@ import Testing
         (["fire_count": "lots"], "args.fire_count: `lots` is not a whole number"),
         (["fire_count": "0"], "invalid tracepoint: `args.fire_count` must be a positive number, or -1 for no limit"),
         (["fire_period": "-5"], "invalid tracepoint: `args.fire_period` must be 0 or more"),
-        (["MAX_VAR_DEPTH": "0"], "invalid tracepoint: `args.MAX_VAR_DEPTH` must be 1 or more"),
+        (["MAX_VAR_DEPTH": "0"], "invalid tracepoint: `args.MAX_VAR_DEPTH` must be from 1 to 32"),
         (["snapshot": "maybe"], "args.snapshot: `maybe` is not `collect` or `no_collect`"),
         (["window_end": "next week"],
          "invalid tracepoint: `args.window_end` `next week` is not an RFC 3339 time such as 2026-11-21T18:00:00Z"),

@@ -98,7 +98,7 @@ final class ActiveTracepoint: Sendable {
         self.redaction = redaction
         self.budgets = budgets
         self.counters = counters
-        firePeriodNanos = UInt64(definition.firePeriodMilliseconds) * 1_000_000
+        firePeriodNanos = Clock.saturating(UInt64(definition.firePeriodMilliseconds).multipliedReportingOverflow(by: 1_000_000))
         windowStartNanos = definition.windowStart.map(Clock.nanoseconds)
         endNanos = definition.end(firstSeen: counters.firstSeen).map(Clock.nanoseconds)
     }
@@ -116,7 +116,7 @@ final class ActiveTracepoint: Sendable {
     /// Returns the monotonic time until which this tracepoint wants no hits (0: it wants
     /// them all), so the caller can switch the probe off meanwhile.
     func hit(function: ProbeName, variables: [_DeepVariable], queue: SnapshotQueue) -> UInt64 {
-        counters.hits.wrappingIncrement(ordering: .relaxed)
+        let hitNumber = counters.hits.loadThenWrappingIncrement(ordering: .relaxed)
         let now = Clock.monotonicNanoseconds()
         let paused = counters.pausedUntil.load(ordering: .relaxed)
         if now < paused { return paused }
@@ -125,7 +125,10 @@ final class ActiveTracepoint: Sendable {
         }
         let evaluator = ExpressionEvaluator(variables: variables, redaction: redaction)
         if let condition {
-            if let retry = budgets.conditions.available(now: now) { return pause(until: retry, by: .conditionCPU) }
+            // One hit in 16 checks and charges the budget, for 16 evaluations: the budget is
+            // one word every thread shares, and a hot line must not contend on it.
+            let timed = hitNumber & 15 == 0
+            if timed, let retry = budgets.conditions.available(now: now) { return pause(until: retry, by: .conditionCPU) }
             let holds: Bool
             do throws(ExpressionEvaluationError) {
                 holds = try evaluator.isTrue(condition)
@@ -136,12 +139,16 @@ final class ActiveTracepoint: Sendable {
                     "condition: \(error.description); it no longer fires: fix the condition and set it again"))
                 return .max
             }
-            let evaluated = Clock.monotonicNanoseconds()
-            budgets.conditions.charge(evaluated &- now, now: evaluated)
+            if timed {
+                let evaluated = Clock.monotonicNanoseconds()
+                budgets.conditions.charge((evaluated &- now) &* 16, now: evaluated)
+            }
             guard holds else { return 0 }
         }
         let wall = Clock.wallNanoseconds()
-        if let start = windowStartNanos, wall < start { return pause(until: now + (start - wall), by: .none) }
+        if let start = windowStartNanos, wall < start {
+            return pause(until: Clock.saturating(now.addingReportingOverflow(start - wall)), by: .none)
+        }
         if let end = endNanos, wall >= end {
             counters.expired.store(true, ordering: .relaxed)
             return .max
@@ -175,7 +182,7 @@ final class ActiveTracepoint: Sendable {
 
     /// When the fire period that began with the fire at `last` ends, if `now` is inside it.
     private func periodEnd(after last: UInt64, now: UInt64) -> UInt64? {
-        last != 0 && now &- last < firePeriodNanos ? last + firePeriodNanos : nil
+        last != 0 && now &- last < firePeriodNanos ? Clock.saturating(last.addingReportingOverflow(firePeriodNanos)) : nil
     }
 
     /// Takes one fire from the period and count budgets, or says no.
@@ -263,13 +270,21 @@ enum Clock {
     /// CPU time of the calling thread (a system call, unlike the two above).
     static func threadCPUNanoseconds() -> UInt64 { read(CLOCK_THREAD_CPUTIME_ID) }
 
+    /// Nanoseconds since 1970; a time past what 64 bits hold (about the year 2554) is the
+    /// most they hold.
     static func nanoseconds(_ date: Date) -> UInt64 {
-        UInt64(max(0, date.timeIntervalSince1970 * 1_000_000_000))
+        UInt64(exactly: max(0, date.timeIntervalSince1970 * 1_000_000_000).rounded(.down)) ?? .max
+    }
+
+    /// The result of an arithmetic that reported overflow, or the largest value if it did.
+    static func saturating(_ result: (partialValue: UInt64, overflow: Bool)) -> UInt64 {
+        result.overflow ? .max : result.partialValue
     }
 
     static func nanoseconds(_ duration: Duration) -> UInt64 {
         let (seconds, attoseconds) = duration.components
-        return UInt64(max(0, seconds)) * 1_000_000_000 + UInt64(max(0, attoseconds / 1_000_000_000))
+        let whole = saturating(UInt64(max(0, seconds)).multipliedReportingOverflow(by: 1_000_000_000))
+        return saturating(whole.addingReportingOverflow(UInt64(max(0, attoseconds / 1_000_000_000))))
     }
 
     private static func read(_ clock: clockid_t) -> UInt64 {

@@ -57,6 +57,7 @@ final class TracepointsFileSource: TracepointSource {
             }
         } catch {
             state.problem = "\(error); keeping the last good set of tracepoints"
+            state.stamp = nil  // read again at the next tick: a permission or a limit may change
             return
         }
         guard content != state.content else { return state.problem = nil }

@@ -78,9 +78,12 @@ struct SetCommand: DeepSubcommand {
         if let id, id.isEmpty || id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             throw ValidationError("--id must be a name without control characters (or leave it out for a new tp-XXXXXX)")
         }
-        for (name, value) in [("--max-depth", maxDepth), ("--max-collection-size", maxCollectionSize),
-                              ("--max-string-length", maxStringLength), ("--max-variables", maxVariables)] {
-            if let value, value < 1 { throw ValidationError("\(name) must be 1 or more") }
+        let most = CaptureLimits.maximum
+        for (name, value, maximum) in [("--max-depth", maxDepth, most.maxDepth),
+                                       ("--max-collection-size", maxCollectionSize, most.maxCollectionSize),
+                                       ("--max-string-length", maxStringLength, most.maxStringLength),
+                                       ("--max-variables", maxVariables, most.maxVariables)] {
+            if let value, !(1...maximum).contains(value) { throw ValidationError("\(name) must be from 1 to \(maximum)") }
         }
         if noSnapshot, log == nil, watches.isEmpty {
             throw ValidationError("--no-snapshot without --log or --watch would capture nothing")
