@@ -93,6 +93,25 @@ extension TracepointTests {
         #expect(lines == ["{\"a\": 1}", "{\"cut\": ", "{\"b\": 2}", "{\"c\": \"\(long)\"}", ""])
     }
 
+    /// The file is opened at each flush: deleted (or rotated away) while the program runs,
+    /// it is made anew.
+    @Test func aDeletedSnapshotsFileIsMadeAnew() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("snapshots.jsonl").path
+        let sink = JSONLinesFileSink(path: path)
+        let snapshot = Snapshot(id: "1", tracepointID: "t", timestampNanos: 0, path: "/a.swift", line: 1, function: "f()",
+                                thread: "", variables: [], watches: [], log: nil, frames: [], attributes: [:], truncated: nil)
+        sink.write(snapshot)
+        sink.flush()
+        try FileManager.default.removeItem(atPath: path)
+        try FileManager.default.removeItem(at: directory)
+        sink.write(snapshot)
+        sink.flush()
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+        #expect(lines.count == 1 && sink.writeError == nil)
+    }
+
     @Test func aSinkThatCannotWriteCountsWhatItLost() throws {
         let sink = JSONLinesFileSink(path: "/dev/full")
         let snapshot = Snapshot(id: "1", tracepointID: "t", timestampNanos: 0, path: "/a.swift", line: 1, function: "f()",

@@ -53,6 +53,10 @@ struct ListCommand: DeepSubcommand {
             for report in processes {
                 if let server = report.status.server { Output.line("\(report.label): \(Self.describe(server))") }
                 if let error = report.status.error { Output.line("\(report.label): \(error)") }
+                for failure in report.status.writeErrors {
+                    Output.line("\(report.label): \(failure.message) (\(Self.count(failure.lostSnapshots, "snapshot")) lost in "
+                                + "\(Self.count(failure.failures, "failed write")))")
+                }
             }
             guard !rows.isEmpty else {
                 return Output.line("No tracepoints in \(directory.tracepointsPath). Set one with: deep set FILE:LINE")
@@ -85,6 +89,9 @@ struct ListCommand: DeepSubcommand {
         return text
     }
 
+    /// `1 snapshot`, `3 snapshots`.
+    static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
+
     static func kind(_ tracepoint: Tracepoint) -> String {
         var parts: [String] = tracepoint.snapshot ? ["snapshot"] : []
         if tracepoint.log != nil { parts.append("log") }
@@ -95,7 +102,9 @@ struct ListCommand: DeepSubcommand {
     /// One line per process, under the tracepoint's row.
     private static func notes(_ row: Row, processes: [ProcessReport]) -> [String] {
         if let invalid = row.invalid { return ["invalid in the tracepoints file: \(invalid)"] }
-        guard !processes.isEmpty else { return ["no process has reported yet"] }
+        guard !processes.isEmpty else {
+            return ["no process has reported yet (a program that cannot write its status here says why on its standard error)"]
+        }
         return zip(row.processes, processes).map { entry, report in
             guard let status = entry.status else { return "\(report.label): not applied yet" }
             var text = "\(report.label): \(status.state.rawValue)"

@@ -145,8 +145,9 @@ enum CXTypeKind {
     static let enumeration: Int32 = 106
     static let constantArray: Int32 = 112
     static let incompleteArray: Int32 = 114
-    /// Every kind of array: constant, incomplete, variable-length, dependent-sized.
-    static let arrays: ClosedRange<Int32> = 112...116
+    /// Every kind of array: constant, incomplete, variable-length, dependent-sized (113 is
+    /// a vector, which is no array).
+    static let arrays: Set<Int32> = [112, 114, 115, 116]
 }
 
 /// libclang's CXCursorKind values that the instrumenter tells apart.

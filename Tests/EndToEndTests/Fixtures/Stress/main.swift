@@ -29,7 +29,7 @@ func step(_ value: Int, _ thread: Int) -> Int {
 }
 
 /// A deterministic sequence, so a failing run can be repeated.
-struct Sequence {
+struct Dice {
     var state: UInt64 = 0x9E37_79B9_7F4A_7C15
     mutating func next(_ bound: Int) -> Int {
         state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -39,7 +39,7 @@ struct Sequence {
 
 let steady = #"{"id": "steady", "path": "Stress/main.swift", "line": \#(lines[0]), "fire_count": -1, "fire_period_ms": 0, "snapshot": false, "watches": ["value"]}"#
 
-func tracepoints(_ random: inout Sequence) -> String {
+func tracepoints(_ random: inout Dice) -> String {
     var entries = [steady]
     for index in 0..<random.next(6) {
         let line = lines[1 + random.next(2)]
@@ -47,9 +47,10 @@ func tracepoints(_ random: inout Sequence) -> String {
         let snapshot = random.next(2) == 0
         entries.append(#"{"id": "r\#(index)", "path": "Stress/main.swift", "line": \#(line), "condition": "\#(condition)", "fire_count": \#(random.next(3) == 0 ? -1 : 1 + random.next(50)), "fire_period_ms": 0, "snapshot": \#(snapshot), "log": "{value} on {thread}", "watches": ["items[1]", "doubled"]}"#)
     }
+    // No empty file: it means no tracepoints, and "steady" must keep its counters.
     switch random.next(20) {
     case 0: return "{ not json"
-    case 1: return ""
+    case 1: entries.append(#"{"id": "deep", "path": "Stress/main.swift", "line": \#(lines[1]), "condition": "\#(String(repeating: "!", count: 40))true"}"#)
     case 2: entries.append(#"{"id": "typo", "path": "Stress/main.swift", "line": \#(lines[1]), "conditon": "true"}"#)
     default: break
     }
@@ -73,7 +74,7 @@ for thread in 0..<8 {
 
 group.enter()
 Thread {
-    var random = Sequence()
+    var random = Dice()
     let file = FileManager.default.currentDirectoryPath + "/.deep/tracepoints.json"
     var round = 0
     while Date() < deadline {
