@@ -154,6 +154,20 @@ import Testing
         #expect(Throttle.conditionCPU.describe(Quotas()) == "the CPU budget for conditions (1% of a core, all tracepoints together)")
     }
 
+    /// A `window_end` in the year 9999 and a fire period of centuries once trapped, at
+    /// install and at a hit; they saturate.
+    @Test func timesPastWhat64BitsHoldSaturate() throws {
+        let queue = SnapshotQueue(capacity: 4)
+        let far = try #require(try? Date("9999-12-31T00:00:00Z", strategy: .iso8601))
+        let tracepoint = try active(Tracepoint(id: "a", path: "Orders.swift", line: 10, fireCount: -1,
+                                               firePeriodMilliseconds: Int.max / 2, windowStart: Date(), windowEnd: far))
+        hit(tracepoint, queue, times: 3)
+        #expect(tracepoint.counters.fires.load(ordering: .relaxed) == 1)
+        let later = try active(Tracepoint(id: "b", path: "Orders.swift", line: 10, windowStart: far))
+        hit(later, queue)
+        #expect(later.counters.fires.load(ordering: .relaxed) == 0)
+    }
+
     @Test func windowsOpenAndClose() throws {
         let queue = SnapshotQueue(capacity: 16)
         let later = try active(Tracepoint(id: "a", path: "Orders.swift", line: 10, windowStart: Date().addingTimeInterval(3600)))
