@@ -1,33 +1,16 @@
-// Values a tuple cannot hold, and a file that imports Deep itself (the rewriter's own
-// import of it must not clash: "ambiguous implicit access level").
-
+// What a tuple cannot hold stays unwrapped; the module imports Deep itself.
 import Deep
 import Synchronization
 
-/// A ticket that cannot be copied.
-struct Ticket: ~Copyable {
+struct Badge: ~Copyable {
     let id: Int
 }
 
-/// Stored values built by noncopyable types: their initial values stay bare.
-final class Tally: Sendable {
-    let count = Atomic<Int>(0)
-    let names: Mutex<[String]> = .init([])
-    let ticket = Ticket(id: 4)
-
-    func add(_ name: String) -> Int {
-        names.withLock { $0.append(name) }
-        let total = count.add(1, ordering: .relaxed).newValue
-        return total + ticket.id
-    }
+final class Gauge {
+    let hits = Synchronization.Atomic<Int>(0)
+    var lock: Mutex<Int> = .init(0)
+    let badge = Badge(id: 1)
+    let name = "gauge"
 }
 
-func makeTicket() -> Ticket { Ticket(id: 9) }
-
-func tally() -> String {
-    let tally = Tally()
-    _ = tally.add("a")
-    let total = tally.add("b")
-    let ticket = makeTicket()
-    return "\(total) \(ticket.id) \(Deep.version.isEmpty)"
-}
+func badge() -> Badge { Badge(id: 2) }
