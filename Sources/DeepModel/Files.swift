@@ -45,16 +45,18 @@ package enum Files {
         guard info.st_size <= limit else {
             throw Failure(path, "is \(info.st_size) bytes; at most \(limit) are read")
         }
-        var bytes = [UInt8](repeating: 0, count: limit + 1)
+        // One byte more than the file holds, to see it grow while being read.
+        let size = Int(info.st_size)
+        var bytes = [UInt8](repeating: 0, count: size + 1)
         var count = 0
-        while count <= limit {
-            let got = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + count, limit + 1 - count) }
+        while count <= size {
+            let got = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + count, size + 1 - count) }
             if got < 0, errno == EINTR { continue }
             guard got >= 0 else { throw .system(path, "read it") }
             if got == 0 { break }
             count += got
         }
-        guard count <= limit else { throw Failure(path, "grew past \(limit) bytes while being read") }
+        guard count <= size else { throw Failure(path, "changed while being read (something was writing it)") }
         return .bytes(Array(bytes[..<count]))
     }
 
