@@ -1,5 +1,6 @@
 /// Text a rewriter inserts into a source file. Both rewriters only insert, never delete or
-/// move, which is what keeps every line where it was.
+/// move, which is what keeps every line where it was. (A region written twice repeats lines;
+/// the copy after the first starts with a line directive, see `CopySplice`.)
 struct TextInsertion {
     /// The byte offset in the original.
     var offset: Int
@@ -13,22 +14,92 @@ struct TextInsertion {
     /// before either; the rest keep the order they were given in.
     var otherEnd: Int? = nil
     var text: String
+    /// The body the text is a probe of; a copy region whose owner it is leaves it out of the
+    /// plain copy (CopySplice.owner). Nil: in every copy.
+    var owner: Int? = nil
 
-    /// `source` with `insertions` made, between `prefix` and `suffix`.
-    static func apply(_ insertions: [TextInsertion], to source: [UInt8], prefix: String, suffix: String = "") -> [UInt8] {
-        var output = Array(prefix.utf8)
-        var cursor = 0
+    /// `source` with `insertions` made, between `prefix` and `suffix`, and each of `copies`
+    /// written twice.
+    static func apply(_ insertions: [TextInsertion], to source: [UInt8], prefix: String, suffix: String = "",
+                      copies: [CopySplice] = []) -> [UInt8] {
         func key(_ insertion: (offset: Int, element: TextInsertion)) -> (Int, Int, Int, Int) {
             (insertion.element.offset, insertion.element.rank, -(insertion.element.otherEnd ?? Int.max), insertion.offset)
         }
-        let ordered = insertions.enumerated().sorted { key($0) < key($1) }
-        for insertion in ordered.map(\.element) {
-            output += source[cursor..<insertion.offset]
-            output += insertion.text.utf8
+        let writer = CopyWriter(source: source, ordered: insertions.enumerated().sorted { key($0) < key($1) }.map(\.element),
+                                splices: copies.sorted { ($0.start, -$0.end) < ($1.start, -$1.end) })
+        return Array(prefix.utf8) + writer.plain(from: 0, to: source.count, region: nil) + Array(suffix.utf8)
+    }
+}
+
+/// A region of the source written twice (see the renderers' copy regions): `open`, the
+/// probed copy, `middle`, the plain copy, `close`, in place of the text from `start` to
+/// `end`. The plain copy leaves out the insertions of `owner`.
+struct CopySplice {
+    var start: Int
+    var end: Int
+    var owner: Int
+    /// Before the probed copy: the check that picks it.
+    var open: String
+    /// Between the copies; it ends with the line directive that puts the plain copy back on
+    /// `start`'s line.
+    var middle: String
+    var close: String
+}
+
+/// Writes text with insertions made, splices nested in splices.
+private struct CopyWriter {
+    let source: [UInt8]
+    let ordered: [TextInsertion]
+    let splices: [CopySplice]
+
+    /// The text from `lower` to `upper` (with insertions at `upper`) where `region` (a
+    /// splice's index) is the plain copy: the splices directly inside are written twice,
+    /// and the region's owner's insertions left out.
+    func plain(from lower: Int, to upper: Int, region: Int?) -> [UInt8] {
+        var children: [Int] = []
+        for index in splices.indices where index != region && splices[index].start >= lower && splices[index].end <= upper {
+            if let last = children.last, splices[index].start <= splices[last].end { continue }  // inside a child
+            children.append(index)
+        }
+        let dropped = region.map { splices[$0].owner }
+        let kept = ordered.filter { insertion in
+            (lower...upper).contains(insertion.offset) && (insertion.owner == nil || insertion.owner != dropped)
+                && !children.contains { (splices[$0].start...splices[$0].end).contains(insertion.offset) }
+        }
+        var output: [UInt8] = []
+        var cursor = lower
+        var next = 0
+        func insert(upTo offset: Int) {  // the kept insertions before `offset`, or all at `upper`
+            while next < kept.count, kept[next].offset < offset || offset == upper {
+                output += source[cursor..<kept[next].offset]
+                output += kept[next].text.utf8
+                cursor = kept[next].offset
+                next += 1
+            }
+        }
+        for child in children {
+            insert(upTo: splices[child].start)
+            output += source[cursor..<splices[child].start]
+            output += copies(child)
+            cursor = splices[child].end
+        }
+        insert(upTo: upper)
+        output += source[cursor..<upper]
+        return output
+    }
+
+    /// Both copies of splice `index`, with the text around them.
+    private func copies(_ index: Int) -> [UInt8] {
+        let splice = splices[index]
+        var probed: [UInt8] = []
+        var cursor = splice.start
+        for insertion in ordered where (splice.start...splice.end).contains(insertion.offset) {
+            probed += source[cursor..<insertion.offset]
+            probed += insertion.text.utf8
             cursor = insertion.offset
         }
-        output += source[cursor...]
-        output += suffix.utf8
-        return output
+        probed += source[cursor..<splice.end]
+        return Array(splice.open.utf8) + probed + Array(splice.middle.utf8)
+            + plain(from: splice.start, to: splice.end, region: index) + Array(splice.close.utf8)
     }
 }

@@ -57,7 +57,8 @@ import Testing
     @Test func oneProbePerLine() throws {
         let result = try instrument("func f() {\n    let a = 1; let b = a\n    [a, b].forEach { print($0) }\n}\n")
         #expect(result.probedLines == [1, 2, 3, 4])  // the function's entry and exit, then one per line
-        #expect(result.text.components(separatedBy: "__deepOn(").count - 1 == 4 + 1)  // + the helper's definition
+        // In the probed copy; + the check that picks the copy, + the helper's definition.
+        #expect(result.text.components(separatedBy: "__deepOn(").count - 1 == 4 + 1 + 1)
     }
 
     @Test func theRecordDescribesTheFile() throws {

@@ -197,6 +197,21 @@ import Testing
         #expect(try program.snapshots().map { value($0, "variables", 0, "value") as? String } == ["HALF", "HALF"])
     }
 
+    /// A frame already inside a loop that makes calls runs the loop's plain copy; a
+    /// tracepoint set on a line of the loop takes effect at its next iteration.
+    @Test func aTracepointSetDuringALongLoopFiresInThatFrame() throws {
+        let line = try FixturePackage.line(of: "spin-round", in: "Checkout/main.swift")
+        let program = try RunningProgram(executable)
+        program.send("spin 20")
+        try program.wait(for: "the loop to start") { program.lines.contains("spinning") }
+        try program.writeTracepoints(try tracepoints([["id": "round", "path": "Checkout/main.swift", "line": line]]))
+        try program.wait(for: "a snapshot from the running loop") { try !program.snapshots().isEmpty }
+        let snapshot = try #require(try program.snapshots().first)
+        #expect(snapshot["line"] as? Int == line)
+        #expect(variable("rounds", in: snapshot["variables"]) != nil)
+        #expect(!program.lines.contains { $0.hasPrefix("spun") }, "the frame ended before the tracepoint fired")
+    }
+
     @Test func disabledRuntimeWritesNothing() throws {
         let line = try FixturePackage.line(of: "subtotal", in: "Checkout/Store.swift")
         let program = try RunningProgram(executable, tracepoints: try tracepoints([

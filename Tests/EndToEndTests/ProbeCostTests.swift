@@ -26,6 +26,36 @@ import Testing
         }
     }
 
+    /// The function is written twice (deep_probe.h, "Two copies"): its loop makes no calls,
+    /// so the copy as written runs it with no probe inside; the check is on entry.
+    @Test func aLoopWithoutCallsHasNoProbeInItsPlainCopy() throws {
+        let binary = try FixturePackage.release.get().executable("ProbeCost")
+        let disassembly = try Command.run("objdump", ["-d", "--no-show-raw-insn", binary.path])
+        let function = try #require(Self.function(containing: "10probedLoop", in: disassembly.output))
+        let loops = Self.loops(in: function)
+        try #require(!loops.isEmpty, "no loop in:\n\(function.joined(separator: "\n"))")
+        let plain = loops.filter { loop in !function[loop].contains { $0.contains("__deepRecord") } }
+        #expect(!plain.isEmpty, "every loop loads the record:\n\(function.joined(separator: "\n"))")
+        let probed = loops.filter { loop in function[loop].contains { $0.contains("__deepRecord") } }
+        #expect(!probed.isEmpty, "no probed copy of the loop:\n\(function.joined(separator: "\n"))")
+    }
+
+    /// The instruction ranges of `function`'s loops: from a backward jump's target to the jump.
+    static func loops(in function: [String]) -> [ClosedRange<Int>] {
+        func address(_ line: String) -> UInt64? {
+            UInt64(line.split(separator: ":").first?.trimmingCharacters(in: .whitespaces) ?? "", radix: 16)
+        }
+        let addresses = function.map(address)
+        return function.indices.compactMap { index in
+            let fields = function[index].split(separator: "\t").dropFirst().joined(separator: " ").split(separator: " ")
+            guard let mnemonic = fields.first, mnemonic.hasPrefix("j"), fields.count > 1,
+                  let target = UInt64(fields[1], radix: 16), let here = addresses[index], target <= here,
+                  let start = addresses.firstIndex(of: target)
+            else { return nil }
+            return start...index
+        }
+    }
+
     /// The instruction lines of the function whose symbol contains `name`.
     static func function(containing name: String, in disassembly: String) -> [String]? {
         let lines = disassembly.components(separatedBy: "\n")

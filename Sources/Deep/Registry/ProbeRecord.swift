@@ -10,23 +10,33 @@ struct ProbeRecord: @unchecked Sendable {
     let base: UnsafeMutablePointer<UInt64>
     /// Lines that have a probe, ascending.
     let probedLines: [Int]
+    /// The lines of each copy region, by index (deep_probe.h).
+    let regions: [ClosedRange<Int>]
     private let enabledWord: Int
     private let bitmapWords: Int
+    private let regionMapWord: Int
 
     /// Reads the record at `words`; nil if it is not a record this runtime understands.
     /// `length` is the number of words available from `words`.
     init?(at words: UnsafeMutablePointer<UInt64>, length: Int) {
         guard length >= Int(DEEP_RECORD_HEADER_WORDS), words[0] == DEEP_RECORD_MAGIC,
-              words[2] & 0xFFFF == UInt64(DEEP_RECORD_VERSION)
+              (1...UInt64(DEEP_RECORD_VERSION)).contains(words[2] & 0xFFFF)
         else { return nil }
         let pathBytes = Int(words[1] & 0xFFFF_FFFF)
         let bitmapWords = Int(words[1] >> 32)
-        guard deep_record_words(pathBytes, bitmapWords) <= length else { return nil }
+        let regionCount = words[2] & 0xFFFF == 1 ? 0 : Int(words[2] >> 32)  // version 1 has none
+        guard deep_record_words(pathBytes, bitmapWords, regionCount) <= length else { return nil }
         let pathStart = UnsafeRawPointer(words + Int(DEEP_RECORD_HEADER_WORDS))
         path = String(decoding: UnsafeRawBufferPointer(start: pathStart, count: pathBytes), as: UTF8.self)
         base = words
         self.bitmapWords = bitmapWords
         enabledWord = deep_record_enabled_word(pathBytes, bitmapWords)
+        regionMapWord = deep_record_region_map_word(pathBytes, bitmapWords)
+        let table = words + deep_record_region_table_word(pathBytes, bitmapWords, regionCount)
+        regions = (0..<regionCount).map { index in
+            let word = table[index]
+            return Int(word & 0xFFFF_FFFF)...max(Int(word & 0xFFFF_FFFF), Int(word >> 32))
+        }
         let probeMap = words + deep_record_probe_map_word(pathBytes)
         var lines: [Int] = []
         for word in 0..<bitmapWords where probeMap[word] != 0 {
@@ -36,24 +46,31 @@ struct ProbeRecord: @unchecked Sendable {
     }
 
     /// Words the record occupies.
-    var wordCount: Int { enabledWord + bitmapWords }
+    var wordCount: Int { regionMapWord + deep_record_region_words(regions.count) + regions.count }
 
-    /// Sets the enabled bits to exactly `lines` (each must have a probe). Only the agent
-    /// thread calls this, after publishing the table those lines refer to.
+    /// Sets the enabled bits to exactly `lines` (each must have a probe), and the bits of the
+    /// regions that hold one of them. Only the agent thread calls this, after publishing the
+    /// table those lines refer to. Region bits go first, so that a copy region entered from
+    /// then on runs its probed copy by the time its lines' bits are set.
     func setEnabledLines(_ lines: Set<Int>) {
+        var regionWords = [UInt64](repeating: 0, count: deep_record_region_words(regions.count))
+        for (index, region) in regions.enumerated() where lines.contains(where: region.contains) {
+            regionWords[index / 64] |= 1 << UInt64(index % 64)
+        }
         var words = [UInt64](repeating: 0, count: bitmapWords)
         for line in lines where line / 64 < bitmapWords { words[line / 64] |= 1 << UInt64(line % 64) }
-        for (index, value) in words.enumerated() { enabledBits(index).store(value, ordering: .releasing) }
+        for (index, value) in regionWords.enumerated() { bits(at: regionMapWord + index).store(value, ordering: .releasing) }
+        for (index, value) in words.enumerated() { bits(at: enabledWord + index).store(value, ordering: .releasing) }
     }
 
     /// Clears one line's enabled bit; hits call this to switch a paused probe off.
     func disable(line: Int) {
         guard line / 64 < bitmapWords else { return }
-        _ = enabledBits(line / 64).loadThenBitwiseAnd(with: ~(1 << UInt64(line % 64)), ordering: .relaxed)
+        _ = bits(at: enabledWord + line / 64).loadThenBitwiseAnd(with: ~(1 << UInt64(line % 64)), ordering: .relaxed)
     }
 
-    private func enabledBits(_ index: Int) -> UnsafeAtomic<UInt64> {
-        UnsafeAtomic<UInt64>(at: UnsafeMutableRawPointer(base + enabledWord + index)
+    private func bits(at word: Int) -> UnsafeAtomic<UInt64> {
+        UnsafeAtomic<UInt64>(at: UnsafeMutableRawPointer(base + word)
             .assumingMemoryBound(to: UnsafeAtomic<UInt64>.Storage.self))
     }
 

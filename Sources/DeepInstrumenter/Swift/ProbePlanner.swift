@@ -13,6 +13,8 @@ import SwiftSyntax
 /// form. See ProbeSite.Form.
 final class ProbePlanner: SyntaxVisitor {
     private(set) var sites: [ProbeSite] = []
+    /// Bodies and loop iterations written twice (see CopyRegion), in the order they start.
+    private(set) var regions: [CopyRegion] = []
     private(set) var skipped: [SkipReason: Int] = [:]
     /// Whether a probe sits in code other modules compile too (see ProbeRenderer).
     private(set) var probesInlinableCode = false
@@ -26,6 +28,7 @@ final class ProbePlanner: SyntaxVisitor {
     private let module: ModuleDeclarations
     private var functionAliases: Set<String> { module.functionAliases }
     private var bodies: [Body] = []
+    private var bodiesEntered = 0
     private var typeNames: [String] = []
     private var probedLines: Set<Int> = []
     /// Names a statement list's scope starts with (bound by the `if`, `for`, `case`... that owns it).
@@ -49,6 +52,8 @@ final class ProbePlanner: SyntaxVisitor {
 
     /// A function-like body: what a probe inside it may read and how it is named.
     private struct Body {
+        /// Which body this is, unique in the file: the owner of its probes (ProbeSite.owner).
+        var id: Int
         var function: String
         var parameters: [CapturableName]
         /// Untyped closure parameters, readable once a statement has used them.
@@ -64,6 +69,9 @@ final class ProbePlanner: SyntaxVisitor {
         var frame: Frame?
         /// The initial value, when the body is a stored property's or a parameter's default.
         var initialValue: SyntaxIdentifier?
+        /// Whether the loops in it may have copies: the body has them itself, or it is the
+        /// top-level code of `main.swift`.
+        var copiesLoops = false
 
         func visibleNames(at position: AbsolutePosition) -> [CapturableName] {
             var seen: Set<String> = []
@@ -116,16 +124,54 @@ final class ProbePlanner: SyntaxVisitor {
         bodies[bodies.count - 1].frame = frame
         if valueResult { markValue(statements) }
         if let frame {
+            if canCopy(frame), addRegion(from: frame.leftBrace, to: frame.rightBrace, firstLine: line(of: frame.entry)) {
+                bodies[bodies.count - 1].copiesLoops = true
+            }
             addValueExitProbe(statements: frame.statements, start: frame.leftBrace, end: frame.rightBrace)
             addEntryProbe(frame)
         }
+    }
+
+    /// Whether a declared body may be written twice: it runs as written (no result builder
+    /// may transform it, which would turn the `if` that picks the copy into `buildEither`),
+    /// and its value is not its one expression (an `if` around it would no longer be that).
+    private func canCopy(_ frame: Frame) -> Bool {
+        canDefer(frame)
+    }
+
+    /// A region of the body being planned from `open` (a `{` or a closure's `in`) to `close`
+    /// (its `}`), for tracepoints from `firstLine` on. Not in a macro's argument (the macro
+    /// sees the text), nor in a string's interpolation (the plain copy's `#sourceLocation`
+    /// needs a line of its own).
+    @discardableResult
+    private func addRegion(from open: TokenSyntax, to close: TokenSyntax, firstLine: Int) -> Bool {
+        guard let body = bodies.last, body.skip == nil, macroArgumentDepth == 0,
+              open.ancestorOrSelf(mapping: { $0.as(StringLiteralExprSyntax.self) }) == nil
+        else { return false }
+        let start = open.endPositionBeforeTrailingTrivia
+        regions.append(CopyRegion(owner: body.id, start: start, end: close.positionAfterSkippingLeadingTrivia,
+                                  startLine: converter.location(for: start).line, lines: firstLine...line(of: close)))
+        return true
+    }
+
+    /// A loop's iteration gets copies when the loop makes calls or awaits, in its body or in
+    /// what it runs each round (a condition, an async sequence): it may run long, and a
+    /// tracepoint set meanwhile takes effect at its next iteration. Other loops run as the
+    /// copy of the body they are in was picked on entry.
+    private func addLoopRegion(_ loopBody: CodeBlockSyntax, eachRound: (some SyntaxProtocol)?, awaits: Bool = false) {
+        guard bodies.last?.copiesLoops == true,
+              awaits || CallFinder.makesCalls(loopBody) || eachRound.map(CallFinder.makesCalls) == true
+        else { return }
+        addRegion(from: loopBody.leftBrace, to: loopBody.rightBrace, firstLine: line(of: loopBody.leftBrace))
     }
 
     private func newBody(named function: String, parameters: [CapturableName], code: some SyntaxProtocol,
                          attributes: AttributeListSyntax?) -> Body {
         let skip = bodies.last?.skip ?? (macroArgumentDepth > 0 ? .macroArgument : nil)
         let isInlinable = bodies.last?.isInlinable == true || attributes.map(Self.isInlinable) == true
-        return Body(function: function, parameters: parameters, skip: skip, isInlinable: isInlinable, uses: SendingUses(body: code))
+        bodiesEntered += 1
+        return Body(id: bodiesEntered, function: function, parameters: parameters, skip: skip, isInlinable: isInlinable,
+                    uses: SendingUses(body: code))
     }
 
     private func leaveBody() {
@@ -252,10 +298,17 @@ final class ProbePlanner: SyntaxVisitor {
     override func visit(_ node: SourceFileSyntax) -> SyntaxVisitorContinueKind {
         if isMainFile {
             enterBody(named: "main", parameters: [], statements: node.statements, valueResult: false)
+            bodies[bodies.count - 1].copiesLoops = true
         }
         return .visitChildren
     }
-    override func visitPost(_ node: SourceFileSyntax) { if isMainFile { leaveBody() } }
+    override func visitPost(_ node: SourceFileSyntax) {
+        if isMainFile { leaveBody() }
+        // A region whose owner has no probe in it would be two equal copies.
+        regions.removeAll { region in
+            !sites.contains { $0.owner == region.owner && (region.start...region.end).contains($0.position) }
+        }
+    }
 
     override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind {
         guard let body = node.body else { return .skipChildren }
@@ -392,6 +445,12 @@ final class ProbePlanner: SyntaxVisitor {
                   untypedParameters: isSingleExpression ? [] : parameters.untyped)
         if isSingleExpression {
             addValueExitProbe(statements: statements, start: node.signature?.inKeyword ?? node.leftBrace, end: node.rightBrace)
+        } else if statements.count > 1, ReturnFinder.containsReturn(statements) {
+            // A `return` means no result builder transforms the closure; one statement stays
+            // one (a closure of one `return` is type-checked with the expression around it).
+            if addRegion(from: node.signature?.inKeyword ?? node.leftBrace, to: node.rightBrace, firstLine: line(of: node.leftBrace)) {
+                bodies[bodies.count - 1].copiesLoops = true
+            }
         }
         return .visitChildren
     }
@@ -478,7 +537,8 @@ final class ProbePlanner: SyntaxVisitor {
         guard let body = bodies.last, probedLines.insert(line).inserted else { return }
         executableLines.insert(line)
         probesInlinableCode = probesInlinableCode || body.isInlinable
-        sites.append(ProbeSite(line: line, position: position, form: form, function: body.function, captures: captures))
+        sites.append(ProbeSite(line: line, position: position, form: form, function: body.function, captures: captures,
+                               owner: body.id))
     }
 
     /// The `if` statement (outermost of an `else if` chain) whose last block `statements` is.
@@ -541,11 +601,13 @@ final class ProbePlanner: SyntaxVisitor {
 
     override func visit(_ node: WhileStmtSyntax) -> SyntaxVisitorContinueKind {
         boundNames[node.body.statements.id] = Bindings.names(boundBy: node.conditions)
+        addLoopRegion(node.body, eachRound: node.conditions)
         return .visitChildren
     }
     override func visit(_ node: ForStmtSyntax) -> SyntaxVisitorContinueKind {
         boundNames[node.body.statements.id] = Bindings.names(in: node.pattern)
         if Self.startsLine(node.sequence) { addLineProbe(wrapping: node.sequence) }
+        addLoopRegion(node.body, eachRound: node.whereClause, awaits: node.awaitKeyword != nil)
         return .visitChildren
     }
     override func visit(_ node: CatchClauseSyntax) -> SyntaxVisitorContinueKind {
@@ -675,6 +737,7 @@ final class ProbePlanner: SyntaxVisitor {
     /// `} while condition`, which runs each time the loop body has.
     override func visit(_ node: RepeatStmtSyntax) -> SyntaxVisitorContinueKind {
         addLineProbe(wrapping: node.condition)
+        addLoopRegion(node.body, eachRound: node.condition)
         return .visitChildren
     }
 

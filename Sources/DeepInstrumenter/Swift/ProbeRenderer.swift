@@ -14,6 +14,15 @@ import SwiftSyntax
 /// of line: a disabled probe then falls through instead of jumping over it (the Swift kernels
 /// of `Benchmarks/run` measure the difference; docs/performance.md).
 ///
+/// A body or loop iteration with copies (CopyRegion) reads:
+///
+///     func place(_ order: Order) { if __deepOn(9, 0x4) { PROBED } else {
+///     #sourceLocation(file: "/src/Orders.swift", line: 41)
+///     AS WRITTEN }}
+///
+/// `__deepOn(9, 0x4)` tests the region's bit (deep_probe.h, "Two copies"); the line
+/// directive puts the plain copy back on the lines of the probed one.
+///
 /// In a file with probes in inlinable code (`@inlinable`, `@_alwaysEmitIntoClient`...), which
 /// other modules compile too, the record and helpers are `@usableFromInline` instead of
 /// private, named uniquely in the module (`__deepOn_9f3a2c11`), and Deep is imported publicly.
@@ -27,8 +36,12 @@ struct ProbeRenderer {
     /// Whether the module's own code imports Deep with no access level: the trailer's import
     /// then has none either (`ModuleDeclarations.importsDeepImplicitly`).
     let importsDeepImplicitly: Bool
+    /// The regions written twice, in the order of their bits.
+    var regions: [CopyRegion] = []
 
-    private var layout: ProbeRecordLayout { ProbeRecordLayout(path: originalPath, maxLine: maxLine, language: DEEP_LANGUAGE_SWIFT) }
+    private var layout: ProbeRecordLayout {
+        ProbeRecordLayout(path: originalPath, maxLine: maxLine, language: DEEP_LANGUAGE_SWIFT, regions: regions.map(\.lines))
+    }
     private var suffix: String { exportsHelpers ? "_" + layout.fileID : "" }
     private var record: String { "__deepRecord" + suffix }
     private var on: String { "__deepOn" + suffix }
@@ -47,10 +60,10 @@ struct ProbeRenderer {
     func insertions(for site: ProbeSite) -> [TextInsertion] {
         let probe = probe(site)
         func opening(_ offset: AbsolutePosition, _ text: String, closedAt end: AbsolutePosition? = nil) -> TextInsertion {
-            TextInsertion(offset: offset.utf8Offset, rank: 1, otherEnd: end?.utf8Offset, text: text)
+            TextInsertion(offset: offset.utf8Offset, rank: 1, otherEnd: end?.utf8Offset, text: text, owner: site.owner)
         }
         func closing(_ offset: AbsolutePosition, _ text: String, openedAt start: AbsolutePosition) -> TextInsertion {
-            TextInsertion(offset: offset.utf8Offset, rank: 0, otherEnd: start.utf8Offset, text: text)
+            TextInsertion(offset: offset.utf8Offset, rank: 0, otherEnd: start.utf8Offset, text: text, owner: site.owner)
         }
         switch site.form {
         case .statement:
@@ -66,7 +79,18 @@ struct ProbeRenderer {
         }
     }
 
-    var header: String { "#sourceLocation(file: \(Self.literal(originalPath)), line: 1)\n" }
+    /// The text that writes region `index` twice.
+    func splice(_ index: Int) -> CopySplice {
+        let region = regions[index]
+        let (word, mask) = layout.regionBit(index: index)
+        return CopySplice(start: region.start.utf8Offset, end: region.end.utf8Offset, owner: region.owner,
+                          open: " if \(on)(\(word), \(ProbeRecordLayout.hex(mask))) {",
+                          middle: "} else {\n" + lineDirective(region.startLine), close: "}")
+    }
+
+    var header: String { lineDirective(1) }
+
+    private func lineDirective(_ line: Int) -> String { "#sourceLocation(file: \(Self.literal(originalPath)), line: \(line))\n" }
 
     func trailer(probedLines: [Int]) -> String {
         let words = layout.words(probedLines: probedLines)

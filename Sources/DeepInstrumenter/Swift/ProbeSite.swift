@@ -33,4 +33,6 @@ struct ProbeSite {
     var function: String
     /// What the probe reads when it fires, in declaration order.
     var captures: [CapturableName]
+    /// The planner's body the probe belongs to (CopyRegion.owner).
+    var owner: Int
 }

@@ -39,11 +39,12 @@ public enum SwiftFileInstrumenter {
 
         let planner = plan(tree, converter, isMainFile, module)
         let renderer = ProbeRenderer(originalPath: originalPath, maxLine: maxLine, exportsHelpers: planner.probesInlinableCode,
-                                     importsDeepImplicitly: module.importsDeepImplicitly)
+                                     importsDeepImplicitly: module.importsDeepImplicitly, regions: planner.regions)
         let insertions = planner.sites.flatMap(renderer.insertions(for:))
         let probedLines = planner.sites.map(\.line).sorted()
         let output = TextInsertion.apply(insertions, to: Array(source.utf8), prefix: renderer.header,
-                                         suffix: renderer.trailer(probedLines: probedLines))
+                                         suffix: renderer.trailer(probedLines: probedLines),
+                                         copies: planner.regions.indices.map(renderer.splice))
         return InstrumentedFile(
             contents: output, probedLines: probedLines, statements: planner.statements,
             executableLines: planner.executableLines.count,

@@ -217,3 +217,32 @@ final class ReturnFinder: SyntaxVisitor {
     override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
     override func visit(_ node: AccessorBlockSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
 }
+
+/// Finds what may keep a loop iteration busy for a while: an `await`, or a call of something
+/// other than a type (`Int(x)`, `Point(x: 1)` and `.init()` build values; operators and
+/// subscripts are not counted either).
+final class CallFinder: SyntaxVisitor {
+    private var found = false
+
+    static func makesCalls(_ node: some SyntaxProtocol) -> Bool {
+        let finder = CallFinder(viewMode: .sourceAccurate)
+        finder.walk(node)
+        return finder.found
+    }
+
+    override func visit(_ node: AwaitExprSyntax) -> SyntaxVisitorContinueKind { found = true; return .skipChildren }
+    override func visit(_ node: FunctionCallExprSyntax) -> SyntaxVisitorContinueKind {
+        if !Self.buildsValue(node.calledExpression) { found = true }
+        return found ? .skipChildren : .visitChildren
+    }
+
+    private static func buildsValue(_ callee: ExprSyntax) -> Bool {
+        if callee.is(GenericSpecializationExprSyntax.self) || callee.is(ArrayExprSyntax.self)
+            || callee.is(DictionaryExprSyntax.self) {
+            return true
+        }
+        let name = callee.as(DeclReferenceExprSyntax.self)?.baseName.text
+            ?? callee.as(MemberAccessExprSyntax.self)?.declName.baseName.text
+        return name.map { $0 == "init" || $0.first?.isUppercase == true } ?? false
+    }
+}

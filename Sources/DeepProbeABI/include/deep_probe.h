@@ -9,14 +9,19 @@
  *   word 0                 DEEP_RECORD_MAGIC
  *   word 1                 path length in bytes (low 32 bits) | bitmap words (high 32 bits)
  *   word 2                 DEEP_RECORD_VERSION (low 16 bits) | language (bits 16..23)
+ *                          | copy regions (high 32 bits)
  *   words 3 ..             the original file path, UTF-8, zero-padded to whole words
  *   then `bitmap words`    probe map: bit L is set when line L has a probe (constant)
  *   then `bitmap words`    enabled map: bit L is set while a tracepoint is on line L
+ *   then `region words`    region map: bit R is set while a tracepoint is on a line of
+ *                          region R
+ *   then `regions` words   region table: region R's first line (low 32 bits) | last line
+ *                          (high 32 bits) (constant)
  *
  * A record is all integers so it can be a constant, statically initialised global in
- * both Swift (`@section`) and C. Later versions append words after the enabled map (for
- * example slots for function entry/exit probes) and raise DEEP_RECORD_VERSION; readers
- * skip records they do not understand.
+ * both Swift (`@section`) and C. Later versions append words and raise
+ * DEEP_RECORD_VERSION; readers skip records they do not understand. Version 1 records
+ * (no regions) are still read.
  *
  * The hot path
  * ------------
@@ -27,6 +32,20 @@
  * Everything else (which tracepoint, its condition, capture) happens behind the branch.
  * Only the runtime writes enabled words, after it has published the tracepoint table
  * they refer to; a hit re-checks that table, so a bit seen late or early is harmless.
+ *
+ * Two copies
+ * ----------
+ * A probe per statement costs little in itself, but a branch in every loop body stops the
+ * optimiser (no vectorising, no unrolling, no hoisting). So the rewriter writes a body
+ * twice, as written and probed, and only a *copy region* picks between them:
+ *
+ *   func f() { if deep_probe_enabled(record, region word, region mask) { probed } else { as written } }
+ *
+ * A region is a function-like body, or a loop's iteration when the loop makes calls (it
+ * may run long: a tracepoint set meanwhile takes effect at its next iteration). Its bit in
+ * the region map is set while any line from its first to its last has its enabled bit
+ * set, so the check is the same one load, test and branch, once per call or iteration
+ * instead of once per statement. The runtime sets region bits with the enabled bits.
  */
 #ifndef DEEP_PROBE_H
 #define DEEP_PROBE_H
@@ -40,7 +59,7 @@ extern "C" {
 
 /* "DEEPREC1" read as a little-endian 64-bit integer. */
 #define DEEP_RECORD_MAGIC 0x3143455250454544ULL
-#define DEEP_RECORD_VERSION 1
+#define DEEP_RECORD_VERSION 2
 #define DEEP_RECORD_HEADER_WORDS 3
 #define DEEP_RECORD_SECTION "deep_probes"
 
@@ -59,8 +78,15 @@ static __inline__ long deep_record_probe_map_word(long path_bytes) {
 static __inline__ long deep_record_enabled_word(long path_bytes, long bitmap_words) {
     return deep_record_probe_map_word(path_bytes) + bitmap_words;
 }
-static __inline__ long deep_record_words(long path_bytes, long bitmap_words) {
+static __inline__ long deep_record_region_map_word(long path_bytes, long bitmap_words) {
     return deep_record_enabled_word(path_bytes, bitmap_words) + bitmap_words;
+}
+static __inline__ long deep_record_region_words(long regions) { return (regions + 63) / 64; }
+static __inline__ long deep_record_region_table_word(long path_bytes, long bitmap_words, long regions) {
+    return deep_record_region_map_word(path_bytes, bitmap_words) + deep_record_region_words(regions);
+}
+static __inline__ long deep_record_words(long path_bytes, long bitmap_words, long regions) {
+    return deep_record_region_table_word(path_bytes, bitmap_words, regions) + regions;
 }
 
 /* True while the bit `mask` of word `word` of `record` is set. One relaxed load. */
