@@ -16,6 +16,9 @@ public struct ModuleDeclarations: Sendable {
     /// of it have none either, as a module must not mix the two ("ambiguous implicit access
     /// level for import of 'Deep'").
     var importsDeepImplicitly = false
+    /// Base names of the functions declared here: a loop that calls one of them may run for
+    /// long (`CallFinder`).
+    var functions: Set<String> = []
 
     public init() {}
 
@@ -54,6 +57,7 @@ public struct ModuleDeclarations: Sendable {
             override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind {
                 let result = node.signature.returnClause?.type.trimmedDescription
                 if result == "Never" || result == "Swift.Never" { declarations.neverReturningFunctions.insert(node.name.text) }
+                declarations.functions.insert(node.name.text)
                 return .visitChildren
             }
         }
@@ -68,6 +72,7 @@ public struct ModuleDeclarations: Sendable {
         merged.functionAliases.formUnion(other.functionAliases)
         merged.neverReturningFunctions.formUnion(other.neverReturningFunctions)
         merged.noncopyableTypes.formUnion(other.noncopyableTypes)
+        merged.functions.formUnion(other.functions)
         merged.importsDeepImplicitly = importsDeepImplicitly || other.importsDeepImplicitly
         return merged
     }
