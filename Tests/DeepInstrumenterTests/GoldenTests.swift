@@ -48,14 +48,17 @@ import Testing
     }
 
     /// The original lines from a rewritten file's: probes removed, then each region written
-    /// twice replaced by its second copy, checking that both copies are the same text and
-    /// that the line directive before the second names the line the first starts on.
+    /// twice replaced by its second copy, checking that both copies are the same text, that
+    /// the line directive before the second names the line the first starts on, and that a
+    /// directive after a region names the line that follows it.
     static func restoring(_ lines: [String], file: String) throws -> [String] {
         let opener = #" if __deepOn(_[0-9a-f]+)?\(\d+, 0x[0-9a-f]+\) \{"#
         let middle = "\\} else \\{\n#sourceLocation\\(file: \"\(file)\", line: (\\d+)\\)\n"
         let marked = lines.joined(separator: "\n")
             .replacingOccurrences(of: opener, with: "\u{2}", options: .regularExpression)
             .replacingOccurrences(of: middle, with: "\u{3}$1\u{4}", options: .regularExpression)
+            .replacingOccurrences(of: "\n#sourceLocation\\(file: \"\(file)\", line: (\\d+)\\)\n", with: "\n\u{5}$1\u{6}",
+                                  options: .regularExpression)
         var text = removingProbes(marked.components(separatedBy: "\n")).joined(separator: "\n")
         // Innermost first: the last opener's second copy holds no other region.
         while let open = text.range(of: "\u{2}", options: .backwards) {
@@ -68,6 +71,11 @@ import Testing
             guard rest.hasPrefix(first + "}") else { break }
             text.replaceSubrange(open.lowerBound..<text.index(mark.upperBound, offsetBy: first.count + 1), with: first)
         }
+        while let mark = text.firstIndex(of: "\u{5}") {
+            let number = text[text.index(after: mark)...].prefix { $0.isNumber }
+            #expect(Int(number) == 1 + text[..<mark].count { $0 == "\n" }, "line directive \(number)")
+            text.removeSubrange(mark...text.index(mark, offsetBy: number.count + 1))
+        }
         return text.components(separatedBy: "\n")
     }
 
@@ -75,7 +83,7 @@ import Testing
     /// `restoring`'s marks) or the file's first line.
     static func logicalLine(of position: String.Index, in text: String) -> Int {
         let before = text[..<position]
-        guard let mark = before.lastIndex(of: "\u{3}") else { return 1 + before.count { $0 == "\n" } }
+        guard let mark = before.lastIndex(where: { $0 == "\u{3}" || $0 == "\u{5}" }) else { return 1 + before.count { $0 == "\n" } }
         let number = before[before.index(after: mark)...].prefix { $0.isNumber }
         return Int(number)! + before[mark...].count { $0 == "\n" }
     }

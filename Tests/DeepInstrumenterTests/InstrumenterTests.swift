@@ -61,6 +61,25 @@ import Testing
         #expect(result.text.components(separatedBy: "__deepOn(").count - 1 == 4 + 1 + 1)
     }
 
+    /// Bodies that run as written get two copies; a loop gets a check per iteration only
+    /// when an iteration may run long (deep_probe.h, "Two copies").
+    @Test(arguments: [
+        ("func f(_ xs: [Int]) -> Int {\n    var t = 0\n    for x in xs { t += x }\n    return t\n}\n", 1),
+        ("func f(_ xs: inout [Int]) {\n    while xs.count < 9 {\n        xs.append(xs.count)\n    }\n}\n", 1),
+        ("func f() {\n    while let line = readLine() {\n        print(line)\n    }\n}\n", 2),
+        ("func g() {}\nfunc f() {\n    for _ in 0..<3 {\n        g()\n    }\n}\n", 3),
+        ("struct S { func g() {} }\nfunc f(_ s: S) {\n    for _ in 0..<3 {\n        s.g()\n    }\n}\n", 3),
+        ("func f(_ s: AsyncStream<Int>) async {\n    for await x in s {\n        _ = x\n    }\n}\n", 2),
+        ("func f() -> Int {\n    1 + 2\n}\n", 0),
+        ("@Builder func f() -> [Int] {\n    1\n    2\n}\n", 0),
+        ("let c = { (x: Int) in\n    let y = x\n    print(y)\n}\n", 0),
+        ("let c = { (x: Int) -> Int in\n    let y = x\n    return y\n}\n", 1),
+    ])
+    func twoCopiesWhereTheyRunAsWritten(source: String, copies: Int) throws {
+        let result = try instrument(source)
+        #expect(result.text.components(separatedBy: " if __deepOn(").count - 1 == copies, "\(result.text)")
+    }
+
     @Test func theRecordDescribesTheFile() throws {
         let layout = ProbeRecordLayout(path: "/src/App/Orders.swift", maxLine: 130, language: DEEP_LANGUAGE_SWIFT)
         let words = layout.words(probedLines: [3, 64, 129])
@@ -71,6 +90,13 @@ import Testing
         #expect(probeMap == [1 << 3, 1 << 0, 1 << 1])
         #expect(words.count == 3 + pathWords + 3 + 3)
         #expect(words.suffix(3) == [0, 0, 0])
+
+        let withRegions = ProbeRecordLayout(path: "/src/App/Orders.swift", maxLine: 130, language: DEEP_LANGUAGE_SWIFT,
+                                            regions: [3...20, 64...129])
+        let regionWords = withRegions.words(probedLines: [3, 64, 129])
+        #expect(regionWords[2] == 2 | 1 << 16 | 2 << 32)  // version, language, regions
+        #expect(Array(regionWords.suffix(3)) == [0, 3 | 20 << 32, 64 | 129 << 32] as [UInt64])  // region map, table
+        #expect(withRegions.regionBit(index: 1) == (3 + pathWords + 3 + 3, 1 << 1))
     }
 
     @Test func summaryLineNamesEveryReason() {

@@ -10,10 +10,12 @@ final class RecordInMemory {
     let count: Int
     let record: ProbeRecord
     private let enabledWord: Int
+    private let layout: ProbeRecordLayout
 
-    init(path: String, lines: [Int]) {
+    init(path: String, lines: [Int], regions: [ClosedRange<Int>] = []) {
         let maxLine = (lines.max() ?? 0) + 10
-        let layout = ProbeRecordLayout(path: path, maxLine: maxLine, language: DEEP_LANGUAGE_SWIFT).words(probedLines: lines)
+        self.layout = ProbeRecordLayout(path: path, maxLine: maxLine, language: DEEP_LANGUAGE_SWIFT, regions: regions)
+        let layout = self.layout.words(probedLines: lines)
         count = layout.count
         words = .allocate(capacity: layout.count)
         words.initialize(from: layout, count: layout.count)
@@ -24,6 +26,12 @@ final class RecordInMemory {
     /// Whether the probe on `line` finds its bit set, tested as the probe itself tests it.
     func isEnabled(_ line: Int) -> Bool {
         deep_probe_enabled(UnsafeRawPointer(words), enabledWord + line / 64, 1 << UInt64(line % 64))
+    }
+
+    /// Whether the copy region `index` finds its bit set, tested as its check tests it.
+    func isRegionEnabled(_ index: Int) -> Bool {
+        let (word, mask) = layout.regionBit(index: index)
+        return deep_probe_enabled(UnsafeRawPointer(words), word, mask)
     }
 
     deinit { words.deallocate() }
@@ -58,6 +66,32 @@ final class RecordInMemory {
         }
         model.record.setEnabledLines([])
         #expect(!model.isEnabled(40))
+    }
+
+    /// A region's bit is set while a tracepoint is on one of its lines, nested regions and
+    /// regions past the 64th included, and cleared with the last.
+    @Test func regionBitsFollowTheLinesInThem() {
+        let regions = [2...50] + [30...45] + (0..<70).map { 100 + $0...100 + $0 }
+        let record = RecordInMemory(path: "/src/Loops.swift", lines: [3, 40, 120, 169], regions: regions)
+        #expect(record.record.regions == regions)
+        #expect(record.record.wordCount == record.count)
+        record.record.setEnabledLines([40, 169])
+        #expect(record.isRegionEnabled(0) && record.isRegionEnabled(1))
+        #expect(record.isRegionEnabled(71) && !record.isRegionEnabled(70) && !record.isRegionEnabled(20))
+        record.record.setEnabledLines([3])
+        #expect(record.isRegionEnabled(0) && !record.isRegionEnabled(1) && !record.isRegionEnabled(71))
+        record.record.setEnabledLines([])
+        #expect(!record.isRegionEnabled(0))
+    }
+
+    @Test func recordsOfVersionOneAreStillRead() {
+        let words = UnsafeMutablePointer<UInt64>.allocate(capacity: model.count)
+        defer { words.deallocate() }
+        words.initialize(from: model.words, count: model.count)
+        words[2] = 1 | UInt64(DEEP_LANGUAGE_SWIFT.rawValue) << 16  // version 1: no region count
+        let record = ProbeRecord(at: words, length: model.count)
+        #expect(record?.probedLines == [3, 40, 43, 130])
+        #expect(record?.regions == [])
     }
 
     @Test(arguments: ["Model.swift", "App/Model.swift", "Sources/App/Model.swift", "/src/Sources/App/Model.swift", "./App/Model.swift"])

@@ -61,6 +61,25 @@ public enum Tracepoints {
         Deep.start(configuration)
     }
 
+    /// Milliseconds from writing `entry` into the tracepoints file of a running runtime (the
+    /// defaults, no tracepoint before) to the first snapshot its sink receives; nil after 10 s.
+    public static func millisecondsToFirstSnapshot(_ entry: String) -> Double? {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("deep-bench-first-\(getpid())")
+        try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let file = directory.appendingPathComponent("tracepoints.json")
+        try! Data(#"{"tracepoints": []}"#.utf8).write(to: file)
+        let sink = FirstArrival()
+        Deep.start(Deep.Configuration(tracepointsPath: file.path, sinks: [sink]))
+        usleep(300_000)
+        let start = DispatchTime.now().uptimeNanoseconds
+        try! Data((#"{"tracepoints": ["# + entry + "]}").utf8).write(to: file, options: .atomic)
+        while DispatchTime.now().uptimeNanoseconds - start < 10_000_000_000 {
+            if let arrival = sink.arrival { return Double(arrival - start) / 1e6 }
+            usleep(1000)
+        }
+        return nil
+    }
+
     private static let packageDirectory = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 }
@@ -68,4 +87,17 @@ public enum Tracepoints {
 /// A sink that drops every snapshot.
 struct Discard: SnapshotSink {
     func write(_ snapshot: Snapshot) {}
+}
+
+/// A sink that notes when the first snapshot arrives.
+final class FirstArrival: SnapshotSink, @unchecked Sendable {
+    private let lock = NSLock()
+    private var first: UInt64?
+
+    var arrival: UInt64? { lock.withLock { first } }
+
+    func write(_ snapshot: Snapshot) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        lock.withLock { if first == nil { first = now } }
+    }
 }

@@ -61,7 +61,30 @@ for round in 1...rounds {
     times["hot line", default: [:]]["no tracepoint", default: []].append(medianMicroseconds(interpreter.run))
     print("round \(round) of \(rounds) done")
 }
+// Set → first snapshot: a thread loops in `spin` (its plain copy: nothing is set), then a
+// tracepoint on the loop's line is written into the tracepoints file.
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stopped = false
+    var isSet: Bool { lock.withLock { stopped } }
+    func set() { lock.withLock { stopped = true } }
+}
+var firstSnapshot: [Double] = []
+for _ in 1...5 {
+    let flag = StopFlag()
+    let spinning = Thread { _ = Kernels.spin(until: { flag.isSet }) }
+    spinning.start()
+    usleep(100_000)
+    if let milliseconds = Tracepoints.millisecondsToFirstSnapshot(Tracepoints.entry("spin", in: "Kernels/LongLoop.swift")) {
+        firstSnapshot.append(milliseconds)
+    }
+    flag.set()
+    install([])
+}
+print("set → first snapshot (ms): \(firstSnapshot)")
+
 let medians = times.mapValues { $0.mapValues(median) }
-let report: [String: Any] = ["rounds": rounds, "seconds": seconds, "kernels": medians, "checksum": checksum]
+let report: [String: Any] = ["rounds": rounds, "seconds": seconds, "kernels": medians, "checksum": checksum,
+                             "first_snapshot_ms": firstSnapshot.isEmpty ? -1 : median(firstSnapshot)]
 try! JSONSerialization.data(withJSONObject: report, options: [.prettyPrinted, .sortedKeys])
     .write(to: URL(fileURLWithPath: arguments[3]))

@@ -16,4 +16,9 @@ struct CopyRegion {
     /// The lines whose tracepoints need the probed copy: from a declaration's line, or the
     /// loop's `{`, to the `}`.
     var lines: ClosedRange<Int>
+    /// Where the line after the `}` starts, and its number, when a line directive may go
+    /// there. The compiler can lose count of the lines after a function written twice (seen
+    /// in Ink's whole-module debug build: the next function's first lines were attributed
+    /// seven lines further down), so a directive restates the next line's number.
+    var lineAfter: (position: AbsolutePosition, line: Int)?
 }

@@ -150,8 +150,27 @@ final class ProbePlanner: SyntaxVisitor {
         else { return false }
         let start = open.endPositionBeforeTrailingTrivia
         regions.append(CopyRegion(owner: body.id, start: start, end: close.positionAfterSkippingLeadingTrivia,
-                                  startLine: converter.location(for: start).line, lines: firstLine...line(of: close)))
+                                  startLine: converter.location(for: start).line, lines: firstLine...line(of: close),
+                                  lineAfter: lineAfter(close)))
         return true
+    }
+
+    /// Where the line after a declaration's or a loop's closing brace starts, when nothing but
+    /// trivia follows the brace on its line: the place for a line directive that restates the
+    /// next line (CopyRegion.lineAfter).
+    private func lineAfter(_ close: TokenSyntax) -> (position: AbsolutePosition, line: Int)? {
+        guard let owner = close.parent?.parent,
+              owner.is(FunctionDeclSyntax.self) || owner.is(InitializerDeclSyntax.self) || owner.is(DeinitializerDeclSyntax.self)
+                || owner.is(ForStmtSyntax.self) || owner.is(WhileStmtSyntax.self),
+              let next = close.nextToken(viewMode: .sourceAccurate), let first = next.leadingTrivia.first
+        else { return nil }
+        let width = switch first {
+        case .newlines: 1
+        case .carriageReturnLineFeeds: 2
+        default: 0
+        }
+        guard width > 0 else { return nil }
+        return (close.endPosition.advanced(by: width), line(of: close) + 1)
     }
 
     /// A loop's iteration gets copies when the loop makes calls or awaits, in its body or in

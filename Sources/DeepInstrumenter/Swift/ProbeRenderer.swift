@@ -88,6 +88,11 @@ struct ProbeRenderer {
                           middle: "} else {\n" + lineDirective(region.startLine), close: "}")
     }
 
+    /// The line directive that restates the line after region `index`, if it may have one.
+    func lineAfter(_ index: Int) -> TextInsertion? {
+        regions[index].lineAfter.map { TextInsertion(offset: $0.position.utf8Offset, rank: 0, text: lineDirective($0.line)) }
+    }
+
     var header: String { lineDirective(1) }
 
     private func lineDirective(_ line: Int) -> String { "#sourceLocation(file: \(Self.literal(originalPath)), line: \(line))\n" }

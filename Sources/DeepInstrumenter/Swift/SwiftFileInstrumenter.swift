@@ -40,7 +40,7 @@ public enum SwiftFileInstrumenter {
         let planner = plan(tree, converter, isMainFile, module)
         let renderer = ProbeRenderer(originalPath: originalPath, maxLine: maxLine, exportsHelpers: planner.probesInlinableCode,
                                      importsDeepImplicitly: module.importsDeepImplicitly, regions: planner.regions)
-        let insertions = planner.sites.flatMap(renderer.insertions(for:))
+        let insertions = planner.sites.flatMap(renderer.insertions(for:)) + planner.regions.indices.compactMap(renderer.lineAfter)
         let probedLines = planner.sites.map(\.line).sorted()
         let output = TextInsertion.apply(insertions, to: Array(source.utf8), prefix: renderer.header,
                                          suffix: renderer.trailer(probedLines: probedLines),
