@@ -223,8 +223,8 @@ final class ReturnFinder: SyntaxVisitor {
 /// (`store.checkout(...)`). Not building values (`Int(x)`, `Point(x: 1)`, `.init()`), operators,
 /// subscripts, nor other methods (`stack.append(x)`): the standard library's work on values
 /// ends soon, and a loop of them is the hot loop whose plain copy must stay clean (the
-/// interpreter kernel of `Benchmarks/run` runs 1.8 to 3.5 times slower with a check per
-/// iteration, even with no probe in its probed copy).
+/// interpreter kernel of `Benchmarks/run` takes about 2.5 times as long with a check per
+/// iteration as without, even with no probe in its probed iteration).
 final class CallFinder: SyntaxVisitor {
     private let moduleFunctions: Set<String>
     private var found = false
