@@ -37,10 +37,8 @@ public enum Tracepoints {
 
     /// Restarts the runtime with these tracepoints (entries made by `entry`).
     public static func install(_ entries: [String], delivery: Delivery = .discardedUnthrottled) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("deep-bench-\(getpid())")
-        try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let file = directory.appendingPathComponent("tracepoints.json")
-        try! Data((#"{"tracepoints": ["# + entries.joined(separator: ", ") + "]}").utf8).write(to: file)
+        let file = writeFile(entries)
+        let directory = file.deletingLastPathComponent()
         var configuration: Deep.Configuration
         switch delivery {
         case .defaults:
@@ -64,20 +62,27 @@ public enum Tracepoints {
     /// Milliseconds from writing `entry` into the tracepoints file of a running runtime (the
     /// defaults, no tracepoint before) to the first snapshot its sink receives; nil after 10 s.
     public static func millisecondsToFirstSnapshot(_ entry: String) -> Double? {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("deep-bench-first-\(getpid())")
-        try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let file = directory.appendingPathComponent("tracepoints.json")
-        try! Data(#"{"tracepoints": []}"#.utf8).write(to: file)
+        let file = writeFile([])
         let sink = FirstArrival()
         Deep.start(Deep.Configuration(tracepointsPath: file.path, sinks: [sink]))
         usleep(300_000)
         let start = DispatchTime.now().uptimeNanoseconds
-        try! Data((#"{"tracepoints": ["# + entry + "]}").utf8).write(to: file, options: .atomic)
+        _ = writeFile([entry])
         while DispatchTime.now().uptimeNanoseconds - start < 10_000_000_000 {
             if let arrival = sink.arrival { return Double(arrival - start) / 1e6 }
             usleep(1000)
         }
         return nil
+    }
+
+    /// Replaces this process's benchmark tracepoints file (at once: a running agent reads it
+    /// whole or not at all) with `entries`, and returns its location.
+    private static func writeFile(_ entries: [String]) -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("deep-bench-\(getpid())")
+        try! FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let file = directory.appendingPathComponent("tracepoints.json")
+        try! Data((#"{"tracepoints": ["# + entries.joined(separator: ", ") + "]}").utf8).write(to: file, options: .atomic)
+        return file
     }
 
     private static let packageDirectory = URL(fileURLWithPath: #filePath)

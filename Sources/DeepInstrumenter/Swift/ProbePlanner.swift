@@ -124,35 +124,28 @@ final class ProbePlanner: SyntaxVisitor {
         bodies[bodies.count - 1].frame = frame
         if valueResult { markValue(statements) }
         if let frame {
-            if canCopy(frame), addRegion(from: frame.leftBrace, to: frame.rightBrace, firstLine: line(of: frame.entry)) {
-                bodies[bodies.count - 1].copiesLoops = true
-            }
+            // What lets a `defer` open the body lets an `if` pick its copy: no result builder
+            // transforms it, and its value is not its one expression.
+            if canDefer(frame) { addRegion(from: frame.leftBrace, to: frame.rightBrace, firstLine: line(of: frame.entry), ofBody: true) }
             addValueExitProbe(statements: frame.statements, start: frame.leftBrace, end: frame.rightBrace)
             addEntryProbe(frame)
         }
     }
 
-    /// Whether a declared body may be written twice: it runs as written (no result builder
-    /// may transform it, which would turn the `if` that picks the copy into `buildEither`),
-    /// and its value is not its one expression (an `if` around it would no longer be that).
-    private func canCopy(_ frame: Frame) -> Bool {
-        canDefer(frame)
-    }
-
     /// A region of the body being planned from `open` (a `{` or a closure's `in`) to `close`
     /// (its `}`), for tracepoints from `firstLine` on. Not in a macro's argument (the macro
     /// sees the text), nor in a string's interpolation (the plain copy's `#sourceLocation`
-    /// needs a line of its own).
-    @discardableResult
-    private func addRegion(from open: TokenSyntax, to close: TokenSyntax, firstLine: Int) -> Bool {
+    /// needs a line of its own). A region `ofBody` (not a loop's) lets the body's loops have
+    /// copies too.
+    private func addRegion(from open: TokenSyntax, to close: TokenSyntax, firstLine: Int, ofBody: Bool = false) {
         guard let body = bodies.last, body.skip == nil, macroArgumentDepth == 0,
               open.ancestorOrSelf(mapping: { $0.as(StringLiteralExprSyntax.self) }) == nil
-        else { return false }
+        else { return }
+        if ofBody { bodies[bodies.count - 1].copiesLoops = true }
         let start = open.endPositionBeforeTrailingTrivia
         regions.append(CopyRegion(owner: body.id, start: start, end: close.positionAfterSkippingLeadingTrivia,
                                   startLine: converter.location(for: start).line, lines: firstLine...line(of: close),
                                   lineAfter: lineAfter(close)))
-        return true
     }
 
     /// Where the line after a declaration's or a loop's closing brace starts, when nothing but
@@ -468,9 +461,8 @@ final class ProbePlanner: SyntaxVisitor {
         } else if statements.count > 1, ReturnFinder.containsReturn(statements) {
             // A `return` means no result builder transforms the closure; one statement stays
             // one (a closure of one `return` is type-checked with the expression around it).
-            if addRegion(from: node.signature?.inKeyword ?? node.leftBrace, to: node.rightBrace, firstLine: line(of: node.leftBrace)) {
-                bodies[bodies.count - 1].copiesLoops = true
-            }
+            addRegion(from: node.signature?.inKeyword ?? node.leftBrace, to: node.rightBrace, firstLine: line(of: node.leftBrace),
+                      ofBody: true)
         }
         return .visitChildren
     }
