@@ -17,6 +17,10 @@ struct TextInsertion {
     /// The body the text is a probe of; a copy region whose owner it is leaves it out of the
     /// plain copy (CopySplice.owner). Nil: in every copy.
     var owner: Int? = nil
+    /// Text of `owner`'s probed copy alone (C's renamed labels, which must differ between the
+    /// copies of one function): left out of everything inside that owner's plain copy,
+    /// nested copies included.
+    var probedCopyOnly = false
 
     /// `source` with `insertions` made, between `prefix` and `suffix`, and each of `copies`
     /// written twice.
@@ -54,8 +58,9 @@ private struct CopyWriter {
 
     /// The text from `lower` to `upper` (with insertions at `upper`) where `region` (a
     /// splice's index) is the plain copy: the splices directly inside are written twice,
-    /// and the region's owner's insertions left out.
-    func plain(from lower: Int, to upper: Int, region: Int?) -> [UInt8] {
+    /// and the region's owner's insertions left out. `plainCopies`: the owners whose plain
+    /// copy this text is in.
+    func plain(from lower: Int, to upper: Int, region: Int?, plainCopies: Set<Int> = []) -> [UInt8] {
         var children: [Int] = []
         for index in splices.indices where index != region && splices[index].start >= lower && splices[index].end <= upper {
             if let last = children.last, splices[index].start <= splices[last].end { continue }  // inside a child
@@ -64,7 +69,7 @@ private struct CopyWriter {
         let dropped = region.map { splices[$0].owner }
         let kept = ordered.filter { insertion in
             (lower...upper).contains(insertion.offset) && (insertion.owner == nil || insertion.owner != dropped)
-                && !children.contains { (splices[$0].start...splices[$0].end).contains(insertion.offset) }
+                && !Self.leavesOut(insertion, plainCopies) && !children.contains { (splices[$0].start...splices[$0].end).contains(insertion.offset) }
         }
         var output: [UInt8] = []
         var cursor = lower
@@ -80,7 +85,7 @@ private struct CopyWriter {
         for child in children {
             insert(upTo: splices[child].start)
             output += source[cursor..<splices[child].start]
-            output += copies(child)
+            output += copies(child, plainCopies: plainCopies)
             cursor = splices[child].end
         }
         insert(upTo: upper)
@@ -89,17 +94,23 @@ private struct CopyWriter {
     }
 
     /// Both copies of splice `index`, with the text around them.
-    private func copies(_ index: Int) -> [UInt8] {
+    private func copies(_ index: Int, plainCopies: Set<Int>) -> [UInt8] {
         let splice = splices[index]
         var probed: [UInt8] = []
         var cursor = splice.start
-        for insertion in ordered where (splice.start...splice.end).contains(insertion.offset) {
+        for insertion in ordered
+        where (splice.start...splice.end).contains(insertion.offset) && !Self.leavesOut(insertion, plainCopies) {
             probed += source[cursor..<insertion.offset]
             probed += insertion.text.utf8
             cursor = insertion.offset
         }
         probed += source[cursor..<splice.end]
         return Array(splice.open.utf8) + probed + Array(splice.middle.utf8)
-            + plain(from: splice.start, to: splice.end, region: index) + Array(splice.close.utf8)
+            + plain(from: splice.start, to: splice.end, region: index, plainCopies: plainCopies.union([splice.owner]))
+            + Array(splice.close.utf8)
+    }
+
+    private static func leavesOut(_ insertion: TextInsertion, _ plainCopies: Set<Int>) -> Bool {
+        insertion.probedCopyOnly && insertion.owner.map(plainCopies.contains) == true
     }
 }

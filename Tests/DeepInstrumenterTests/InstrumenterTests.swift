@@ -99,6 +99,23 @@ import Testing
         #expect(withRegions.regionBit(index: 1) == (3 + pathWords + 3 + 3, 1 << 1))
     }
 
+    /// A C region is written twice only when each copy sees the same preprocessor: its
+    /// conditionals open and close inside it, and it includes nothing.
+    @Test(arguments: [
+        ("x++;\n#ifdef A\n  y();\n#else\n  z();\n#endif\n", true),
+        ("x++;\n  #  if A\n#define B 1\n# endif\n", true),
+        ("x++;\n#else\n  z();\n", false),
+        ("x++;\n#endif\n", false),
+        ("#if A\n  x++;\n", false),
+        ("#include \"more.inc\"\n", false),
+        ("#line 40 \"parser.y\"\n", false),
+        ("# 40 \"parser.y\"\n", false),
+    ])
+    func cRegionsAreCopiedOnlyWithBalancedDirectives(text: String, copies: Bool) {
+        let bytes = Array(text.utf8)
+        #expect(CCopyRules.directivesAllowCopy(bytes, 0..<bytes.count) == copies)
+    }
+
     @Test func summaryLineNamesEveryReason() {
         var summary = TreeInstrumenter.Summary(manifest: Manifest(root: "/", files: []))
         summary.files = 2

@@ -89,7 +89,7 @@ import Testing
     @Test(arguments: ["gcc", "clang"])
     func compilesWithoutWarningsAndPrintsWhatThePlainBuildPrints(compiler: String) throws {
         let plain = try plainOutput()
-        #expect(plain.count == 7)
+        #expect(plain.count == 8)
         #expect(try run(compiler).lines == plain)
         let (lines, snapshots) = try run(compiler, everyLine: true)
         #expect(lines == plain)
@@ -192,37 +192,106 @@ import Testing
         #expect(names == ["big", "result"])  // `ready` is volatile: a probe never reads it
     }
 
+    /// Functions are written twice (deep_probe.h, "Two copies"), except where a copy would
+    /// change the program: a static local stays one variable. Labels are renamed in the
+    /// probed copy; a loop that makes calls picks its copy on every iteration.
+    @Test func functionsAreWrittenTwiceWhereTheyCan() throws {
+        let text = try String(contentsOf: Self.work.appendingPathComponent("instrumented/orders.c"), encoding: .utf8)
+        func function(_ name: String) throws -> Substring {
+            let start = try #require(text.range(of: "\n" + name + "("), "no \(name) in the instrumented file")
+            let rest = text[start.upperBound...]
+            let end = try #require(rest.firstRange(of: #/\n}[^ ]/#), "no end of \(name)")  // not `} else {`
+            return rest[..<end.upperBound]
+        }
+        #expect(try !function("static int call_count").contains("DEEP_C_PROBED"))
+        #expect(text.components(separatedBy: "static int calls;").count == 2)
+        let labels = try function("static int with_labels")
+        #expect(labels.components(separatedBy: "DEEP_C_PROBED").count == 2)
+        #expect(labels.components(separatedBy: "fail__deep_probed").count == 3)  // the label and its goto
+        #expect(labels.components(separatedBy: "goto fail;").count == 2)
+        #expect(try function("static long spin").components(separatedBy: "DEEP_C_PROBED").count == 3)  // body, loop
+        #expect(try function("long sum_of_values").components(separatedBy: "DEEP_C_PROBED").count == 2)  // no calls
+    }
+
+    /// The loop calls out on every round, so its iteration checks for a tracepoint: one set
+    /// while the program is inside it fires without the function being called again.
+    @Test func aTracepointSetDuringALongLoopFiresInThatFrame() throws {
+        let line = try line("spin-round")
+        let program = try RunningProgram(try #require(try Self.built.get().instrumented["clang"]), arguments: ["spin", "20"])
+        try program.wait(for: "the loop to start") { program.lines.contains("spinning") }
+        let entry: [String: Any] = ["id": "round", "path": "CProgram/orders.c", "line": line]
+        try program.writeTracepoints(String(decoding: try JSONSerialization.data(withJSONObject: ["tracepoints": [entry]]), as: UTF8.self))
+        try program.wait(for: "a snapshot from the running loop") { try !program.snapshots().isEmpty }
+        let snapshot = try #require(try program.snapshots().first)
+        #expect(snapshot["line"] as? Int == line)
+        #expect(variable("rounds", in: snapshot["variables"]) != nil)
+        #expect(!program.lines.contains { $0.hasPrefix("spun") }, "the frame ended before the tracepoint fired")
+    }
+
+    /// At -O2, the copy as written of a function whose loop makes no calls runs the loop
+    /// with no load of the record in it; the probed copy's loop has its probes.
+    @Test(arguments: ["gcc", "clang"])
+    func aLoopWithoutCallsHasNoProbeInItsPlainCopy(compiler: String) throws {
+        let program = try ProbeSections(try #require(try Self.built.get().instrumented[compiler]))
+        // gcc may move the probed copy to a part of its own (`.part.0`, `.cold`).
+        let parts = ["", ".part.0", ".cold"].compactMap { part in
+            ProbeCostTests.function(containing: "<sum_of_values\(part)>", in: program.disassembly)
+        }
+        let listing = parts.flatMap { $0 }.joined(separator: "\n")
+        let loops = parts.flatMap { part in ProbeCostTests.loops(in: part).map { part[$0] } }
+        let probed = loops.filter { loop in loop.contains(where: program.loadsARecord) }
+        #expect(!probed.isEmpty, "no probed copy of the loop:\n\(listing)")
+        #expect(loops.count > probed.count, "every loop loads the record:\n\(listing)")
+    }
+
     /// The disabled-probe promise on machine code, at -O2: every load of a word of the
     /// `deep_probes` section is followed by a test of its bit and a conditional jump, with no
     /// call in between (the compiler may schedule unrelated instructions among them).
     @Test(arguments: ["gcc", "clang"])
     func aDisabledCProbeIsALoadATestAndABranch(compiler: String) throws {
-        let program = try #require(try Self.built.get().instrumented[compiler])
+        let program = try ProbeSections(try #require(try Self.built.get().instrumented[compiler]))
+        let instructions = program.disassembly.split(separator: "\n").map { line in
+            line.split(separator: "\t").dropFirst().joined(separator: " ")
+        }
+        let loads = instructions.indices.filter { program.loadsARecord(String(instructions[$0])) }
+        #expect(loads.count > 50)
+        for index in loads {
+            let site = Array(instructions[index...].prefix(7))
+            let listing = site.joined(separator: " | ")
+            // The first test, and the first conditional jump after it (gcc may schedule the
+            // load before an unrelated test and jump, such as a loop's own condition).
+            let test = site.firstIndex { instruction in ["test", "bt", "cmp", "and"].contains { instruction.hasPrefix($0) } }
+            let jump = test.flatMap { test in site[(test + 1)...].firstIndex { $0.hasPrefix("j") && !$0.hasPrefix("jmp") } }
+            #expect(site[0].hasPrefix("mov") || site[0].hasPrefix("test"), "\(listing)")
+            #expect(jump != nil, "\(listing)")
+            #expect(!site.prefix(jump ?? site.count).contains { $0.hasPrefix("call") }, "\(listing)")
+        }
+    }
+}
+
+/// A C program's disassembly, and where its probe records are.
+struct ProbeSections {
+    let disassembly: String
+    private let records: Range<UInt64>
+
+    init(_ program: URL) throws {
         let headers = try Command.run("objdump", ["-h", program.path]).output
         let section = try #require(headers.split(separator: "\n").first { $0.contains(" deep_probes ") })
         let fields = section.split(separator: " ", omittingEmptySubsequences: true)
         let size = try #require(UInt64(fields[2], radix: 16))
         let start = try #require(UInt64(fields[3], radix: 16))
-        let disassembly = try Command.run("objdump", ["-d", "--no-show-raw-insn", program.path]).output
-        let instructions = disassembly.split(separator: "\n").map { line in
-            line.split(separator: "\t").dropFirst().joined(separator: " ")
-        }
-        // `lea` of a record is its address passed to the runtime, behind the branch.
-        let loads = instructions.indices.filter { index in
-            guard instructions[index].contains("(%rip)"), !instructions[index].hasPrefix("lea"), let comment = instructions[index].split(separator: "#").last,
-                  let address = UInt64(comment.trimmingCharacters(in: .whitespaces).prefix { $0.isHexDigit }, radix: 16)
-            else { return false }
-            return (start..<start + size).contains(address)
-        }
-        #expect(loads.count > 50)
-        for index in loads {
-            let site = Array(instructions[index...].prefix(7))
-            let listing = site.joined(separator: " | ")
-            let jump = site.dropFirst().firstIndex { $0.hasPrefix("j") && !$0.hasPrefix("jmp") }
-            let test = site.firstIndex { instruction in ["test", "bt", "cmp", "and"].contains { instruction.hasPrefix($0) } }
-            #expect(site[0].hasPrefix("mov") || site[0].hasPrefix("test"), "\(listing)")
-            #expect(jump != nil && test != nil && test! < jump!, "\(listing)")
-            #expect(!site.prefix(jump ?? site.count).contains { $0.hasPrefix("call") }, "\(listing)")
-        }
+        records = start..<start + size
+        disassembly = try Command.run("objdump", ["-d", "--no-show-raw-insn", program.path]).output
+    }
+
+    /// Whether an instruction (objdump's line, or its text after the address) reads a record
+    /// word. `lea` of a record is its address passed to the runtime, behind the branch.
+    func loadsARecord(_ instruction: String) -> Bool {
+        let text = instruction.split(separator: "\t").last ?? ""
+        guard text.contains("(%rip)"), !text.hasPrefix("lea"),
+              let comment = text.split(separator: "#").last,
+              let address = UInt64(comment.trimmingCharacters(in: .whitespaces).prefix { $0.isHexDigit }, radix: 16)
+        else { return false }
+        return records.contains(address)
     }
 }

@@ -25,7 +25,8 @@ public enum CFileInstrumenter {
                                      executableLines: planner.executableLines.count,
                                      skipped: planner.skipped), [])
         }
-        let renderer = CProbeRenderer(originalPath: path, maxLine: LineTable(source).line(of: source.count))
+        let renderer = CProbeRenderer(originalPath: path, maxLine: LineTable(source).line(of: source.count),
+                                      regions: planner.regions)
         // At one offset: a closing brace ends the statement before it; an opening brace comes
         // before the probe of the body it opens.
         var insertions: [TextInsertion] = []
@@ -33,10 +34,17 @@ public enum CFileInstrumenter {
             insertions.append(TextInsertion(offset: brace.open, rank: 1, text: "{ "))
             insertions.append(TextInsertion(offset: brace.close, rank: 0, text: " }"))
         }
-        for site in planner.sites { insertions.append(TextInsertion(offset: site.offset, rank: 2, text: renderer.probe(site))) }
+        for site in planner.sites {
+            insertions.append(TextInsertion(offset: site.offset, rank: 2, text: renderer.probe(site), owner: site.owner))
+        }
+        for rename in planner.labelRenames {
+            insertions.append(TextInsertion(offset: rename.offset, rank: 0, text: CCopyRules.labelSuffix, owner: rename.owner,
+                                            probedCopyOnly: true))
+        }
         let probedLines = planner.sites.map(\.line).sorted()
         let output = TextInsertion.apply(
-            insertions, to: source, prefix: renderer.prologue(probedLines: probedLines, typeTable: planner.types.json))
+            insertions, to: source, prefix: renderer.prologue(probedLines: probedLines, typeTable: planner.types.json),
+            copies: planner.regions.indices.map(renderer.copy))
         return (InstrumentedFile(contents: output, probedLines: probedLines, statements: planner.statements,
                                  executableLines: planner.executableLines.count, skipped: planner.skipped), [])
     }

@@ -5,6 +5,8 @@ struct CProbeSite {
     var offset: Int
     var line: Int
     var variables: [CLocal]
+    /// The function whose copy region leaves it out of the plain copy; nil: in every copy.
+    var owner: Int? = nil
 }
 
 /// A local variable or parameter a probe can read.
@@ -24,9 +26,12 @@ struct CLocal {
 /// Finds where probes go in a C file, walking libclang's syntax tree the way control flows:
 /// a probe before every executable statement of every function defined in the file, never
 /// inside a macro expansion, with braces added around brace-less bodies that get one, and
-/// for each probe the locals that are in scope and certainly hold a value.
+/// for each probe the locals that are in scope and certainly hold a value. A function with
+/// probes is written twice where it can be (`CCopyRegion`), and so is the body of each of
+/// its loops that makes calls.
 final class CProbePlanner {
     private let unit: ClangUnit
+    private let source: [UInt8]
     private let lines: LineTable
     /// Under C89, a probe before a declaration would put a statement before a declaration.
     private let isC89: Bool
@@ -35,6 +40,9 @@ final class CProbePlanner {
     private(set) var sites: [CProbeSite] = []
     /// `{ ` and ` }` to add around brace-less bodies: the offsets where they go.
     private(set) var braces: [(open: Int, close: Int)] = []
+    private(set) var regions: [CCopyRegion] = []
+    /// Where the probed copy of function `owner` renames a label (`CCopyRules.labelSuffix`).
+    private(set) var labelRenames: [(offset: Int, owner: Int)] = []
     private(set) var skipped: [SkipReason: Int] = [:]
     private(set) var executableLines = Set<Int>()
     /// Executable statements and initialised declarations seen, probed or not. A skipped body
@@ -50,9 +58,14 @@ final class CProbePlanner {
     private var hasIndirectGoto = false
     /// Offsets of the enclosing `switch` statements, innermost last.
     private var switches: [Int] = []
+    /// The bodies of the current function's loops that make calls, without their braces.
+    private var loopBodies: [Range<Int>] = []
+    /// Functions written twice so far: the next one's `owner`.
+    private var copiedFunctions = 0
 
     init(unit: ClangUnit, source: [UInt8], isC89: Bool) {
         self.unit = unit
+        self.source = source
         lines = LineTable(source)
         self.isC89 = isC89
         types = CTypeTableBuilder(unit: unit)
@@ -82,8 +95,48 @@ final class CProbePlanner {
         for parameter in children where unit.kind(parameter) == CXCursorKind.parmDecl {
             declare(parameter, scopeEnd: extent.upperBound, assignedFrom: extent.lowerBound)
         }
+        let firstSite = sites.count
+        loopBodies = []
         block(body)
         scopes = []
+        copy(body, sitesFrom: firstSite)
+    }
+
+    /// Writes a function's body twice, and the bodies of its loops that make calls, when it
+    /// has probes and nothing in it stops a copy (`CCopyRules`). Its probes are then left
+    /// out of the plain copies.
+    private func copy(_ body: CXCursor, sitesFrom first: Int) {
+        guard sites.count > first, let inside = interior(body), !CCopyRules.hasLineDirectives(source),
+              CCopyRules.directivesAllowCopy(source, inside),
+              let renames = CCopyRules.labelRenames(in: body, unit: unit)
+        else { return }
+        let owner = copiedFunctions
+        copiedFunctions += 1
+        for index in sites.indices.dropFirst(first) { sites[index].owner = owner }
+        labelRenames += renames.map { ($0, owner) }
+        for range in [inside] + loopBodies
+        where range == inside || (CCopyRules.directivesAllowCopy(source, range) && sites[first...].contains { range.contains($0.offset) }) {
+            regions.append(CCopyRegion(owner: owner, start: range.lowerBound, end: range.upperBound,
+                                       startLine: lines.line(of: range.lowerBound),
+                                       lines: lines.line(of: range.lowerBound - 1)...lines.line(of: range.upperBound)))
+        }
+    }
+
+    /// A `{ ... }` written in this file: the text between its braces.
+    private func interior(_ block: CXCursor) -> Range<Int>? {
+        guard let extent = unit.extent(block, strict: true), extent.count >= 2,
+              source[extent.lowerBound] == UInt8(ascii: "{"), source[extent.upperBound - 1] == UInt8(ascii: "}")
+        else { return nil }
+        return extent.lowerBound + 1..<extent.upperBound - 1
+    }
+
+    /// Notes a loop whose iteration may run long (it makes calls), so that its body becomes
+    /// a copy region: a tracepoint set meanwhile takes effect at its next iteration.
+    private func loop(_ loop: CXCursor, body: CXCursor) {
+        guard unit.kind(body) == CXCursorKind.compoundStmt, let inside = interior(body),
+              CCopyRules.makesCalls(loop, unit: unit), !CCopyRules.holdsLabels(body, unit: unit)
+        else { return }
+        loopBodies.append(inside)
     }
 
     /// A `{ ... }` block: a scope for the statements in it.
@@ -157,13 +210,17 @@ final class CProbePlanner {
             for branch in children.dropFirst() { body(branch) }
         case CXCursorKind.whileStmt:
             statementExpressions(in: children[0])
-            if let last = children.last { body(last) }
+            if let last = children.last {
+                loop(cursor, body: last)
+                body(last)
+            }
         case CXCursorKind.switchStmt:
             statementExpressions(in: children[0])
             switches.append(extent.lowerBound)
             if let last = children.last { body(last) }
             switches.removeLast()
         case CXCursorKind.doStmt:
+            loop(cursor, body: children[0])
             body(children[0])
             if children.count > 1 { statementExpressions(in: children[1]) }
         case CXCursorKind.forStmt:
@@ -176,7 +233,10 @@ final class CProbePlanner {
                     noteAssignments(in: part, at: extent.lowerBound)
                 }
             }
-            if let last = children.last { body(last) }
+            if let last = children.last {
+                loop(cursor, body: last)
+                body(last)
+            }
             scopes.removeLast()
             for part in children.dropLast() { noteAssignments(in: part, at: extent.lowerBound) }
         default:

@@ -13,8 +13,11 @@ import DeepProbeABI
 struct CProbeRenderer {
     let originalPath: String
     let maxLine: Int
+    let regions: [CCopyRegion]
 
-    private var layout: ProbeRecordLayout { ProbeRecordLayout(path: originalPath, maxLine: maxLine, language: DEEP_LANGUAGE_C) }
+    private var layout: ProbeRecordLayout {
+        ProbeRecordLayout(path: originalPath, maxLine: maxLine, language: DEEP_LANGUAGE_C, regions: regions.map(\.lines))
+    }
 
     /// Names the file's record and type table: a .c file #included into another keeps its own.
     var fileID: String { layout.fileID }
@@ -25,6 +28,16 @@ struct CProbeRenderer {
         guard !site.variables.isEmpty else { return "DEEP_C_PROBE_NO_VARIABLES(\(head)) " }
         let variables = site.variables.map { "DEEP_C_\($0.isArray ? "ARRAY" : "VALUE")(\($0.name), \($0.type))" }
         return "DEEP_C_PROBE(\(head), " + variables.joined(separator: ", ") + ") "
+    }
+
+    /// Region `index` written twice: the check, the probed copy, and the plain copy back on
+    /// the region's first line (`DEEP_C_PROBED` in deep_probe.h).
+    func copy(_ index: Int) -> CopySplice {
+        let region = regions[index]
+        let (word, mask) = layout.regionBit(index: index)
+        return CopySplice(start: region.start, end: region.end, owner: region.owner,
+                          open: " DEEP_C_PROBED(\(fileID), \(word), \(ProbeRecordLayout.hex(mask))UL) {",
+                          middle: "} else {\n#line \(region.startLine) \(Self.stringLiteral(originalPath.utf8))\n", close: "}")
     }
 
     /// Everything before the original text: the record and its registration, the type

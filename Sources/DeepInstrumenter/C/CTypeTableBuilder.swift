@@ -165,6 +165,7 @@ enum CXCursorKind {
     static let parenExpr: Int32 = 111
     static let unaryOperator: Int32 = 112
     static let binaryOperator: Int32 = 114
+    static let addrLabelExpr: Int32 = 120
     static let stmtExpr: Int32 = 121
     static let labelStmt: Int32 = 201
     static let compoundStmt: Int32 = 202
@@ -177,6 +178,8 @@ enum CXCursorKind {
     static let forStmt: Int32 = 209
     static let gotoStmt: Int32 = 210
     static let indirectGotoStmt: Int32 = 211
+    static let gccAsmStmt: Int32 = 215
+    static let msAsmStmt: Int32 = 229
     static let nullStmt: Int32 = 230
     static let declStmt: Int32 = 231
 }

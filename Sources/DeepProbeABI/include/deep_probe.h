@@ -143,6 +143,9 @@ void deep_c_register_image(const void *records_begin, const void *records_end);
     if (__builtin_expect(deep_probe_enabled(__deep_record_##id, word, mask), 0)) {                  \
         __extension__({ deep_c_probe_hit(__deep_record_##id, __deep_types_##id, line, __func__, 0, 0); }); \
     }
+/* The check that picks a copy region's probed copy (see "Two copies"):
+ *   DEEP_C_PROBED(id, word, mask) { probed } else { as written } */
+#define DEEP_C_PROBED(id, word, mask) if (__builtin_expect(deep_probe_enabled(__deep_record_##id, word, mask), 0))
 #define DEEP_C_VALUE(name, type) {#name, type, (unsigned)sizeof(__typeof__(name)), (__typeof__(name)[1]){name}}
 #define DEEP_C_ARRAY(name, type) {#name, type, (unsigned)sizeof(name), name}
 

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "orders.h"
@@ -143,6 +144,67 @@ static int sum(int count, ...) {
     return total;
 }
 
+/* A static local is one variable: a function that has one is written once. */
+static int call_count(void) {
+    static int calls;
+    calls++; // tp: static-local
+    return calls;
+}
+
+/* A variable-length array in each copy. */
+static long sum_of_squares(int count) {
+    long squares[count];
+    for (int i = 0; i < count; i++) {
+        squares[i] = (long)i * i;
+    }
+    long total = 0;
+    for (int i = 0; i < count; i++) total += squares[i];
+    return total;
+}
+
+/* A loop without calls: its function's copy as written runs it with no probe inside (the
+ * machine-code test looks at this function). */
+long sum_of_values(const long *values, int count) {
+    long total = 0;
+    for (int i = 0; i < count; i++) {
+        total += values[i] * 3; // tp: values-loop
+    }
+    return total;
+}
+
+#ifdef __linux__
+#define PLATFORM 1
+#endif
+
+/* A conditional inside a body is written into both copies. */
+static int platform(int value) {
+#if PLATFORM
+    value += 1; // tp: platform
+#else
+    value += 2;
+#endif
+    return value;
+}
+
+static double monotonic_seconds(void) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+}
+
+/* Busy for `seconds` in one frame, calling out on every round: a tracepoint set meanwhile
+ * inside the loop must fire without the frame being entered again. */
+static long spin(double seconds) {
+    long rounds = 0;
+    double end = monotonic_seconds() + seconds;
+    printf("spinning\n");
+    fflush(stdout);
+    while (monotonic_seconds() < end) {
+        rounds++; // tp: spin-round
+    }
+    return rounds;
+}
+
 /* Two bytes at the very end of a readable page, followed by one that cannot be read. */
 static char *before_a_guard_page(void) {
     long page = sysconf(_SC_PAGESIZE);
@@ -155,6 +217,10 @@ static char *before_a_guard_page(void) {
 }
 
 int main(int argc, char **argv) {
+    if (argc > 2 && strcmp(argv[1], "spin") == 0) {
+        printf("spun %ld\n", spin(strtod(argv[2], NULL)));
+        return 0;
+    }
     int rounds = argc > 1 ? (int)strtol(argv[1], NULL, 10) : 3;
     struct order order = { .id = 7 };
     for (int round = 1; round <= rounds; round++) {
@@ -164,5 +230,8 @@ int main(int argc, char **argv) {
     printf("%d %d %d %d %d\n", classify(0), classify(2), classify(9), with_labels(5), jumps_over(1));
     printf("%d %d\n", statement_expression(4), declaration_after_label(3));
     printf("%d %d\n", array_parameter(before_a_guard_page(), 1), sum(3, 1, 2, 3));
+    const long values[] = {1, 2, 3};
+    call_count();
+    printf("%d %ld %ld %d\n", call_count(), sum_of_squares(4), sum_of_values(values, 3), platform(1));
     return 0;
 }
