@@ -26,7 +26,8 @@ public enum SkipReason: String, CaseIterable, Codable, Sendable, Comparable {
     case fileHasSourceLocation = "file uses #sourceLocation"
     /// C: a statement written by a macro, or one whose first or last token a macro writes.
     case macroExpansion = "macro expansion"
-    /// C89 allows no statement before a declaration, so declarations get no probe there.
+    /// C89 allows no statement before a declaration, so declarations get no probe there (nor
+    /// under `-Wdeclaration-after-statement`).
     case c89Declaration = "C89 declaration"
     /// C: a non-static `inline` function may not use the file's static probe record.
     case externInline = "extern inline function"

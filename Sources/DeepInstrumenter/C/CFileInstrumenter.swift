@@ -18,7 +18,7 @@ public enum CFileInstrumenter {
         let unit = try ClangUnit(clang: clang, path: path, arguments: arguments)
         if !unit.errors.isEmpty { return (unchanged, unit.errors) }
 
-        let planner = CProbePlanner(unit: unit, source: source, isC89: isC89(arguments))
+        let planner = CProbePlanner(unit: unit, source: source, declarationsFirst: declarationsComeFirst(arguments))
         planner.plan()
         guard !planner.sites.isEmpty else {
             return (InstrumentedFile(contents: source, probedLines: [], statements: planner.statements,
@@ -49,9 +49,13 @@ public enum CFileInstrumenter {
                                  executableLines: planner.executableLines.count, skipped: planner.skipped), [])
     }
 
-    /// C89 and C90 allow no statement before a declaration in a block.
-    static func isC89(_ arguments: [String]) -> Bool {
+    /// Whether the build allows no statement before a declaration in a block: C89 and C90
+    /// do not, and a build that warns about one (`-Wdeclaration-after-statement`, often with
+    /// `-Werror`) wants it that way whatever the standard.
+    static func declarationsComeFirst(_ arguments: [String]) -> Bool {
         let standards = ["-std=c89", "-std=c90", "-std=gnu89", "-std=gnu90", "-std=iso9899:1990", "-std=iso9899:199409", "-ansi"]
-        return arguments.last { $0.hasPrefix("-std=") || $0 == "-ansi" }.map(standards.contains) ?? false
+        let warning = ["-Wdeclaration-after-statement", "-Werror=declaration-after-statement", "-Wno-declaration-after-statement"]
+        return arguments.last { $0.hasPrefix("-std=") || $0 == "-ansi" }.map(standards.contains) == true
+            || arguments.last(where: warning.contains).map { $0 != warning[2] } == true
     }
 }

@@ -25,7 +25,8 @@ struct CLocal {
 
 /// Finds where probes go in a C file, walking libclang's syntax tree the way control flows:
 /// a probe before every executable statement of every function defined in the file, never
-/// inside a macro expansion, with braces added around brace-less bodies that get one, and
+/// inside a macro expansion (a statement a macro writes whole is probed before the macro's
+/// name, see `macroStatement`), with braces added around brace-less bodies that get one, and
 /// for each probe the locals that are in scope and certainly hold a value. A function with
 /// probes is written twice where it can be (`CCopyRegion`), and so is the body of each of
 /// its loops that makes calls.
@@ -33,8 +34,9 @@ final class CProbePlanner {
     private let unit: ClangUnit
     private let source: [UInt8]
     private let lines: LineTable
-    /// Under C89, a probe before a declaration would put a statement before a declaration.
-    private let isC89: Bool
+    /// Under C89 (or `-Wdeclaration-after-statement`), a probe before a declaration would put
+    /// a statement before a declaration.
+    private let declarationsFirst: Bool
     var types: CTypeTableBuilder
 
     private(set) var sites: [CProbeSite] = []
@@ -62,12 +64,14 @@ final class CProbePlanner {
     private var loopBodies: [Range<Int>] = []
     /// Functions written twice so far: the next one's `owner`.
     private var copiedFunctions = 0
+    /// Where the macros are whose expansion wrote a statement seen so far.
+    private var macroWrittenStatements = Set<Int>()
 
-    init(unit: ClangUnit, source: [UInt8], isC89: Bool) {
+    init(unit: ClangUnit, source: [UInt8], declarationsFirst: Bool) {
         self.unit = unit
         self.source = source
         lines = LineTable(source)
-        self.isC89 = isC89
+        self.declarationsFirst = declarationsFirst
         types = CTypeTableBuilder(unit: unit)
     }
 
@@ -150,6 +154,9 @@ final class CProbePlanner {
     /// A statement of a block that ends at `blockEnd` (where the variables it declares go
     /// out of scope).
     private func statement(_ cursor: CXCursor, blockEnd: Int) {
+        defer {
+            if unit.extent(cursor) == nil, let offset = unit.expansionOffset(cursor) { macroWrittenStatements.insert(offset) }
+        }
         let kind = unit.kind(cursor)
         switch kind {
         case CXCursorKind.compoundStmt:
@@ -179,7 +186,7 @@ final class CProbePlanner {
         let initialised = variables.filter { hasInitialiser($0) && storage($0) != DEEP_CX_STORAGE_STATIC }
         if let extent = unit.extent(cursor) {
             if !initialised.isEmpty {
-                if isC89 { count(.c89Declaration, at: extent.lowerBound) } else { probe(at: extent.lowerBound) }
+                if declarationsFirst { count(.c89Declaration, at: extent.lowerBound) } else { probe(at: extent.lowerBound) }
             }
             for variable in initialised { statementExpressions(in: variable) }
             declareVariables(of: cursor, scopeEnd: blockEnd, at: extent.upperBound)
@@ -200,7 +207,7 @@ final class CProbePlanner {
 
     /// An executable statement: a probe before it, then the statements inside it.
     private func executable(_ cursor: CXCursor, blockEnd: Int) {
-        guard let extent = unit.extent(cursor) else { return count(.macroExpansion, statementsIn: cursor) }
+        guard let extent = unit.extent(cursor) else { return macroStatement(cursor) }
         probe(at: extent.lowerBound)
         let kind = unit.kind(cursor)
         let children = unit.children(cursor)
@@ -243,6 +250,18 @@ final class CProbePlanner {
             statementExpressions(in: cursor)
             noteAssignments(in: cursor, at: extent.upperBound)
         }
+    }
+
+    /// A statement a macro writes whole (`jsonp_free(p);`, `list_add(&a, &b);`): when it is
+    /// the first statement the expansion writes, the probe goes before the macro's name,
+    /// where the expanded text begins with that statement. A macro that writes a declaration,
+    /// a label, a `case` or a block first keeps the rest of its expansion bare, and so does
+    /// one in a brace-less body (bracing it could move an `else` the macro leaves open).
+    private func macroStatement(_ cursor: CXCursor) {
+        guard let offset = unit.expansionOffset(cursor), unit.isMacroInvocation(at: offset),
+              !macroWrittenStatements.contains(offset), (100..<300).contains(unit.kind(cursor))
+        else { return count(.macroExpansion, statementsIn: cursor) }
+        probe(at: offset)
     }
 
     /// The body of if/else/for/while/do/switch: braces are added around one that has none, so

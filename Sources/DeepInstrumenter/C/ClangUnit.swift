@@ -121,6 +121,9 @@ final class ClangUnit {
         return start..<end
     }
 
+    /// Whether a macro's name is at `offset` (where its expansion starts).
+    func isMacroInvocation(at offset: Int) -> Bool { macroExpansion(containing: offset)?.lowerBound == offset }
+
     private func macroExpansion(containing offset: Int) -> Range<Int>? {
         var low = 0
         var high = macroExpansions.count

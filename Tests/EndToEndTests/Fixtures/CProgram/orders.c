@@ -144,6 +144,18 @@ static int sum(int count, ...) {
     return total;
 }
 
+/* A statement a macro writes whole is probed before the macro's name, unless the macro
+ * writes a declaration first or stands as a brace-less body. */
+#define DECLARE_AND_COUNT(name) int name = counter; counter++
+#define RESET_IF(condition) if (condition) counter = 0
+static int macro_statements(int value) {
+    DECLARE_AND_COUNT(seen); // tp: macro-declaration
+    RESET_IF(value > 100); // tp: macro-if
+    if (value < 0)
+        RESET_IF(value < -100); // tp: macro-body
+    return seen;
+}
+
 /* A static local is one variable: a function that has one is written once. */
 static int call_count(void) {
     static int calls;
@@ -232,6 +244,6 @@ int main(int argc, char **argv) {
     printf("%d %d\n", array_parameter(before_a_guard_page(), 1), sum(3, 1, 2, 3));
     const long values[] = {1, 2, 3};
     call_count();
-    printf("%d %ld %ld %d\n", call_count(), sum_of_squares(4), sum_of_values(values, 3), platform(1));
+    printf("%d %ld %ld %d %d\n", call_count(), sum_of_squares(4), sum_of_values(values, 3), platform(1), macro_statements(1));
     return 0;
 }
