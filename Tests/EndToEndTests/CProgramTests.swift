@@ -243,6 +243,27 @@ import Testing
         #expect(!program.lines.contains { $0.hasPrefix("spun") }, "the frame ended before the tracepoint fired")
     }
 
+    /// Under valgrind's memcheck, as many C test suites run: valgrind reads the runtime's
+    /// debug info, and a tracepoint's hits (capture, stack walk, the image map read to
+    /// symbolicate it) make no invalid access and do not crash the program.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/valgrind")))
+    func aTracepointFiresUnderValgrind() throws {
+        let program = try #require(try Self.built.get().instrumented["gcc"])
+        let report = FileManager.default.temporaryDirectory.appendingPathComponent("deep-valgrind-\(UUID().uuidString).log")
+        defer { try? FileManager.default.removeItem(at: report) }
+        let entry: [String: Any] = ["id": "placed", "path": "CProgram/orders.c", "line": try line("placed"),
+                                    "fire_count": -1, "fire_period_ms": 0]
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: ["tracepoints": [entry]]), as: UTF8.self)
+        let running = try RunningProgram(URL(fileURLWithPath: "/usr/bin/valgrind"), tracepoints: json,
+                                         arguments: ["--error-exitcode=99", "--log-file=\(report.path)", program.path, "2"])
+        let result = running.finish()
+        let log = (try? String(contentsOf: report, encoding: .utf8)) ?? ""
+        #expect(result.status == 0, "\(log.suffix(3000))")
+        #expect(!log.contains("debuginfo"), "\(log.prefix(3000))")
+        #expect(log.contains("ERROR SUMMARY: 0 errors"), "\(log.suffix(3000))")
+        #expect(try running.snapshots().count == 2)
+    }
+
     /// At -O2, the copy as written of a function whose loop makes no calls runs the loop
     /// with no load of the record in it; the probed copy's loop has its probes.
     @Test(arguments: ["gcc", "clang"])

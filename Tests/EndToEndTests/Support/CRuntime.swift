@@ -6,17 +6,15 @@ enum CRuntime {
     /// `deep-config --cflags` and `--libs`, split into words.
     static let flags = Result { try build() }
 
+    /// Built the way a C user builds it (scripts/build-c-runtime: DWARF 4, which valgrind reads).
     private static func build() throws -> (cflags: [String], libs: [String]) {
         let runtime = FixturePackage.work.appendingPathComponent("c/runtime")
-        let swiftBuild = ["build", "-j", "2", "--package-path", FixturePackage.repository.path, "--scratch-path", runtime.path]
         FixturePackage.buildLock.lock()
         defer { FixturePackage.buildLock.unlock() }
-        for product in ["DeepRuntime", "deep-config"] {
-            let result = try Command.run("swift", swiftBuild + ["--product", product])
-            guard result.status == 0 else { throw FixtureError("building \(product) failed:\n" + result.output.suffix(4000)) }
-        }
-        let bin = try Command.run("swift", swiftBuild + ["--show-bin-path"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
-        let config = URL(fileURLWithPath: bin).appendingPathComponent("deep-config").path
+        let script = FixturePackage.repository.appendingPathComponent("scripts/build-c-runtime").path
+        let built = try Command.run(script, ["--scratch-path", runtime.path], separateErrors: true)
+        guard built.status == 0 else { throw FixtureError("scripts/build-c-runtime failed:\n" + built.error.suffix(4000)) }
+        let config = built.output.trimmingCharacters(in: .whitespacesAndNewlines)
         func words(_ option: String) throws -> [String] {
             let result = try Command.run(config, [option])
             guard result.status == 0 else { throw FixtureError("deep-config \(option): \(result.output)") }
