@@ -6,6 +6,7 @@
 #include <link.h>
 #include <pthread.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 /* Defined by the linker when at least one object file has a `deep_probes` section;
@@ -45,6 +46,12 @@ __attribute__((constructor)) static void deep_runtime_constructor(void) {
 }
 
 int deep_backtrace(void **buffer, int size) { return backtrace(buffer, size); }
+
+int deep_read_memory(uint64_t address, void *buffer, size_t size) {
+    struct iovec local = {buffer, size};
+    struct iovec remote = {(void *)(uintptr_t)address, size};
+    return process_vm_readv(getpid(), &local, 1, &remote, 1, 0) == (ssize_t)size ? 0 : -1;
+}
 
 long deep_thread_id(void) { return (long)syscall(SYS_gettid); }
 

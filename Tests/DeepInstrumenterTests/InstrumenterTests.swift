@@ -116,6 +116,19 @@ import Testing
         #expect(CCopyRules.directivesAllowCopy(bytes, 0..<bytes.count) == copies)
     }
 
+    /// C functions are written twice only in an optimised build: at -O0 the second copy
+    /// would only grow each frame (jansson's recursion-depth test ran out of stack).
+    @Test(arguments: [(["-O2"], true), (["-O2", "-O0"], false), (["-std=c11"], false), (["-Os"], true)])
+    func cFunctionsAreWrittenTwiceOnlyWhenTheBuildOptimises(flags: [String], copies: Bool) throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("deep-copies-\(UUID().uuidString).c")
+        try "int twice(int n) {\n    n += 1;\n    return n * 2;\n}\n".write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let (result, errors) = try CFileInstrumenter.instrument(path: file.path, arguments: flags)
+        #expect(errors.isEmpty)
+        #expect(result.probedLines == [2, 3])
+        #expect(String(decoding: result.contents, as: UTF8.self).contains("DEEP_C_PROBED") == copies)
+    }
+
     @Test func summaryLineNamesEveryReason() {
         var summary = TreeInstrumenter.Summary(manifest: Manifest(root: "/", files: []))
         summary.files = 2

@@ -17,6 +17,11 @@ const uint64_t *deep_records_end(void);
  * pointer (C built with -O2) are walked correctly. */
 int deep_backtrace(void **buffer, int size);
 
+/* Copies `size` bytes of this process's memory at `address` into `buffer` with
+ * process_vm_readv: memory that is not mapped or not readable fails the copy (returns -1)
+ * instead of faulting. Returns 0 when every byte was copied. */
+int deep_read_memory(uint64_t address, void *buffer, size_t size);
+
 /* The calling thread's kernel thread id. */
 long deep_thread_id(void);
 

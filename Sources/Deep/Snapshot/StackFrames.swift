@@ -1,8 +1,5 @@
 import CDeepRuntime
-#if canImport(Glibc)
-import Glibc
-#endif
-@_spi(Internal) @_spi(MemoryReaders) import Runtime
+@_spi(Internal) import Runtime
 
 /// The call stack at a hit: captured on the hitting thread, turned into named frames with
 /// source locations on the agent thread.
@@ -19,10 +16,7 @@ struct StackAddresses: Sendable {
         let generation = LoaderGeneration.current
         return images.withLock { images in
             if let images, images.generation == generation { return images.map }
-            // Read with process_vm_readv, where reading memory that is not there fails instead
-            // of crashing the process (an image unloaded meanwhile; under valgrind, mappings the
-            // program may not read, which ImageMap.capture() reads directly and dies on).
-            let map = ImageMap.capture(using: RemoteMemoryReader(pid: getpid()), forProcess: Int(getpid()))
+            let map = ImageMap.capture(using: CheckedMemoryReader())
             images = (generation, map)
             symbolicated.withLock { $0.removeAll() }
             return map

@@ -18,7 +18,8 @@ public enum CFileInstrumenter {
         let unit = try ClangUnit(clang: clang, path: path, arguments: arguments)
         if !unit.errors.isEmpty { return (unchanged, unit.errors) }
 
-        let planner = CProbePlanner(unit: unit, source: source, declarationsFirst: declarationsComeFirst(arguments))
+        let planner = CProbePlanner(unit: unit, source: source, declarationsFirst: declarationsComeFirst(arguments),
+                                    writesCopies: optimises(arguments))
         planner.plan()
         guard !planner.sites.isEmpty else {
             return (InstrumentedFile(contents: source, probedLines: [], statements: planner.statements,
@@ -47,6 +48,14 @@ public enum CFileInstrumenter {
             copies: planner.regions.indices.map(renderer.copy))
         return (InstrumentedFile(contents: output, probedLines: probedLines, statements: planner.statements,
                                  executableLines: planner.executableLines.count, skipped: planner.skipped), [])
+    }
+
+    /// Whether the build optimises (its last `-O` is not `-O0`; none is `-O0`). Only then are
+    /// functions written twice: the copy as written is there for the optimiser, and without
+    /// one the second copy only makes frames larger (at -O0 every local and every probe's
+    /// array keeps a stack slot of its own, and deep recursion runs out of stack sooner).
+    static func optimises(_ arguments: [String]) -> Bool {
+        arguments.last { $0.hasPrefix("-O") }.map { $0 != "-O0" } ?? false
     }
 
     /// Whether the build allows no statement before a declaration in a block: C89 and C90

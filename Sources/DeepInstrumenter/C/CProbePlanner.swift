@@ -37,6 +37,8 @@ final class CProbePlanner {
     /// Under C89 (or `-Wdeclaration-after-statement`), a probe before a declaration would put
     /// a statement before a declaration.
     private let declarationsFirst: Bool
+    /// Whether functions are written twice (`CFileInstrumenter.optimises`).
+    private let writesCopies: Bool
     var types: CTypeTableBuilder
 
     private(set) var sites: [CProbeSite] = []
@@ -66,12 +68,15 @@ final class CProbePlanner {
     private var copiedFunctions = 0
     /// Where the macros are whose expansion wrote a statement seen so far.
     private var macroWrittenStatements = Set<Int>()
+    /// Where the macros are whose expansion wrote a statement of the innermost block.
+    private var blockMacroStatements = Set<Int>()
 
-    init(unit: ClangUnit, source: [UInt8], declarationsFirst: Bool) {
+    init(unit: ClangUnit, source: [UInt8], declarationsFirst: Bool, writesCopies: Bool) {
         self.unit = unit
         self.source = source
         lines = LineTable(source)
         self.declarationsFirst = declarationsFirst
+        self.writesCopies = writesCopies
         types = CTypeTableBuilder(unit: unit)
     }
 
@@ -110,7 +115,7 @@ final class CProbePlanner {
     /// has probes and nothing in it stops a copy (`CCopyRules`). Its probes are then left
     /// out of the plain copies.
     private func copy(_ body: CXCursor, sitesFrom first: Int) {
-        guard sites.count > first, let inside = interior(body), !CCopyRules.hasLineDirectives(source),
+        guard writesCopies, sites.count > first, let inside = interior(body), !CCopyRules.hasLineDirectives(source),
               CCopyRules.directivesAllowCopy(source, inside),
               let renames = CCopyRules.labelRenames(in: body, unit: unit)
         else { return }
@@ -146,17 +151,19 @@ final class CProbePlanner {
     /// A `{ ... }` block: a scope for the statements in it.
     private func block(_ cursor: CXCursor) {
         guard let extent = unit.extent(cursor) else { return count(.macroExpansion, statementsIn: cursor) }
+        let children = unit.children(cursor)
+        let enclosing = blockMacroStatements
+        blockMacroStatements = Set(children.compactMap { unit.extent($0) == nil ? unit.expansionOffset($0) : nil })
         scopes.append([:])
-        for child in unit.children(cursor) { statement(child, blockEnd: extent.upperBound) }
+        for child in children { statement(child, blockEnd: extent.upperBound) }
         scopes.removeLast()
+        blockMacroStatements = enclosing
     }
 
     /// A statement of a block that ends at `blockEnd` (where the variables it declares go
     /// out of scope).
     private func statement(_ cursor: CXCursor, blockEnd: Int) {
-        defer {
-            if unit.extent(cursor) == nil, let offset = unit.expansionOffset(cursor) { macroWrittenStatements.insert(offset) }
-        }
+        defer { noteMacroWritten(cursor) }
         let kind = unit.kind(cursor)
         switch kind {
         case CXCursorKind.compoundStmt:
@@ -255,24 +262,51 @@ final class CProbePlanner {
     /// A statement a macro writes whole (`jsonp_free(p);`, `list_add(&a, &b);`): when it is
     /// the first statement the expansion writes, the probe goes before the macro's name,
     /// where the expanded text begins with that statement. A macro that writes a declaration,
-    /// a label, a `case` or a block first keeps the rest of its expansion bare, and so does
-    /// one in a brace-less body (bracing it could move an `else` the macro leaves open).
+    /// a label, a `case` or a block first keeps the rest of its expansion bare (for one that
+    /// is a brace-less body, see `macroBody`).
     private func macroStatement(_ cursor: CXCursor) {
-        guard let offset = unit.expansionOffset(cursor), unit.isMacroInvocation(at: offset),
+        guard let offset = unit.expansionOffset(cursor), unit.macroInvocation(at: offset) != nil,
               !macroWrittenStatements.contains(offset), (100..<300).contains(unit.kind(cursor))
         else { return count(.macroExpansion, statementsIn: cursor) }
+        probe(at: offset)
+    }
+
+    /// Notes the macro whose expansion wrote `cursor`, if one did: a statement it writes
+    /// later is not its first.
+    private func noteMacroWritten(_ cursor: CXCursor) {
+        if unit.extent(cursor) == nil, let offset = unit.expansionOffset(cursor) { macroWrittenStatements.insert(offset) }
+    }
+
+    /// A brace-less body a macro writes whole (`if (!ok) fail("...");`): braced and probed
+    /// when braces cannot change what it means. The expansion must write this one statement
+    /// (none of the block's statements comes from it too: braces would take `b` of `a; b`
+    /// into the body) and end at the `;`, and no `else` may follow (braces would take it
+    /// from an `if` the macro leaves open).
+    private func macroBody(_ cursor: CXCursor) {
+        let kind = unit.kind(cursor)
+        let labels = [CXCursorKind.labelStmt, CXCursorKind.caseStmt, CXCursorKind.defaultStmt]
+        guard let offset = unit.expansionOffset(cursor), let macro = unit.macroInvocation(at: offset),
+              !blockMacroStatements.contains(offset), (100..<300).contains(kind), !labels.contains(kind),
+              kind != CXCursorKind.declStmt,
+              let semicolon = unit.token(atOrAfter: macro.upperBound), semicolon.spelling == ";",
+              unit.token(atOrAfter: semicolon.end)?.spelling != "else"
+        else { return count(.macroExpansion, statementsIn: cursor) }
+        braces.append((macro.lowerBound, semicolon.end))
         probe(at: offset)
     }
 
     /// The body of if/else/for/while/do/switch: braces are added around one that has none, so
     /// the probe stays inside it.
     private func body(_ cursor: CXCursor) {
+        defer { noteMacroWritten(cursor) }
         switch unit.kind(cursor) {
         case CXCursorKind.compoundStmt: return block(cursor)
         case CXCursorKind.nullStmt: return
         default: break
         }
-        guard let extent = unit.extent(cursor, strict: true) else { return count(.macroExpansion, statementsIn: cursor) }
+        guard let extent = unit.extent(cursor, strict: true) else {
+            return unit.extent(cursor) == nil ? macroBody(cursor) : count(.macroExpansion, statementsIn: cursor)
+        }
         var end = extent.upperBound
         if let next = unit.token(atOrAfter: end), next.spelling == ";" { end = next.end }
         braces.append((extent.lowerBound, end))

@@ -7,7 +7,8 @@ final class ClangUnit {
     private let index: CXIndex?
     private let unit: CXTranslationUnit
     private let mainFile: CXFile?
-    /// The file's tokens in order (comments and preprocessor lines included as libclang gives them).
+    /// The file's tokens in order, without comments (preprocessor lines included as libclang
+    /// gives them).
     private(set) var tokens: [Token] = []
 
     struct Token {
@@ -81,6 +82,7 @@ final class ClangUnit {
         defer { clang.api.disposeTokens(unit, raw, count) }
         return (0..<Int(count)).compactMap { position in
             let token = raw[position]
+            guard clang.api.getTokenKind(token) != Int32(DEEP_CX_TOKEN_COMMENT) else { return nil }
             let extent = clang.api.getTokenExtent(unit, token)
             guard let start = fileOffset(clang.api.getRangeStart(extent)), let end = fileOffset(clang.api.getRangeEnd(extent))
             else { return nil }
@@ -121,8 +123,10 @@ final class ClangUnit {
         return start..<end
     }
 
-    /// Whether a macro's name is at `offset` (where its expansion starts).
-    func isMacroInvocation(at offset: Int) -> Bool { macroExpansion(containing: offset)?.lowerBound == offset }
+    /// The macro invocation (its name through its arguments) whose name is at `offset`.
+    func macroInvocation(at offset: Int) -> Range<Int>? {
+        macroExpansion(containing: offset).flatMap { $0.lowerBound == offset ? $0 : nil }
+    }
 
     private func macroExpansion(containing offset: Int) -> Range<Int>? {
         var low = 0

@@ -145,14 +145,26 @@ static int sum(int count, ...) {
 }
 
 /* A statement a macro writes whole is probed before the macro's name, unless the macro
- * writes a declaration first or stands as a brace-less body. */
+ * writes a declaration first. As a brace-less body it is braced and probed, unless braces
+ * could change what it means: the macro writes two statements, or an `else` follows. */
 #define DECLARE_AND_COUNT(name) int name = counter; counter++
 #define RESET_IF(condition) if (condition) counter = 0
+#define COUNT_TWICE() counter++; counter++
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmultistatement-macros" /* COUNT_TWICE as a body, on purpose */
+#endif
+#define BUMP(n) do { counter += (n); } while (0)
 static int macro_statements(int value) {
     DECLARE_AND_COUNT(seen); // tp: macro-declaration
     RESET_IF(value > 100); // tp: macro-if
     if (value < 0)
         RESET_IF(value < -100); // tp: macro-body
+    if (value > 1000)
+        COUNT_TWICE(); // tp: macro-two-statements
+    if (value == 7)
+        BUMP(1); // tp: macro-before-else
+    else
+        counter += 2;
     return seen;
 }
 
@@ -244,6 +256,7 @@ int main(int argc, char **argv) {
     printf("%d %d\n", array_parameter(before_a_guard_page(), 1), sum(3, 1, 2, 3));
     const long values[] = {1, 2, 3};
     call_count();
-    printf("%d %ld %ld %d %d\n", call_count(), sum_of_squares(4), sum_of_values(values, 3), platform(1), macro_statements(1));
+    int seen = macro_statements(1);
+    printf("%d %ld %ld %d %d %d\n", call_count(), sum_of_squares(4), sum_of_values(values, 3), platform(1), seen, counter);
     return 0;
 }
