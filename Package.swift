@@ -8,6 +8,8 @@ let package = Package(
         .library(name: "Deep", targets: ["Deep"]),
         // The runtime as a shared library for C programs built outside SwiftPM (see deep-config).
         .library(name: "DeepRuntime", type: .dynamic, targets: ["Deep"]),
+        // The same as a static archive, for C programs linked with -static (scripts/build-c-runtime).
+        .library(name: "DeepRuntimeStatic", type: .static, targets: ["Deep"]),
         // Fleet mode: a Deep server hands out tracepoints and collects snapshots over gRPC.
         .library(name: "DeepGRPC", targets: ["DeepGRPC"]),
         .executable(name: "deep-config", targets: ["deep-config"]),

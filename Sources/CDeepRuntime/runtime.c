@@ -17,8 +17,18 @@ extern const uint64_t __stop_deep_probes[] __attribute__((weak, visibility("hidd
 const uint64_t *deep_records_begin(void) { return __start_deep_probes; }
 const uint64_t *deep_records_end(void) { return __stop_deep_probes; }
 
-/* Implemented in Swift (Deep/Deep.swift). */
+/* Implemented in Swift (Deep/Deep.swift, Deep/Probe/CProbeEntryPoints.swift). */
 extern void deep_runtime_autostart(void);
+extern void deep_register_image(const void *begin, const void *end);
+
+/* Each instrumented C file's constructor (deep_probe.h). Records in the runtime's own image
+ * are read when the runtime starts, so they need no Swift here, and must not get it where
+ * the runtime is linked statically: the file's constructor then runs before the Swift
+ * runtime's own (its hashing seed, its metadata), and Swift code run that early misbehaves. */
+void deep_c_register_image(const void *begin, const void *end) {
+    if (begin == NULL || begin == (const void *)__start_deep_probes) return;
+    deep_register_image(begin, end);
+}
 
 /* Implemented in Swift by DeepGRPC; weak, so the runtime links without it (the embedded
  * mode, and the DeepRuntime library for C programs). */
@@ -39,7 +49,9 @@ static void deep_pin_runtime(void) {
     }
 }
 
-/* Runs before `main`, so the tracepoints file applies from the program's first line. */
+/* Runs before `main`, so the tracepoints file applies from the program's first line. In a
+ * static link this object comes last (deep-config --libs --static), so that it runs after
+ * the constructors of the Swift libraries it starts. */
 __attribute__((constructor)) static void deep_runtime_constructor(void) {
     deep_pin_runtime();
     deep_runtime_autostart();

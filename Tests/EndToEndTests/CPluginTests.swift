@@ -7,7 +7,7 @@ import Testing
 /// records and wrote their enabled bits into memory that was gone.
 @Suite struct CPluginTests {
     @Test func aPluginUnloadedAndLoadedAgainKeepsTheProcessAlive() throws {
-        let (cflags, libs) = try CRuntime.flags.get()
+        let (cflags, libs, _) = try CRuntime.flags.get()
         let source = FixturePackage.fixtures.appendingPathComponent("CPlugin")
         let work = FixturePackage.work.appendingPathComponent("c/plugin")
         let instrumented = work.appendingPathComponent("instrumented")

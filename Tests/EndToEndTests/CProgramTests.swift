@@ -36,7 +36,7 @@ import Testing
     static let built = Result { try build() }
 
     private static func build() throws -> Built {
-        let (cflags, libs) = try CRuntime.flags.get()
+        let (cflags, libs, staticLibs) = try CRuntime.flags.get()
         FixturePackage.buildLock.lock()
         defer { FixturePackage.buildLock.unlock() }
 
@@ -48,6 +48,9 @@ import Testing
             programs[compiler] = try compile(compiler, flags + cflags, instrumented.appendingPathComponent("orders.c"),
                                              libs: libs, into: "orders-\(compiler)")
         }
+        programs["gcc -static"] = try compile("gcc", ["-static"] + compilers[0].flags + cflags,
+                                              instrumented.appendingPathComponent("orders.c"), libs: staticLibs,
+                                              into: "orders-gcc-static")
         let plain = try compile("gcc", compilers[0].flags, source.appendingPathComponent("orders.c"), libs: [], into: "orders-plain")
 
         let legacySource = FixturePackage.fixtures.appendingPathComponent("CLegacy")
@@ -245,6 +248,21 @@ import Testing
         #expect(snapshot["line"] as? Int == line)
         #expect(variable("rounds", in: snapshot["variables"]) != nil)
         #expect(!program.lines.contains { $0.hasPrefix("spun") }, "the frame ended before the tracepoint fired")
+    }
+
+    /// Linked with -static (`deep-config --libs --static`): the runtime starts before `main`
+    /// after the Swift libraries' own constructors, so a tracepoint in the file at start fires
+    /// from the first call, every time (it once did in about half the runs: a table built
+    /// before the hashing seed was set missed its lookups).
+    @Test func aProgramLinkedStaticallyFiresFromItsFirstLine() throws {
+        let program = try #require(try Self.built.get().instrumented["gcc -static"])
+        let dynamic = try Command.run("readelf", ["-d", program.path]).output
+        #expect(dynamic.contains("no dynamic section"), "\(dynamic)")
+        for _ in 1...6 {
+            let (lines, snapshots) = try run("gcc -static", [(try line("placed"), [:])])
+            #expect(lines == (try plainOutput()))
+            #expect(snapshots.count == 2)  // one per call of place
+        }
     }
 
     /// Under valgrind's memcheck, as many C test suites run it (json-c's: every leak check

@@ -28,9 +28,10 @@ private func content(of variable: deep_c_variable, in types: CTypeTable) -> _Dee
     return .value(CValue(table: types, type: index, bytes: bytes))
 }
 
-/// Called before `main` by each instrumented C file: the probe records of the image the
-/// file is linked into are between `begin` and `end`.
-@_cdecl("deep_c_register_image")
+/// Called before `main` by each instrumented C file (through `deep_c_register_image` in
+/// runtime.c) whose image is not the runtime's own: the probe records of the image the file
+/// is linked into are between `begin` and `end`.
+@_cdecl("deep_register_image")
 public func _deepCRegisterImage(begin: UnsafeRawPointer?, end: UnsafeRawPointer?) {
     guard let begin, let end else { return }
     Deep.register(image: begin.assumingMemoryBound(to: UInt64.self), end: end.assumingMemoryBound(to: UInt64.self))

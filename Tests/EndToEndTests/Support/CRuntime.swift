@@ -3,11 +3,11 @@ import Foundation
 /// The runtime library and `deep-config`, built from this checkout as a C build outside
 /// SwiftPM uses them, and the compiler driver for such builds.
 enum CRuntime {
-    /// `deep-config --cflags` and `--libs`, split into words.
+    /// `deep-config --cflags`, `--libs` and `--libs --static`, split into words.
     static let flags = Result { try build() }
 
     /// Built the way a C user builds it (scripts/build-c-runtime: DWARF 4, which valgrind reads).
-    private static func build() throws -> (cflags: [String], libs: [String]) {
+    private static func build() throws -> (cflags: [String], libs: [String], staticLibs: [String]) {
         let runtime = FixturePackage.work.appendingPathComponent("c/runtime")
         FixturePackage.buildLock.lock()
         defer { FixturePackage.buildLock.unlock() }
@@ -15,12 +15,12 @@ enum CRuntime {
         let built = try Command.run(script, ["--scratch-path", runtime.path], separateErrors: true)
         guard built.status == 0 else { throw FixtureError("scripts/build-c-runtime failed:\n" + built.error.suffix(4000)) }
         let config = built.output.trimmingCharacters(in: .whitespacesAndNewlines)
-        func words(_ option: String) throws -> [String] {
-            let result = try Command.run(config, [option])
-            guard result.status == 0 else { throw FixtureError("deep-config \(option): \(result.output)") }
+        func words(_ options: String...) throws -> [String] {
+            let result = try Command.run(config, options)
+            guard result.status == 0 else { throw FixtureError("deep-config \(options): \(result.output)") }
             return result.output.split(whereSeparator: \.isWhitespace).map(String.init)
         }
-        return (try words("--cflags"), try words("--libs"))
+        return (try words("--cflags"), try words("--libs"), try words("--libs", "--static"))
     }
 
     /// Compiles `files` with `flags` and links them with `libs` into `output` (a program, or
