@@ -11,8 +11,18 @@ import KernelsPlain
 // and alternating which goes first, keeps a drifting machine from favouring one of them.
 
 let arguments = CommandLine.arguments
+// `KernelDriver count plain|instrumented INDEX RUNS`: runs one kernel RUNS times and nothing
+// else, and prints its name; Benchmarks/run counts the instructions under callgrind, which
+// the code layout that moves the wall clock does not move.
+if arguments.count == 5, arguments[1] == "count", let index = Int(arguments[3]), let runs = Int(arguments[4]) {
+    let kernel = (arguments[2] == "plain" ? KernelsPlain.kernels : Kernels.kernels)[index]
+    var sum = 0
+    for _ in 0..<runs { sum &+= kernel.run() }
+    print(kernel.name + "\t" + String(sum))
+    exit(0)
+}
 guard arguments.count == 4, let seconds = Double(arguments[1]), let rounds = Int(arguments[2]) else {
-    print("usage: KernelDriver SECONDS ROUNDS OUTPUT")
+    print("usage: KernelDriver SECONDS ROUNDS OUTPUT | KernelDriver count plain|instrumented INDEX RUNS")
     exit(64)
 }
 
