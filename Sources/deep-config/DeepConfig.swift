@@ -103,8 +103,8 @@ struct DeepConfig: ParsableCommand {
         let directory = URL(fileURLWithPath: try libraryDirectory()).appendingPathComponent("static")
         let archives = ["libDeepRuntime.a", "libDeepRuntimeStart.a"].map { directory.appendingPathComponent($0).path }
         guard archives.allSatisfy(FileManager.default.fileExists(atPath:)) else {
-            throw Failure("\(directory.path) holds no static runtime yet: run scripts/build-c-runtime (with the same -c "
-                          + "as this tool) in the swift-deep package.")
+            throw Failure("\(directory.path) holds no static runtime: build the runtime with scripts/build-c-runtime in "
+                          + "the swift-deep package, and use the deep-config it prints (it builds both).")
         }
         let swift = try staticSwiftDirectory()
         let libraries = ["swiftSwiftOnoneSupport", "swiftRuntime", "swiftSynchronization", "FoundationEssentials",
