@@ -41,9 +41,11 @@ struct DeepInstrument: ParsableCommand {
 
             C files are parsed with libclang, loaded when the first C file comes (Debian: \
             apt-get install libclang-dev; or set DEEP_LIBCLANG). Give the build's flags after \
-            `--`, or -p with the directory of a compile_commands.json. A C file that does not \
-            parse with them is copied unchanged, with a warning. Compile the copies with \
-            $(deep-config --cflags) and link with $(deep-config --libs).
+            `--`, or -p with the directory of a compile_commands.json: they also decide the \
+            shape (an optimised build, -O1 and up, gets each function twice, probed and as \
+            written; -Wdeclaration-after-statement or C89 keeps probes off declarations). A C \
+            file that does not parse with them is copied unchanged, with a warning. Compile \
+            the copies with $(deep-config --cflags) and link with $(deep-config --libs).
 
             The output never overwrites an input: an --output inside an input directory \
             (but for a hidden folder such as .deep-build, which is no part of the tree) or a \
