@@ -72,9 +72,8 @@ public enum Deep {
     /// Adds the records of another image and applies the tracepoints to them: the runtime
     /// (re)starts with every record it knows.
     static func register(image begin: UnsafePointer<UInt64>, end: UnsafePointer<UInt64>) {
-        let isOwnImage = deep_records_begin().map { UnsafeRawPointer($0) == UnsafeRawPointer(begin) } ?? false
-        let changed = !isOwnImage
-            && announcedImages.withLock { $0.announce(begin: UInt(bitPattern: begin), count: end - begin) }
+        // The runtime's own image never comes here (deep_c_register_image in runtime.c).
+        let changed = announcedImages.withLock { $0.announce(begin: UInt(bitPattern: begin), count: end - begin) }
         if changed { CTypeTables.forget() }
         if changed, let running = agent.withLock({ $0 }) {
             start(running.configuration, records: records())

@@ -69,7 +69,8 @@ private struct CopyWriter {
         let dropped = region.map { splices[$0].owner }
         let kept = ordered.filter { insertion in
             (lower...upper).contains(insertion.offset) && (insertion.owner == nil || insertion.owner != dropped)
-                && !Self.leavesOut(insertion, plainCopies) && !children.contains { (splices[$0].start...splices[$0].end).contains(insertion.offset) }
+                && !Self.leavesOut(insertion, plainCopies)
+                && !children.contains { (splices[$0].start...splices[$0].end).contains(insertion.offset) }
         }
         var output: [UInt8] = []
         var cursor = lower

@@ -37,7 +37,8 @@ final class CProbePlanner {
     /// Under C89 (or `-Wdeclaration-after-statement`), a probe before a declaration would put
     /// a statement before a declaration.
     private let declarationsFirst: Bool
-    /// Whether functions are written twice (`CFileInstrumenter.optimises`).
+    /// Whether functions are written twice: the build optimises (`CFileInstrumenter.optimises`)
+    /// and the file states no line numbers of its own (`CCopyRules.hasLineDirectives`).
     private let writesCopies: Bool
     var types: CTypeTableBuilder
 
@@ -76,7 +77,7 @@ final class CProbePlanner {
         self.source = source
         lines = LineTable(source)
         self.declarationsFirst = declarationsFirst
-        self.writesCopies = writesCopies
+        self.writesCopies = writesCopies && !CCopyRules.hasLineDirectives(source)
         types = CTypeTableBuilder(unit: unit)
     }
 
@@ -115,16 +116,17 @@ final class CProbePlanner {
     /// has probes and nothing in it stops a copy (`CCopyRules`). Its probes are then left
     /// out of the plain copies.
     private func copy(_ body: CXCursor, sitesFrom first: Int) {
-        guard writesCopies, sites.count > first, let inside = interior(body), !CCopyRules.hasLineDirectives(source),
-              CCopyRules.directivesAllowCopy(source, inside),
+        guard writesCopies, sites.count > first, let inside = interior(body), CCopyRules.directivesAllowCopy(source, inside),
               let renames = CCopyRules.labelRenames(in: body, unit: unit)
         else { return }
         let owner = copiedFunctions
         copiedFunctions += 1
         for index in sites.indices.dropFirst(first) { sites[index].owner = owner }
         labelRenames += renames.map { ($0, owner) }
-        for range in [inside] + loopBodies
-        where range == inside || (CCopyRules.directivesAllowCopy(source, range) && sites[first...].contains { range.contains($0.offset) }) {
+        let loops = loopBodies.filter { range in
+            CCopyRules.directivesAllowCopy(source, range) && sites[first...].contains { range.contains($0.offset) }
+        }
+        for range in [inside] + loops {
             regions.append(CCopyRegion(owner: owner, start: range.lowerBound, end: range.upperBound,
                                        startLine: lines.line(of: range.lowerBound),
                                        lines: lines.line(of: range.lowerBound - 1)...lines.line(of: range.upperBound)))
@@ -265,10 +267,19 @@ final class CProbePlanner {
     /// a label, a `case` or a block first keeps the rest of its expansion bare (for one that
     /// is a brace-less body, see `macroBody`).
     private func macroStatement(_ cursor: CXCursor) {
-        guard let offset = unit.expansionOffset(cursor), unit.macroInvocation(at: offset) != nil,
-              !macroWrittenStatements.contains(offset), (100..<300).contains(unit.kind(cursor))
-        else { return count(.macroExpansion, statementsIn: cursor) }
-        probe(at: offset)
+        guard let macro = firstStatementMacro(cursor) else { return count(.macroExpansion, statementsIn: cursor) }
+        probe(at: macro.lowerBound)
+    }
+
+    /// The macro invocation whose expansion writes `cursor`, an executable statement, before
+    /// any other statement: its name is where a probe before the statement can go.
+    private func firstStatementMacro(_ cursor: CXCursor) -> Range<Int>? {
+        let kind = unit.kind(cursor)
+        let labels = [CXCursorKind.labelStmt, CXCursorKind.caseStmt, CXCursorKind.defaultStmt, CXCursorKind.declStmt]
+        guard (100..<300).contains(kind), !labels.contains(kind), let offset = unit.expansionOffset(cursor),
+              !macroWrittenStatements.contains(offset)
+        else { return nil }
+        return unit.macroInvocation(at: offset)
     }
 
     /// Notes the macro whose expansion wrote `cursor`, if one did: a statement it writes
@@ -283,16 +294,12 @@ final class CProbePlanner {
     /// into the body) and end at the `;`, and no `else` may follow (braces would take it
     /// from an `if` the macro leaves open).
     private func macroBody(_ cursor: CXCursor) {
-        let kind = unit.kind(cursor)
-        let labels = [CXCursorKind.labelStmt, CXCursorKind.caseStmt, CXCursorKind.defaultStmt]
-        guard let offset = unit.expansionOffset(cursor), let macro = unit.macroInvocation(at: offset),
-              !blockMacroStatements.contains(offset), (100..<300).contains(kind), !labels.contains(kind),
-              kind != CXCursorKind.declStmt,
+        guard let macro = firstStatementMacro(cursor), !blockMacroStatements.contains(macro.lowerBound),
               let semicolon = unit.token(atOrAfter: macro.upperBound), semicolon.spelling == ";",
               unit.token(atOrAfter: semicolon.end)?.spelling != "else"
         else { return count(.macroExpansion, statementsIn: cursor) }
         braces.append((macro.lowerBound, semicolon.end))
-        probe(at: offset)
+        probe(at: macro.lowerBound)
     }
 
     /// The body of if/else/for/while/do/switch: braces are added around one that has none, so

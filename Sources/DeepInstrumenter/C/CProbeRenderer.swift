@@ -12,11 +12,13 @@ import DeepProbeABI
 /// (never its address, so no variable is forced into memory) handed to the runtime.
 struct CProbeRenderer {
     let originalPath: String
-    let maxLine: Int
     let regions: [CCopyRegion]
+    private let layout: ProbeRecordLayout
 
-    private var layout: ProbeRecordLayout {
-        ProbeRecordLayout(path: originalPath, maxLine: maxLine, language: DEEP_LANGUAGE_C, regions: regions.map(\.lines))
+    init(originalPath: String, maxLine: Int, regions: [CCopyRegion]) {
+        self.originalPath = originalPath
+        self.regions = regions
+        layout = ProbeRecordLayout(path: originalPath, maxLine: maxLine, language: DEEP_LANGUAGE_C, regions: regions.map(\.lines))
     }
 
     /// Names the file's record and type table: a .c file #included into another keeps its own.
