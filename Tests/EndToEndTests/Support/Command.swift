@@ -134,7 +134,9 @@ final class RunningProgram: @unchecked Sendable {
 /// The snapshots in a JSON-lines file, one object each; none when there is no file.
 func readSnapshots(_ file: URL) throws -> [[String: Any]] {
     guard let text = try? String(contentsOf: file, encoding: .utf8) else { return [] }
-    return try text.split(separator: "\n").map { line in
+    // Complete lines only: a program still running may be in the middle of appending one.
+    let complete = text.hasSuffix("\n") ? text[...] : text[..<(text.lastIndex(of: "\n") ?? text.startIndex)]
+    return try complete.split(separator: "\n").map { line in
         guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
             throw FixtureError("snapshot line is not an object: \(line)")
         }
