@@ -37,8 +37,8 @@ enum Reflection {
     }
 
     static func typeName(of value: Any) -> String {
-        if let value = value as? CValue { return value.typeName }
-        return _typeName(type(of: value), qualified: false)
+        let facts = TypeFacts.of(value)
+        return facts.kind == .cValue ? (value as! CValue).typeName : facts.name
     }
 
     /// Values guarded by a lock or made of atomics: reading their insides without the lock
@@ -51,51 +51,77 @@ enum Reflection {
     ]
 
     static func shape(of value: Any) -> Shape {
-        // The commonest scalars by their type's identity first: much cheaper than the casts below.
-        switch ObjectIdentifier(type(of: value)) {
-        case ObjectIdentifier(Int.self): return .integer(Int64(value as! Int))
-        case ObjectIdentifier(String.self): return .string(value as! String)
-        case ObjectIdentifier(Double.self): return .floatingPoint(value as! Double)
-        case ObjectIdentifier(Bool.self): return .bool(value as! Bool)
-        default: break
+        if let scalar = _openExistential(value, do: commonScalar) { return scalar }
+        let kind = TypeFacts.of(value).kind
+        switch kind {
+        case .optional: return .optional((value as! any _DeepOptionalValue)._deepWrapped)
+        case .cValue: return (value as! CValue).shape
+        case .cast: return cast(value) ?? .opaque
+        case .guarded: return .opaque
+        case .standardCollection, .standardDictionary:
+            let collection = value as! any Collection
+            return elements(of: collection, isDictionary: kind == .standardDictionary)
+        case .reflected: return reflected(value, type(of: value))
         }
-        if let optional = value as? any _DeepOptionalValue { return .optional(optional._deepWrapped) }
-        if let value = value as? CValue { return value.shape }
-        switch value {
-        case let text as String: return .string(text)
-        case let text as Substring: return .string(String(text))
-        case let character as Character: return .string(String(character))
-        case let number as Int: return .integer(Int64(number))
-        case let number as Int64: return .integer(number)
-        case let number as Int32: return .integer(Int64(number))
-        case let number as Int16: return .integer(Int64(number))
-        case let number as Int8: return .integer(Int64(number))
-        case let number as UInt: return .unsignedInteger(UInt64(number))
-        case let number as UInt64: return .unsignedInteger(number)
-        case let number as UInt32: return .unsignedInteger(UInt64(number))
-        case let number as UInt16: return .unsignedInteger(UInt64(number))
-        case let number as UInt8: return .unsignedInteger(UInt64(number))
-        case let number as Double: return .floatingPoint(number)
-        case let number as Float: return .floatingPoint(Double(number))
-        case let flag as Bool: return .bool(flag)
-        case let date as Date: return .foundation(date.formatted(.iso8601))
-        case let uuid as UUID: return .foundation(uuid.uuidString)
-        case let url as URL: return .foundation(url.absoluteString)
-        case let data as Data: return .foundation("\(data.count) bytes")
-        default: break
-        }
-        let type = type(of: value)
+    }
+
+    /// What `shape(of:)` does with values of a type, found by the casts and name tests that
+    /// would otherwise run for every value (a few thousand instructions for a structure).
+    enum Kind: Sendable {
+        case optional, cValue, cast, guarded, standardCollection, standardDictionary, reflected
+    }
+
+    /// A standard library collection's elements, read through `Collection` rather than
+    /// `Mirror` (whose children cost a few thousand instructions each). A dictionary's
+    /// elements are its `(key:value:)` pairs.
+    private static func elements(of collection: some Collection, isDictionary: Bool) -> Shape {
+        .collection(count: collection.count, elements: AnySequence(collection.lazy.map { (label: String?.none, value: $0 as Any) }),
+                    isDictionary: isDictionary)
+    }
+
+    static func classify(_ value: Any, _ type: Any.Type) -> Kind {
+        if value is any _DeepOptionalValue { return .optional }
+        if value is CValue { return .cValue }
+        if cast(value) != nil { return .cast }
         let qualified = _typeName(type, qualified: true)
-        if guardedTypePrefixes.contains(where: qualified.hasPrefix) { return .opaque }
-        let style = _reflectionDisplayStyle(value)
-        if qualified.hasPrefix("Swift.") {
-            let mirror = Mirror(reflecting: value)
-            if [.collection, .set, .dictionary].contains(mirror.displayStyle) {
-                return .collection(count: mirror.children.count,
-                                   elements: AnySequence(mirror.children.lazy.map { ($0.label, $0.value) }),
-                                   isDictionary: mirror.displayStyle == .dictionary)
+        if guardedTypePrefixes.contains(where: qualified.hasPrefix) { return .guarded }
+        if qualified.hasPrefix("Swift."), value is any Collection {
+            switch Mirror(reflecting: value).displayStyle {
+            case .collection?, .set?: return .standardCollection
+            case .dictionary?: return .standardDictionary
+            default: break
             }
         }
+        return .reflected
+    }
+
+    /// Scalars and Foundation values beyond the commonest, by cast.
+    private static func cast(_ value: Any) -> Shape? {
+        switch value {
+        case let text as String: .string(text)
+        case let text as Substring: .string(String(text))
+        case let character as Character: .string(String(character))
+        case let number as Int64: .integer(number)
+        case let number as Int32: .integer(Int64(number))
+        case let number as Int16: .integer(Int64(number))
+        case let number as Int8: .integer(Int64(number))
+        case let number as UInt: .unsignedInteger(UInt64(number))
+        case let number as UInt64: .unsignedInteger(number)
+        case let number as UInt32: .unsignedInteger(UInt64(number))
+        case let number as UInt16: .unsignedInteger(UInt64(number))
+        case let number as UInt8: .unsignedInteger(UInt64(number))
+        case let number as Float: .floatingPoint(Double(number))
+        case let date as Date: .foundation(date.formatted(.iso8601))
+        case let uuid as UUID: .foundation(uuid.uuidString)
+        case let url as URL: .foundation(url.absoluteString)
+        case let data as Data: .foundation("\(data.count) bytes")
+        default: nil
+        }
+    }
+
+    /// Enums, classes, structures and tuples, by the runtime's reflection of stored fields.
+    private static func reflected(_ value: Any, _ type: Any.Type) -> Shape {
+        let style = _reflectionDisplayStyle(value)
         switch style {
         case UInt8(ascii: "e"):
             let name = _enumCaseName(value).map { String(cString: $0) } ?? "?"
@@ -148,6 +174,21 @@ enum Reflection {
         default: return nil
         }
     }
+}
+
+/// The commonest scalars, told by their type's identity and read without a dynamic cast:
+/// much cheaper than the casts in `Reflection.shape(of:)`, and what conditions mostly compare.
+private func commonScalar<T>(_ value: T) -> Reflection.Shape? {
+    if T.self == Int.self { return .integer(Int64(unsafeBitCast(value, to: Int.self))) }
+    if T.self == String.self { return .string(unsafeBitCast(value, to: String.self)) }
+    if T.self == Double.self { return .floatingPoint(unsafeBitCast(value, to: Double.self)) }
+    if T.self == Bool.self { return .bool(unsafeBitCast(value, to: Bool.self)) }
+    if T.self == Int64.self { return .integer(unsafeBitCast(value, to: Int64.self)) }
+    if T.self == Int32.self { return .integer(Int64(unsafeBitCast(value, to: Int32.self))) }
+    if T.self == UInt64.self { return .unsignedInteger(unsafeBitCast(value, to: UInt64.self)) }
+    if T.self == UInt8.self { return .unsignedInteger(UInt64(unsafeBitCast(value, to: UInt8.self))) }
+    if T.self == Float.self { return .floatingPoint(Double(unsafeBitCast(value, to: Float.self))) }
+    return nil
 }
 
 /// Lets the runtime see through `Optional` held in an `Any`.

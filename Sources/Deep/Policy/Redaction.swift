@@ -18,11 +18,12 @@ public struct Redaction: Sendable, Equatable {
         "connectionstring", "databaseurl",
     ]
 
-    public var names: Set<String> { didSet { secretSuffixes = Self.bytes(names) } }
+    public var names: Set<String> { didSet { secretSuffixes = Self.byLastByte(names) } }
     public var excludedNames: Set<String> { didSet { excludedKeys = Self.bytes(excludedNames) } }
     /// `names` and `excludedNames`, normalised, as bytes: `isSecret` runs for every captured
-    /// node, and comparing bytes allocates nothing.
-    private var secretSuffixes: [[UInt8]]
+    /// node, and comparing bytes allocates nothing. The secret words are kept by their last
+    /// byte, so a name is compared only with the few words that could end it.
+    private var secretSuffixes: [[[UInt8]]]
     private var excludedKeys: [[UInt8]]
     /// Type names, bare (`Credentials`) or module-qualified (`App.Credentials`).
     public var neverCapturedTypes: Set<String>
@@ -32,11 +33,17 @@ public struct Redaction: Sendable, Equatable {
         self.names = Set(names.map(Self.normalised))
         self.excludedNames = Set(excludedNames.map(Self.normalised))
         self.neverCapturedTypes = neverCapturedTypes
-        secretSuffixes = Self.bytes(self.names)
+        secretSuffixes = Self.byLastByte(self.names)
         excludedKeys = Self.bytes(self.excludedNames)
     }
 
     private static func bytes(_ names: Set<String>) -> [[UInt8]] { names.map { Array(normalised($0).utf8) } }
+
+    private static func byLastByte(_ names: Set<String>) -> [[[UInt8]]] {
+        var buckets = [[[UInt8]]](repeating: [], count: 256)
+        for word in bytes(names) where !word.isEmpty { buckets[Int(word[word.count - 1])].append(word) }
+        return buckets
+    }
 
     public static func == (lhs: Redaction, rhs: Redaction) -> Bool {
         lhs.names == rhs.names && lhs.excludedNames == rhs.excludedNames && lhs.neverCapturedTypes == rhs.neverCapturedTypes
@@ -59,7 +66,7 @@ public struct Redaction: Sendable, Equatable {
                 }
                 let key = UnsafeBufferPointer(rebasing: buffer[..<count])
                 guard count > 0, !excludedKeys.contains(where: { $0.elementsEqual(key) }) else { return false }
-                return secretSuffixes.contains { $0.count <= count && key.suffix($0.count).elementsEqual($0) }
+                return secretSuffixes[Int(key[count - 1])].contains { $0.count <= count && key.suffix($0.count).elementsEqual($0) }
             }
         }
     }
@@ -78,8 +85,13 @@ public struct Redaction: Sendable, Equatable {
     /// secret name, or a never-captured type. Captures, log rendering and expressions all
     /// ask this one question.
     func hides(_ value: Any, named name: String) -> Bool {
-        value is RedactedValue || isSecret(name)
-            || ((value as? CValue).map { neverCapturedTypes.contains($0.typeName) } ?? isNeverCaptured(type(of: value)))
+        type(of: value) == RedactedValue.self || isSecret(name) || hidesType(value)
+    }
+
+    /// Whether `value` is of a never-captured type (or a C value whose type is one).
+    func hidesType(_ value: Any) -> Bool {
+        guard !neverCapturedTypes.isEmpty else { return false }
+        return (value as? CValue).map { neverCapturedTypes.contains($0.typeName) } ?? isNeverCaptured(type(of: value))
     }
 
     /// Whether values of this type, or optionals of it, are never captured.
