@@ -25,12 +25,15 @@ enum FuzzTarget: String, CaseIterable {
     private static func expressions(_ text: String) {
         let (condition, template) = text.firstIndex(of: "\n").map { (String(text[..<$0]), String(text[text.index(after: $0)...])) }
             ?? (text, "")
-        let evaluator = ExpressionEvaluator(variables: Scope.variables(), redaction: Redaction())
+        let variables = Scope.variables()
         if let expression = try? ExpressionParser.parse(condition) {
-            _ = try? evaluator.isTrue(expression)
-            _ = try? evaluator.resolve(expression)
+            let compiled = CompiledExpression(expression, redaction: Redaction())
+            _ = try? compiled.isTrue(variables)
+            _ = try? compiled.resolve(variables)
         }
-        if let parsed = try? LogTemplate(parsing: template) { _ = parsed.render(evaluator) }
+        if let parsed = try? LogTemplate(parsing: template) {
+            _ = CompiledLogTemplate(parsed, redaction: Redaction()).render(variables)
+        }
     }
 
     private static func tracepoints(_ bytes: [UInt8]) {

@@ -5,6 +5,8 @@
 #include <execinfo.h>
 #include <link.h>
 #include <pthread.h>
+#include <string.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -52,8 +54,11 @@ static void deep_pin_runtime(void) {
 /* Runs before `main`, so the tracepoints file applies from the program's first line. In a
  * static link this object comes last (deep-config --libs --static), so that it runs after
  * the constructors of the Swift libraries it starts. */
+static void deep_thread_forget(void);
+
 __attribute__((constructor)) static void deep_runtime_constructor(void) {
     deep_pin_runtime();
+    pthread_atfork(NULL, NULL, deep_thread_forget);
     deep_runtime_autostart();
 }
 
@@ -65,13 +70,26 @@ int deep_read_memory(uint64_t address, void *buffer, size_t size) {
     return process_vm_readv(getpid(), &local, 1, &remote, 1, 0) == (ssize_t)size ? 0 : -1;
 }
 
-long deep_thread_id(void) { return (long)syscall(SYS_gettid); }
+/* What deep_thread_identity keeps for the calling thread; id 0 until first asked. */
+static _Thread_local struct {
+    long id;
+    uint64_t named_at;
+    char name[16];
+} deep_thread;
 
-void deep_thread_name(char *buffer, size_t size) {
-    if (size == 0) return;
-    buffer[0] = 0;
-    if (pthread_getname_np(pthread_self(), buffer, size) != 0) buffer[0] = 0;
+long deep_thread_identity(char name[16], uint64_t now) {
+    if (deep_thread.id == 0) deep_thread.id = (long)syscall(SYS_gettid);
+    if (deep_thread.named_at == 0 || now - deep_thread.named_at >= 1000000000ull) {
+        if (prctl(PR_GET_NAME, deep_thread.name) != 0) deep_thread.name[0] = 0;
+        deep_thread.name[15] = 0;
+        deep_thread.named_at = now ? now : 1;
+    }
+    memcpy(name, deep_thread.name, sizeof deep_thread.name);
+    return deep_thread.id;
 }
+
+/* A forked child's thread is a new kernel thread with the forking thread's cache. */
+static void deep_thread_forget(void) { deep_thread.id = 0; deep_thread.named_at = 0; }
 
 void deep_set_thread_name(const char *name) { pthread_setname_np(pthread_self(), name); }
 

@@ -6,11 +6,11 @@ import Testing
     let scope = variables(["order": Order(), "count": 3, "ratio": 0.5, "name": "Ada", "maybe": Int?.none])
 
     private func evaluate(_ source: String) throws -> ExpressionValue {
-        try ExpressionEvaluator(variables: scope, redaction: Redaction()).evaluate(ExpressionParser.parse(source))
+        try compile(source).evaluate(scope)
     }
 
     private func isTrue(_ source: String) throws -> Bool {
-        try ExpressionEvaluator(variables: scope, redaction: Redaction()).isTrue(ExpressionParser.parse(source))
+        try compile(source).isTrue(scope)
     }
 
     @Test func precedenceFollowsTheUsualRules() throws {
@@ -38,9 +38,8 @@ import Testing
     }
 
     @Test func resolvedPathsKeepTheirType() throws {
-        let evaluator = ExpressionEvaluator(variables: scope, redaction: Redaction())
-        #expect(try evaluator.resolve(ExpressionParser.parse("order.items[0].quantity")) is Int)
-        #expect(try evaluator.resolve(ExpressionParser.parse("order.items[0]")) is Item)
+        #expect(try compile("order.items[0].quantity").resolve(scope) is Int)
+        #expect(try compile("order.items[0]").resolve(scope) is Item)
     }
 
     @Test(arguments: [
@@ -76,8 +75,7 @@ import Testing
 
     @Test func conditionsReadStoredFieldsOnly() throws {
         let watched = Watched()
-        let evaluator = ExpressionEvaluator(variables: variables(["w": watched]), redaction: Redaction())
-        #expect(throws: ExpressionEvaluationError.self) { try evaluator.evaluate(ExpressionParser.parse("w.computed == 1")) }
+        #expect(throws: ExpressionEvaluationError.self) { try compile("w.computed == 1").evaluate(variables(["w": watched])) }
         #expect(Watched.runs == 0)
     }
 }

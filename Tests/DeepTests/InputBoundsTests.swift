@@ -59,8 +59,7 @@ import Testing
         // `!` nests one level each; the comparison and its operands take two more.
         let source = String(repeating: "!", count: depth - 2) + "(count == 3)"
         let result = onSmallStack {
-            (try? ExpressionEvaluator(variables: variables(["count": 3]), redaction: Redaction())
-                .isTrue(ExpressionParser.parse(source))).map { "\($0)" }
+            (try? compile(source).isTrue(variables(["count": 3]))).map { "\($0)" }
         }
         #expect(result == "true")
         #expect(onSmallStack { Self.syntaxError("!" + source) } == Self.tooDeep)

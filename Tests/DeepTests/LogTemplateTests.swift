@@ -3,12 +3,10 @@ import Testing
 @testable import Deep
 
 @Suite struct LogTemplateTests {
-    let scope = ExpressionEvaluator(variables: variables([
-        "order": Order(), "person": Person(name: "Ada", age: 36), "note": String?.none,
-    ]), redaction: Redaction())
+    let scope = variables(["order": Order(), "person": Person(name: "Ada", age: 36), "note": String?.none as Any])
 
     private func render(_ template: String) throws -> String {
-        try LogTemplate(parsing: template).render(scope)
+        try CompiledLogTemplate(LogTemplate(parsing: template), redaction: Redaction()).render(scope)
     }
 
     @Test func replacesPlaceholdersWithValues() throws {

@@ -5,6 +5,11 @@ func variables(_ pairs: KeyValuePairs<StaticString, Any>) -> [_DeepVariable] {
     pairs.map { _DeepVariable(name: $0.key, content: .value($0.value)) }
 }
 
+/// `source` parsed and compiled, as a tracepoint's install does.
+func compile(_ source: String, redaction: Redaction = Redaction()) throws -> CompiledExpression {
+    CompiledExpression(try ExpressionParser.parse(source), redaction: redaction)
+}
+
 struct Item { var sku: String; var price: Double; var quantity: Int }
 
 final class Person {

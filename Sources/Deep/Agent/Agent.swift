@@ -86,10 +86,10 @@ final class Agent: Sendable {
     /// again at once: each tick drains a bounded batch, so reloading and reporting go on
     /// whatever the hit rate.
     private func run() {
-        let interval = Clock.nanoseconds(configuration.pollInterval)
-        var next = Clock.monotonicNanoseconds() + interval
+        let interval = HitClock.nanoseconds(configuration.pollInterval)
+        var next = HitClock.monotonicNanoseconds() + interval
         while running.load(ordering: .relaxed) {
-            let now = Clock.monotonicNanoseconds()
+            let now = HitClock.monotonicNanoseconds()
             if now >= next {
                 let backlog = tick()
                 next = backlog ? now : now + interval
@@ -238,11 +238,11 @@ final class Agent: Sendable {
             reload(&state)  // compiles against the new registry, and reconciles
         }
         let table = Tracepoints.current
-        let wall = Clock.wallNanoseconds()
+        let wall = HitClock.wallNanoseconds()
         for tracepoint in table.tracepoints where tracepoint.endNanos.map({ wall >= $0 }) ?? false {
             tracepoint.counters.expired.store(true, ordering: .relaxed)
         }
-        let wanted = table.enabledLines(now: Clock.monotonicNanoseconds())
+        let wanted = table.enabledLines(now: HitClock.monotonicNanoseconds())
         let needRewrite = Tracepoints.bitsNeedRewrite.exchange(false, ordering: .relaxed)
         guard wanted != state.enabledLines || needRewrite else { return }
         for record in state.registry.records {
@@ -310,7 +310,7 @@ final class Agent: Sendable {
             tracepointsFile: configuration.tracepointsPath, generation: state.generation,
             error: source.problem, server: source.server, exited: exiting, tracepoints: installed + state.rejected,
             writeErrors: writeErrors)
-        let now = Clock.monotonicNanoseconds()
+        let now = HitClock.monotonicNanoseconds()
         guard force || status != state.lastStatus && now - state.lastStatusWrite > 250_000_000 else { return }
         // Only where someone set up the tracepoints directory: a program run anywhere else
         // leaves no files behind.

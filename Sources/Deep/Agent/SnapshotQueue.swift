@@ -52,6 +52,13 @@ final class SnapshotQueue: @unchecked Sendable {
         return true
     }
 
+    /// Whether an `enqueue` now would find the queue full: two loads, nothing claimed, so a
+    /// hit can give up before it captures anything.
+    var isFull: Bool {
+        let position = enqueuePosition.load(ordering: .relaxed)
+        return sequences[position & mask].load(ordering: .acquiring) < position
+    }
+
     /// Hands up to `limit` of the oldest items to `body`, in order, and says whether more
     /// were left. Bounded, so a consumer makes progress whatever the producers do.
     @discardableResult

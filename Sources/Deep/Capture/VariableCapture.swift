@@ -3,8 +3,8 @@
 struct VariableCapturer {
     let limits: CaptureLimits
     let redaction: Redaction
-    /// Thread CPU time (`Clock.threadCPUNanoseconds`) at which the capture stops.
-    let deadline: UInt64
+    /// The fire's CPU budget, whose end stops the capture; nil for none.
+    let budget: FireBudget?
     private(set) var variableCount = 0
     /// The estimated JSON size so far.
     private(set) var bytes = 0
@@ -13,10 +13,10 @@ struct VariableCapturer {
     /// The objects enclosing the node being captured, to cut cycles.
     private var enclosingObjects: [ObjectIdentifier] = []
 
-    init(limits: CaptureLimits, redaction: Redaction, deadline: UInt64 = .max) {
+    init(limits: CaptureLimits, redaction: Redaction, budget: FireBudget? = nil) {
         self.limits = limits
         self.redaction = redaction
-        self.deadline = deadline
+        self.budget = budget
     }
 
     mutating func capture(_ variable: _DeepVariable) -> VariableNode? {
@@ -126,7 +126,7 @@ struct VariableCapturer {
             cut = "variables: \(limits.maxVariables)"
         } else if bytes >= limits.maxSnapshotBytes {
             cut = "size: \(limits.maxSnapshotBytes) bytes"
-        } else if variableCount % 32 == 31, Clock.threadCPUNanoseconds() > deadline {
+        } else if variableCount % 32 == 31, budget?.isSpent == true {
             cut = "time: the CPU budget per hit"
         } else {
             variableCount += 1

@@ -1,12 +1,31 @@
-extension LogTemplate {
+/// A log template with its placeholders compiled, as a tracepoint installs it.
+package struct CompiledLogTemplate: Sendable {
+    private enum Part {
+        case text(String)
+        case placeholder(CompiledExpression)
+    }
+
+    private let parts: [Part]
+    private let redaction: Redaction
+
+    package init(_ template: LogTemplate, redaction: Redaction) {
+        parts = template.parts.map { part in
+            switch part {
+            case .text(let text): .text(text)
+            case .placeholder(_, let expression): .placeholder(CompiledExpression(expression, redaction: redaction))
+            }
+        }
+        self.redaction = redaction
+    }
+
     /// The message with each placeholder replaced by its value, or `<error: why>`.
-    package func render(_ evaluator: ExpressionEvaluator) -> String {
+    package func render(_ variables: [_DeepVariable]) -> String {
         parts.map { part in
             switch part {
             case .text(let text): return text
-            case .placeholder(_, let expression):
+            case .placeholder(let expression):
                 do throws(ExpressionEvaluationError) {
-                    return InlineRenderer(redaction: evaluator.redaction).render(try evaluator.resolve(expression))
+                    return InlineRenderer(redaction: redaction).render(try expression.resolve(variables))
                 } catch {
                     return "<error: \(error.description)>"
                 }

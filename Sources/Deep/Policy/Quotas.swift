@@ -23,7 +23,7 @@ public struct Quotas: Sendable, Equatable {
 
     public init() {}
 
-    var cpuPerHitNanos: UInt64 { Clock.nanoseconds(cpuPerHit) }
+    var cpuPerHitNanos: UInt64 { HitClock.nanoseconds(cpuPerHit) }
 }
 
 /// The process-wide budgets every tracepoint draws from.

@@ -46,13 +46,17 @@ enum ProbeName: CustomStringConvertible, ExpressibleByStringLiteral {
         }
     }
 
-    /// Compares without building a String.
-    func equals(_ text: String) -> Bool {
+    /// Whether the name is `key` (UTF-8), compared without building a String.
+    func equals(_ key: [UInt8]) -> Bool {
         switch self {
         case .literal(let literal):
-            literal.withUTF8Buffer { name in text.utf8.elementsEqual(name) }
+            literal.withUTF8Buffer { name in
+                name.count == key.count && key.withUnsafeBufferPointer { memcmp(name.baseAddress!, $0.baseAddress!, key.count) == 0 }
+            }
         case .c(let name):
-            text.withCString { strcmp($0, name) == 0 }
+            key.withUnsafeBufferPointer { key in
+                key.indices.allSatisfy { UInt8(bitPattern: name[$0]) == key[$0] } && name[key.count] == 0
+            }
         }
     }
 }

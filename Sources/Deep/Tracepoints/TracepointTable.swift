@@ -9,23 +9,37 @@ import Atomics
 final class TracepointTable: AtomicReference, Sendable {
     let generation: Int
     let tracepoints: [ActiveTracepoint]
-    private let byLocation: [Key: [ActiveTracepoint]]
+    /// The tracepoints of each probe, sorted by probe: a hit finds its own by binary search,
+    /// a few compares of two words where a dictionary would hash.
+    private let byLocation: [(location: Location, tracepoints: [ActiveTracepoint])]
 
-    private struct Key: Hashable {
+    private struct Location: Hashable, Comparable {
         let record: UInt
         let line: Int
+
+        static func < (lhs: Self, rhs: Self) -> Bool { (lhs.record, lhs.line) < (rhs.record, rhs.line) }
     }
 
     init(generation: Int, tracepoints: [ActiveTracepoint]) {
         self.generation = generation
         self.tracepoints = tracepoints
-        var byLocation: [Key: [ActiveTracepoint]] = [:]
+        var byLocation: [Location: [ActiveTracepoint]] = [:]
         for tracepoint in tracepoints {
             for record in tracepoint.location.records {
-                byLocation[Key(record: UInt(bitPattern: record.base), line: tracepoint.location.line), default: []].append(tracepoint)
+                byLocation[Location(record: UInt(bitPattern: record.base), line: tracepoint.location.line), default: []]
+                    .append(tracepoint)
             }
         }
-        self.byLocation = byLocation
+        self.byLocation = byLocation.map { ($0.key, $0.value) }.sorted { $0.location < $1.location }
+    }
+
+    private func tracepoints(at location: Location) -> [ActiveTracepoint]? {
+        var (low, high) = (0, byLocation.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if byLocation[middle].location < location { low = middle + 1 } else { high = middle }
+        }
+        return low < byLocation.count && byLocation[low].location == location ? byLocation[low].tracepoints : nil
     }
 
     static let empty = TracepointTable(generation: 0, tracepoints: [])
@@ -47,7 +61,7 @@ final class TracepointTable: AtomicReference, Sendable {
     /// probe is switched off at once; the agent switches it back on when a pause ends.
     /// `variables` is called only when a tracepoint is installed here (a C probe's decode).
     func hit(record: UnsafeRawPointer, line: Int, function: ProbeName, variables: () -> [_DeepVariable]) {
-        guard let tracepoints = byLocation[Key(record: UInt(bitPattern: record), line: line)] else {
+        guard let tracepoints = tracepoints(at: Location(record: UInt(bitPattern: record), line: line)) else {
             // A bit set with no tracepoint behind it (a table swap in flight): have the agent
             // rewrite the bits, rather than pay for a hit each time.
             Tracepoints.bitsNeedRewrite.store(true, ordering: .relaxed)
