@@ -76,8 +76,10 @@ enum Scope {
     static func variables() -> [_DeepVariable] {
         let node = Node()
         node.next = node
-        return [_deepCapture("order", Order()), _deepCapture("count", 3), _deepCapture("ratio", 0.5),
-                _deepCapture("name", "Ada"), _deepCapture("maybe", Int?.none), _deepCapture("node", node),
-                _deepCapture("big", Int64.max), _deepCapture("small", Int64.min), _deepCapture("bytes", [UInt8](repeating: 1, count: 64))]
+        return _DeepVariables.all {
+            $0.capture("order", Order()); $0.capture("count", 3); $0.capture("ratio", 0.5)
+            $0.capture("name", "Ada"); $0.capture("maybe", Int?.none); $0.capture("node", node)
+            $0.capture("big", Int64.max); $0.capture("small", Int64.min); $0.capture("bytes", [UInt8](repeating: 1, count: 64))
+        }
     }
 }

@@ -88,7 +88,7 @@ import Testing
     @Test func unreadableValuesShowTheirType() throws {
         func capture(nonEscaping body: () -> Void) -> VariableNode? {
             var capturer = VariableCapturer(limits: CaptureLimits(), redaction: Redaction())
-            return capturer.capture(_deepCapture("body", body))
+            return _DeepVariables.all { $0.capture("body", body) }.first.flatMap { capturer.capture($0) }
         }
         #expect(capture(nonEscaping: {}) == VariableNode(name: "body", type: "() throws -> ()", value: "<function>"))
         let escaping: (Int) -> Int = { $0 }

@@ -28,3 +28,12 @@ struct Order {
     var status = Status.paid(amount: 7)
     var tags: [String: Int] = ["rush": 1]
 }
+
+extension ActiveTracepoint {
+    /// A hit of a probe that passes `variables`.
+    func hit(function: ProbeName, variables: [_DeepVariable], queue: SnapshotQueue) -> UInt64 {
+        hit(function: function, variables: { probe in
+            for variable in variables { probe.add(variable.name) { variable.content } }
+        }, queue: queue)
+    }
+}

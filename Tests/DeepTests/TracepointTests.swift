@@ -147,8 +147,8 @@ import Testing
         guard case .active(let tracepoint) = Agent.compile(definition, registry: FileRegistry(records: [file.record]),
                                                            configuration: configuration, budgets: budgets, reusing: nil)
         else { throw FixtureFailure() }
-        // One hit in 16 is timed: the first spends the budget, the 17th finds it spent.
-        hit(tracepoint, queue, times: 20, count: 1)
+        // One hit in 16 is timed: the 16th spends the budget, the 32nd finds it spent.
+        hit(tracepoint, queue, times: 40, count: 1)
         #expect(tracepoint.counters.throttled.load(ordering: .relaxed) == 1, "paused once, then its probe is off")
         #expect(tracepoint.counters.throttledBy.load(ordering: .relaxed) == Throttle.conditionCPU.rawValue)
         #expect(Throttle.conditionCPU.describe(Quotas()) == "the CPU budget for conditions (1% of a core, all tracepoints together)")

@@ -13,25 +13,44 @@ package struct CompiledExpression: Sendable {
     /// itself with its own type; any other expression its computed result.
     private let path: Code<Any>
 
-    fileprivate typealias Code<Result> = @Sendable ([_DeepVariable]) throws(ExpressionEvaluationError) -> Result
+    /// The variables it reads (UTF-8): all a probe needs to show it (`_DeepVariables.named`).
+    let names: [[UInt8]]
+
+    fileprivate typealias Code<Result> = @Sendable (UnsafeBufferPointer<_DeepVariable>) throws(ExpressionEvaluationError) -> Result
 
     package init(_ expression: Expression, redaction: Redaction) {
         let compiler = Compiler(redaction: redaction)
         value = compiler.value(expression)
         path = compiler.path(expression).code
+        names = Set(Self.variables(in: expression)).map { Array($0.utf8) }
     }
 
     package func evaluate(_ variables: [_DeepVariable]) throws(ExpressionEvaluationError) -> ExpressionValue {
-        try value(variables)
+        try variables.withUnsafeBufferPointer { variables throws(ExpressionEvaluationError) in try value(variables) }
     }
 
     package func resolve(_ variables: [_DeepVariable]) throws(ExpressionEvaluationError) -> Any {
-        try path(variables)
+        try variables.withUnsafeBufferPointer { variables throws(ExpressionEvaluationError) in try path(variables) }
     }
 
     /// Evaluates a condition: true, false, or an error for a non-Bool result.
     package func isTrue(_ variables: [_DeepVariable]) throws(ExpressionEvaluationError) -> Bool {
+        try variables.withUnsafeBufferPointer { variables throws(ExpressionEvaluationError) in try isTrue(variables) }
+    }
+
+    func isTrue(_ variables: UnsafeBufferPointer<_DeepVariable>) throws(ExpressionEvaluationError) -> Bool {
         try ExpressionOperations.truth(value(variables), "a condition")
+    }
+
+    private static func variables(in expression: Expression) -> [String] {
+        switch expression {
+        case .literal: []
+        case .variable(let name): [name]
+        case .member(let base, _): variables(in: base)
+        case .subscripted(let base, let index): variables(in: base) + variables(in: index)
+        case .unary(_, let operand): variables(in: operand)
+        case .binary(_, let left, let right): variables(in: left) + variables(in: right)
+        }
     }
 }
 

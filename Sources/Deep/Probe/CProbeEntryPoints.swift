@@ -8,10 +8,10 @@ import DeepProbeABI
 @_cdecl("deep_c_probe_hit")
 public func _deepCProbeHit(record: UnsafeRawPointer, types: UnsafePointer<UnsafePointer<CChar>?>, line: Int,
                            function: UnsafePointer<CChar>, variables: UnsafePointer<deep_c_variable>?, count: Int) {
-    Tracepoints.current.hit(record: record, line: line, function: .c(function)) {
+    Tracepoints.current.hit(record: record, line: line, function: .c(function)) { scope in
         let table = CTypeTables.table(at: types)
-        return UnsafeBufferPointer(start: variables, count: variables == nil ? 0 : count).map { variable in
-            _DeepVariable(name: .c(variable.name), content: content(of: variable, in: table))
+        for variable in UnsafeBufferPointer(start: variables, count: variables == nil ? 0 : count) {
+            scope.add(.c(variable.name)) { content(of: variable, in: table) }
         }
     }
 }

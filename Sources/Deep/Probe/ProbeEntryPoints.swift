@@ -61,25 +61,9 @@ enum ProbeName: CustomStringConvertible, ExpressibleByStringLiteral {
     }
 }
 
-/// Captures a copyable value.
-public func _deepCapture<T>(_ name: StaticString, _ value: T) -> _DeepVariable {
-    _DeepVariable(name: name, content: .value(value))
-}
-
-/// A noncopyable value is shown by its type only.
-public func _deepCapture<T: ~Copyable>(_ name: StaticString, _ value: borrowing T) -> _DeepVariable {
-    _DeepVariable(name: name, content: .unreadable(typeName: "\(T.self)", reason: "noncopyable"))
-}
-
-/// A function value, including a non-escaping closure parameter, is shown by its type only.
-/// Disfavoured, so an escaping function value goes to the generic overload unambiguously.
-@_disfavoredOverload
-public func _deepCapture<each A, R>(_ name: StaticString, _ value: (repeat each A) throws -> R) -> _DeepVariable {
-    _DeepVariable(name: name, content: .unreadable(typeName: "\(type(of: value))", reason: "function"))
-}
-
-/// Called when a probe's enabled bit is set: `record` is the file's probe record.
+/// Called when a probe's enabled bit is set: `record` is the file's probe record, and
+/// `variables` shows the runtime the probe's variables when a tracepoint there asks.
 @inline(never)
-public func _deepProbeHit(record: UnsafeRawPointer, line: Int, function: StaticString, variables: [_DeepVariable]) {
-    Tracepoints.current.hit(record: record, line: line, function: .literal(function)) { variables }
+public func _deepProbeHit(record: UnsafeRawPointer, line: Int, function: StaticString, variables: (inout _DeepVariables) -> Void) {
+    Tracepoints.current.hit(record: record, line: line, function: .literal(function), variables: variables)
 }

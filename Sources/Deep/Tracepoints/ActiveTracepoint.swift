@@ -62,7 +62,7 @@ final class ActiveTracepoint: Sendable {
     ///
     /// Returns the monotonic time until which this tracepoint wants no hits (0: it wants
     /// them all), so the caller can switch the probe off meanwhile.
-    func hit(function: ProbeName, variables: [_DeepVariable], queue: SnapshotQueue) -> UInt64 {
+    func hit(function: ProbeName, variables: (inout _DeepVariables) -> Void, queue: SnapshotQueue) -> UInt64 {
         let hitNumber = counters.hits.loadThenWrappingIncrement(ordering: .relaxed)
         let now = HitClock.monotonicNanoseconds()
         let paused = counters.pausedUntil.load(ordering: .relaxed)
@@ -77,12 +77,16 @@ final class ActiveTracepoint: Sendable {
         }
         if let condition {
             // One hit in 16 checks and charges the budget, for 16 evaluations: the budget is
-            // one word every thread shares, and a hot line must not contend on it.
-            let timed = hitNumber & 15 == 0
+            // one word every thread shares, and a hot line must not contend on it. Not the
+            // first hit, whose evaluation pays for one-time work (types seen for the first
+            // time), and only the evaluation is timed, so that a thread preempted on its way
+            // there is not charged for the wait.
+            let timed = hitNumber & 15 == 15
             if timed, let retry = budgets.conditions.available(now: now) { return pause(until: retry, by: .conditionCPU) }
+            let evaluating = timed ? HitClock.monotonicNanoseconds() : now
             let holds: Bool
             do throws(ExpressionEvaluationError) {
-                holds = try condition.isTrue(variables)
+                holds = try Self.evaluate(condition, variables)
             } catch {
                 // As Cloud Debugger and Datadog do: a condition that fails at a hit would
                 // fail again at every hit, so the tracepoint stops until it is changed.
@@ -92,7 +96,7 @@ final class ActiveTracepoint: Sendable {
             }
             if timed {
                 let evaluated = HitClock.monotonicNanoseconds()
-                budgets.conditions.charge((evaluated &- now) &* 16, now: evaluated)
+                budgets.conditions.charge((evaluated &- evaluating) &* 16, now: evaluated)
             }
             guard holds else { return 0 }
         }
@@ -116,12 +120,23 @@ final class ActiveTracepoint: Sendable {
         // A log message alone is rendered within fixed bounds (two levels, ten elements) and
         // is not timed: the thread's CPU clock would be most of its cost.
         let budget = definition.snapshot || !watches.isEmpty ? FireBudget(nanoseconds: budgets.quotas.cpuPerHitNanos) : nil
-        var (snapshot, bytes) = capture(function: function, variables: variables, wall: wall, now: now, budget: budget)
+        var (snapshot, bytes) = capture(function: function, variables: _DeepVariables.all(of: variables), wall: wall, now: now,
+                                        budget: budget)
         snapshot.snapshot.durationNanos = HitClock.monotonicNanoseconds() &- now
         budgets.bytes.charge(UInt64(bytes), now: now)
         if let budget { account(cpu: budget.used()) }
         if !queue.enqueue(snapshot) { counters.drops.wrappingIncrement(ordering: .relaxed) }
         return 0
+    }
+
+    /// Evaluates `condition` over only the variables it names. An error is worked out again
+    /// over them all, so that it lists every name in scope.
+    private static func evaluate(_ condition: CompiledExpression, _ variables: (inout _DeepVariables) -> Void) throws(ExpressionEvaluationError) -> Bool {
+        let result = _DeepVariables.named(condition.names, of: variables) { named in
+            Result { () throws(ExpressionEvaluationError) in try condition.isTrue(named) }
+        }
+        guard case .failure = result else { return try result.get() }
+        return try condition.isTrue(_DeepVariables.all(of: variables))
     }
 
     /// Holds hits off until `time`, counting the pause when a quota caused it.

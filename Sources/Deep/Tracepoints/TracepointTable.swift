@@ -59,15 +59,14 @@ final class TracepointTable: AtomicReference, Sendable {
 
     /// Runs the tracepoints at this probe. When every one of them is paused or finished, the
     /// probe is switched off at once; the agent switches it back on when a pause ends.
-    /// `variables` is called only when a tracepoint is installed here (a C probe's decode).
-    func hit(record: UnsafeRawPointer, line: Int, function: ProbeName, variables: () -> [_DeepVariable]) {
+    /// `variables` runs only as far as the tracepoints here need (`_DeepVariables`).
+    func hit(record: UnsafeRawPointer, line: Int, function: ProbeName, variables: (inout _DeepVariables) -> Void) {
         guard let tracepoints = tracepoints(at: Location(record: UInt(bitPattern: record), line: line)) else {
             // A bit set with no tracepoint behind it (a table swap in flight): have the agent
             // rewrite the bits, rather than pay for a hit each time.
             Tracepoints.bitsNeedRewrite.store(true, ordering: .relaxed)
             return
         }
-        let variables = variables()
         var quietUntil = UInt64.max
         for tracepoint in tracepoints where !tracepoint.isFinished {
             quietUntil = min(quietUntil, tracepoint.hit(function: function, variables: variables, queue: Tracepoints.queue))

@@ -6,10 +6,12 @@ import SwiftSyntax
 ///
 /// A probe reads, on one line:
 ///
-///     let _ = __deepOn(7, 0x400) ? __deepHit(42, "Orders.place(_:)", [_deepCapture("order", order)]) : (); stmt
+///     let _ = __deepOn(7, 0x400) ? __deepHit(42, "Orders.place(_:)", { $0.capture("order", order) }) : (); stmt
 ///
 /// `__deepOn` is the hot path: one relaxed load of word 7 of this file's record and a test
-/// against a constant mask (deep_probe.h). The captures are evaluated only when it is true.
+/// against a constant mask (deep_probe.h). The closure shows the runtime the variables in
+/// scope (`_DeepVariables`); it runs only when a tracepoint there needs them, and as far as it
+/// needs, so a condition reads the names it uses and copies nothing else.
 /// It is marked unlikely (`_slowPath`), so the compiler moves each probe's capture code out
 /// of line: a disabled probe then falls through instead of jumping over it (the Swift kernels
 /// of `Benchmarks/run` measure the difference; docs/performance.md).
@@ -50,9 +52,10 @@ struct ProbeRenderer {
     func probe(_ site: ProbeSite) -> String {
         let (word, mask) = layout.enabledBit(line: site.line)
         let captures = site.captures
-            .map { "_deepCapture(\(Self.literal($0.display)), \($0.spelling))" }
-            .joined(separator: ", ")
-        return "\(on)(\(word), \(ProbeRecordLayout.hex(mask))) ? \(hit)(\(site.line), \(Self.literal(site.function)), [\(captures)]) : ()"
+            .map { "$0.capture(\(Self.literal($0.display)), \($0.spelling))" }
+            .joined(separator: "; ")
+        let variables = captures.isEmpty ? "{ _ in }" : "{ \(captures) }"
+        return "\(on)(\(word), \(ProbeRecordLayout.hex(mask))) ? \(hit)(\(site.line), \(Self.literal(site.function)), \(variables)) : ()"
     }
 
     /// The text a probe inserts, and where. At one offset, text that closes an expression goes
@@ -115,7 +118,7 @@ struct ProbeRenderer {
             \(inlinable)@inline(__always) nonisolated \(access) func \(on)(_ word: Swift.Int, _ mask: Swift.UInt64) -> Swift.Bool {
                 Swift._slowPath(Swift.withUnsafeMutablePointer(to: &\(record)) { deep_probe_enabled($0, word, mask) })
             }
-            \(usable)@inline(never) nonisolated \(access) func \(hit)(_ line: Swift.Int, _ function: Swift.StaticString, _ variables: [_DeepVariable]) {
+            \(usable)@inline(never) nonisolated \(access) func \(hit)(_ line: Swift.Int, _ function: Swift.StaticString, _ variables: (inout _DeepVariables) -> Swift.Void) {
                 Swift.withUnsafeMutablePointer(to: &\(record)) {
                     _deepProbeHit(record: Swift.UnsafeRawPointer($0), line: line, function: function, variables: variables)
                 }
