@@ -13,8 +13,8 @@ package struct CompiledExpression: Sendable {
     /// itself with its own type; any other expression its computed result.
     private let path: Code<Any>
 
-    /// The variables it reads (UTF-8): all a probe needs to show it (`_DeepVariables.named`).
-    let names: [[UInt8]]
+    /// The variables it reads: all a probe needs to show it (`_DeepVariables.named`).
+    let names: VariableNames
 
     fileprivate typealias Code<Result> = @Sendable (UnsafeBufferPointer<_DeepVariable>) throws(ExpressionEvaluationError) -> Result
 
@@ -22,7 +22,7 @@ package struct CompiledExpression: Sendable {
         let compiler = Compiler(redaction: redaction)
         value = compiler.value(expression)
         path = compiler.path(expression).code
-        names = Set(Self.variables(in: expression)).map { Array($0.utf8) }
+        names = VariableNames(Set(Self.variables(in: expression)))
     }
 
     package func evaluate(_ variables: [_DeepVariable]) throws(ExpressionEvaluationError) -> ExpressionValue {
@@ -162,14 +162,20 @@ private struct Compiler {
 }
 
 /// Replaces a value found under a name with a `RedactedValue` when the name or the value's
-/// type is secret, with the name's part decided at compile time when the name is known.
-private struct Hider: Sendable {
+/// type is secret, with the name's part decided at compile time when the name is known. A
+/// class, so that the closures holding one share it instead of copying a `Redaction`.
+private final class Hider: Sendable {
     let redaction: Redaction
     /// Whether the name is a secret; nil when the name is known only at a hit.
     let secret: Bool?
-
     /// Whether it can ever redact.
-    var may: Bool { secret != false || !redaction.neverCapturedTypes.isEmpty }
+    let may: Bool
+
+    init(redaction: Redaction, secret: Bool?) {
+        self.redaction = redaction
+        self.secret = secret
+        may = secret != false || !redaction.neverCapturedTypes.isEmpty
+    }
 
     func callAsFunction(_ value: Any, _ name: String) -> Any {
         guard may, secret ?? redaction.isSecret(name) || redaction.hidesType(value) else { return value }

@@ -47,18 +47,19 @@ enum ProbeName: CustomStringConvertible, ExpressibleByStringLiteral {
     }
 
     /// Whether the name is `key` (UTF-8), compared without building a String.
-    func equals(_ key: [UInt8]) -> Bool {
+    func equals(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
         switch self {
+        case .literal(let literal) where literal.hasPointerRepresentation:
+            literal.utf8CodeUnitCount == key.count && (key.isEmpty || memcmp(literal.utf8Start, key.baseAddress!, key.count) == 0)
         case .literal(let literal):
-            literal.withUTF8Buffer { name in
-                name.count == key.count && key.withUnsafeBufferPointer { memcmp(name.baseAddress!, $0.baseAddress!, key.count) == 0 }
-            }
+            literal.withUTF8Buffer { $0.elementsEqual(key) }
         case .c(let name):
-            key.withUnsafeBufferPointer { key in
-                key.indices.allSatisfy { UInt8(bitPattern: name[$0]) == key[$0] } && name[key.count] == 0
-            }
+            key.indices.allSatisfy { UInt8(bitPattern: name[$0]) == key[$0] } && name[key.count] == 0
         }
     }
+
+    /// Whether the name is `key` (UTF-8).
+    func equals(_ key: [UInt8]) -> Bool { key.withUnsafeBufferPointer { equals($0) } }
 }
 
 /// Called when a probe's enabled bit is set: `record` is the file's probe record, and
