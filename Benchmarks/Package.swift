@@ -26,7 +26,7 @@ let package = Package(
         // Micro benchmarks: the cost of one probe in each state (ordo-one/benchmark).
         .executableTarget(
             name: "ProbeCost",
-            dependencies: ["ProbeSites", "ProbeSitesPlain", "BenchmarkSupport", benchmark],
+            dependencies: ["ProbeSites", "ProbeSitesPlain", "BenchmarkSupport", deep, benchmark],
             path: "Benchmarks/ProbeCost",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),

@@ -22,7 +22,7 @@ ROWS = [
     ("loop, condition false", "hit, condition false", 50, True),
     ("loop, log hit", "hit, log message", 1000, True),
     ("snapshot hit, 10 locals", "hit, snapshot of 10 locals (one nested 3 deep)", 10000, False),
-    ("snapshot hit, 10 locals, queue full", "hit, snapshot, queue full (dropped)", 10000, False),
+    ("snapshot hit, 10 locals, queue full", "hit, snapshot, queue full (dropped)", 100, False),
 ]
 
 
