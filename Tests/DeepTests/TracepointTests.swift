@@ -201,6 +201,22 @@ import Testing
         #expect(snapshot.watches == [Snapshot.WatchResult(expression: "count * 2", value: VariableNode(name: "count * 2", type: "Int64", value: "42"))])
         #expect(snapshot.frames.first == Snapshot.Frame(function: "f()", path: "/app/Orders.swift", line: 20))
         #expect(snapshot.attributes["process.pid"] == String(getpid()))
+        #expect(snapshot.id.count == 32 && snapshot.id.allSatisfy(\.isHexDigit), "spelled by the agent: \(snapshot.id)")
+        let thread = HitThread.current(now: 0).id
+        #expect(snapshot.thread.hasSuffix("(\(thread))") || snapshot.thread == "\(thread)", "the hitting thread: \(snapshot.thread)")
+    }
+
+    /// The snapshot holds the values at the hit: an object the program changes right after
+    /// the probe returns shows its fields as they were.
+    @Test func aSnapshotHoldsTheValuesAtTheHit() throws {
+        let queue = SnapshotQueue(capacity: 4)
+        let tracepoint = try active(Tracepoint(id: "a", path: "Orders.swift", line: 20))
+        let person = Person(name: "Ada", age: 36)
+        _ = tracepoint.hit(function: "f()", variables: variables(["person": person]), queue: queue)
+        person.age = 37
+        let snapshot = try #require(queue.dequeue()).completed()
+        let age = snapshot.variables.first?.children.first { $0.name == "age" }
+        #expect(age?.value == "36")
     }
 }
 
