@@ -20,16 +20,18 @@ package struct CompiledLogTemplate: Sendable {
 
     /// The message with each placeholder replaced by its value, or `<error: why>`.
     package func render(_ variables: [_DeepVariable]) -> String {
-        parts.map { part in
+        var message = ""
+        for part in parts {
             switch part {
-            case .text(let text): return text
+            case .text(let text): message += text
             case .placeholder(let expression):
                 do throws(ExpressionEvaluationError) {
-                    return InlineRenderer(redaction: redaction).render(try expression.resolve(variables))
+                    message += InlineRenderer(redaction: redaction).render(try expression.resolve(variables))
                 } catch {
-                    return "<error: \(error.description)>"
+                    message += "<error: \(error.description)>"
                 }
             }
-        }.joined()
+        }
+        return message
     }
 }

@@ -1,8 +1,9 @@
 /// A snapshot on its way to the sinks. What a hit can leave for later is finished on the
-/// agent thread: the id spelled, the thread described, the stack symbolicated.
+/// agent thread: the id spelled, the function and thread named, the stack symbolicated.
 struct PendingSnapshot: Sendable {
-    /// Complete but for its id, thread and caller frames.
+    /// Complete but for its id, function, thread and frames.
     var snapshot: Snapshot
+    var function: FunctionName
     var stack: StackAddresses
     var thread: HitThread
     /// `SnapshotIdentifiers.nextNumber()` at the hit.
@@ -11,8 +12,30 @@ struct PendingSnapshot: Sendable {
     func completed() -> Snapshot {
         var result = snapshot
         result.id = SnapshotIdentifiers.id(number)
+        result.function = function.description
         result.thread = thread.description
-        result.frames += stack.callerFrames()
+        result.frames = [Snapshot.Frame(function: result.function, path: result.path, line: result.line)] + stack.callerFrames()
         return result
+    }
+}
+
+/// The name of the function a hit was in, kept as the probe gave it when that outlives the
+/// hit (a Swift literal), copied when it does not (a C probe's string).
+enum FunctionName: Sendable, CustomStringConvertible {
+    case literal(StaticString)
+    case copied(String)
+
+    init(_ name: ProbeName) {
+        switch name {
+        case .literal(let text): self = .literal(text)
+        case .c: self = .copied(name.description)
+        }
+    }
+
+    var description: String {
+        switch self {
+        case .literal(let text): text.description
+        case .copied(let text): text
+        }
     }
 }

@@ -211,15 +211,14 @@ final class ActiveTracepoint: Sendable {
         let log = template?.render(variables)
         let snapshot = Snapshot(
             id: "", tracepointID: definition.id, timestampNanos: wall,
-            path: location.path, line: location.line, function: function.description,
+            path: location.path, line: location.line, function: "",
             thread: "", variables: captured, watches: watchResults, log: log,
-            frames: [Snapshot.Frame(function: function.description, path: location.path, line: location.line)],
-            attributes: ProcessAttributes.current, truncated: capturer.cut)
+            frames: [], attributes: ProcessAttributes.current, truncated: capturer.cut)
         let bytes = capturer.bytes + (log?.utf8.count ?? 0) + 512
         // A log message goes out without the caller's stack: walking it is most of a log hit.
         let stack = definition.snapshot ? StackAddresses.capture() : StackAddresses.none
-        let pending = PendingSnapshot(snapshot: snapshot, stack: stack, thread: .current(now: now),
-                                      number: SnapshotIdentifiers.nextNumber())
+        let pending = PendingSnapshot(snapshot: snapshot, function: FunctionName(function), stack: stack,
+                                      thread: .current(now: now), number: SnapshotIdentifiers.nextNumber())
         return (pending, bytes)
     }
 }
