@@ -8,8 +8,9 @@ import Glibc
 // modules calls them, underscored because nobody else should: deep-instrument writes the
 // calls (see ProbeRenderer in DeepInstrumenter) and this file is their only definition.
 
-/// A variable a probe read, named as in source. Built only when a probe fires.
-public struct _DeepVariable {
+/// A variable a probe read, named as in source. Made only when a tracepoint asks for it
+/// (`_DeepVariables`); not part of what generated code calls.
+package struct _DeepVariable {
     let name: ProbeName
     let content: Content
 
