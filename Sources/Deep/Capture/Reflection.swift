@@ -36,8 +36,9 @@ enum Reflection {
         case opaque
     }
 
-    static func typeName(of value: Any) -> String {
-        let facts = TypeFacts.of(value)
+    /// `value`'s type as snapshots name it; `facts` when the caller has them already.
+    static func typeName(of value: Any, facts: TypeFacts? = nil) -> String {
+        let facts = facts ?? TypeFacts.of(value)
         return facts.kind == .cValue ? (value as! CValue).typeName : facts.name
     }
 
@@ -50,9 +51,10 @@ enum Reflection {
         "Dispatch.", "_Concurrency.",
     ]
 
-    static func shape(of value: Any) -> Shape {
+    /// What kind of value it is; `facts` when the caller has them already.
+    static func shape(of value: Any, facts: TypeFacts? = nil) -> Shape {
         if let scalar = _openExistential(value, do: commonScalar) { return scalar }
-        let kind = TypeFacts.of(value).kind
+        let kind = (facts ?? TypeFacts.of(value)).kind
         switch kind {
         case .optional: return .optional((value as! any _DeepOptionalValue)._deepWrapped)
         case .cValue: return (value as! CValue).shape

@@ -47,8 +47,9 @@ struct VariableCapturer {
             return VariableNode(name: name, type: (value as? RedactedValue)?.typeName ?? Reflection.typeName(of: value),
                                 value: Redaction.marker)
         }
-        let type = Reflection.typeName(of: value)
-        let shape = Reflection.shape(of: value)
+        let facts = TypeFacts.of(value)
+        let type = Reflection.typeName(of: value, facts: facts)
+        let shape = Reflection.shape(of: value, facts: facts)
         switch shape {
         case .optional(nil):
             return VariableNode(name: name, type: type, value: "nil")

@@ -23,39 +23,28 @@ public struct _DeepVariables {
 
     /// A copyable value, copied only if it is wanted.
     public mutating func capture<T>(_ name: StaticString, _ value: T) {
-        guard let slot = slot(for: .literal(name)) else { return }
-        keep(_DeepVariable(name: .literal(name), content: .value(value)), in: slot)
+        add(.literal(name)) { .value(value) }
     }
 
     /// A noncopyable value is shown by its type only.
     public mutating func capture<T: ~Copyable>(_ name: StaticString, _ value: borrowing T) {
-        guard let slot = slot(for: .literal(name)) else { return }
-        keep(_DeepVariable(name: .literal(name), content: .unreadable(typeName: "\(T.self)", reason: "noncopyable")), in: slot)
+        add(.literal(name)) { .unreadable(typeName: "\(T.self)", reason: "noncopyable") }
     }
 
     /// A function value, including a non-escaping closure parameter, is shown by its type only.
     /// Disfavoured, so an escaping function value goes to the generic overload unambiguously.
     @_disfavoredOverload
     public mutating func capture<each A, R>(_ name: StaticString, _ value: (repeat each A) throws -> R) {
-        guard let slot = slot(for: .literal(name)) else { return }
-        keep(_DeepVariable(name: .literal(name), content: .unreadable(typeName: "\(type(of: value))", reason: "function")), in: slot)
+        add(.literal(name)) { .unreadable(typeName: "\(type(of: value))", reason: "function") }
     }
 
     /// Keeps the variable `name` if it is wanted, making its content only then.
     mutating func add(_ name: ProbeName, _ content: () -> _DeepVariable.Content) {
-        guard let slot = slot(for: name) else { return }
-        keep(_DeepVariable(name: name, content: content()), in: slot)
-    }
-
-    /// Where a variable of this name goes: `all.endIndex` when every variable is kept, the
-    /// slot of its name when it is wanted, nil when it is not.
-    private func slot(for name: ProbeName) -> Int? {
-        guard let wanted else { return all.endIndex }
-        return wanted.index(of: name)
-    }
-
-    private mutating func keep(_ variable: _DeepVariable, in slot: Int) {
-        if wanted == nil { all.append(variable) } else { slots[slot] = variable }
+        guard let wanted else {
+            all.append(_DeepVariable(name: name, content: content()))
+            return
+        }
+        if let slot = wanted.index(of: name) { slots[slot] = _DeepVariable(name: name, content: content()) }
     }
 
     /// Every variable `probe` passes, in order.
@@ -79,28 +68,15 @@ public struct _DeepVariables {
     }
 }
 
-/// The names of the variables an expression reads, kept as bytes that a probe's names are
-/// compared with: length first, then the bytes, with nothing reference-counted on the way.
-/// Immutable after init, and the bytes are never written: safe to share.
-final class VariableNames: @unchecked Sendable {
-    /// Each name's UTF-8 bytes, allocated once and freed with the names.
-    private let names: [UnsafeBufferPointer<UInt8>]
+/// The names of the variables an expression reads, as the UTF-8 a probe's names are
+/// compared with (length first, then the bytes). A class, so that a hit shares them.
+final class VariableNames: Sendable {
+    private let names: [[UInt8]]
 
-    init(_ names: some Sequence<String>) {
-        self.names = names.map { name in
-            let bytes = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: name.utf8.count)
-            _ = bytes.initialize(from: name.utf8)
-            return UnsafeBufferPointer(bytes)
-        }
-    }
-
-    deinit { for name in names { name.deallocate() } }
+    init(_ names: some Sequence<String>) { self.names = names.map { Array($0.utf8) } }
 
     var count: Int { names.count }
 
     /// The position of `name` among the names, if it is one.
-    func index(of name: ProbeName) -> Int? {
-        for index in names.indices where name.equals(names[index]) { return index }
-        return nil
-    }
+    func index(of name: ProbeName) -> Int? { names.firstIndex { name.equals($0) } }
 }
