@@ -2,7 +2,7 @@
 
 /// Captured variables as a probe hands them over.
 func variables(_ pairs: KeyValuePairs<StaticString, Any>) -> [_DeepVariable] {
-    pairs.map { _DeepVariable(name: $0.key, content: .value($0.value)) }
+    pairs.map { _DeepVariable(name: $0.key, value: $0.value) }
 }
 
 /// `source` parsed and compiled, as a tracepoint's install does.
@@ -33,7 +33,7 @@ extension ActiveTracepoint {
     /// A hit of a probe that passes `variables`.
     func hit(function: ProbeName, variables: [_DeepVariable], queue: SnapshotQueue) -> UInt64 {
         hit(function: function, variables: { probe in
-            for variable in variables { probe.add(variable.name) { variable.content } }
+            variables.forEach { probe.add($0) }
         }, queue: queue)
     }
 }

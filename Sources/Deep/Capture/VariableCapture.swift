@@ -20,13 +20,11 @@ struct VariableCapturer {
     }
 
     mutating func capture(_ variable: _DeepVariable) -> VariableNode? {
-        switch variable.content {
-        case .value(let value):
-            return node(named: variable.name.description, value, depth: 1)
-        case .unreadable(let typeName, let reason):
-            guard admit() else { return nil }
-            return VariableNode(name: variable.name.description, type: typeName, value: "<\(reason)>")
+        guard let unreadable = UnreadableValue.of(variable.value) else {
+            return node(named: variable.name.description, variable.value, depth: 1)
         }
+        guard admit() else { return nil }
+        return VariableNode(name: variable.name.description, type: unreadable.typeName, value: "<\(unreadable.reason)>")
     }
 
     /// The node for `value`, or nil when a limit on the whole snapshot is reached.

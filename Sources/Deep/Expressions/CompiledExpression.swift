@@ -1,45 +1,67 @@
 /// An expression compiled once, when its tracepoint is installed, into a tree of closures
 /// that a hit runs against the probe's variables. Reads stored fields only.
 ///
-/// What an interpreter would work out again at every hit is settled here: the bytes each
-/// variable is looked up by, whether each name on a path is a secret, and whether values
-/// need their type checked against the never-captured types at all (only when some are
-/// configured). A step that names a secret yields a `RedactedValue`, which renders as the
-/// marker and which a comparison refuses with an error.
-package struct CompiledExpression: Sendable {
+/// What an interpreter would work out again at every hit is settled here: which slot each
+/// variable is read from (its position in `names`, which `_DeepVariables.named` fills),
+/// whether each name on a path is a secret, and whether values need their type checked
+/// against the never-captured types at all (only when some are configured). A step that
+/// names a secret yields a `RedactedValue`, which renders as the marker and which a
+/// comparison refuses with an error.
+package final class CompiledExpression: Sendable {
     /// The expression's value, for conditions and arithmetic.
     private let value: Code<ExpressionValue>
     /// What the expression names, as captured: a path (`order.items[0]`) yields the field
     /// itself with its own type; any other expression its computed result.
     private let path: Code<Any>
 
-    /// The variables it reads: all a probe needs to show it (`_DeepVariables.named`).
+    /// The variables it reads, each once: slot `i` of what the code reads holds `names[i]`.
     let names: VariableNames
 
-    fileprivate typealias Code<Result> = @Sendable (UnsafeBufferPointer<_DeepVariable>) throws(ExpressionEvaluationError) -> Result
+    /// The variables' values in `names` order (`_DeepVariables.named`).
+    typealias Slots = UnsafeBufferPointer<_DeepVariables.Slot>
+    fileprivate typealias Code<Result> = @Sendable (Slots) throws(ExpressionEvaluationError) -> Result
 
     package init(_ expression: Expression, redaction: Redaction) {
-        let compiler = Compiler(redaction: redaction)
+        var seen = Set<String>()
+        let names = Self.variables(in: expression).filter { seen.insert($0).inserted }
+        let compiler = Compiler(redaction: redaction, slots: names)
         value = compiler.value(expression)
         path = compiler.path(expression).code
-        names = VariableNames(Set(Self.variables(in: expression)))
+        self.names = VariableNames(names)
     }
 
+    /// Its value over all of a probe's variables (a fire's).
     package func evaluate(_ variables: [_DeepVariable]) throws(ExpressionEvaluationError) -> ExpressionValue {
-        try variables.withUnsafeBufferPointer { variables throws(ExpressionEvaluationError) in try value(variables) }
+        try run(value, over: variables)
     }
 
+    /// What it names over all of a probe's variables (a fire's).
     package func resolve(_ variables: [_DeepVariable]) throws(ExpressionEvaluationError) -> Any {
-        try variables.withUnsafeBufferPointer { variables throws(ExpressionEvaluationError) in try path(variables) }
+        try run(path, over: variables)
     }
 
-    /// Evaluates a condition: true, false, or an error for a non-Bool result.
+    /// A condition over all of a probe's variables: true, false, or an error for a non-Bool
+    /// result. An unknown name's error lists the names in scope.
     package func isTrue(_ variables: [_DeepVariable]) throws(ExpressionEvaluationError) -> Bool {
-        try variables.withUnsafeBufferPointer { variables throws(ExpressionEvaluationError) in try isTrue(variables) }
+        try ExpressionOperations.truth(evaluate(variables), "a condition")
     }
 
-    func isTrue(_ variables: UnsafeBufferPointer<_DeepVariable>) throws(ExpressionEvaluationError) -> Bool {
-        try ExpressionOperations.truth(value(variables), "a condition")
+    /// A condition over the slots `_DeepVariables.named(names, of:)` filled.
+    func isTrue(_ slots: Slots) throws(ExpressionEvaluationError) -> Bool {
+        try ExpressionOperations.truth(value(slots), "a condition")
+    }
+
+    private func run<Output>(_ code: Code<Output>, over variables: [_DeepVariable]) throws(ExpressionEvaluationError) -> Output {
+        do throws(ExpressionEvaluationError) {
+            return try _DeepVariables.named(names, of: { probe in variables.forEach { probe.add($0) } }) {
+                slots throws(ExpressionEvaluationError) in try code(slots)
+            }
+        } catch var error {
+            if error.isUnknownName, !variables.isEmpty {
+                error.description += "; in scope: " + variables.map(\.name.description).joined(separator: ", ")
+            }
+            throw error
+        }
     }
 
     private static func variables(in expression: Expression) -> [String] {
@@ -58,6 +80,8 @@ package struct CompiledExpression: Sendable {
 /// the node's operands.
 private struct Compiler {
     let redaction: Redaction
+    /// The names in slot order.
+    let slots: [String]
 
     /// Code for a path, and whether what it yields may be a `RedactedValue` (known here for
     /// names; for types only when never-captured types are configured).
@@ -114,18 +138,14 @@ private struct Compiler {
     func path(_ expression: Expression) -> Path {
         switch expression {
         case .variable(let name):
-            let key = Array(name.utf8)
+            let slot = slots.firstIndex(of: name)!
             let hide = hider(name)
             return Path(code: { variables throws(ExpressionEvaluationError) in
-                guard let variable = variables.last(where: { $0.name.equals(key) }) else {
-                    let known = variables.map { $0.name.description }
-                    throw ExpressionEvaluationError(description: "unknown name `\(name)`"
-                        + (known.isEmpty ? "" : "; in scope: " + known.joined(separator: ", ")))
+                switch variables[slot].state {
+                case .readable: return hide(variables[slot].value, name)
+                case .missing: throw ExpressionEvaluationError(description: "unknown name `\(name)`", isUnknownName: true)
+                case .unreadable: throw ExpressionEvaluationError(description: "`\(name)` cannot be read (noncopyable or a function)")
                 }
-                guard case .value(let value) = variable.content else {
-                    throw ExpressionEvaluationError(description: "`\(name)` cannot be read (noncopyable or a function)")
-                }
-                return hide(value, name)
             }, mayBeRedacted: hide.may)
         case .member(let base, let name):
             let base = path(base)

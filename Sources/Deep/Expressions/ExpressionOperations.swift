@@ -63,27 +63,12 @@ enum ExpressionOperations {
     }
 
     static func apply(_ op: Expression.BinaryOperator, _ left: ExpressionValue, _ right: ExpressionValue) throws(ExpressionEvaluationError) -> ExpressionValue {
+        // Integers first, the commonest operands, without the copies the switch below makes.
+        if case .integer(let a) = left, case .integer(let b) = right, let result = try integers(op, a, b) { return result }
         switch (op, left, right) {
         case (.equal, _, _): return .bool(try equal(left, right))
         case (.notEqual, _, _): return .bool(!(try equal(left, right)))
         case (.add, .string(let a), .string(let b)): return .string(a + b)
-        case (_, .integer(let a), .integer(let b)):
-            switch op {
-            case .less: return .bool(a < b)
-            case .lessOrEqual: return .bool(a <= b)
-            case .greater: return .bool(a > b)
-            case .greaterOrEqual: return .bool(a >= b)
-            case .add, .subtract, .multiply:
-                let (result, overflow) = op == .add ? a.addingReportingOverflow(b)
-                    : op == .subtract ? a.subtractingReportingOverflow(b) : a.multipliedReportingOverflow(by: b)
-                guard !overflow else { throw ExpressionEvaluationError(description: "integer overflow in `\(op.rawValue)`") }
-                return .integer(result)
-            case .divide, .remainder:
-                guard b != 0 else { throw ExpressionEvaluationError(description: "division by zero") }
-                guard !(a == .min && b == -1) else { throw ExpressionEvaluationError(description: "integer overflow in `\(op.rawValue)`") }
-                return .integer(op == .divide ? a / b : a % b)
-            default: break
-            }
         case (.less, .string(let a), .string(let b)): return .bool(a < b)
         case (.lessOrEqual, .string(let a), .string(let b)): return .bool(a <= b)
         case (.greater, .string(let a), .string(let b)): return .bool(a > b)
@@ -105,6 +90,27 @@ enum ExpressionOperations {
             }
         }
         throw ExpressionEvaluationError(description: "cannot apply `\(op.rawValue)` to \(describe(left)) and \(describe(right))")
+    }
+
+    private static func integers(_ op: Expression.BinaryOperator, _ a: Int64, _ b: Int64) throws(ExpressionEvaluationError) -> ExpressionValue? {
+        switch op {
+        case .equal: return .bool(a == b)
+        case .notEqual: return .bool(a != b)
+        case .less: return .bool(a < b)
+        case .lessOrEqual: return .bool(a <= b)
+        case .greater: return .bool(a > b)
+        case .greaterOrEqual: return .bool(a >= b)
+        case .add, .subtract, .multiply:
+            let (result, overflow) = op == .add ? a.addingReportingOverflow(b)
+                : op == .subtract ? a.subtractingReportingOverflow(b) : a.multipliedReportingOverflow(by: b)
+            guard !overflow else { throw ExpressionEvaluationError(description: "integer overflow in `\(op.rawValue)`") }
+            return .integer(result)
+        case .divide, .remainder:
+            guard b != 0 else { throw ExpressionEvaluationError(description: "division by zero") }
+            guard !(a == .min && b == -1) else { throw ExpressionEvaluationError(description: "integer overflow in `\(op.rawValue)`") }
+            return .integer(op == .divide ? a / b : a % b)
+        default: return nil
+        }
     }
 
     private static func equal(_ left: ExpressionValue, _ right: ExpressionValue) throws(ExpressionEvaluationError) -> Bool {

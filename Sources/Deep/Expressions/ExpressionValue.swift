@@ -48,4 +48,9 @@ package enum ExpressionValue {
 /// Why an expression could not be evaluated at a hit.
 package struct ExpressionEvaluationError: Error, Equatable, CustomStringConvertible {
     package var description: String
+    /// Whether it names a variable the probe does not pass (the message then lists those it does).
+    var isUnknownName = false
+
+    /// Errors are the same when they say the same.
+    package static func == (lhs: Self, rhs: Self) -> Bool { lhs.description == rhs.description }
 }

@@ -1,4 +1,4 @@
-import Atomics
+import Synchronization
 
 /// A lock-free rate limit (the generic cell rate algorithm): one atomic word holding the
 /// time the budget is next clear. Taking costs one compare-and-swap.
@@ -8,7 +8,7 @@ final class RateLimiter: Sendable {
     private let nanosPerUnit: UInt64
     /// How far ahead of now the budget may be spent: a one-second burst.
     private let tolerance: UInt64
-    private let clearAt = ManagedAtomic<UInt64>(0)
+    private let clearAt = Atomic<UInt64>(0)
 
     init(perSecond rate: Double) {
         self.rate = rate

@@ -11,21 +11,25 @@ public func _deepCProbeHit(record: UnsafeRawPointer, types: UnsafePointer<Unsafe
     Tracepoints.current.hit(record: record, line: line, function: .c(function)) { scope in
         let table = CTypeTables.table(at: types)
         for variable in UnsafeBufferPointer(start: variables, count: variables == nil ? 0 : count) {
-            scope.add(.c(variable.name)) { content(of: variable, in: table) }
+            let problem = problem(with: variable, in: table)
+            scope.add(.c(variable.name), readable: problem == nil) {
+                problem ?? CValue(table: table, type: Int(variable.type), bytes: variable.value!) as Any
+            }
         }
     }
 }
 
-private func content(of variable: deep_c_variable, in types: CTypeTable) -> _DeepVariable.Content {
+/// Why the runtime cannot read `variable`, if it cannot.
+private func problem(with variable: deep_c_variable, in types: CTypeTable) -> UnreadableValue? {
     let index = Int(variable.type)
-    guard index < types.types.count, let bytes = variable.value else {
-        return .unreadable(typeName: "?", reason: "not in the file's type table")
+    guard index < types.types.count, variable.value != nil else {
+        return UnreadableValue(typeName: "?", reason: "not in the file's type table")
     }
     guard types.types[index].size == Int(variable.size) else {
-        return .unreadable(typeName: types.types[index].name,
-                           reason: "its layout differs from the build's: instrument with the build's flags")
+        return UnreadableValue(typeName: types.types[index].name,
+                               reason: "its layout differs from the build's: instrument with the build's flags")
     }
-    return .value(CValue(table: types, type: index, bytes: bytes))
+    return nil
 }
 
 /// Called before `main` by each instrumented C file (through `deep_c_register_image` in

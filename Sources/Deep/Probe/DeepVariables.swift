@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The variables a probe passes, shown to the runtime one by one by the closure the probe
 /// writes:
 ///
@@ -10,41 +14,46 @@
 public struct _DeepVariables {
     /// The names to keep, or nil to keep every variable.
     private let wanted: VariableNames?
-    /// For `wanted`: slot `i` holds the last variable named `wanted[i]` so far, or a
-    /// placeholder no name matches.
-    private let slots: UnsafeMutableBufferPointer<_DeepVariable>
+    /// For `wanted`: slot `i` holds the value of the last variable named `wanted[i]` so far.
+    private let slots: UnsafeMutableBufferPointer<Slot>
     /// Without `wanted`: every variable, in order.
     private var all: [_DeepVariable] = []
 
-    private init(wanted: VariableNames?, slots: UnsafeMutableBufferPointer<_DeepVariable>) {
+    private init(wanted: VariableNames?, slots: UnsafeMutableBufferPointer<Slot>) {
         self.wanted = wanted
         self.slots = slots
     }
 
     /// A copyable value, copied only if it is wanted.
     public mutating func capture<T>(_ name: StaticString, _ value: T) {
-        add(.literal(name)) { .value(value) }
+        add(.literal(name)) { value }
     }
 
     /// A noncopyable value is shown by its type only.
     public mutating func capture<T: ~Copyable>(_ name: StaticString, _ value: borrowing T) {
-        add(.literal(name)) { .unreadable(typeName: "\(T.self)", reason: "noncopyable") }
+        add(.literal(name), readable: false) { UnreadableValue(typeName: "\(T.self)", reason: "noncopyable") }
     }
 
     /// A function value, including a non-escaping closure parameter, is shown by its type only.
     /// Disfavoured, so an escaping function value goes to the generic overload unambiguously.
     @_disfavoredOverload
     public mutating func capture<each A, R>(_ name: StaticString, _ value: (repeat each A) throws -> R) {
-        add(.literal(name)) { .unreadable(typeName: "\(type(of: value))", reason: "function") }
+        add(.literal(name), readable: false) { UnreadableValue(typeName: "\(type(of: value))", reason: "function") }
     }
 
-    /// Keeps the variable `name` if it is wanted, making its content only then.
-    mutating func add(_ name: ProbeName, _ content: () -> _DeepVariable.Content) {
+    /// Keeps the variable `name` if it is wanted, making its value only then. An unreadable
+    /// variable's value is an `UnreadableValue`.
+    mutating func add(_ name: ProbeName, readable: Bool = true, _ value: () -> Any) {
         guard let wanted else {
-            all.append(_DeepVariable(name: name, content: content()))
+            all.append(_DeepVariable(name: name, value: value()))
             return
         }
-        if let slot = wanted.index(of: name) { slots[slot] = _DeepVariable(name: name, content: content()) }
+        if let slot = wanted.index(of: name) { slots[slot] = Slot(state: readable ? .readable : .unreadable, value: value()) }
+    }
+
+    /// Keeps `variable` as a probe would have passed it.
+    mutating func add(_ variable: _DeepVariable) {
+        add(variable.name, readable: UnreadableValue.of(variable.value) == nil) { variable.value }
     }
 
     /// Every variable `probe` passes, in order.
@@ -54,17 +63,28 @@ public struct _DeepVariables {
         return variables.all
     }
 
-    /// Calls `body` with the variables `probe` passes under `names` (the last of each name),
-    /// in a buffer on the stack; a name the probe does not pass is missing from it.
-    static func named<R>(_ names: VariableNames, of probe: (inout _DeepVariables) -> Void,
-                         _ body: (UnsafeBufferPointer<_DeepVariable>) -> R) -> R {
-        withUnsafeTemporaryAllocation(of: _DeepVariable.self, capacity: names.count) { slots in
-            slots.initialize(repeating: _DeepVariable(name: .literal(""), content: .value(())))
+    /// Calls `body` with the values of the variables `probe` passes under `names` (the last
+    /// of each name), in `names` order in a buffer on the stack; a name the probe does not
+    /// pass has a slot that is not set.
+    static func named<R, E: Error>(_ names: VariableNames, of probe: (inout _DeepVariables) -> Void,
+                                   _ body: (UnsafeBufferPointer<Slot>) throws(E) -> R) throws(E) -> R {
+        try withUnsafeTemporaryAllocation(of: Slot.self, capacity: names.count) { slots throws(E) in
+            slots.initialize(repeating: Slot(state: .missing, value: ()))
             defer { slots.deinitialize() }
             var variables = _DeepVariables(wanted: names, slots: slots)
             probe(&variables)
-            return body(UnsafeBufferPointer(slots))
+            return try body(UnsafeBufferPointer(slots))
         }
+    }
+
+    /// A variable's value as `named` keeps it, with what the probe said of it. (Not an
+    /// optional `Any`, whose copies go through the runtime's generic witnesses, and no type
+    /// test at a hit to tell an `UnreadableValue`.)
+    struct Slot {
+        let state: State
+        let value: Any
+
+        enum State { case missing, readable, unreadable }
     }
 }
 
@@ -78,5 +98,24 @@ final class VariableNames: Sendable {
     var count: Int { names.count }
 
     /// The position of `name` among the names, if it is one.
-    func index(of name: ProbeName) -> Int? { names.firstIndex { name.equals($0) } }
+    func index(of name: ProbeName) -> Int? {
+        // The probe's own literals, which are most names, are compared in place: a length
+        // test rules out most, a memcmp settles the rest.
+        guard case .literal(let literal) = name, literal.hasPointerRepresentation else {
+            return names.firstIndex { name.equals($0) }
+        }
+        let (start, count) = (literal.utf8Start, literal.utf8CodeUnitCount)
+        return names.withUnsafeBufferPointer { names in
+            var index = 0
+            while index < names.count {
+                let candidate = names[index]
+                if candidate.count == count,
+                   count == 0 || candidate.withUnsafeBufferPointer({ memcmp($0.baseAddress!, start, count) }) == 0 {
+                    return index
+                }
+                index += 1
+            }
+            return nil
+        }
+    }
 }

@@ -12,22 +12,16 @@ import Glibc
 /// (`_DeepVariables`); not part of what generated code calls.
 package struct _DeepVariable {
     let name: ProbeName
-    let content: Content
+    /// A copy of the value, or an `UnreadableValue` for one that cannot be copied.
+    let value: Any
 
-    init(name: ProbeName, content: Content) {
+    init(name: ProbeName, value: Any) {
         self.name = name
-        self.content = content
+        self.value = value
     }
 
-    init(name: StaticString, content: Content) {
-        self.init(name: .literal(name), content: content)
-    }
-
-    enum Content {
-        /// A copyable value, captured by copy.
-        case value(Any)
-        /// A value that cannot be copied or escaped (noncopyable, non-escaping function).
-        case unreadable(typeName: String, reason: String)
+    init(name: StaticString, value: Any) {
+        self.init(name: .literal(name), value: value)
     }
 }
 

@@ -1,12 +1,12 @@
-import Atomics
+import Synchronization
 
 /// Snapshot ids: a random per-process prefix and a counter, as 32 hex digits. A hit takes a
 /// number; the agent spells it.
 enum SnapshotIdentifiers {
     private static let prefix = UInt64.random(in: .min ... .max)
-    private static let counter = ManagedAtomic<UInt64>(0)
+    private static let counter = Atomic<UInt64>(0)
 
-    static func nextNumber() -> UInt64 { counter.loadThenWrappingIncrement(ordering: .relaxed) }
+    static func nextNumber() -> UInt64 { counter.wrappingAdd(1, ordering: .relaxed).oldValue }
 
     static func id(_ number: UInt64) -> String {
         String(unsafeUninitializedCapacity: 32) { buffer in

@@ -1,4 +1,4 @@
-import Atomics
+import Synchronization
 import CDeepRuntime
 
 #if canImport(FoundationEssentials)
@@ -49,7 +49,7 @@ final class ActiveTracepoint: Sendable {
     /// error (its condition failed at a hit).
     var isFinished: Bool {
         counters.remaining.load(ordering: .relaxed) == 0 || counters.expired.load(ordering: .relaxed)
-            || counters.disabled.load() != nil || counters.hitError.load() != nil
+            || counters.stopped.load(ordering: .relaxed)
     }
 
     /// Runs on the thread that hit the probe. Never blocks: counters are atomics and the
@@ -63,7 +63,7 @@ final class ActiveTracepoint: Sendable {
     /// Returns the monotonic time until which this tracepoint wants no hits (0: it wants
     /// them all), so the caller can switch the probe off meanwhile.
     func hit(function: ProbeName, variables: (inout _DeepVariables) -> Void, queue: SnapshotQueue) -> UInt64 {
-        let hitNumber = counters.hits.loadThenWrappingIncrement(ordering: .relaxed)
+        let hitNumber = counters.hits.wrappingAdd(1, ordering: .relaxed).oldValue
         let now = HitClock.monotonicNanoseconds()
         let paused = counters.pausedUntil.load(ordering: .relaxed)
         if now < paused { return paused }
@@ -90,8 +90,7 @@ final class ActiveTracepoint: Sendable {
             } catch {
                 // As Cloud Debugger and Datadog do: a condition that fails at a hit would
                 // fail again at every hit, so the tracepoint stops until it is changed.
-                _ = counters.hitError.storeIfNilThenLoad(.init(
-                    "condition: \(error.description); it no longer fires: fix the condition and set it again"))
+                counters.fail("condition: \(error.description); it no longer fires: fix the condition and set it again")
                 return .max
             }
             if timed {
@@ -112,9 +111,9 @@ final class ActiveTracepoint: Sendable {
             return pause(until: retry, by: definition.snapshot ? .snapshotRate : .logRate)
         }
         guard claimFire(now: now) else { return 0 }
-        counters.fires.wrappingIncrement(ordering: .relaxed)
+        counters.fires.wrappingAdd(1, ordering: .relaxed)
         guard !queue.isFull else {
-            counters.drops.wrappingIncrement(ordering: .relaxed)
+            counters.drops.wrappingAdd(1, ordering: .relaxed)
             return 0
         }
         // A log message alone is rendered within fixed bounds (two levels, ten elements) and
@@ -125,24 +124,26 @@ final class ActiveTracepoint: Sendable {
         snapshot.snapshot.durationNanos = HitClock.monotonicNanoseconds() &- now
         budgets.bytes.charge(UInt64(bytes), now: now)
         if let budget { account(cpu: budget.used()) }
-        if !queue.enqueue(snapshot) { counters.drops.wrappingIncrement(ordering: .relaxed) }
+        if !queue.enqueue(snapshot) { counters.drops.wrappingAdd(1, ordering: .relaxed) }
         return 0
     }
 
     /// Evaluates `condition` over only the variables it names. An error is worked out again
     /// over them all, so that it lists every name in scope.
     private static func evaluate(_ condition: CompiledExpression, _ variables: (inout _DeepVariables) -> Void) throws(ExpressionEvaluationError) -> Bool {
-        let result = _DeepVariables.named(condition.names, of: variables) { named in
-            Result { () throws(ExpressionEvaluationError) in try condition.isTrue(named) }
+        do throws(ExpressionEvaluationError) {
+            return try _DeepVariables.named(condition.names, of: variables) { slots throws(ExpressionEvaluationError) in
+                try condition.isTrue(slots)
+            }
+        } catch {
+            return try condition.isTrue(_DeepVariables.all(of: variables))
         }
-        guard case .failure = result else { return try result.get() }
-        return try condition.isTrue(_DeepVariables.all(of: variables))
     }
 
     /// Holds hits off until `time`, counting the pause when a quota caused it.
     private func pause(until time: UInt64, by reason: Throttle) -> UInt64 {
         if reason != .none {
-            counters.throttled.wrappingIncrement(ordering: .relaxed)
+            counters.throttled.wrappingAdd(1, ordering: .relaxed)
             counters.throttledBy.store(reason.rawValue, ordering: .relaxed)
         }
         counters.pausedUntil.store(time, ordering: .relaxed)
@@ -182,11 +183,11 @@ final class ActiveTracepoint: Sendable {
             counters.overruns.store(0, ordering: .relaxed)
             return
         }
-        let overruns = counters.overruns.wrappingIncrementThenLoad(ordering: .relaxed)
+        let overruns = counters.overruns.wrappingAdd(1, ordering: .relaxed).newValue
         guard overruns >= quotas.overrunsBeforeDisable else { return }
-        _ = counters.disabled.storeIfNilThenLoad(.init(
+        counters.disable(
             "disabled: \(overruns) fires in a row took more than the CPU budget of \(Self.milliseconds(quotas.cpuPerHitNanos)) per hit"
-            + " (the last took \(Self.milliseconds(cpu)))"))
+            + " (the last took \(Self.milliseconds(cpu)))")
     }
 
     private static func milliseconds(_ nanos: UInt64) -> String {

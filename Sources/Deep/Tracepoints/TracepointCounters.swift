@@ -1,4 +1,4 @@
-import Atomics
+import Synchronization
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -9,26 +9,28 @@ import Foundation
 /// Counters and hit-time findings of one tracepoint definition. They outlive table
 /// republishes while the definition stays the same, so fire counts carry over.
 final class TracepointCounters: Sendable {
-    let hits = ManagedAtomic<Int>(0)
-    let fires = ManagedAtomic<Int>(0)
+    let hits = Atomic<Int>(0)
+    let fires = Atomic<Int>(0)
     /// Snapshots dropped because the queue to the sinks was full.
-    let drops = ManagedAtomic<Int>(0)
+    let drops = Atomic<Int>(0)
     /// Times a quota paused the tracepoint, and the last quota that did.
-    let throttled = ManagedAtomic<Int>(0)
-    let throttledBy = ManagedAtomic<Int>(0)
+    let throttled = Atomic<Int>(0)
+    let throttledBy = Atomic<Int>(0)
     /// Fires left; -1 for no limit.
-    let remaining: ManagedAtomic<Int>
+    let remaining: Atomic<Int>
     /// Monotonic time of the last fire, for `fire_period_ms`.
-    let lastFireNanos = ManagedAtomic<UInt64>(0)
+    let lastFireNanos = Atomic<UInt64>(0)
     /// Monotonic time before which hits return at once (and the probe may be switched off).
-    let pausedUntil = ManagedAtomic<UInt64>(0)
+    let pausedUntil = Atomic<UInt64>(0)
     /// Fires in a row that took more than the CPU budget.
-    let overruns = ManagedAtomic<Int>(0)
-    let expired = ManagedAtomic<Bool>(false)
+    let overruns = Atomic<Int>(0)
+    let expired = Atomic<Bool>(false)
     /// The first error found while evaluating at a hit (a condition naming an unknown variable).
-    let hitError = ManagedAtomicLazyReference<Message>()
+    let hitError = AtomicLazyReference<Message>()
     /// Why a quota disabled the tracepoint for good.
-    let disabled = ManagedAtomicLazyReference<Message>()
+    let disabled = AtomicLazyReference<Message>()
+    /// Set once `hitError` or `disabled` is: the one word a hit reads to know that neither is.
+    let stopped = Atomic<Bool>(false)
     /// Log messages per second, for a tracepoint that takes no snapshot.
     let logRate: RateLimiter
     /// When this process first saw the definition: the start of its default lifetime.
@@ -39,8 +41,19 @@ final class TracepointCounters: Sendable {
         init(_ text: String) { self.text = text }
     }
 
+    /// Stops the tracepoint for good because its condition failed at a hit.
+    func fail(_ text: String) { stop(hitError, text) }
+
+    /// Stops the tracepoint for good because a quota says so.
+    func disable(_ text: String) { stop(disabled, text) }
+
+    private func stop(_ reason: borrowing AtomicLazyReference<Message>, _ text: String) {
+        _ = reason.storeIfNil(Message(text))
+        stopped.store(true, ordering: .releasing)
+    }
+
     init(fireCount: Int, logsPerSecond: Double) {
-        remaining = ManagedAtomic(fireCount)
+        remaining = Atomic(fireCount)
         logRate = RateLimiter(perSecond: logsPerSecond)
     }
 }

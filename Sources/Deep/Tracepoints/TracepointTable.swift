@@ -1,4 +1,5 @@
 import Atomics
+import Synchronization
 
 /// The installed tracepoints, immutable once published.
 ///
@@ -83,7 +84,7 @@ enum Tracepoints {
     static let queue = SnapshotQueue(capacity: 1024)
     /// Set by a hit that switched its probe off, or met a bit with no tracepoint behind it:
     /// the agent then rewrites the enabled bits.
-    static let bitsNeedRewrite = ManagedAtomic<Bool>(false)
+    static let bitsNeedRewrite = Atomic<Bool>(false)
 
     static var current: TracepointTable { published.load(ordering: .acquiring) }
 }
