@@ -1,8 +1,9 @@
 import Synchronization
 
 /// A lock-free rate limit (the generic cell rate algorithm): one atomic word holding the
-/// time the budget is next clear. Taking costs one compare-and-swap.
-final class RateLimiter: Sendable {
+/// time the budget is next clear. Taking costs one compare-and-swap. Noncopyable, so that
+/// it lives inside its owner and a hit reaches it without a retain.
+struct RateLimiter: ~Copyable, Sendable {
     /// Units per second, as configured.
     let rate: Double
     private let nanosPerUnit: UInt64

@@ -71,8 +71,7 @@ final class ActiveTracepoint: Sendable {
             return pause(until: periodEnd, by: .none)
         }
         if let retry = budgets.bytes.available(now: now) { return pause(until: retry, by: .byteRate) }
-        let rate = definition.snapshot ? budgets.snapshots : counters.logRate
-        if let retry = rate.available(now: now) {
+        if let retry = definition.snapshot ? budgets.snapshots.available(now: now) : counters.logRate.available(now: now) {
             return pause(until: retry, by: definition.snapshot ? .snapshotRate : .logRate)
         }
         if let condition {
@@ -107,7 +106,7 @@ final class ActiveTracepoint: Sendable {
             counters.expired.store(true, ordering: .relaxed)
             return .max
         }
-        if let retry = rate.take(now: now) {
+        if let retry = definition.snapshot ? budgets.snapshots.take(now: now) : counters.logRate.take(now: now) {
             return pause(until: retry, by: definition.snapshot ? .snapshotRate : .logRate)
         }
         guard claimFire(now: now) else { return 0 }
