@@ -21,13 +21,20 @@ package final class CompiledExpression: Sendable {
     typealias Slots = UnsafeBufferPointer<_DeepVariables.Slot>
     fileprivate typealias Code<Result> = @Sendable (Slots) throws(ExpressionEvaluationError) -> Result
 
-    package init(_ expression: Expression, redaction: Redaction) {
-        var seen = Set<String>()
-        let names = Self.variables(in: expression).filter { seen.insert($0).inserted }
+    /// Compiled to read its variables from slots in `slots` order (which must name them
+    /// all), or by default in the order it names them.
+    package init(_ expression: Expression, redaction: Redaction, slots: [String]? = nil) {
+        let names = slots ?? Self.names(in: [expression])
         let compiler = Compiler(redaction: redaction, slots: names)
         value = compiler.value(expression)
         path = compiler.path(expression).code
         self.names = VariableNames(names)
+    }
+
+    /// The variables `expressions` read, each once, in the order they first appear.
+    static func names(in expressions: [Expression]) -> [String] {
+        var seen = Set<String>()
+        return expressions.flatMap(variables).filter { seen.insert($0).inserted }
     }
 
     /// Its value over all of a probe's variables (a fire's).
@@ -51,16 +58,16 @@ package final class CompiledExpression: Sendable {
         try ExpressionOperations.truth(value(slots), "a condition")
     }
 
+    /// What it names, over the slots `_DeepVariables.named(names, of:)` filled.
+    func resolve(_ slots: Slots) throws(ExpressionEvaluationError) -> Any { try path(slots) }
+
     private func run<Output>(_ code: Code<Output>, over variables: [_DeepVariable]) throws(ExpressionEvaluationError) -> Output {
         do throws(ExpressionEvaluationError) {
             return try _DeepVariables.named(names, of: { probe in variables.forEach { probe.add($0) } }) {
                 slots throws(ExpressionEvaluationError) in try code(slots)
             }
-        } catch var error {
-            if error.isUnknownName, !variables.isEmpty {
-                error.description += "; in scope: " + variables.map(\.name.description).joined(separator: ", ")
-            }
-            throw error
+        } catch {
+            throw error.listing(variables.map(\.name.description))
         }
     }
 

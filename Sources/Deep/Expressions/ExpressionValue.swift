@@ -51,6 +51,16 @@ package struct ExpressionEvaluationError: Error, Equatable, CustomStringConverti
     /// Whether it names a variable the probe does not pass (the message then lists those it does).
     var isUnknownName = false
 
+    /// For an unknown name, the same error listing the names `inScope`.
+    func listing(_ inScope: @autoclosure () -> [String]) -> Self {
+        guard isUnknownName else { return self }
+        let names = inScope()
+        guard !names.isEmpty else { return self }
+        var listed = self
+        listed.description += "; in scope: " + names.joined(separator: ", ")
+        return listed
+    }
+
     /// Errors are the same when they say the same.
     package static func == (lhs: Self, rhs: Self) -> Bool { lhs.description == rhs.description }
 }

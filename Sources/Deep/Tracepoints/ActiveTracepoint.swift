@@ -118,8 +118,7 @@ final class ActiveTracepoint: Sendable {
         // A log message alone is rendered within fixed bounds (two levels, ten elements) and
         // is not timed: the thread's CPU clock would be most of its cost.
         let budget = definition.snapshot || !watches.isEmpty ? FireBudget(nanoseconds: budgets.quotas.cpuPerHitNanos) : nil
-        var (snapshot, bytes) = capture(function: function, variables: _DeepVariables.all(of: variables), wall: wall, now: now,
-                                        budget: budget)
+        var (snapshot, bytes) = capture(function: function, variables: variables, wall: wall, now: now, budget: budget)
         snapshot.snapshot.durationNanos = HitClock.monotonicNanoseconds() &- now
         budgets.bytes.charge(UInt64(bytes), now: now)
         if let budget { account(cpu: budget.used()) }
@@ -195,10 +194,11 @@ final class ActiveTracepoint: Sendable {
     }
 
     /// The snapshot of a fire at wall-clock time `wall` (monotonic `now`), capturing within
-    /// `budget`.
-    private func capture(function: ProbeName, variables: [_DeepVariable], wall: UInt64, now: UInt64,
+    /// `budget`. A log message alone takes only the variables it names.
+    private func capture(function: ProbeName, variables probe: (inout _DeepVariables) -> Void, wall: UInt64, now: UInt64,
                          budget: FireBudget?) -> (PendingSnapshot, bytes: Int) {
         var capturer = VariableCapturer(limits: limits, redaction: redaction, budget: budget)
+        let variables = definition.snapshot || !watches.isEmpty ? _DeepVariables.all(of: probe) : []
         let captured = definition.snapshot ? variables.compactMap { capturer.capture($0) } : []
         let watchResults = watches.map { watch -> Snapshot.WatchResult in
             do throws(ExpressionEvaluationError) {
@@ -208,7 +208,7 @@ final class ActiveTracepoint: Sendable {
                 return .init(expression: watch.source, value: nil, error: error.description)
             }
         }
-        let log = template?.render(variables)
+        let log = template?.render(probe: probe)
         let snapshot = Snapshot(
             id: "", tracepointID: definition.id, timestampNanos: wall,
             path: location.path, line: location.line, function: "",
