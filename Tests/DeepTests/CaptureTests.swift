@@ -9,6 +9,26 @@ import Testing
         return capturer.node(named: "v", value, depth: 1)
     }
 
+    /// What a hit may leave for the agent to read (`TypeFacts.detachable`): values whose copy
+    /// shares nothing the program can change, and nothing that holds an object.
+    @Test func onlyValuesThatCannotChangeAreDetachable() {
+        struct Plain { var id: Int; var name: String; var tags: [String]; var scores: [String: [Double]]; var note: String? }
+        struct Nested { var plain: Plain; var pair: (Int, String); var children: [Nested] }
+        struct Holding { var id: Int; var person: Person }
+        struct Weak { weak var person: Person? }
+        struct Raw { var person: Unmanaged<Person> }
+        enum Flag { case on, off }
+        let person = Person(name: "Ada", age: 36)
+        let plain = Plain(id: 1, name: "a", tags: [], scores: [:], note: nil)
+        let detachable: [Any] = [1, 2.5, true, "text", [1, 2], ["a": 1], Int?.none as Any, plain,
+                                 Nested(plain: plain, pair: (1, "b"), children: []), Flag.on, UnsafePointer<Int>?.none as Any]
+        let attached: [Any] = [person, Holding(id: 1, person: person), [person], Person?.some(person) as Any,
+                               Weak(person: person), Raw(person: .passUnretained(person)), Status.paid(amount: 1),
+                               ["a": person], (1, person), { () in 1 }]
+        for value in detachable { #expect(TypeFacts.of(value).detachable, "\(type(of: value))") }
+        for value in attached { #expect(!TypeFacts.of(value).detachable, "\(type(of: value))") }
+    }
+
     @Test func scalarsHaveTypeAndValue() {
         #expect(capture(42) == VariableNode(name: "v", type: "Int", value: "42"))
         #expect(capture(UInt8(7))?.value == "7")

@@ -9,6 +9,7 @@ import Testing
         PendingSnapshot(
             snapshot: Snapshot(id: String(n), tracepointID: "t", timestampNanos: 0, path: "", line: n, function: "",
                                thread: "", variables: [], watches: [], log: nil, frames: [], attributes: [:], truncated: nil),
+            detached: nil,
             function: .literal("f()"), stack: StackAddresses.capture(), thread: .current(now: 0), number: UInt64(n))
     }
 

@@ -218,6 +218,27 @@ import Testing
         let age = snapshot.variables.first?.children.first { $0.name == "age" }
         #expect(age?.value == "36")
     }
+
+    /// Values that cannot change are copied at the hit and captured by the agent; a value
+    /// that holds an object is read at the hit, as the object is.
+    @Test func theAgentCapturesOnlyWhatCannotChangeAfterTheHit() throws {
+        struct Holder { var person: Person }
+        let queue = SnapshotQueue(capacity: 4)
+        let tracepoint = try active(Tracepoint(id: "a", path: "Orders.swift", line: 20, fireCount: -1, firePeriodMilliseconds: 0))
+        _ = tracepoint.hit(function: "f()", variables: variables(["item": Item(sku: "pen", price: 1.5, quantity: 2)]), queue: queue)
+        let detached = try #require(queue.dequeue())
+        #expect(detached.detached != nil && detached.snapshot.variables.isEmpty)
+        let item = try #require(detached.completed().variables.first)
+        #expect(item.name == "item" && item.children.map(\.value) == ["pen", "1.5", "2"])
+
+        let holder = Holder(person: Person(name: "Ada", age: 36))
+        _ = tracepoint.hit(function: "f()", variables: variables(["holder": holder]), queue: queue)
+        holder.person.age = 37
+        let attached = try #require(queue.dequeue())
+        #expect(attached.detached == nil)
+        let age = attached.completed().variables.first?.children.first?.children.first { $0.name == "age" }
+        #expect(age?.value == "36")
+    }
 }
 
 struct FixtureFailure: Error {}

@@ -1,8 +1,10 @@
 /// A snapshot on its way to the sinks. What a hit can leave for later is finished on the
 /// agent thread: the id spelled, the function and thread named, the stack symbolicated.
 struct PendingSnapshot: Sendable {
-    /// Complete but for its id, function, thread and frames.
+    /// Complete but for its id, function, thread and frames, and its variables when they are
+    /// `detached`.
     var snapshot: Snapshot
+    var detached: DetachedVariables?
     var function: FunctionName
     var stack: StackAddresses
     var thread: HitThread
@@ -11,6 +13,7 @@ struct PendingSnapshot: Sendable {
 
     func completed() -> Snapshot {
         var result = snapshot
+        if let detached { (result.variables, result.truncated) = detached.capture() }
         result.id = SnapshotIdentifiers.id(number)
         result.function = function.description
         result.thread = thread.description

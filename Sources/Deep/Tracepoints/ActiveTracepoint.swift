@@ -194,12 +194,15 @@ final class ActiveTracepoint: Sendable {
     }
 
     /// The snapshot of a fire at wall-clock time `wall` (monotonic `now`), capturing within
-    /// `budget`. A log message alone takes only the variables it names.
+    /// `budget`. A log message alone takes only the variables it names; variables that can
+    /// be read later are left to the agent (`DetachedVariables`).
     private func capture(function: ProbeName, variables probe: (inout _DeepVariables) -> Void, wall: UInt64, now: UInt64,
                          budget: FireBudget?) -> (PendingSnapshot, bytes: Int) {
         var capturer = VariableCapturer(limits: limits, redaction: redaction, budget: budget)
         let variables = definition.snapshot || !watches.isEmpty ? _DeepVariables.all(of: probe) : []
-        let captured = definition.snapshot ? variables.compactMap { capturer.capture($0) } : []
+        let detached = definition.snapshot && watches.isEmpty
+            ? DetachedVariables(variables, limits: limits, redaction: redaction, budgets: budgets) : nil
+        let captured = definition.snapshot && detached == nil ? variables.compactMap { capturer.capture($0) } : []
         let watchResults = watches.map { watch -> Snapshot.WatchResult in
             do throws(ExpressionEvaluationError) {
                 let value = try watch.expression.resolve(variables)
@@ -217,7 +220,7 @@ final class ActiveTracepoint: Sendable {
         let bytes = capturer.bytes + (log?.utf8.count ?? 0) + 512
         // A log message goes out without the caller's stack: walking it is most of a log hit.
         let stack = definition.snapshot ? StackAddresses.capture() : StackAddresses.none
-        let pending = PendingSnapshot(snapshot: snapshot, function: FunctionName(function), stack: stack,
+        let pending = PendingSnapshot(snapshot: snapshot, detached: detached, function: FunctionName(function), stack: stack,
                                       thread: .current(now: now), number: SnapshotIdentifiers.nextNumber())
         return (pending, bytes)
     }
