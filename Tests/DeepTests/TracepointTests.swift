@@ -231,6 +231,13 @@ import Testing
         let item = try #require(detached.completed().variables.first)
         #expect(item.name == "item" && item.children.map(\.value) == ["pen", "1.5", "2"])
 
+        var written = [1, 2, 3]
+        _ = tracepoint.hit(function: "f()", variables: { $0.capture("written", written) }, queue: queue)
+        written[0] = 9
+        let copy = try #require(queue.dequeue())
+        #expect(copy.detached != nil)
+        #expect(copy.completed().variables.first?.children.map(\.value) == ["1", "2", "3"])
+
         let holder = Holder(person: Person(name: "Ada", age: 36))
         _ = tracepoint.hit(function: "f()", variables: variables(["holder": holder]), queue: queue)
         holder.person.age = 37

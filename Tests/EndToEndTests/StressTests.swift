@@ -4,7 +4,10 @@ import Testing
 /// Eight threads hit probed lines while the tracepoints file changes every millisecond
 /// (conditions, logs, watches, deletions, bad entries, bad files), with `Deep.flush()` and
 /// restarts mixed in, all under ThreadSanitizer: no report, no crash, and every fire of the
-/// tracepoint that stays is written or counted as dropped.
+/// tracepoint that stays is written or counted as dropped. Snapshots of values the program
+/// writes right after the hit are handed to the agent (`DetachedVariables`) under it too.
+/// (Reads that the Swift runtime's reflection makes are not instrumented, so whether a
+/// capture reads memory the program writes is shown by `TracepointTests` instead.)
 @Suite struct StressTests {
     /// The one thing suppressed: a probe's helpers take `&__deepRecord` (declared
     /// `@exclusivity(unchecked)`) only to load one word of it atomically (deep_probe.h), and
@@ -13,7 +16,7 @@ import Testing
 
     @Test func threadsTracepointChangesFlushesAndRestartsUnderThreadSanitizer() throws {
         let build = try FixturePackage.threadSanitized.get()
-        let lines = try ["steady", "mixed", "items"].map { try FixturePackage.line(of: $0, in: "Stress/main.swift") }
+        let lines = try ["steady", "mixed", "items", "written", "tally"].map { try FixturePackage.line(of: $0, in: "Stress/main.swift") }
         let suppressions = FixturePackage.work.appendingPathComponent("tsan-suppressions.txt")
         try FixturePackage.write(Self.suppressions, to: suppressions)
         let program = try RunningProgram(

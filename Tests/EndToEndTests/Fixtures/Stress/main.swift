@@ -21,11 +21,25 @@ final class Counter: Sendable {
 }
 let hits = Counter()
 
-func step(_ value: Int, _ thread: Int) -> Int {
+/// Per thread, so that only its own thread writes it.
+final class Tally {
+    var total = 0
+}
+
+func step(_ value: Int, _ thread: Int, _ tally: Tally) -> Int {
     let doubled = value &* 2 // tp: steady
     let mixed = doubled ^ (thread &* 31) // tp: mixed
-    let items = [mixed, value, thread] // tp: items
+    var items = [mixed, value, thread] // tp: items
+    // Written right after the hits above: a snapshot's copy of `items` must not see it, and
+    // the agent, which captures that copy later, must not read the memory written here.
+    items[0] &+= 1 // tp: written
+    tallyItems(items, into: tally)
     return items.reduce(0, &+)
+}
+
+/// A line with an object in scope: its snapshot is taken on this thread, at the hit.
+func tallyItems(_ items: [Int], into tally: Tally) {
+    tally.total &+= items.count // tp: tally
 }
 
 /// A deterministic sequence, so a failing run can be repeated.
@@ -39,13 +53,22 @@ struct Dice {
 
 let steady = #"{"id": "steady", "path": "Stress/main.swift", "line": \#(lines[0]), "fire_count": -1, "fire_period_ms": 0, "snapshot": false, "watches": ["value"]}"#
 
+/// Snapshots on every hit of two lines: one of values the program writes right after the hit
+/// (copied at the hit and handed to the agent, which captures them), one with an object in
+/// scope that its thread writes (captured at the hit).
+let written = [(id: "copies", line: lines[3]), (id: "objects", line: lines[4])].map { tracepoint in
+    #"{"id": "\#(tracepoint.id)", "path": "Stress/main.swift", "line": \#(tracepoint.line), "fire_count": -1, "fire_period_ms": 0}"#
+}
+
 func tracepoints(_ random: inout Dice) -> String {
-    var entries = [steady]
+    var entries = [steady] + written
     for index in 0..<random.next(6) {
-        let line = lines[1 + random.next(2)]
+        let line = lines[1 + random.next(lines.count - 1)]
         let condition = ["value % 7 == 0", "thread == 3 && value > 100", "items.count == 3", "nope > 1", "value / 0 > 1"][random.next(5)]
         let snapshot = random.next(2) == 0
-        entries.append(#"{"id": "r\#(index)", "path": "Stress/main.swift", "line": \#(line), "condition": "\#(condition)", "fire_count": \#(random.next(3) == 0 ? -1 : 1 + random.next(50)), "fire_period_ms": 0, "snapshot": \#(snapshot), "log": "{value} on {thread}", "watches": ["items[1]", "doubled"]}"#)
+        // Without watches, a snapshot of values alone is captured by the agent.
+        let watches = random.next(2) == 0 ? #"["items[1]", "doubled"]"# : "[]"
+        entries.append(#"{"id": "r\#(index)", "path": "Stress/main.swift", "line": \#(line), "condition": "\#(condition)", "fire_count": \#(random.next(3) == 0 ? -1 : 1 + random.next(50)), "fire_period_ms": 0, "snapshot": \#(snapshot), "log": "{value} on {thread}", "watches": \#(watches)}"#)
     }
     // No empty file: it means no tracepoints, and "steady" must keep its counters.
     switch random.next(20) {
@@ -63,8 +86,9 @@ for thread in 0..<8 {
     Thread {
         var value = thread
         var count = 0
+        let tally = Tally()
         while Date() < deadline {
-            for _ in 0..<100 { value = step(value & 0xFFFF, thread) }
+            for _ in 0..<100 { value = step(value & 0xFFFF, thread, tally) }
             count += 100
         }
         hits.total.add(count, ordering: .relaxed)
