@@ -125,6 +125,11 @@ def c_kernels(results):
               f"{verdict(means['deep'] <= means['xray'] * 1.03, 'within 3% of XRay')}. Code size (`.text` of "
               f"kernels.o): {text['plain']:,} bytes plain, {text['deep']:,} instrumented, "
               f"**{text['deep'] / text['plain']:.2f}×** {verdict(text['deep'] <= 2 * text['plain'], 'target ≤ 2.0')}."]
+    loop = measured["probe_loop_ns_per_step"]
+    hit = loop["condition false"] - loop["nothing set"]
+    lines += ["", f"A C probe hit whose condition is false (`step < 0` on `probe_loop`'s line, every step a hit; "
+              f"medians): **{hit:.0f} ns** {verdict(hit <= 50, 'target ≤ 50 ns')}, the step "
+              f"{loop['nothing set']:.2f} ns with nothing set."]
     return lines
 
 

@@ -223,3 +223,13 @@ uint64_t kernel_matrix(int size) {
     free(c);
     return (uint64_t)trace;
 }
+
+/* --- one probed line per step, for the probe hit benchmarks ------------------------- */
+
+uint64_t probe_loop(int count, uint64_t seed) {
+    uint64_t state = seed;
+    for (int step = 0; step < count; step++) {
+        state = state * 31 + (uint64_t)step; /* bench: c-loop */
+    }
+    return state;
+}

@@ -1,3 +1,4 @@
+import Atomics
 import DeepModel
 
 #if canImport(Glibc)
@@ -14,13 +15,34 @@ import Foundation
 /// Only valid while the probe's call lasts (the bytes are the probe's own compound literals
 /// or the array it points at), which is as long as a hit evaluates and captures. Pointers
 /// are shown as addresses and never followed.
+///
+/// Three words, so that an `Any` holds one without a heap allocation: the type's index and a
+/// bit-field's place are packed into the third.
 struct CValue {
     let table: CTypeTable
-    let type: Int
     let bytes: UnsafeRawPointer
+    private let index: Int32
+    private var shift: UInt8 = 0
+    /// 0 for a value that is not a bit-field.
+    private var width: UInt8 = 0
+
+    init(table: CTypeTable, type: Int, bytes: UnsafeRawPointer) {
+        self.table = table
+        self.bytes = bytes
+        index = Int32(truncatingIfNeeded: type)
+    }
+
+    /// The type's index in `table`.
+    var type: Int { Int(index) }
     /// For bit-fields: where the field starts in the first byte, and how many bits it has.
-    var bitShift = 0
-    var bitWidth: Int?
+    var bitShift: Int {
+        get { Int(shift) }
+        set { shift = UInt8(truncatingIfNeeded: newValue) }
+    }
+    var bitWidth: Int? {
+        get { width == 0 ? nil : Int(width) }
+        set { width = UInt8(truncatingIfNeeded: newValue ?? 0) }
+    }
 
     var description: CType { table.types[type] }
     var typeName: String { description.name }
@@ -103,19 +125,29 @@ struct CValue {
 }
 
 /// The type tables of instrumented C files, decoded the first time one of the file's probes
-/// fires, by the address of the table's pieces. An address can hold another table once its
-/// image is unloaded and another loaded, so the runtime forgets them all whenever the set
+/// needs one, by the address of the table's pieces. An address can hold another table once
+/// its image is unloaded and another loaded, so the runtime forgets them all whenever the set
 /// of images changes.
+///
+/// The tables decoded so far are an immutable dictionary behind an atomic reference, as
+/// `TypeFacts` keeps its own: a hit reads it without a lock, and a table decoded for the
+/// first time is published with a compare-exchange (a race only decodes it twice).
 enum CTypeTables {
-    private static let decoded = Locked<[UInt: CTypeTable]>([:])
+    private final class Decoded: AtomicReference, Sendable {
+        let tables: [UInt: CTypeTable]
+        init(_ tables: [UInt: CTypeTable]) { self.tables = tables }
+    }
+
+    private static let decoded = ManagedAtomic(Decoded([:]))
 
     static func forget() {
-        decoded.withLock { $0.removeAll() }
+        decoded.store(Decoded([:]), ordering: .releasing)
     }
 
     static func table(at pieces: UnsafePointer<UnsafePointer<CChar>?>) -> CTypeTable {
         let key = UInt(bitPattern: pieces)
-        if let table = decoded.withLock({ $0[key] }) { return table }
+        var current = decoded.load(ordering: .acquiring)
+        if let table = current.tables[key] { return table }
         var json = Data()
         var index = 0
         while let piece = pieces[index] {
@@ -123,7 +155,13 @@ enum CTypeTables {
             index += 1
         }
         let table = (try? JSONDecoder().decode(CTypeTable.self, from: json)) ?? CTypeTable()
-        decoded.withLock { $0[key] = table }
+        while current.tables[key] == nil {
+            var tables = current.tables
+            tables[key] = table
+            let (exchanged, original) = decoded.compareExchange(expected: current, desired: Decoded(tables), ordering: .acquiringAndReleasing)
+            if exchanged { break }
+            current = original
+        }
         return table
     }
 }

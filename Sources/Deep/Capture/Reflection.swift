@@ -190,6 +190,8 @@ private func commonScalar<T>(_ value: T) -> Reflection.Shape? {
     if T.self == UInt64.self { return .unsignedInteger(unsafeBitCast(value, to: UInt64.self)) }
     if T.self == UInt8.self { return .unsignedInteger(UInt64(unsafeBitCast(value, to: UInt8.self))) }
     if T.self == Float.self { return .floatingPoint(Double(unsafeBitCast(value, to: Float.self))) }
+    // What every C condition reads, without the per-type lookup and the cast from `Any`.
+    if T.self == CValue.self { return unsafeBitCast(value, to: CValue.self).shape }
     return nil
 }
 

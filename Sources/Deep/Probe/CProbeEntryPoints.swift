@@ -9,11 +9,12 @@ import DeepProbeABI
 public func _deepCProbeHit(record: UnsafeRawPointer, types: UnsafePointer<UnsafePointer<CChar>?>, line: Int,
                            function: UnsafePointer<CChar>, variables: UnsafePointer<deep_c_variable>?, count: Int) {
     Tracepoints.current.hit(record: record, line: line, function: .c(function)) { scope in
-        let table = CTypeTables.table(at: types)
+        // The file's type table only once a variable is wanted: a condition's names are
+        // compared first.
+        lazy var table = CTypeTables.table(at: types)
         for variable in UnsafeBufferPointer(start: variables, count: variables == nil ? 0 : count) {
-            let problem = problem(with: variable, in: table)
-            scope.add(.c(variable.name), readable: problem == nil) {
-                problem ?? CValue(table: table, type: Int(variable.type), bytes: variable.value!) as Any
+            scope.add(.c(variable.name), readable: problem(with: variable, in: table) == nil) {
+                problem(with: variable, in: table) ?? CValue(table: table, type: Int(variable.type), bytes: variable.value!) as Any
             }
         }
     }

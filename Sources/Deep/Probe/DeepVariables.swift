@@ -43,12 +43,12 @@ public struct _DeepVariables {
 
     /// Keeps the variable `name` if it is wanted, making its value only then. An unreadable
     /// variable's value is an `UnreadableValue`.
-    mutating func add(_ name: ProbeName, readable: Bool = true, _ value: () -> Any) {
+    mutating func add(_ name: ProbeName, readable: @autoclosure () -> Bool = true, _ value: () -> Any) {
         guard let wanted else {
             all.append(_DeepVariable(name: name, value: value()))
             return
         }
-        if let slot = wanted.index(of: name) { slots[slot] = Slot(state: readable ? .readable : .unreadable, value: value()) }
+        if let slot = wanted.index(of: name) { slots[slot] = Slot(state: readable() ? .readable : .unreadable, value: value()) }
     }
 
     /// Keeps `variable` as a probe would have passed it.
