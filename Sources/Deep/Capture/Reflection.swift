@@ -51,6 +51,10 @@ enum Reflection {
         "Dispatch.", "_Concurrency.",
     ]
 
+    /// Whether `value` is one of the commonest Swift scalars (`Int`, `String`, `Double`, ...),
+    /// told by its type's identity alone.
+    static func isCommonScalar(_ value: Any) -> Bool { _openExistential(value, do: isCommonSwiftScalar) }
+
     /// What kind of value it is; `facts` when the caller has them already.
     static func shape(of value: Any, facts: TypeFacts? = nil) -> Shape {
         if let scalar = _openExistential(value, do: commonScalar) { return scalar }
@@ -194,6 +198,8 @@ private func commonScalar<T>(_ value: T) -> Reflection.Shape? {
     if T.self == CValue.self { return unsafeBitCast(value, to: CValue.self).shape }
     return nil
 }
+
+private func isCommonSwiftScalar<T>(_ value: T) -> Bool { T.self != CValue.self && commonScalar(value) != nil }
 
 /// Lets the runtime see through `Optional` held in an `Any`.
 protocol _DeepOptionalValue { var _deepWrapped: Any? { get } }

@@ -16,7 +16,8 @@ struct DetachedVariables: @unchecked Sendable {
     /// as long as the probe's call).
     init?(_ variables: [_DeepVariable], limits: CaptureLimits, redaction: Redaction, budgets: SharedBudgets) {
         for variable in variables {
-            guard case .literal = variable.name, TypeFacts.of(variable.value).detachable else { return nil }
+            guard case .literal = variable.name,
+                  Reflection.isCommonScalar(variable.value) || TypeFacts.of(variable.value).detachable else { return nil }
         }
         self.variables = variables
         self.limits = limits
