@@ -114,6 +114,23 @@ import Testing
         #expect(queue.dequeue() != nil && queue.dequeue() != nil && queue.dequeue() == nil)
     }
 
+    /// A full queue is back-pressure: the hit that finds it pauses the tracepoint before its
+    /// condition runs, and spends none of its fires.
+    @Test func aFullQueuePausesTheTracepointWithoutSpendingAFire() throws {
+        let queue = SnapshotQueue(capacity: 4)
+        let filler = try active(Tracepoint(id: "f", path: "Orders.swift", line: 10, fireCount: -1, firePeriodMilliseconds: 0))
+        while !queue.isFull { hit(filler, queue) }
+        let once = try active(Tracepoint(id: "a", path: "Orders.swift", line: 10, condition: "count > 0"))
+        let quietUntil = once.hit(function: "f()", variables: variables(["count": 1]), queue: queue)
+        #expect(quietUntil > 0 && once.counters.fires.load(ordering: .relaxed) == 0 && !once.isFinished)
+        #expect(once.counters.throttledBy.load(ordering: .relaxed) == Throttle.fullQueue.rawValue)
+
+        _ = queue.dequeue()
+        once.counters.pausedUntil.store(0, ordering: .relaxed)  // as if the pause had ended
+        _ = once.hit(function: "f()", variables: variables(["count": 1]), queue: queue)
+        #expect(once.counters.fires.load(ordering: .relaxed) == 1 && once.counters.drops.load(ordering: .relaxed) == 0)
+    }
+
     @Test func firePeriodSpacesFires() throws {
         let queue = SnapshotQueue(capacity: 16)
         let tracepoint = try active(Tracepoint(id: "a", path: "Orders.swift", line: 10, fireCount: -1, firePeriodMilliseconds: 3_600_000))

@@ -1,6 +1,10 @@
-/// The quotas that can pause a tracepoint, as the status file names them.
+/// The quotas that can pause a tracepoint, as the status file names them, and the queue to
+/// the sinks, whose room is one too.
 enum Throttle: Int {
-    case none, snapshotRate, logRate, byteRate, conditionCPU
+    case none, snapshotRate, logRate, byteRate, conditionCPU, fullQueue
+
+    /// How long a full queue pauses a tracepoint: the agent empties it at its next tick.
+    static let fullQueuePauseNanos: UInt64 = 10_000_000
 
     func describe(_ quotas: Quotas) -> String {
         switch self {
@@ -10,6 +14,8 @@ enum Throttle: Int {
         case .byteRate: return "the process-wide byte rate (\(Self.format(quotas.bytesPerSecond)) bytes/s)"
         case .conditionCPU:
             return "the CPU budget for conditions (\(Self.format(quotas.conditionCPUShare * 100))% of a core, all tracepoints together)"
+        case .fullQueue:
+            return "a full queue to the sinks (the agent is behind; 10 ms)"
         }
     }
 

@@ -56,9 +56,9 @@ final class ActiveTracepoint: Sendable {
     /// snapshot goes to a bounded queue that drops when full.
     ///
     /// Whatever can refuse the hit without looking at the program (a pause, the fire period,
-    /// a spent quota, a full queue) is decided before anything is captured, and all but the
-    /// full queue before the condition runs. A fire that finds the queue full counts as
-    /// dropped, as one that loses a race for its last slot does.
+    /// a spent quota, a full queue) is decided before the condition runs and anything is
+    /// captured, and pauses the tracepoint: a full queue is back-pressure, like a rate, so it
+    /// costs no fire. A fire that loses a race for the queue's last slot counts as dropped.
     ///
     /// Returns the monotonic time until which this tracepoint wants no hits (0: it wants
     /// them all), so the caller can switch the probe off meanwhile.
@@ -74,6 +74,7 @@ final class ActiveTracepoint: Sendable {
         if let retry = definition.snapshot ? budgets.snapshots.available(now: now) : counters.logRate.available(now: now) {
             return pause(until: retry, by: definition.snapshot ? .snapshotRate : .logRate)
         }
+        if queue.isFull { return pause(until: now &+ Throttle.fullQueuePauseNanos, by: .fullQueue) }
         if let condition {
             // One hit in 16 checks and charges the budget, for 16 evaluations: the budget is
             // one word every thread shares, and a hot line must not contend on it. Not the
