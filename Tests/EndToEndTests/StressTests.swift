@@ -24,7 +24,7 @@ import Testing
             environment: ["TSAN_OPTIONS": "halt_on_error=1 exitcode=66 suppressions=\(suppressions.path)",
                           "DEEP_LOGS_PER_SECOND": "1000000",
                           "DEEP_SNAPSHOTS_PER_SECOND": "1000000", "DEEP_BYTES_PER_SECOND": "1000000000"],
-            arguments: ["3"] + lines.map(String.init))
+            arguments: ["4"] + lines.map(String.init))
         let result = program.finish()
         #expect(!result.errors.contains("ThreadSanitizer"), "\(result.errors.prefix(6000))")
         #expect(result.status == 0, "\(result.errors.suffix(3000))")
@@ -35,6 +35,6 @@ import Testing
         let fires = try #require(status["fires"] as? Int)
         let drops = try #require(status["drops"] as? Int)
         let written = try program.snapshots().filter { $0["tracepoint_id"] as? String == "steady" }.count
-        #expect(fires > 1000 && fires == written + drops, "fires \(fires), written \(written), dropped \(drops)")
+        #expect(fires > 500 && fires == written + drops, "fires \(fires), written \(written), dropped \(drops)")
     }
 }

@@ -53,11 +53,12 @@ struct Dice {
 
 let steady = #"{"id": "steady", "path": "Stress/main.swift", "line": \#(lines[0]), "fire_count": -1, "fire_period_ms": 0, "snapshot": false, "watches": ["value"]}"#
 
-/// Snapshots on every hit of two lines: one of values the program writes right after the hit
-/// (copied at the hit and handed to the agent, which captures them), one with an object in
-/// scope that its thread writes (captured at the hit).
+/// Snapshots of two lines, one every 2 ms (more would flood the queue and pause "steady"):
+/// one of values the program writes right after the hit (copied at the hit and handed to the
+/// agent, which captures them), one with an object in scope that its thread writes (captured
+/// at the hit).
 let written = [(id: "copies", line: lines[3]), (id: "objects", line: lines[4])].map { tracepoint in
-    #"{"id": "\#(tracepoint.id)", "path": "Stress/main.swift", "line": \#(tracepoint.line), "fire_count": -1, "fire_period_ms": 0}"#
+    #"{"id": "\#(tracepoint.id)", "path": "Stress/main.swift", "line": \#(tracepoint.line), "fire_count": -1, "fire_period_ms": 2}"#
 }
 
 func tracepoints(_ random: inout Dice) -> String {
