@@ -255,6 +255,11 @@ import Testing
         #expect(copy.detached != nil)
         #expect(copy.completed().variables.first?.children.map(\.value) == ["1", "2", "3"])
 
+        // Held until the agent captures it, a long collection would be copied whole by the
+        // program's next write to it: it is captured at the hit, as far as the limits go.
+        _ = tracepoint.hit(function: "f()", variables: variables(["long": Array(0..<100)]), queue: queue)
+        #expect(try #require(queue.dequeue()).detached == nil)
+
         let holder = Holder(person: Person(name: "Ada", age: 36))
         _ = tracepoint.hit(function: "f()", variables: variables(["holder": holder]), queue: queue)
         holder.person.age = 37

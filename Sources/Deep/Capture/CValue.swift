@@ -23,8 +23,9 @@ struct CValue {
     let bytes: UnsafeRawPointer
     private let index: Int32
     private var shift: UInt8 = 0
-    /// 0 for a value that is not a bit-field.
-    private var width: UInt8 = 0
+    /// A bit-field's width plus one; 0 for a value that is not a bit-field (a bit-field can
+    /// be 0 bits wide: `int : 0`).
+    private var widthPlusOne: UInt8 = 0
 
     init(table: CTypeTable, type: Int, bytes: UnsafeRawPointer) {
         self.table = table
@@ -40,8 +41,8 @@ struct CValue {
         set { shift = UInt8(truncatingIfNeeded: newValue) }
     }
     var bitWidth: Int? {
-        get { width == 0 ? nil : Int(width) }
-        set { width = UInt8(truncatingIfNeeded: newValue ?? 0) }
+        get { widthPlusOne == 0 ? nil : Int(widthPlusOne) - 1 }
+        set { widthPlusOne = newValue.map { UInt8(truncatingIfNeeded: $0 + 1) } ?? 0 }
     }
 
     var description: CType { table.types[type] }

@@ -56,26 +56,32 @@ private final class Detachability {
     /// collection) is as detachable as the rest of it says.
     private var visiting = Set<ObjectIdentifier>()
 
-    static func of(_ type: Any.Type) -> Bool { Detachability().check(type) }
+    /// How deep a type's fields are followed; past it, a type is not detachable (generic
+    /// types can nest without end: `G<T>` holding `[G<[T]>]`).
+    private static let maxDepth = 32
 
-    private func check(_ type: Any.Type) -> Bool {
+    static func of(_ type: Any.Type) -> Bool { Detachability().check(type, depth: 0) }
+
+    private func check(_ type: Any.Type, depth: Int) -> Bool {
+        guard depth < Self.maxDepth else { return false }
         if type == String.self { return true }
-        if let optional = type as? any _DeepWrapping.Type { return check(optional.wrappedType) }
+        if let optional = type as? any _DeepWrapping.Type { return check(optional.wrappedType, depth: depth + 1) }
         if let collection = type as? any _DeepStandardCollection.Type {
-            return collection.elementTypes.allSatisfy(check)
+            return collection.elementTypes.allSatisfy { check($0, depth: depth + 1) }
         }
         let layout = _openExistential(type, do: trivialLayout)
         switch kind(of: type) {
         case .struct, .tuple:
-            // The standard library's plain values (integers, floating point, pointers, which
-            // captures show as addresses and never follow). Not `Unmanaged`, whose reference
-            // a capture would follow.
+            // The standard library's plain, non-generic values (integers, floating point, raw
+            // pointers, which captures show as addresses and never follow). A generic one is
+            // walked: `_isPOD` holds for `Unmanaged` and `unowned(unsafe)` references, which
+            // a capture would follow, and so for what wraps them (`CollectionOfOne<Unmanaged<T>>`).
             let name = _typeName(type, qualified: true)
-            if layout.trivial, name.hasPrefix("Swift."), !name.hasPrefix("Swift.Unmanaged<") { return true }
+            if layout.trivial, name.hasPrefix("Swift."), !name.contains("<") { return true }
             guard visiting.insert(ObjectIdentifier(type)).inserted else { return true }
             var all = true
             let read = _forEachField(of: type, options: []) { _, _, field, _ in
-                all = self.check(field)
+                all = self.check(field, depth: depth + 1)
                 return all
             }
             return read && all

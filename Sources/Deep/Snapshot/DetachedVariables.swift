@@ -3,8 +3,11 @@
 /// change after the hit, so the agent reads what the hit saw, and the hitting thread pays
 /// for copies instead of a variable tree.
 ///
-/// The values stay alive until the agent has captured them: at most the queue's capacity of
-/// snapshots, each within the tracepoint's capture limits once built.
+/// The values stay alive until the agent has captured them, at most the queue's capacity of
+/// snapshots. A held string or collection makes the program's next write to it copy it, so
+/// one that the capture would not read whole (longer than `maxStringLength`, more elements
+/// than `maxCollectionSize`) is captured at the hit instead. (Strings and collections inside
+/// a structure are not measured.)
 struct DetachedVariables: @unchecked Sendable {
     private let variables: [_DeepVariable]
     private let limits: CaptureLimits
@@ -16,8 +19,18 @@ struct DetachedVariables: @unchecked Sendable {
     /// as long as the probe's call).
     init?(_ variables: [_DeepVariable], limits: CaptureLimits, redaction: Redaction, budgets: SharedBudgets) {
         for variable in variables {
-            guard case .literal = variable.name,
-                  Reflection.isCommonScalar(variable.value) || TypeFacts.of(variable.value).detachable else { return nil }
+            guard case .literal = variable.name else { return nil }
+            if let text = variable.value as? String {
+                guard text.utf8.count <= limits.maxStringLength else { return nil }
+                continue
+            }
+            if Reflection.isCommonScalar(variable.value) { continue }
+            let facts = TypeFacts.of(variable.value)
+            guard facts.detachable else { return nil }
+            if facts.kind == .standardCollection || facts.kind == .standardDictionary,
+               (variable.value as! any Collection).count > limits.maxCollectionSize {
+                return nil
+            }
         }
         self.variables = variables
         self.limits = limits
