@@ -2,7 +2,7 @@
 
 /// Captured variables as a probe hands them over.
 func variables(_ pairs: KeyValuePairs<StaticString, Any>) -> [_DeepVariable] {
-    pairs.map { _DeepVariable(name: $0.key, value: $0.value) }
+    pairs.map { _DeepVariable(name: .literal($0.key), value: $0.value) }
 }
 
 /// `source` parsed and compiled, as a tracepoint's install does.

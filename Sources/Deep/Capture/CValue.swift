@@ -1,4 +1,3 @@
-import Atomics
 import DeepModel
 
 #if canImport(Glibc)
@@ -128,41 +127,22 @@ struct CValue {
 /// The type tables of instrumented C files, decoded the first time one of the file's probes
 /// needs one, by the address of the table's pieces. An address can hold another table once
 /// its image is unloaded and another loaded, so the runtime forgets them all whenever the set
-/// of images changes.
-///
-/// The tables decoded so far are an immutable dictionary behind an atomic reference, as
-/// `TypeFacts` keeps its own: a hit reads it without a lock, and a table decoded for the
-/// first time is published with a compare-exchange (a race only decodes it twice).
+/// of images changes. A hit reads them without a lock (`PublishedTable`).
 enum CTypeTables {
-    private final class Decoded: AtomicReference, Sendable {
-        let tables: [UInt: CTypeTable]
-        init(_ tables: [UInt: CTypeTable]) { self.tables = tables }
-    }
+    /// One per instrumented C file of the loaded images.
+    private static let decoded = PublishedTable<UInt, CTypeTable>(capacity: .max)
 
-    private static let decoded = ManagedAtomic(Decoded([:]))
-
-    static func forget() {
-        decoded.store(Decoded([:]), ordering: .releasing)
-    }
+    static func forget() { decoded.removeAll() }
 
     static func table(at pieces: UnsafePointer<UnsafePointer<CChar>?>) -> CTypeTable {
-        let key = UInt(bitPattern: pieces)
-        var current = decoded.load(ordering: .acquiring)
-        if let table = current.tables[key] { return table }
-        var json = Data()
-        var index = 0
-        while let piece = pieces[index] {
-            json.append(Data(bytes: piece, count: strlen(piece)))
-            index += 1
+        decoded.value(for: UInt(bitPattern: pieces)) {
+            var json = Data()
+            var index = 0
+            while let piece = pieces[index] {
+                json.append(Data(bytes: piece, count: strlen(piece)))
+                index += 1
+            }
+            return (try? JSONDecoder().decode(CTypeTable.self, from: json)) ?? CTypeTable()
         }
-        let table = (try? JSONDecoder().decode(CTypeTable.self, from: json)) ?? CTypeTable()
-        while current.tables[key] == nil {
-            var tables = current.tables
-            tables[key] = table
-            let (exchanged, original) = decoded.compareExchange(expected: current, desired: Decoded(tables), ordering: .acquiringAndReleasing)
-            if exchanged { break }
-            current = original
-        }
-        return table
     }
 }

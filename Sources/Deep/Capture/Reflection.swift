@@ -51,9 +51,9 @@ enum Reflection {
         "Dispatch.", "_Concurrency.",
     ]
 
-    /// Whether `value` is one of the commonest Swift scalars (`Int`, `String`, `Double`, ...),
-    /// told by its type's identity alone.
-    static func isCommonScalar(_ value: Any) -> Bool { _openExistential(value, do: isCommonSwiftScalar) }
+    /// The shape of `value` when it is one of the commonest Swift scalars (`Int`, `String`,
+    /// `Double`, ...), told by its type's identity alone; nil for anything else.
+    static func commonSwiftScalar(_ value: Any) -> Shape? { _openExistential(value, do: swiftScalar) }
 
     /// What kind of value it is; `facts` when the caller has them already.
     static func shape(of value: Any, facts: TypeFacts? = nil) -> Shape {
@@ -199,7 +199,7 @@ private func commonScalar<T>(_ value: T) -> Reflection.Shape? {
     return nil
 }
 
-private func isCommonSwiftScalar<T>(_ value: T) -> Bool { T.self != CValue.self && commonScalar(value) != nil }
+private func swiftScalar<T>(_ value: T) -> Reflection.Shape? { T.self == CValue.self ? nil : commonScalar(value) }
 
 /// Lets the runtime see through `Optional` held in an `Any`.
 protocol _DeepOptionalValue { var _deepWrapped: Any? { get } }

@@ -15,7 +15,7 @@ enum Throttle: Int {
         case .conditionCPU:
             return "the CPU budget for conditions (\(Self.format(quotas.conditionCPUShare * 100))% of a core, all tracepoints together)"
         case .fullQueue:
-            return "a full queue to the sinks (the agent is behind; 10 ms)"
+            return "a full queue to the sinks (the agent is behind; \(Self.fullQueuePauseNanos / 1_000_000) ms)"
         }
     }
 

@@ -13,8 +13,9 @@ public func _deepCProbeHit(record: UnsafeRawPointer, types: UnsafePointer<Unsafe
         // compared first.
         lazy var table = CTypeTables.table(at: types)
         for variable in UnsafeBufferPointer(start: variables, count: variables == nil ? 0 : count) {
-            scope.add(.c(variable.name), readable: problem(with: variable, in: table) == nil) {
-                problem(with: variable, in: table) ?? CValue(table: table, type: Int(variable.type), bytes: variable.value!) as Any
+            lazy var problem = problem(with: variable, in: table)
+            scope.add(.c(variable.name), readable: problem == nil) {
+                problem ?? CValue(table: table, type: Int(variable.type), bytes: variable.value!) as Any
             }
         }
     }

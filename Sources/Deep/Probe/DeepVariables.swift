@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The variables a probe passes, shown to the runtime one by one by the closure the probe
 /// writes:
 ///
@@ -89,33 +85,38 @@ public struct _DeepVariables {
 }
 
 /// The names of the variables an expression reads, as the UTF-8 a probe's names are
-/// compared with (length first, then the bytes). A class, so that a hit shares them.
+/// compared with (`ProbeName.same`: length first, then the bytes). One array of bytes for
+/// them all, so that a search retains nothing per name. A class, so that a hit shares them.
 final class VariableNames: Sendable {
-    private let names: [[UInt8]]
+    /// Every name's UTF-8, one after another.
+    private let bytes: [UInt8]
+    /// Where each name ends in `bytes`.
+    private let ends: [Int]
 
-    init(_ names: some Sequence<String>) { self.names = names.map { Array($0.utf8) } }
+    init(_ names: some Sequence<String>) {
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+        for name in names {
+            bytes += name.utf8
+            ends.append(bytes.count)
+        }
+        self.bytes = bytes
+        self.ends = ends
+    }
 
-    var count: Int { names.count }
+    var count: Int { ends.count }
 
     /// The position of `name` among the names, if it is one.
     func index(of name: ProbeName) -> Int? {
-        // The probe's own literals, which are most names, are compared in place: a length
-        // test rules out most, a memcmp settles the rest.
-        guard case .literal(let literal) = name, literal.hasPointerRepresentation else {
-            return names.firstIndex { name.equals($0) }
-        }
-        let (start, count) = (literal.utf8Start, literal.utf8CodeUnitCount)
-        return names.withUnsafeBufferPointer { names in
-            var index = 0
-            while index < names.count {
-                let candidate = names[index]
-                if candidate.count == count,
-                   count == 0 || candidate.withUnsafeBufferPointer({ memcmp($0.baseAddress!, start, count) }) == 0 {
-                    return index
+        name.withUTF8 { name in
+            bytes.withUnsafeBufferPointer { bytes in
+                var start = 0
+                for (index, end) in ends.enumerated() {
+                    if ProbeName.same(name, UnsafeBufferPointer(rebasing: bytes[start..<end])) { return index }
+                    start = end
                 }
-                index += 1
+                return nil
             }
-            return nil
         }
     }
 }

@@ -14,15 +14,6 @@ package struct _DeepVariable {
     let name: ProbeName
     /// A copy of the value, or an `UnreadableValue` for one that cannot be copied.
     let value: Any
-
-    init(name: ProbeName, value: Any) {
-        self.name = name
-        self.value = value
-    }
-
-    init(name: StaticString, value: Any) {
-        self.init(name: .literal(name), value: value)
-    }
 }
 
 /// A name a probe passes (a variable's, its function's) without making a String of it
@@ -41,20 +32,18 @@ enum ProbeName: CustomStringConvertible, ExpressibleByStringLiteral {
         }
     }
 
-    /// Whether the name is `key` (UTF-8), compared without building a String.
-    func equals(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Calls `body` with the name's UTF-8, without building a String.
+    func withUTF8<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         switch self {
-        case .literal(let literal) where literal.hasPointerRepresentation:
-            literal.utf8CodeUnitCount == key.count && (key.isEmpty || memcmp(literal.utf8Start, key.baseAddress!, key.count) == 0)
-        case .literal(let literal):
-            literal.withUTF8Buffer { $0.elementsEqual(key) }
-        case .c(let name):
-            key.indices.allSatisfy { UInt8(bitPattern: name[$0]) == key[$0] } && name[key.count] == 0
+        case .literal(let literal): literal.withUTF8Buffer(body)
+        case .c(let name): body(UnsafeBufferPointer(start: UnsafeRawPointer(name).assumingMemoryBound(to: UInt8.self), count: strlen(name)))
         }
     }
 
-    /// Whether the name is `key` (UTF-8).
-    func equals(_ key: [UInt8]) -> Bool { key.withUnsafeBufferPointer { equals($0) } }
+    /// Whether two UTF-8 names are the same: the length first, then the bytes.
+    static func same(_ name: UnsafeBufferPointer<UInt8>, _ other: UnsafeBufferPointer<UInt8>) -> Bool {
+        name.count == other.count && (name.isEmpty || memcmp(name.baseAddress!, other.baseAddress!, name.count) == 0)
+    }
 }
 
 /// Called when a probe's enabled bit is set: `record` is the file's probe record, and

@@ -20,11 +20,10 @@ struct DetachedVariables: @unchecked Sendable {
     init?(_ variables: [_DeepVariable], limits: CaptureLimits, redaction: Redaction, budgets: SharedBudgets) {
         for variable in variables {
             guard case .literal = variable.name else { return nil }
-            if let text = variable.value as? String {
-                guard text.utf8.count <= limits.maxStringLength else { return nil }
-                continue
+            if let scalar = Reflection.commonSwiftScalar(variable.value) {
+                guard case .string(let text) = scalar, text.utf8.count > limits.maxStringLength else { continue }
+                return nil
             }
-            if Reflection.isCommonScalar(variable.value) { continue }
             let facts = TypeFacts.of(variable.value)
             guard facts.detachable else { return nil }
             if facts.kind == .standardCollection || facts.kind == .standardDictionary,

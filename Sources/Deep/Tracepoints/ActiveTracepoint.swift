@@ -71,9 +71,7 @@ final class ActiveTracepoint: Sendable {
             return pause(until: periodEnd, by: .none)
         }
         if let retry = budgets.bytes.available(now: now) { return pause(until: retry, by: .byteRate) }
-        if let retry = definition.snapshot ? budgets.snapshots.available(now: now) : counters.logRate.available(now: now) {
-            return pause(until: retry, by: definition.snapshot ? .snapshotRate : .logRate)
-        }
+        if let retry = withFireRate({ $0.available(now: now) }) { return pause(until: retry, by: fireRateThrottle) }
         if queue.isFull { return pause(until: now &+ Throttle.fullQueuePauseNanos, by: .fullQueue) }
         if let condition {
             // One hit in 16 checks and charges the budget, for 16 evaluations: the budget is
@@ -107,15 +105,9 @@ final class ActiveTracepoint: Sendable {
             counters.expired.store(true, ordering: .relaxed)
             return .max
         }
-        if let retry = definition.snapshot ? budgets.snapshots.take(now: now) : counters.logRate.take(now: now) {
-            return pause(until: retry, by: definition.snapshot ? .snapshotRate : .logRate)
-        }
+        if let retry = withFireRate({ $0.take(now: now) }) { return pause(until: retry, by: fireRateThrottle) }
         guard claimFire(now: now) else { return 0 }
         counters.fires.wrappingAdd(1, ordering: .relaxed)
-        guard !queue.isFull else {
-            counters.drops.wrappingAdd(1, ordering: .relaxed)
-            return 0
-        }
         // A log message alone is rendered within fixed bounds (two levels, ten elements) and
         // is not timed: the thread's CPU clock would be most of its cost.
         let budget = definition.snapshot || !watches.isEmpty ? FireBudget(nanoseconds: budgets.quotas.cpuPerHitNanos) : nil
@@ -138,6 +130,15 @@ final class ActiveTracepoint: Sendable {
             return try condition.isTrue(_DeepVariables.all(of: variables))
         }
     }
+
+    /// Calls `body` with the rate this tracepoint's fires count against: the process's
+    /// snapshot rate, or its own log rate when it takes no snapshot.
+    private func withFireRate<R>(_ body: (borrowing RateLimiter) -> R) -> R {
+        definition.snapshot ? body(budgets.snapshots) : body(counters.logRate)
+    }
+
+    /// What a spent `withFireRate` rate is called in the status.
+    private var fireRateThrottle: Throttle { definition.snapshot ? .snapshotRate : .logRate }
 
     /// Holds hits off until `time`, counting the pause when a quota caused it.
     private func pause(until time: UInt64, by reason: Throttle) -> UInt64 {
