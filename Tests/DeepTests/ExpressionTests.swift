@@ -73,6 +73,33 @@ import Testing
         }
     }
 
+    @Test func fieldsAreReadInEveryKindOfValue() throws {
+        let owner = Holder(id: 7)
+        let branch = Branch(owner: owner)
+        let scope = variables(["branch": branch, "pair": Pair(first: 1, second: "two"), "shown": Pair(first: "a", second: 2) as Any])
+        for condition in [
+            "branch.base == 3",  // the superclass's field
+            "branch.owner.id == 7", "branch.watcher.id == 7", "branch.keeper.id == 7",  // strong, weak, unowned
+            "pair.second == \"two\"", "shown.first == \"a\"", "shown.second == 2",  // generic, and held as Any
+        ] {
+            #expect(try compile(condition).isTrue(scope), "\(condition)")
+        }
+        withExtendedLifetime(owner) {}
+    }
+
+    @Test func oneFieldStepReadsValuesOfDifferentTypes() throws {
+        // The same step meets both layouts; each keeps its own offset.
+        let field = try compile("value.id")
+        for _ in 0..<2 {
+            #expect(try field.resolve(variables(["value": Narrow(id: 1)])) as? Int == 1)
+            #expect(try field.resolve(variables(["value": Wide(label: "x", id: 2)])) as? Int == 2)
+            #expect(try field.resolve(variables(["value": Optional(Wide(label: "y", id: 3))])) as? Int == 3)
+            #expect(throws: ExpressionEvaluationError(description: "Int has no stored field `id`")) {
+                try field.resolve(variables(["value": 4]))
+            }
+        }
+    }
+
     @Test func conditionsReadStoredFieldsOnly() throws {
         let watched = Watched()
         #expect(throws: ExpressionEvaluationError.self) { try compile("w.computed == 1").evaluate(variables(["w": watched])) }
@@ -85,3 +112,27 @@ final class Watched {
     var stored = 1
     var computed: Int { Watched.runs += 1; return 1 }
 }
+
+final class Holder {
+    let id: Int
+    init(id: Int) { self.id = id }
+}
+
+class Ledger {
+    var base = 3
+}
+
+final class Branch: Ledger {
+    let owner: Holder
+    weak var watcher: Holder?
+    unowned let keeper: Holder
+
+    init(owner: Holder) {
+        (self.owner, watcher, keeper) = (owner, owner, owner)
+    }
+}
+
+struct Pair<First, Second> { var first: First; var second: Second }
+struct Narrow { var id: Int }
+/// Too large for an `Any`'s inline storage.
+struct Wide { var label: String; var note = "wide"; var id: Int }

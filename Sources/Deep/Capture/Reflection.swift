@@ -169,10 +169,9 @@ enum Reflection {
         }
     }
 
-    /// A stored field or collection element by name (`items`, `0`, a dictionary key).
-    static func member(_ name: String, of value: Any) -> Any? {
-        switch shape(of: value) {
-        case .optional(let wrapped): return wrapped.flatMap { member(name, of: $0) }
+    /// A stored field or enum payload by name, in a value of `shape` (`items`, `0`).
+    static func member(_ name: String, in shape: Shape) -> Any? {
+        switch shape {
         case .object(_, let fields), .structure(let fields), .tuple(let fields):
             return fields.first { $0.label == name || $0.label == "." + name }?.value
         case .enumCase(_, let payload):

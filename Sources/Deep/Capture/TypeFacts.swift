@@ -53,7 +53,7 @@ private final class Detachability {
             return collection.elementTypes.allSatisfy { check($0, depth: depth + 1) }
         }
         let layout = _openExistential(type, do: trivialLayout)
-        switch kind(of: type) {
+        switch metadataKind(of: type) {
         case .struct, .tuple:
             // The standard library's plain, non-generic values (integers, floating point, raw
             // pointers, which captures show as addresses and never follow). A generic one is
@@ -77,13 +77,13 @@ private final class Detachability {
             return false
         }
     }
+}
 
-    /// The kind word that starts every type's metadata (the ABI's TypeMetadata.rst); a class's
-    /// metadata starts with a pointer instead, above every kind.
-    private func kind(of type: Any.Type) -> _MetadataKind {
-        let word = unsafeBitCast(type, to: UnsafePointer<UInt>.self).pointee
-        return word > 0x7FF ? .class : _MetadataKind(rawValue: word) ?? .unknown
-    }
+/// The kind word that starts every type's metadata (the ABI's TypeMetadata.rst); a class's
+/// metadata starts with a pointer instead, above every kind.
+func metadataKind(of type: Any.Type) -> _MetadataKind {
+    let word = unsafeBitCast(type, to: UnsafePointer<UInt>.self).pointee
+    return word > 0x7FF ? .class : _MetadataKind(rawValue: word) ?? .unknown
 }
 
 /// Whether `T` holds no references at all, and its size.

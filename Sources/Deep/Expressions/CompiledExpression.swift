@@ -157,10 +157,11 @@ private struct Compiler {
         case .member(let base, let name):
             let base = path(base)
             let hide = hider(name)
+            let step = MemberLookup(name)
             return Path(code: { variables throws(ExpressionEvaluationError) in
                 let container = try base.code(variables)
                 if base.mayBeRedacted, container is RedactedValue { return container }
-                return hide(try ExpressionOperations.member(name, of: container), name)
+                return hide(try ExpressionOperations.member(step, of: container), name)
             }, mayBeRedacted: base.mayBeRedacted || hide.may)
         case .subscripted(let base, let index):
             let base = path(base)

@@ -20,12 +20,17 @@ enum ExpressionOperations {
         }
     }
 
-    static func member(_ name: String, of base: Any) throws(ExpressionEvaluationError) -> Any {
-        if let field = Reflection.member(name, of: base) { return field }
+    /// `.name` of `base`: a stored field, through optionals, or a string's or collection's
+    /// `count` and `isEmpty`.
+    static func member(_ step: MemberLookup, of base: Any) throws(ExpressionEvaluationError) -> Any {
+        if let found = step.read(base) { return found }
+        let name = step.name
+        let shape = Reflection.shape(of: base)
+        if let field = Reflection.member(name, in: shape) { return field }
         let count: Int?
-        switch Reflection.shape(of: base) {
+        switch shape {
         case .optional(nil): throw ExpressionEvaluationError(description: "`.\(name)` of nil")
-        case .optional(let wrapped?): return try member(name, of: wrapped)
+        case .optional(let wrapped?): return try member(step, of: wrapped)
         case .string(let text): count = text.count
         case .collection(let elements, _, _): count = elements
         default: count = nil
