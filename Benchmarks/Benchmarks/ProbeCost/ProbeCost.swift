@@ -24,6 +24,9 @@ let benchmarks: @Sendable () -> Void = {
     loop("loop, tracepoint elsewhere in the file", tracepoints: [site("elsewhere")])
     loop("loop, condition false", tracepoints: [site("loop", #""condition": "step < 0""#)])
     loop("loop, log hit", tracepoints: [site("loop", #""log": "step {step}", "snapshot": false"#)])
+    let order = ProbeSites.sampleOrder(1)
+    measure("loop, field condition false", setup: { Tracepoints.install([site("fields", Tracepoints.fieldCondition)]) },
+            drainEvery: 1) { blackHole(ProbeSites.recurrence(probesPerRun, seed: 1, order: order)) }
 
     let snapshot = [site("snapshot")]
     measure("snapshot hit, 10 locals", setup: { Tracepoints.install(snapshot) }, drainEvery: 256) { blackHole(ProbeSites.tenLocals(7)) }

@@ -17,6 +17,10 @@ public enum Tracepoints {
         case defaults
     }
 
+    /// A request handler's kind of condition, as tracepoint fields for the line marked
+    /// `fields` (`recurrence(_:seed:order:)`): the first comparison holds, the second does not.
+    public static let fieldCondition = #""condition": "order.customer.name == \"Ada\" && order.items.count >= 50""#
+
     /// The line of `Sources/<file>` marked `// bench: <marker>`.
     public static func line(_ marker: String, in file: String) -> Int {
         let source = packageDirectory.appendingPathComponent("Sources").appendingPathComponent(file)

@@ -34,6 +34,21 @@ public struct Order: Sendable {
     public var items: [String]
 }
 
+/// The loop of `recurrence` with an order in scope, for conditions on its fields.
+@inline(never)
+public func recurrence(_ count: Int, seed: Int, order: Order) -> Int {
+    var state = seed
+    for step in 0..<count {
+        state = state &* 31 &+ step &+ order.id // bench: fields
+    }
+    return state
+}
+
+/// An order like the one `tenLocals` makes.
+public func sampleOrder(_ id: Int) -> Order {
+    Order(id: id, customer: Customer(name: "Ada", address: Address(street: "Main St", city: "Oslo")), items: ["a", "b", "c"])
+}
+
 /// Ten locals of mixed types, one nested three deep, for the snapshot benchmarks.
 @inline(never)
 public func tenLocals(_ seed: Int) -> Int {
