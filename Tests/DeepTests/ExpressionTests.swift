@@ -87,6 +87,15 @@ import Testing
         withExtendedLifetime(owner) {}
     }
 
+    @Test func aNoncopyableFieldIsNeverCopied() throws {
+        let box = Drawer()
+        #expect(try compile("drawer.count == 2").isTrue(variables(["drawer": box])))
+        // The runtime's reflection shows a noncopyable field as `()`.
+        #expect(throws: ExpressionEvaluationError(description: "() has no stored field `code`")) {
+            try compile("drawer.key.code == 7").isTrue(variables(["drawer": box]))
+        }
+    }
+
     @Test func oneFieldStepReadsValuesOfDifferentTypes() throws {
         // The same step meets both layouts; each keeps its own offset.
         let field = try compile("value.id")
@@ -136,3 +145,11 @@ struct Pair<First, Second> { var first: First; var second: Second }
 struct Narrow { var id: Int }
 /// Too large for an `Any`'s inline storage.
 struct Wide { var label: String; var note = "wide"; var id: Int }
+
+struct Key: ~Copyable { var code = 7 }
+
+/// A class may store a noncopyable value, which a condition must not copy.
+final class Drawer {
+    var key = Key()
+    var count = 2
+}

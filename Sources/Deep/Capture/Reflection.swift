@@ -1,3 +1,4 @@
+@_spi(Reflection) import Swift
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -167,6 +168,13 @@ enum Reflection {
             free?(name)
             return (label.isEmpty ? ".\(index)" : label, child)
         }
+    }
+
+    /// The case of a Swift enum value, without its payload (`Reflection.shape(of:)` reads
+    /// both); nil for any other value.
+    static func caseName(of value: Any) -> String? {
+        guard metadataKind(of: type(of: value)) == .enum, TypeFacts.of(value).kind == .reflected else { return nil }
+        return _enumCaseName(value).map { String(cString: $0) }
     }
 
     /// A stored field or enum payload by name, in a value of `shape` (`items`, `0`).

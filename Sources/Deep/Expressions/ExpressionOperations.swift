@@ -127,11 +127,8 @@ enum ExpressionOperations {
         case (.integer(let a), .integer(let b)): return a == b
         case (.value(let value), .string(let text)), (.string(let text), .value(let value)):
             // An enum case compares with its name: `status == "paid"` or `status == ".paid"`.
-            switch Reflection.shape(of: value) {
-            case .enumCase(let name, _): return name == text || "." + name == text
-            case .enumerator(let name, _): return name == text
-            default: break
-            }
+            if let name = Reflection.caseName(of: value) { return text == name || text.hasPrefix(".") && text.dropFirst() == name }
+            if case .enumerator(let name, _) = Reflection.shape(of: value) { return name == text }
         case (.value(let value), .integer(let number)), (.integer(let number), .value(let value)):
             // A C enumerator also compares with its value.
             if case .enumerator(_, let raw) = Reflection.shape(of: value) { return raw == number }
