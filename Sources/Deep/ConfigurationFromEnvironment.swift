@@ -3,9 +3,6 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-#if canImport(Glibc)
-import Glibc
-#endif
 
 extension Deep.Configuration {
     /// The configuration the environment describes; every variable is optional.
@@ -92,18 +89,10 @@ package struct EnvironmentSettings {
     }
 
     package func report(_ name: String, _ text: String, _ expected: String, default value: String) {
-        StandardError.write("deep: \(name)=\(text) is not \(expected); using \(value)")
+        RuntimeLog.warning("\(name)=\(text) is not \(expected); using \(value)")
     }
 
     package static func trimmed<S: StringProtocol>(_ text: S) -> String {
         String(text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
-    }
-}
-
-/// The runtime's messages to the operator: one line each, written at once.
-package enum StandardError {
-    package static func write(_ line: String) {
-        let text = line + "\n"
-        _ = text.withCString { Glibc.write(STDERR_FILENO, $0, strlen($0)) }
     }
 }

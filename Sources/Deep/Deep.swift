@@ -127,7 +127,7 @@ public enum Deep {
     /// Fleet mode's configuration, when `DeepGRPC` is linked in and `DEEP_SERVICE_URL` is set.
     private static func fleetConfiguration() -> Configuration? {
         if deep_fleet_linked() == 0, let url = getenv("DEEP_SERVICE_URL"), url.pointee != 0 {
-            StandardError.write("deep: DEEP_SERVICE_URL is set, but this program does not link DeepGRPC "
+            RuntimeLog.warning("DEEP_SERVICE_URL is set, but this program does not link DeepGRPC "
                                 + "(fleet mode); using the tracepoints file")
         }
         guard let box = deep_fleet_configuration() else { return nil }

@@ -31,7 +31,7 @@ extension DeepServer {
     static func fromEnvironment(_ environment: [String: String]) -> DeepServer? {
         guard let url = environment["DEEP_SERVICE_URL"], !url.isEmpty else { return nil }
         guard var server = parse(url: url) else {
-            StandardError.write("deep: DEEP_SERVICE_URL=\(url) is not host:port (such as deep.example.com:43315); "
+            RuntimeLog.warning("DEEP_SERVICE_URL=\(url) is not host:port (such as deep.example.com:43315); "
                                 + "fleet mode is off")
             return nil
         }

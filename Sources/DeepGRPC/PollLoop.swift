@@ -88,7 +88,7 @@ final class PollLoop: TracepointSource {
             status.state = .connected
             status.polls += 1
         }
-        if recovered { StandardError.write("deep: reached the Deep server at \(connection.server.address) again") }
+        if recovered { RuntimeLog.notice("reached the Deep server at \(connection.server.address) again") }
     }
 
     private func recordFailure(_ error: any Error) {
@@ -100,7 +100,7 @@ final class PollLoop: TracepointSource {
             status.lastError = text
         }
         if wasUp {
-            StandardError.write("deep: Deep server \(connection.server.address): \(text); "
+            RuntimeLog.warning("Deep server \(connection.server.address): \(text); "
                                 + "keeping the last good set of tracepoints, retrying with backoff")
         }
     }

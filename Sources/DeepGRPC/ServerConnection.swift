@@ -60,7 +60,7 @@ final class ServerConnection: Sendable {
             client = nil
             status.state = .unreachable
             status.lastError = "cannot set up a connection to \(server.address): \(error)"
-            StandardError.write("deep: \(status.lastError!); fleet mode gets no tracepoints")
+            RuntimeLog.warning("\(status.lastError!); fleet mode gets no tracepoints")
         }
         self.status = Locked(status)
     }

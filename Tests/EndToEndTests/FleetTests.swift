@@ -33,7 +33,7 @@ import Testing
 
     @Test func ourWireSchemaIsThePublishedOne() throws {
         let script = FixturePackage.fixtures.appendingPathComponent("DeepServer/check_schema.py")
-        let result = try Command.run("python3", [script.path, FixturePackage.repository.appendingPathComponent("Protos").path])
+        let result = try Command.run("env", TestPython.command([script.path, FixturePackage.repository.appendingPathComponent("Protos").path]))
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.components(separatedBy: "\n").filter { $0.hasSuffix("facts)") }.count == 4)
     }
@@ -185,7 +185,7 @@ import Testing
         let (exitStatus, output, errors) = try stop(program)
         #expect(exitStatus == 0)
         #expect(output.last == "done")
-        #expect(errors.contains("deep: Deep server \(peer.address): poll failed"))
-        #expect(errors.contains("deep: reached the Deep server at \(peer.address) again"))
+        #expect(errors.contains("warning deep: [Deep] Deep server \(peer.address): poll failed"))
+        #expect(errors.contains("notice deep: [Deep] reached the Deep server at \(peer.address) again"))
     }
 }

@@ -119,7 +119,8 @@ import Testing
         #expect(listed.output.contains(": /dev/full: cannot write to it: No space left on device (3 snapshots lost in "),
                 "\(listed.output)")
         let result = program.finish()
-        let message = "deep: snapshots to /dev/full: /dev/full: cannot write to it: No space left on device"
+        // Through swift-log (label `deep`), whose default handler writes to standard error.
+        let message = "warning deep: [Deep] snapshots to /dev/full: /dev/full: cannot write to it: No space left on device"
         #expect(result.errors.components(separatedBy: message).count == 2, "once on standard error: \(result.errors.suffix(1000))")
     }
 

@@ -327,9 +327,9 @@ final class Agent: Sendable {
         state.lastStatusWrite = now
     }
 
-    /// Writes a failure to standard error, the first time it is seen.
+    /// Tells the operator of a failure, the first time it is seen.
     private func announce(_ failure: String, _ state: inout State) {
         guard state.announced.insert(failure).inserted else { return }
-        StandardError.write("deep: \(failure)")
+        RuntimeLog.warning(failure)
     }
 }

@@ -34,8 +34,8 @@ final class DeepServerPeer: @unchecked Sendable {
     func start() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Self.script.path, control.path, String(port)]
-            + (certificate.map { [$0.path, control.appendingPathComponent("key.pem").path] } ?? [])
+        process.arguments = try TestPython.command([Self.script.path, control.path, String(port)]
+            + (certificate.map { [$0.path, control.appendingPathComponent("key.pem").path] } ?? []))
         let output = Pipe()
         let errors = control.appendingPathComponent("server-errors.txt")
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)
@@ -46,7 +46,7 @@ final class DeepServerPeer: @unchecked Sendable {
         guard let port = Int(line.trimmingCharacters(in: .whitespacesAndNewlines)), port > 0 else {
             process.waitUntilExit()
             let message = (try? String(contentsOf: errors, encoding: .utf8)) ?? ""
-            throw FixtureError("the test Deep server did not start (needs `pip install deep-proto grpcio`):\n\(message)")
+            throw FixtureError("the test Deep server did not start:\n\(message)")
         }
         self.port = port
         self.process = process
