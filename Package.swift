@@ -1,6 +1,15 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+/// `DEEP_PREBUILT_INSTRUMENTER=1`: the plugin runs the deep-instrument that
+/// scripts/build-instrumenter-bundle packed into `instrumenterBundle`, and packages that use
+/// it never build swift-syntax; otherwise the plugin's tool is built from source, in the
+/// build's configuration. A switch in the environment rather than the bundle's presence:
+/// SwiftPM reuses a manifest's evaluation while its text and environment stay the same, so
+/// it would not see the bundle come or go.
+let prebuiltInstrumenter = Context.environment["DEEP_PREBUILT_INSTRUMENTER"] == "1"
+let instrumenterBundle = "Artifacts/deep-instrument.artifactbundle"
+
 let package = Package(
     name: "swift-deep",
     platforms: [.macOS(.v15)],
@@ -83,7 +92,8 @@ let package = Package(
             dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // The build tool plugin: runs deep-instrument over a target's files at build time.
-        .plugin(name: "DeepInstrument", capability: .buildTool(), dependencies: ["deep-instrument"]),
+        .plugin(name: "DeepInstrument", capability: .buildTool(),
+                dependencies: [prebuiltInstrumenter ? "PrebuiltInstrumenter" : "deep-instrument"]),
         // The `deep` command: set, list and delete tracepoints, read snapshots.
         .executableTarget(
             name: "DeepCLI",
@@ -122,3 +132,7 @@ let package = Package(
         ),
     ]
 )
+
+if prebuiltInstrumenter {
+    package.targets.append(.binaryTarget(name: "PrebuiltInstrumenter", path: instrumenterBundle))
+}

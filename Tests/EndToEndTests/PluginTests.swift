@@ -10,17 +10,8 @@ import Testing
     static let scratch = FixturePackage.work.appendingPathComponent("plugin/build")
 
     /// Writes the fixture package (undoing earlier edits), pointing it at this checkout.
-    /// Only files that differ are touched: a touched manifest would make SwiftPM plan the
-    /// whole build again.
     private func prepare() throws {
-        let staging = FixturePackage.work.appendingPathComponent("plugin/staging")
-        try? FileManager.default.removeItem(at: staging)
-        try FileManager.default.copyItem(at: FixturePackage.fixtures.appendingPathComponent("PluginApp"), to: staging)
-        let manifest = staging.appendingPathComponent("Package.swift")
-        try String(contentsOf: manifest, encoding: .utf8)
-            .replacingOccurrences(of: #"path: "../../../..""#, with: "path: \"\(FixturePackage.repository.path)\"")
-            .write(to: manifest, atomically: true, encoding: .utf8)
-        try FixturePackage.synchronise(staging, into: Self.package)
+        try FixturePackage.writePluginApp(to: Self.package, dependingOn: FixturePackage.repository)
     }
 
     private func build(_ configuration: String = "debug") throws -> Command.Result {

@@ -136,6 +136,20 @@ enum FixturePackage {
             """
     }
 
+    /// Writes the PluginApp fixture into `destination` (undoing earlier edits), depending on
+    /// the swift-deep package at `deep`. Only files that differ are touched: a touched
+    /// manifest would make SwiftPM plan the whole build again.
+    static func writePluginApp(to destination: URL, dependingOn deep: URL) throws {
+        let staging = destination.deletingLastPathComponent().appendingPathComponent("staging")
+        try? FileManager.default.removeItem(at: staging)
+        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("PluginApp"), to: staging)
+        let manifest = staging.appendingPathComponent("Package.swift")
+        try String(contentsOf: manifest, encoding: .utf8)
+            .replacingOccurrences(of: #"path: "../../../..""#, with: "path: \"\(deep.path)\"")
+            .write(to: manifest, atomically: true, encoding: .utf8)
+        try synchronise(staging, into: destination)
+    }
+
     /// Makes `destination` hold exactly the files of `source`, touching only what differs.
     static func synchronise(_ source: URL, into destination: URL) throws {
         let manager = FileManager.default
