@@ -131,7 +131,7 @@ enum Reflection {
         let style = _reflectionDisplayStyle(value)
         switch style {
         case UInt8(ascii: "e"):
-            let name = _enumCaseName(value).map { String(cString: $0) } ?? "?"
+            let name = enumCaseName(value) ?? "?"
             // The runtime shows a payload as one field named after the case: a tuple
             // for several values, the value itself for one.
             guard let payload = fields(of: value, as: type).first?.value else { return .enumCase(name: name, payload: []) }
@@ -174,8 +174,10 @@ enum Reflection {
     /// both); nil for any other value.
     static func caseName(of value: Any) -> String? {
         guard metadataKind(of: type(of: value)) == .enum, TypeFacts.of(value).kind == .reflected else { return nil }
-        return _enumCaseName(value).map { String(cString: $0) }
+        return enumCaseName(value)
     }
+
+    private static func enumCaseName(_ value: Any) -> String? { _enumCaseName(value).map { String(cString: $0) } }
 
     /// A stored field or enum payload by name, in a value of `shape` (`items`, `0`).
     static func member(_ name: String, in shape: Shape) -> Any? {
