@@ -28,19 +28,3 @@ struct DeepCommand: ParsableCommand {
             """,
         subcommands: [SetCommand.self, ListCommand.self, DeleteCommand.self, SnapshotsCommand.self, ShowCommand.self])
 }
-
-/// `--format text|json`, on every command that prints something to read.
-struct FormatOption: ParsableArguments {
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
-
-    @Option(help: "text for people, json for programs.")
-    var format: Format = .text
-}
-
-/// `--manifest PATH`, on every command that checks locations.
-struct ManifestOption: ParsableArguments {
-    @Option(name: .customLong("manifest"),
-            help: ArgumentHelp("A probe manifest, or a directory to search for deep-manifest.json (repeatable).",
-                               discussion: "By default every deep-manifest.json below the current directory is read."))
-    var paths: [String] = []
-}

@@ -21,19 +21,3 @@ extension ExitCode {
     static let missing = ExitCode(66)
     static let io = ExitCode(74)
 }
-
-/// A subcommand whose failures are printed as `deep: message` with their exit code.
-protocol DeepSubcommand: ParsableCommand {
-    func execute() throws(Failure)
-}
-
-extension DeepSubcommand {
-    func run() throws {
-        do {
-            try execute()
-        } catch {
-            Output.error("deep: " + error.message)
-            throw error.exitCode
-        }
-    }
-}
