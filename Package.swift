@@ -38,12 +38,12 @@ let package = Package(
     ],
     targets: [
         // The probe ABI: per-file record layout and the disabled-probe test, shared by
-        // generated Swift code, the runtime, the instrumenter and (later) C probes.
+        // generated Swift and C code, the runtime and the instrumenter.
         .target(name: "DeepProbeABI"),
         // The formats the runtime, the instrumenter and the `deep` command share: tracepoints,
-        // status and snapshot files, the probe manifest, the expression language, and how a
-        // `path:line` finds a probe.
-        .target(name: "DeepModel"),
+        // status and snapshot files, the probe manifest and record, the expression language,
+        // and how a `path:line` finds a probe.
+        .target(name: "DeepModel", dependencies: ["DeepProbeABI"]),
         // The runtime's C part: start before `main`, find the probe records, walk the stack.
         .target(name: "CDeepRuntime"),
         // The runtime linked into instrumented programs.
@@ -117,7 +117,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DeepTests",
-            dependencies: ["Deep", "DeepInstrumenter", .product(name: "Atomics", package: "swift-atomics")]
+            dependencies: ["Deep", .product(name: "Atomics", package: "swift-atomics")]
         ),
         .testTarget(
             name: "DeepInstrumenterTests", dependencies: ["DeepInstrumenter", "DeepModel"],

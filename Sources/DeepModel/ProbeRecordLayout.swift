@@ -1,37 +1,75 @@
 import DeepProbeABI
 
-/// The probe record of one instrumented file (deep_probe.h), as the Swift and the C
-/// renderers write it: its initial words and where each line's and region's enabled bit is.
-struct ProbeRecordLayout {
-    let path: String
-    let maxLine: Int
-    let language: deep_language
-    /// The file's copy regions in index order: the lines each spans (deep_probe.h).
-    var regions: [ClosedRange<Int>] = []
+/// The probe record of one instrumented file (deep_probe.h): where each of its parts lies.
+/// The Swift and C renderers write records with it, and the runtime reads them with it, so
+/// the format has this one Swift home beside its C definition.
+package struct ProbeRecordLayout: Sendable {
+    /// The file's original path, as `#sourceLocation` and `#line` name it.
+    package let path: String
+    package let language: deep_language
+    /// The file's copy regions in index order: the lines each spans.
+    package let regions: [ClosedRange<Int>]
+    /// Words in each of the probe, enabled and region bitmaps' line maps.
+    package let bitmapWords: Int
 
     private var pathBytes: Int { path.utf8.count }
-    private var bitmapWords: Int { deep_record_bitmap_words(maxLine) }
+
+    /// The layout of a record for a file of `maxLine` lines.
+    package init(path: String, maxLine: Int, language: deep_language, regions: [ClosedRange<Int>] = []) {
+        self.path = path
+        self.language = language
+        self.regions = regions
+        bitmapWords = deep_record_bitmap_words(maxLine)
+    }
+
+    /// Reads the layout of the record at `words`; nil if it is not a record this version
+    /// understands or does not fit in the `length` words available.
+    package init?(reading words: UnsafePointer<UInt64>, length: Int) {
+        guard length >= Int(DEEP_RECORD_HEADER_WORDS), words[0] == DEEP_RECORD_MAGIC,
+              (1...UInt64(DEEP_RECORD_VERSION)).contains(words[2] & 0xFFFF)
+        else { return nil }
+        let pathBytes = Int(words[1] & 0xFFFF_FFFF)
+        let bitmapWords = Int(words[1] >> 32)
+        let regionCount = words[2] & 0xFFFF == 1 ? 0 : Int(words[2] >> 32)  // version 1 has none
+        guard deep_record_words(pathBytes, bitmapWords, regionCount) <= length else { return nil }
+        let pathStart = UnsafeRawPointer(words + Int(DEEP_RECORD_HEADER_WORDS))
+        path = String(decoding: UnsafeRawBufferPointer(start: pathStart, count: pathBytes), as: UTF8.self)
+        language = deep_language(rawValue: UInt32(words[2] >> 16 & 0xFF))
+        self.bitmapWords = bitmapWords
+        let table = words + deep_record_region_table_word(pathBytes, bitmapWords, regionCount)
+        regions = (0..<regionCount).map { index in
+            let word = table[index]
+            return Int(word & 0xFFFF_FFFF)...max(Int(word & 0xFFFF_FFFF), Int(word >> 32))
+        }
+    }
+
+    /// Words the record occupies.
+    package var wordCount: Int { deep_record_words(pathBytes, bitmapWords, regions.count) }
+    /// The first word of the enabled-lines bitmap.
+    package var enabledWord: Int { deep_record_enabled_word(pathBytes, bitmapWords) }
+    /// The first word of the enabled-regions bitmap.
+    package var regionMapWord: Int { deep_record_region_map_word(pathBytes, bitmapWords) }
 
     /// A name for the file that stays the same from build to build: the suffix of the
     /// declarations a rewritten file adds where they must be unique in their module.
-    var fileID: String {
+    package var fileID: String {
         let hash = path.utf8.reduce(UInt32(2_166_136_261)) { ($0 ^ UInt32($1)) &* 16_777_619 }  // FNV-1a
         return String(hash, radix: 16)
     }
 
     /// The word of the record that holds `line`'s enabled bit, and the bit.
-    func enabledBit(line: Int) -> (word: Int, mask: UInt64) {
-        (deep_record_enabled_word(pathBytes, bitmapWords) + line / 64, UInt64(1) << UInt64(line % 64))
+    package func enabledBit(line: Int) -> (word: Int, mask: UInt64) {
+        (enabledWord + line / 64, UInt64(1) << UInt64(line % 64))
     }
 
     /// The word of the record that holds region `index`'s bit, and the bit.
-    func regionBit(index: Int) -> (word: Int, mask: UInt64) {
-        (deep_record_region_map_word(pathBytes, bitmapWords) + index / 64, UInt64(1) << UInt64(index % 64))
+    package func regionBit(index: Int) -> (word: Int, mask: UInt64) {
+        (regionMapWord + index / 64, UInt64(1) << UInt64(index % 64))
     }
 
     /// The record's initial words: header, path, probe map, all-zero enabled and region
     /// maps, and the region table.
-    func words(probedLines: [Int]) -> [UInt64] {
+    package func words(probedLines: [Int]) -> [UInt64] {
         var words: [UInt64] = [
             DEEP_RECORD_MAGIC,
             UInt64(pathBytes) | UInt64(bitmapWords) << 32,
@@ -49,5 +87,16 @@ struct ProbeRecordLayout {
             + regionTable
     }
 
-    static func hex(_ value: UInt64) -> String { "0x" + String(value, radix: 16) }
+    /// The lines with a probe in the record at `words`, ascending.
+    package func probedLines(in words: UnsafePointer<UInt64>) -> [Int] {
+        let probeMap = words + deep_record_probe_map_word(pathBytes)
+        var lines: [Int] = []
+        for word in 0..<bitmapWords where probeMap[word] != 0 {
+            for bit in 0..<64 where probeMap[word] & (1 << UInt64(bit)) != 0 { lines.append(word * 64 + bit) }
+        }
+        return lines
+    }
+
+    /// `value` as a hexadecimal literal, as both renderers write the record's words.
+    package static func hex(_ value: UInt64) -> String { "0x" + String(value, radix: 16) }
 }

@@ -2,14 +2,13 @@ import DeepProbeABI
 import Testing
 
 @testable import Deep
-@testable import DeepInstrumenter
+import DeepModel
 
-/// A probe record in memory, laid out by the instrumenter's own renderer.
+/// A probe record in memory, laid out as the renderers lay it out.
 final class RecordInMemory {
     let words: UnsafeMutablePointer<UInt64>
     let count: Int
     let record: ProbeRecord
-    private let enabledWord: Int
     private let layout: ProbeRecordLayout
 
     init(path: String, lines: [Int], regions: [ClosedRange<Int>] = []) {
@@ -20,12 +19,12 @@ final class RecordInMemory {
         words = .allocate(capacity: layout.count)
         words.initialize(from: layout, count: layout.count)
         record = ProbeRecord(at: words, length: layout.count)!
-        enabledWord = deep_record_enabled_word(path.utf8.count, deep_record_bitmap_words(maxLine))
     }
 
     /// Whether the probe on `line` finds its bit set, tested as the probe itself tests it.
     func isEnabled(_ line: Int) -> Bool {
-        deep_probe_enabled(UnsafeRawPointer(words), enabledWord + line / 64, 1 << UInt64(line % 64))
+        let (word, mask) = layout.enabledBit(line: line)
+        return deep_probe_enabled(UnsafeRawPointer(words), word, mask)
     }
 
     /// Whether the copy region `index` finds its bit set, tested as its check tests it.
@@ -43,8 +42,9 @@ final class RecordInMemory {
     let shipping = RecordInMemory(path: "/src/Sources/Shipping/Rules.swift", lines: [5])
     var registry: FileRegistry { FileRegistry(records: [model.record, billing.record, shipping.record]) }
 
-    @Test func recordsReadBackWhatTheInstrumenterWrote() {
+    @Test func recordsReadBackWhatTheRenderersWrote() {
         #expect(model.record.path == "/src/Sources/App/Model.swift")
+        #expect(model.record.layout.language == DEEP_LANGUAGE_SWIFT)
         #expect(model.record.probedLines == [3, 40, 43, 130])
         #expect(model.record.wordCount == model.count)
     }

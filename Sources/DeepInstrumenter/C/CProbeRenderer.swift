@@ -1,3 +1,4 @@
+import DeepModel
 import DeepProbeABI
 
 /// Renders the text the C rewriter inserts: the prologue that declares the file's probe

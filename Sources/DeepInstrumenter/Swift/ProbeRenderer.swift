@@ -1,3 +1,4 @@
+import DeepModel
 import DeepProbeABI
 import SwiftSyntax
 
