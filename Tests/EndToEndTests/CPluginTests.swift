@@ -1,4 +1,5 @@
 import DeepInstrumenter
+import DeepModel
 import Foundation
 import Testing
 
@@ -33,7 +34,7 @@ import Testing
         // plugin that is gone.
         try program.writeTracepoints(tracepoint("second", line: line + 1))
         try program.wait(for: "the change to be applied") {
-            value(program.status(), "tracepoints", 0, "id") as? String == "second"
+            try program.status()?.tracepoints.first?.id == "second"
         }
         program.send("load")
         program.send("call")
@@ -42,7 +43,7 @@ import Testing
         #expect(result.status == 0, "\(result.errors.suffix(3000))")
         #expect(result.output == ["host ready", "loaded 1", "scaled 21", "unloaded 0", "loaded 1", "scaled 21"])
         let snapshots = try program.snapshots()
-        #expect(snapshots.map { $0["tracepoint_id"] as? String } == ["first", "second"])
-        #expect(snapshots.allSatisfy { value(variable("value", in: $0["variables"]), "value") as? String == "7" })
+        #expect(snapshots.map(\.tracepointID) == ["first", "second"])
+        #expect(snapshots.allSatisfy { $0.variable("value")?.value == "7" })
     }
 }

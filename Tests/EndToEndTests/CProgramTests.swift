@@ -75,7 +75,7 @@ import Testing
     /// Runs one build with tracepoints (path, line, extra fields) and returns its output and snapshots.
     private func run(_ compiler: String, _ tracepoints: [(line: Int, fields: [String: Any])] = [],
                      everyLine: Bool = false, path: String = "CProgram/orders.c",
-                     program: KeyPath<Built, [String: URL]> = \.instrumented) throws -> (lines: [String], snapshots: [[String: Any]]) {
+                     program: KeyPath<Built, [String: URL]> = \.instrumented) throws -> (lines: [String], snapshots: [Snapshot]) {
         let built = try Self.built.get()
         let lines = everyLine ? built.manifest.files.flatMap(\.lines) : tracepoints.map(\.line)
         let entries = lines.enumerated().map { index, line -> [String: Any] in
@@ -112,30 +112,25 @@ import Testing
     func aSnapshotShowsTheValuesOfCTypes(compiler: String) throws {
         let snapshots = try run(compiler, [(try line("placed"), [:])]).snapshots
         #expect(snapshots.count == 2)
-        let variables = snapshots.first?["variables"]
-        func field(_ path: String...) -> String? {
-            var node: [String: Any]? = variable(path[0], in: variables)
-            for name in path.dropFirst() { node = variable(name, in: node?["children"]) }
-            return node?["value"] as? String
-        }
-        #expect(field("quantity") == "4")
-        #expect(field("item", "sku") == "BOOK-1")
-        #expect(field("item", "flags") == "5")
-        #expect(field("item", "gift") == "1")
-        #expect(field("label") == "order-7")
-        #expect(field("large") == "false")
-        #expect(field("status") == "PAID")
-        #expect(field("price") == "2.5")
-        #expect(field("discount") == "0.5")
-        #expect(field("small") == "200")
-        #expect(field("dangling") == "0x10")
-        #expect(field("copy", "total") == "9.5")
-        #expect(field("copy", "items", "[0]", "quantity") == "4")
-        #expect(field("copy", "extra", "code") == "42")
-        #expect(field("order")?.hasPrefix("0x") == true)
-        #expect(value(variable("copy", in: variables), "type") as? String == "struct order")
-        #expect(value(snapshots.first, "function") as? String == "place")
-        #expect(value(snapshots.first, "frames", 1, "function") as? String == "main")
+        let snapshot = snapshots.first
+        #expect(snapshot?.variable("quantity")?.value == "4")
+        #expect(snapshot?.variable("item", "sku")?.value == "BOOK-1")
+        #expect(snapshot?.variable("item", "flags")?.value == "5")
+        #expect(snapshot?.variable("item", "gift")?.value == "1")
+        #expect(snapshot?.variable("label")?.value == "order-7")
+        #expect(snapshot?.variable("large")?.value == "false")
+        #expect(snapshot?.variable("status")?.value == "PAID")
+        #expect(snapshot?.variable("price")?.value == "2.5")
+        #expect(snapshot?.variable("discount")?.value == "0.5")
+        #expect(snapshot?.variable("small")?.value == "200")
+        #expect(snapshot?.variable("dangling")?.value == "0x10")
+        #expect(snapshot?.variable("copy", "total")?.value == "9.5")
+        #expect(snapshot?.variable("copy", "items", "[0]", "quantity")?.value == "4")
+        #expect(snapshot?.variable("copy", "extra", "code")?.value == "42")
+        #expect(snapshot?.variable("order")?.value.hasPrefix("0x") == true)
+        #expect(snapshot?.variable("copy")?.type == "struct order")
+        #expect(snapshot?.function == "place")
+        #expect(snapshot?.caller?.function == "main")
     }
 
     /// `char buf[8]` as a parameter is a `char *`: the probe once read 8 bytes through it and
@@ -143,15 +138,15 @@ import Testing
     @Test(arguments: ["gcc", "clang"])
     func arrayParametersAreCapturedAsThePointersTheyAre(compiler: String) throws {
         let snapshots = try run(compiler, [(try line("array-parameter"), [:]), (try line("va-list"), [:])]).snapshots
-        let atArray = try #require(snapshots.first { $0["line"] as? Int == (try? line("array-parameter")) })
-        let buffer = try #require(variable("buf", in: atArray["variables"]))
-        #expect(buffer["type"] as? String == "char *")
-        #expect((buffer["value"] as? String)?.hasPrefix("0x") == true)
-        #expect((buffer["children"] as? [Any])?.isEmpty != false, "the pointer is not followed")
-        let atList = try #require(snapshots.first { $0["line"] as? Int == (try? line("va-list")) })
-        let list = try #require(variable("numbers", in: atList["variables"]))
-        #expect(list["type"] as? String == "struct __va_list_tag *")
-        #expect((list["value"] as? String)?.hasPrefix("0x") == true, "\(list)")
+        let atArray = try #require(snapshots.first { $0.line == (try? line("array-parameter")) })
+        let buffer = try #require(atArray.variable("buf"))
+        #expect(buffer.type == "char *")
+        #expect(buffer.value.hasPrefix("0x"))
+        #expect(buffer.children.isEmpty, "the pointer is not followed")
+        let atList = try #require(snapshots.first { $0.line == (try? line("va-list")) })
+        let list = try #require(atList.variable("numbers"))
+        #expect(list.type == "struct __va_list_tag *")
+        #expect(list.value.hasPrefix("0x"), "\(list)")
     }
 
     @Test func conditionsAndLogMessagesReadCValues() throws {
@@ -159,7 +154,7 @@ import Testing
             (try line("case-zero"), ["condition": "value == 0", "log": "classify {value}", "snapshot": false]),
             (try line("placed"), ["condition": "status == \"PAID\" && quantity > 4 && order != null", "log": "{label} x{quantity}"]),
         ]).snapshots
-        #expect(snapshots.compactMap { $0["log"] as? String }.sorted() == ["classify 0", "order-7 x8"])
+        #expect(snapshots.compactMap(\.log).sorted() == ["classify 0", "order-7 x8"])
     }
 
     @Test func localsAreReadOnlyOnceTheyHoldAValue() throws {
@@ -167,15 +162,14 @@ import Testing
         let snapshots = try run("gcc", try markers.map { (try line($0), [:]) }).snapshots
         func names(at marker: String) throws -> Set<String> {
             let at = try line(marker)
-            let snapshot = snapshots.first { $0["line"] as? Int == at }
-            return Set(((snapshot?["variables"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String })
+            return Set(snapshots.first { $0.line == at }?.variables.map(\.name) ?? [])
         }
         #expect(try !names(at: "memset").contains("item"))
         #expect(try names(at: "after-memset").contains("item"))
         #expect(try !names(at: "before-assignment").contains("skipped"))  // a case label: the jump skips it
         #expect(try names(at: "after-assignment").contains("skipped"))
         let afterFail = try line("after-fail")
-        #expect(snapshots.contains { $0["line"] as? Int == afterFail } == false)  // never reached with n = 5
+        #expect(snapshots.contains { $0.line == afterFail } == false)  // never reached with n = 5
         #expect(try names(at: "knr") == ["a", "b"])
         #expect(try names(at: "after-label") == ["n"])  // a declaration right after a label has its probe
     }
@@ -196,10 +190,10 @@ import Testing
         let snapshots = try run("clang", [(try line("for-body"), [:]), (try line("statement-expression"), [:]),
                                           (try line("macro"), [:])]).snapshots
         let macro = try line("macro")
-        #expect(snapshots.filter { $0["line"] as? Int == macro }.count == 2)  // one per call of place
+        #expect(snapshots.filter { $0.line == macro }.count == 2)  // one per call of place
         let forBody = try line("for-body")
-        #expect(snapshots.filter { $0["line"] as? Int == forBody }.count == 6)  // 2 iterations in each of 3 calls
-        #expect(snapshots.contains { value(variable("x", in: $0["variables"]), "value") as? String == "4" })
+        #expect(snapshots.filter { $0.line == forBody }.count == 6)  // 2 iterations in each of 3 calls
+        #expect(snapshots.contains { $0.variable("x")?.value == "4" })
     }
 
     @Test(arguments: ["gcc c89", "clang c89", "gcc c99", "clang c99"])
@@ -208,10 +202,9 @@ import Testing
         let print = try FixturePackage.line(of: "print", in: "CLegacy/legacy.c")
         let counted = try run(compiler, [(count, [:])], path: "CLegacy/counter.c", program: \.legacy)
         #expect(counted.lines == ["10 4000000000"])
-        #expect(counted.snapshots.compactMap { value(variable("step", in: $0["variables"]), "value") as? String } == ["1", "2", "3", "4"])
+        #expect(counted.snapshots.compactMap { $0.variable("step")?.value } == ["1", "2", "3", "4"])
         let printed = try run(compiler, [(print, [:])], path: "CLegacy/legacy.c", program: \.legacy).snapshots
-        let names = (printed.first?["variables"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
-        #expect(names == ["big", "result"])  // `ready` is volatile: a probe never reads it
+        #expect(printed.first?.variables.map(\.name) == ["big", "result"])  // `ready` is volatile: a probe never reads it
     }
 
     /// Functions are written twice (deep_probe.h, "Two copies"), except where a copy would
@@ -245,8 +238,8 @@ import Testing
         try program.writeTracepoints(String(decoding: try JSONSerialization.data(withJSONObject: ["tracepoints": [entry]]), as: UTF8.self))
         try program.wait(for: "a snapshot from the running loop") { try !program.snapshots().isEmpty }
         let snapshot = try #require(try program.snapshots().first)
-        #expect(snapshot["line"] as? Int == line)
-        #expect(variable("rounds", in: snapshot["variables"]) != nil)
+        #expect(snapshot.line == line)
+        #expect(snapshot.variable("rounds") != nil)
         #expect(!program.lines.contains { $0.hasPrefix("spun") }, "the frame ended before the tracepoint fired")
     }
 

@@ -1,3 +1,4 @@
+import DeepModel
 import Foundation
 import Testing
 
@@ -35,47 +36,43 @@ import Testing
         let snapshots = try program.snapshots()
         try #require(snapshots.count == 1, "fire_count defaults to 1")
         let snapshot = snapshots[0]
-        #expect(snapshot["tracepoint_id"] as? String == "big-cart")
-        #expect((snapshot["path"] as? String)?.hasSuffix("Tests/EndToEndTests/Fixtures/Checkout/Store.swift") == true)
-        #expect(snapshot["line"] as? Int == line)
-        #expect(snapshot["function"] as? String == "Store.checkout(customer:quantity:unitPrice:coupon:)")
-        #expect((snapshot["id"] as? String)?.count == 32)
-        #expect((snapshot["ts_nanos"] as? Int ?? 0) > 1_700_000_000_000_000_000)
-        #expect(snapshot["log"] as? String == "ada buys 3 x 2.0 (3 items)")
+        #expect(snapshot.tracepointID == "big-cart")
+        #expect(snapshot.path.hasSuffix("Tests/EndToEndTests/Fixtures/Checkout/Store.swift"))
+        #expect(snapshot.line == line)
+        #expect(snapshot.function == "Store.checkout(customer:quantity:unitPrice:coupon:)")
+        #expect(snapshot.id.count == 32)
+        #expect(snapshot.timestampNanos > 1_700_000_000_000_000_000)
+        #expect(snapshot.log == "ada buys 3 x 2.0 (3 items)")
 
-        let variables = snapshot["variables"]
-        let names = (variables as? [[String: Any]])?.compactMap { $0["name"] as? String }
-        #expect(names == ["self", "name", "quantity", "unitPrice", "coupon", "customer", "cart", "tier"])
-        #expect(variable("quantity", in: variables)?["value"] as? String == "3")
-        #expect(variable("quantity", in: variables)?["type"] as? String == "Int")
-        #expect(variable("coupon", in: variables)?["value"] as? String == "nil")
-        #expect(variable("tier", in: variables)?["value"] as? String == ".standard")
-        let cart = try #require(variable("cart", in: variables))
-        #expect(cart["type"] as? String == "Array<Item>")
-        #expect(cart["value"] as? String == "3 elements")
-        #expect(value(cart, "children", 0, "name") as? String == "[0]")
-        #expect(variable("sku", in: value(cart, "children", 0, "children"))?["value"] as? String == "sku-3")
+        #expect(snapshot.variables.map(\.name) == ["self", "name", "quantity", "unitPrice", "coupon", "customer", "cart", "tier"])
+        #expect(snapshot.variable("quantity")?.value == "3")
+        #expect(snapshot.variable("quantity")?.type == "Int")
+        #expect(snapshot.variable("coupon")?.value == "nil")
+        #expect(snapshot.variable("tier")?.value == ".standard")
+        let cart = try #require(snapshot.variable("cart"))
+        #expect(cart.type == "Array<Item>")
+        #expect(cart.value == "3 elements")
+        #expect(cart.children.first?.name == "[0]")
+        #expect(cart.children.first?.children.named("sku")?.value == "sku-3")
 
         // Stored fields only: no `computed`, no `customMirror`; a cycle is cut and marked.
-        let customer = try #require(variable("customer", in: variables))
-        let fields = (customer["children"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
-        #expect(fields == ["name", "visits", "referrer", "notes"])
-        #expect(variable("visits", in: customer["children"])?["value"] as? String == "2")
-        let referrer = try #require(variable("referrer", in: customer["children"]))
-        #expect(referrer["truncated"] as? String == "cycle")
-        #expect(referrer["ref"] as? String == customer["ref"] as? String)
+        let customer = try #require(snapshot.variable("customer"))
+        #expect(customer.children.map(\.name) == ["name", "visits", "referrer", "notes"])
+        #expect(customer.children.named("visits")?.value == "2")
+        let referrer = try #require(customer.children.named("referrer"))
+        #expect(referrer.truncated == "cycle")
+        #expect(referrer.ref == customer.ref)
 
-        let watches = try #require(snapshot["watches"] as? [[String: Any]])
-        #expect(watches.map { $0["expression"] as? String } == ["cart[0].price * 2", "customer.visits", "cart.count > 2", "missing.value"])
-        #expect(value(watches[0], "value", "value") as? String == "4.0")
-        #expect(value(watches[1], "value", "value") as? String == "2")
-        #expect(value(watches[2], "value", "value") as? String == "true")
-        #expect((watches[3]["error"] as? String)?.hasPrefix("unknown name `missing`") == true)
+        let watches = snapshot.watches
+        #expect(watches.map(\.expression) == ["cart[0].price * 2", "customer.visits", "cart.count > 2", "missing.value"])
+        #expect(watches[0].value?.value == "4.0")
+        #expect(watches[1].value?.value == "2")
+        #expect(watches[2].value?.value == "true")
+        #expect(watches[3].error?.hasPrefix("unknown name `missing`") == true)
 
-        let frames = try #require(snapshot["frames"] as? [[String: Any]])
-        #expect(frames.first?["function"] as? String == "Store.checkout(customer:quantity:unitPrice:coupon:)")
-        #expect(frames.first?["line"] as? Int == line)
-        #expect(frames.count >= 2 && (frames[1]["function"] as? String)?.contains("main") == true)
+        #expect(snapshot.frames.first?.function == "Store.checkout(customer:quantity:unitPrice:coupon:)")
+        #expect(snapshot.frames.first?.line == line)
+        #expect(snapshot.caller?.function.contains("main") == true)
 
         // The log message also goes through swift-log (its default handler: standard error).
         #expect(result.errors.contains("ada buys 3 x 2.0 (3 items)"))
@@ -89,9 +86,9 @@ import Testing
         ]))
         program.send("checkout ada 1 1.0")
         program.finish()
-        let banner = try #require(variable("banner", in: try program.snapshots().first?["variables"]))
-        #expect((banner["value"] as? String)?.count == 1024)
-        #expect(banner["truncated"] as? String == "string: 1024 of 2000 characters")
+        let banner = try #require(try program.snapshots().first?.variable("banner"))
+        #expect(banner.value.count == 1024)
+        #expect(banner.truncated == "string: 1024 of 2000 characters")
     }
 
     @Test func theTracepointsFileAppliesBeforeTheFirstLine() throws {
@@ -103,8 +100,8 @@ import Testing
         #expect(result.status == 0)
         let snapshots = try program.snapshots()
         #expect(snapshots.count == 1, "queued snapshots are flushed at exit")
-        #expect(snapshots.first?["log"] as? String == "starting with 0")
-        #expect(snapshots.first?["function"] as? String == "main")
+        #expect(snapshots.first?.log == "starting with 0")
+        #expect(snapshots.first?.function == "main")
     }
 
     /// `shippingCost` is `@inlinable` in another module: its probes use the helpers its file
@@ -117,9 +114,9 @@ import Testing
         program.send("checkout ada 1 2.5")
         #expect(program.finish().status == 0)
         let snapshot = try #require(try program.snapshots().first)
-        #expect(snapshot["function"] as? String == "shippingCost(for:)")
-        #expect(snapshot["log"] as? String == "weight 0.0")
-        #expect(variable("weight", in: snapshot["variables"])?["type"] as? String == "Double")
+        #expect(snapshot.function == "shippingCost(for:)")
+        #expect(snapshot.log == "weight 0.0")
+        #expect(snapshot.variable("weight")?.type == "Double")
     }
 
     @Test func statusExplainsEveryProblem() throws {
@@ -138,29 +135,28 @@ import Testing
         program.send("checkout ada 1 1.0")
         program.send("checkout ada 1 1.0")
         program.finish()
-        let status = try #require(program.status())
-        #expect(status["exited"] as? Bool == true)
-        let entries = try #require(status["tracepoints"] as? [[String: Any]])
-        func entry(_ id: String, _ state: String) -> String? {
-            entries.first { $0["id"] as? String == id && $0["state"] as? String == state }?["message"] as? String
+        let status = try #require(try program.status())
+        #expect(status.exited)
+        func entry(_ id: String, _ state: TracepointStatus.State) -> String? {
+            status.tracepoints.first { $0.id == id && $0.state == state }?.message
         }
-        #expect(entry("typo", "error")?.hasPrefix("condition: unknown name `ordr`; in scope: self, name, quantity") == true)
-        #expect(entry("blank", "error")?.hasPrefix("location: no code at line 1 of ") == true)
+        #expect(entry("typo", .error)?.hasPrefix("condition: unknown name `ordr`; in scope: self, name, quantity") == true)
+        #expect(entry("blank", .error)?.hasPrefix("location: no code at line 1 of ") == true)
         // The nearest probe-able line is a stored property's initial value.
         let initialValue = try FixturePackage.line(of: "customer-visits", in: "Checkout/Store.swift")
-        #expect(entry("blank", "error")?.hasSuffix("Store.swift; nearest is \(initialValue)") == true)
-        let ambiguous = try #require(entry("ambiguous", "error"))
+        #expect(entry("blank", .error)?.hasSuffix("Store.swift; nearest is \(initialValue)") == true)
+        let ambiguous = try #require(entry("ambiguous", .error))
         #expect(ambiguous.contains("`Rules.swift` matches 2 files:"))
         #expect(ambiguous.contains("Checkout/Billing/Rules.swift") && ambiguous.contains("Fixtures/Shipping/Rules.swift"))
-        #expect(entry("unknown", "error")?.contains("no instrumented file matches `Nowhere.swift`") == true)
-        #expect(entry("syntax", "error") == "condition: expected a value, found the end at column 11")
-        #expect(entry("template", "error")?.hasPrefix("log: `{` has no matching `}`") == true)
-        #expect(entry("once", "completed") == "fired 1 of 1 times")
-        #expect(entry("once", "error")?.contains("duplicate id") == true)
-        #expect(entry("bad-entry", "error") == "invalid tracepoint: missing field `line`")
-        let typo = try #require(entries.first { $0["id"] as? String == "typo" })
-        #expect(typo["hits"] as? Int == 1, "a condition that fails stops its tracepoint at the first hit")
-        #expect(typo["fires"] as? Int == 0)
+        #expect(entry("unknown", .error)?.contains("no instrumented file matches `Nowhere.swift`") == true)
+        #expect(entry("syntax", .error) == "condition: expected a value, found the end at column 11")
+        #expect(entry("template", .error)?.hasPrefix("log: `{` has no matching `}`") == true)
+        #expect(entry("once", .completed) == "fired 1 of 1 times")
+        #expect(entry("once", .error)?.contains("duplicate id") == true)
+        #expect(entry("bad-entry", .error) == "invalid tracepoint: missing field `line`")
+        let typo = try #require(status.tracepoint("typo"))
+        #expect(typo.hits == 1, "a condition that fails stops its tracepoint at the first hit")
+        #expect(typo.fires == 0)
     }
 
     @Test func changesToTheFileTakeEffectWhileTheProgramRuns() throws {
@@ -175,7 +171,7 @@ import Testing
              "condition": "coupon == \"HALF\""],
         ]))
         try program.wait(for: "the tracepoint to be installed") {
-            value(program.status(), "tracepoints", 0, "state") as? String == "installed"
+            try program.status()?.tracepoints.first?.state == .installed
         }
         program.send("checkout ada 2 1.0 HALF")
         program.send("checkout ada 2 1.0 NONE")
@@ -183,18 +179,18 @@ import Testing
 
         // A malformed file is reported and the last good set stays.
         try program.writeTracepoints("{\"tracepoints\": [")
-        try program.wait(for: "the file error") { (program.status()?["error"] as? String)?.contains("tracepoints.json") == true }
+        try program.wait(for: "the file error") { try program.status()?.error?.contains("tracepoints.json") == true }
         program.send("checkout ada 3 1.0 HALF")
         try program.wait(for: "a second snapshot") { try program.snapshots().count == 2 }
 
         // Deleting the file removes every tracepoint.
         try FileManager.default.removeItem(at: program.tracepointsFile)
-        try program.wait(for: "no tracepoints") { (program.status()?["tracepoints"] as? [Any])?.isEmpty == true }
+        try program.wait(for: "no tracepoints") { try program.status()?.tracepoints.isEmpty == true }
         program.send("checkout ada 3 1.0 HALF")
         let result = program.finish()
         #expect(result.status == 0)
         #expect(try program.snapshots().count == 2)
-        #expect(try program.snapshots().map { value($0, "variables", 0, "value") as? String } == ["HALF", "HALF"])
+        #expect(try program.snapshots().map { $0.variables.first?.value } == ["HALF", "HALF"])
     }
 
     /// A frame already inside a loop that makes calls runs the loop's plain copy; a
@@ -207,8 +203,8 @@ import Testing
         try program.writeTracepoints(try tracepoints([["id": "round", "path": "Checkout/main.swift", "line": line]]))
         try program.wait(for: "a snapshot from the running loop") { try !program.snapshots().isEmpty }
         let snapshot = try #require(try program.snapshots().first)
-        #expect(snapshot["line"] as? Int == line)
-        #expect(variable("rounds", in: snapshot["variables"]) != nil)
+        #expect(snapshot.line == line)
+        #expect(snapshot.variable("rounds") != nil)
         #expect(!program.lines.contains { $0.hasPrefix("spun") }, "the frame ended before the tracepoint fired")
     }
 
@@ -221,6 +217,6 @@ import Testing
         let result = program.finish()
         #expect(result.output.contains("receipt 5.5"))
         #expect(try program.snapshots().isEmpty)
-        #expect(program.status() == nil)
+        #expect(try program.status() == nil)
     }
 }

@@ -1,3 +1,4 @@
+import DeepModel
 import Foundation
 import Testing
 
@@ -40,11 +41,10 @@ import Testing
         let snapshots = try program.snapshots()
         #expect(snapshots.count > 300)
         let probed = Set(manifest.files.flatMap { file in file.lines.map { "\(file.originalPath):\($0)" } })
-        #expect(snapshots.allSatisfy { probed.contains("\($0["path"] as? String ?? ""):\($0["line"] as? Int ?? 0)") })
+        #expect(snapshots.allSatisfy { probed.contains("\($0.path):\($0.line)") })
         // Values that cannot be copied are shown by type, not read.
-        let unreadable = snapshots.flatMap { ($0["variables"] as? [[String: Any]]) ?? [] }
-            .filter { $0["value"] as? String == "<noncopyable>" }
-        #expect(unreadable.contains { $0["type"] as? String == "FileHandleLike" })
+        let unreadable = snapshots.flatMap(\.variables).filter { $0.value == "<noncopyable>" }
+        #expect(unreadable.contains { $0.type == "FileHandleLike" })
     }
 
     /// Every line a debugger can stop on in the plain build is still a statement of the
@@ -86,7 +86,7 @@ import Testing
         }]), as: UTF8.self)
         let snapshots = try output(of: "Constructs6", tracepoints: json).program.snapshots()
         func values(at line: Int) -> [String] {
-            snapshots.filter { $0["line"] as? Int == line }.compactMap { variable("value", in: $0["variables"])?["value"] as? String }
+            snapshots.filter { $0.line == line }.compactMap { $0.variable("value")?.value }
         }
         #expect(values(at: entry) == ["-1", "0", "3", "4"])
         #expect(values(at: exit) == ["-1", "0", "3", "4"])
@@ -104,11 +104,11 @@ import Testing
         }]), as: UTF8.self)
         let snapshots = try output(of: "Constructs6", tracepoints: json).program.snapshots()
         func values(of name: String, at line: Int) -> [String] {
-            snapshots.filter { $0["line"] as? Int == line }.compactMap { variable(name, in: $0["variables"])?["value"] as? String }
+            snapshots.filter { $0.line == line }.compactMap { $0.variable(name)?.value }
         }
         #expect(values(of: "value", at: lines[0]) == ["0", "1"])
         #expect(values(of: "prefix", at: lines[0]) == ["\"n\"", "\"n\""] || values(of: "prefix", at: lines[0]) == ["n", "n"])
-        #expect(snapshots.filter { $0["line"] as? Int == lines[1] }.count == 2)
+        #expect(snapshots.filter { $0.line == lines[1] }.count == 2)
         #expect(values(of: "value", at: lines[2]) == ["0", "1"])
         for line in lines[3...] { #expect(values(of: "word", at: line).map { $0.trimmingCharacters(in: ["\""]) } == ["ab", "abcd"]) }
     }

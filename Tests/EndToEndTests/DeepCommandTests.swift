@@ -1,3 +1,4 @@
+import DeepModel
 import Foundation
 import Testing
 
@@ -28,7 +29,7 @@ import Testing
         let line = try FixturePackage.line(of: "subtotal", in: "Checkout/Store.swift")
         #expect(try deep(["set", "Store.swift:\(line)", "--log", "for {name}"] + checkoutManifest, in: program).status == 0)
         try program.wait(for: "the tracepoint to be installed") {
-            value(program.status(), "tracepoints", 0, "state") as? String == "installed"
+            try program.status()?.tracepoints.first?.state == .installed
         }
         program.send("checkout \u{1B}]0;owned\u{07}ada 3 2.0")
         try program.wait(for: "the snapshot") { try program.snapshots().count == 1 }
@@ -52,12 +53,13 @@ import Testing
         #expect(set.status == 0, "\(set.error)")
         #expect(set.output == "big-cart\n")
         #expect(set.error.hasPrefix("set big-cart at ") && set.error.contains("Checkout/Store.swift:\(line)"))
-        let written = try JSONSerialization.jsonObject(with: Data(contentsOf: program.tracepointsFile)) as? [String: Any]
-        #expect(value(written, "tracepoints", 0, "condition") as? String == "quantity >= 3")
-        #expect(value(written, "tracepoints", 0, "created") != nil, "the default expiry counts from here")
+        let file = try JSONDecoder().decode([String: [Tracepoint]].self, from: Data(contentsOf: program.tracepointsFile))
+        let written = file["tracepoints"]?.first
+        #expect(written?.condition == "quantity >= 3")
+        #expect(written?.created != nil, "the default expiry counts from here")
 
         try program.wait(for: "the tracepoint to be installed") {
-            value(program.status(), "tracepoints", 0, "state") as? String == "installed"
+            try program.status()?.tracepoints.first?.state == .installed
         }
         program.send("checkout bob 1 1.0")
         program.send("checkout ada 3 2.0")
@@ -76,9 +78,9 @@ import Testing
         #expect(lines.contains("watches:") && lines.contains("  cart.count: Int = 3"))
 
         let json = try deep(["snapshots", "--format", "json", "--tracepoint", "big-cart"], in: program)
-        let snapshot = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
-        #expect(snapshot["log"] as? String == "ada buys 3")
-        let id = try #require(snapshot["id"] as? String)
+        let snapshot = try JSONDecoder().decode(Snapshot.self, from: Data(json.output.utf8))
+        #expect(snapshot.log == "ada buys 3")
+        let id = snapshot.id
         #expect(try deep(["snapshots", "--tracepoint", "other"], in: program).output.isEmpty)
 
         let shown = try deep(["show", String(id.prefix(8))], in: program)
@@ -88,7 +90,7 @@ import Testing
         #expect(shown.output.contains("\nattributes:\n") && shown.output.contains("  process.pid = \(program.process.processIdentifier)"))
 
         try program.wait(for: "the status to count the fire") {
-            value(program.status(), "tracepoints", 0, "state") as? String == "completed"
+            try program.status()?.tracepoints.first?.state == .completed
         }
         let list = try deep(["list"], in: program)
         let listed = list.output.components(separatedBy: "\n")
@@ -104,7 +106,7 @@ import Testing
         let deleted = try deep(["delete", "big-cart"], in: program)
         #expect(deleted.status == 0 && deleted.output == "big-cart\n")
         try program.wait(for: "the runtime to drop it") {
-            (value(program.status(), "tracepoints") as? [Any])?.isEmpty == true
+            try program.status()?.tracepoints.isEmpty == true
         }
         #expect(try deep(["list"], in: program).output.hasPrefix("No tracepoints in "))
         #expect(program.finish().status == 0)
@@ -122,7 +124,7 @@ import Testing
         let set = try deep(["set", "Store.swift:\(line)", "--id", "followed", "--fire-count", "2", "--fire-period", "0"], in: program)
         #expect(set.status == 0, "\(set.error)")
         try program.wait(for: "the tracepoint to be installed") {
-            value(program.status(), "tracepoints", 0, "state") as? String == "installed"
+            try program.status()?.tracepoints.first?.state == .installed
         }
         program.send("checkout ada 1 2.0")
         try follower.wait(for: "the first snapshot to be printed") { follower.lines.contains("name: String = \"ada\"") }
@@ -220,7 +222,7 @@ import Testing
         ] + policyManifest, in: program)
         #expect(set.status == 0, "\(set.error)")
         try program.wait(for: "the tracepoint to be installed") {
-            value(program.status(), "tracepoints", 0, "state") as? String == "installed"
+            try program.status()?.tracepoints.first?.state == .installed
         }
         program.send("sign-in")
         try program.wait(for: "the snapshot") { try program.snapshots().count == 1 }
@@ -239,7 +241,7 @@ import Testing
         ] + policyManifest, in: program)
         #expect(conditioned.status == 0)
         try program.wait(for: "the tracepoint to be installed") {
-            (value(program.status(), "tracepoints") as? [[String: Any]])?.contains { $0["id"] as? String == "guess" } == true
+            try program.status()?.tracepoint("guess") != nil
         }
         program.send("sign-in")
         try program.wait(for: "the condition error") {
@@ -259,7 +261,7 @@ import Testing
                            in: program)
         #expect(set.status == 0, "\(set.error)")
         try program.wait(for: "the tracepoint to be installed") {
-            value(program.status(), "tracepoints", 0, "state") as? String == "installed"
+            try program.status()?.tracepoints.first?.state == .installed
         }
         let before = program.lines.count
         program.send("hot 2")
@@ -267,14 +269,13 @@ import Testing
         let throttled = Self.rates(Array(program.lines[before...]))
         let iterations = Int(program.lines.last!.split(separator: " ")[1])!
         try program.wait(for: "the status to say it was throttled") {
-            (value(program.status(), "tracepoints", 0, "message") as? String)?.hasPrefix("throttled ") == true
+            try program.status()?.tracepoints.first?.message?.hasPrefix("throttled ") == true
         }
-        let status = try #require(value(program.status(), "tracepoints", 0) as? [String: Any])
-        #expect(status["state"] as? String == "installed")
-        #expect((status["message"] as? String)?.hasPrefix("throttled ") == true)
-        #expect((status["message"] as? String)?.hasSuffix("times, last by the process-wide snapshot rate (20/s)") == true)
-        let hits = try #require(status["hits"] as? Int)
-        #expect(hits * 1000 < iterations, "a throttled probe is switched off: \(hits) hits in \(iterations) iterations")
+        let status = try #require(try program.status()?.tracepoints.first)
+        #expect(status.state == .installed)
+        #expect(status.message?.hasPrefix("throttled ") == true)
+        #expect(status.message?.hasSuffix("times, last by the process-wide snapshot rate (20/s)") == true)
+        #expect(status.hits * 1000 < iterations, "a throttled probe is switched off: \(status.hits) hits in \(iterations) iterations")
         #expect(try program.snapshots().count >= 10)
         print("hot loop, iterations per second (median of 100 ms windows): plain \(plain), with a throttled snapshot tracepoint \(throttled)")
         #expect(program.finish().status == 0)
@@ -292,7 +293,7 @@ import Testing
         #expect(try deep(["set", "Accounts.swift:\(line)", "--fire-count", "unlimited", "--fire-period", "0"] + policyManifest,
                          in: program).status == 0)
         try program.wait(for: "the tracepoint to be installed") {
-            value(program.status(), "tracepoints", 0, "state") as? String == "installed"
+            try program.status()?.tracepoints.first?.state == .installed
         }
         for _ in 0..<5 { program.send("sign-in") }
         try program.wait(for: "the tracepoint to be disabled") {

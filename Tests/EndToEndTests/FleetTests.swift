@@ -1,3 +1,4 @@
+import DeepModel
 import Foundation
 import Testing
 
@@ -48,9 +49,9 @@ import Testing
         let program = try start(against: peer)
         try program.wait(upTo: 30, for: "a snapshot at the server") { try !peer.snapshots().isEmpty }
         try program.wait(upTo: 10, for: "the status file") {
-            (value(program.status(), "tracepoints") as? [Any])?.count == 3
+            try program.status()?.tracepoints.count == 3
         }
-        let status = try #require(program.status())
+        let status = try #require(try program.status())
         let list = try Command.run(FixturePackage.tool("deep").path, ["list"], in: program.directory)
         let (exitStatus, output, _) = try stop(program)
         #expect(exitStatus == 0)
@@ -124,16 +125,13 @@ import Testing
 
         // Status: one fired (once, its default), one meant for another service, one with a
         // bad argument.
-        func entry(_ id: String) -> [String: Any]? {
-            (status["tracepoints"] as? [[String: Any]])?.first { $0["id"] as? String == id }
-        }
-        #expect(entry("tp-order")?["state"] as? String == "completed")
-        #expect(entry("tp-billing")?["state"] as? String == "excluded")
-        #expect(entry("tp-billing")?["message"] as? String == "targeting: service.name is `fleet-app` in this process, not `billing`")
-        #expect(entry("tp-bad")?["state"] as? String == "error")
-        #expect(entry("tp-bad")?["message"] as? String == "args.fire_count: `lots` is not a whole number")
-        #expect(value(status, "server", "state") as? String == "connected")
-        #expect(value(status, "server", "current_hash") as? String == hash)
+        #expect(status.tracepoint("tp-order")?.state == .completed)
+        #expect(status.tracepoint("tp-billing")?.state == .excluded)
+        #expect(status.tracepoint("tp-billing")?.message == "targeting: service.name is `fleet-app` in this process, not `billing`")
+        #expect(status.tracepoint("tp-bad")?.state == .error)
+        #expect(status.tracepoint("tp-bad")?.message == "args.fire_count: `lots` is not a whole number")
+        #expect(status.server?.state == .connected)
+        #expect(status.server?.currentHash == hash)
         #expect(list.output.contains("Deep server \(peer.address): connected"))
     }
 
@@ -141,7 +139,7 @@ import Testing
         let peer = try DeepServerPeer(tracepoints: [tracepoint("tp-tls")], tls: true)
         let program = try start(against: peer)
         try program.wait(upTo: 30, for: "a snapshot over TLS") { try !peer.snapshots().isEmpty }
-        #expect(value(program.status(), "server", "secure") as? Bool == true)
+        #expect(try program.status()?.server?.secure == true)
         #expect(value(try peer.snapshots().first, "snapshot", "tracepoint", "ID") as? String == "tp-tls")
         #expect(try stop(program).status == 0)
     }
@@ -149,7 +147,7 @@ import Testing
     @Test func faultsAtTheServerNeverStopTheProgramAndKeepTheLastGoodSet() throws {
         let peer = try DeepServerPeer(tracepoints: [tracepoint("tp-hot", args: ["fire_count": "-1", "fire_period": "100"])])
         let program = try start(against: peer)
-        func server(_ key: String) -> Any? { value(program.status(), "server", key) }
+        func server() throws -> ServerStatus? { try program.status()?.server }
         func snapshotsArrive() throws {
             let before = try peer.snapshots().count
             try program.wait(upTo: 30, for: "more snapshots at the server") { try peer.snapshots().count > before + 2 }
@@ -162,24 +160,25 @@ import Testing
                               ("slow", "deadlineExceeded"), ("error", "refusing polls")] {
             try peer.misbehave(mode)
             try program.wait(upTo: 30, for: "a failed poll (\(mode))") {
-                server("state") as? String == "unreachable" && (server("last_error") as? String)?.contains(error) == true
+                let current = try server()
+                return current?.state == .unreachable && current?.lastError?.contains(error) == true
             }
-            #expect(value(program.status(), "tracepoints", 0, "state") as? String == "installed", "\(mode)")
-            #expect((value(program.status(), "error") as? String)?.contains("keeping the last good set") == true, "\(mode)")
+            #expect(try program.status()?.tracepoints.first?.state == .installed, "\(mode)")
+            #expect(try program.status()?.error?.contains("keeping the last good set") == true, "\(mode)")
             try snapshotsArrive()
             try peer.misbehave("ok")
-            try program.wait(upTo: 30, for: "a good poll after \(mode)") { server("state") as? String == "connected" }
+            try program.wait(upTo: 30, for: "a good poll after \(mode)") { try server()?.state == .connected }
         }
 
         // The server goes away (connections reset): the program runs on, snapshots it cannot
         // send are given up and counted; when the server is back, polls and sends resume.
         peer.kill()
         let printed = program.lines.count
-        try program.wait(upTo: 30, for: "snapshots given up") { (server("snapshots_failed") as? Int ?? 0) > 0 }
+        try program.wait(upTo: 30, for: "snapshots given up") { (try server()?.snapshotsFailed ?? 0) > 0 }
         #expect(program.lines.count > printed)
-        #expect(value(program.status(), "tracepoints", 0, "state") as? String == "installed")
+        #expect(try program.status()?.tracepoints.first?.state == .installed)
         try peer.start()
-        try program.wait(upTo: 30, for: "the server back") { server("state") as? String == "connected" }
+        try program.wait(upTo: 30, for: "the server back") { try server()?.state == .connected }
         try snapshotsArrive()
 
         let (exitStatus, output, errors) = try stop(program)

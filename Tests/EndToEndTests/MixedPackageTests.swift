@@ -1,3 +1,4 @@
+import DeepModel
 import Foundation
 import Testing
 
@@ -19,13 +20,13 @@ import Testing
         #expect(result.status == 0, "\(result.errors.suffix(2000))")
         #expect(result.output == ["total 2.5", "total 7.5", "total 15.0"])
         let snapshots = try program.snapshots()
-        let fromC = snapshots.filter { $0["tracepoint_id"] as? String == "c" }
-        let fromSwift = snapshots.filter { $0["tracepoint_id"] as? String == "swift" }
+        let fromC = snapshots.filter { $0.tracepointID == "c" }
+        let fromSwift = snapshots.filter { $0.tracepointID == "swift" }
         #expect(fromC.count == 3)
         #expect(fromSwift.count == 3)
-        #expect(fromC.map { value(variable("line", in: $0["variables"]), "value") as? String } == ["2.5", "5.0", "7.5"])
-        #expect(value(variable("basket", in: fromC.first?["variables"]), "type") as? String == "struct basket *")
-        #expect((value(fromC.first, "frames", 1, "function") as? String)?.hasSuffix("main") == true)
-        #expect(fromSwift.map { value(variable("total", in: $0["variables"]), "value") as? String } == ["2.5", "7.5", "15.0"])
+        #expect(fromC.map { $0.variable("line")?.value } == ["2.5", "5.0", "7.5"])
+        #expect(fromC.first?.variable("basket")?.type == "struct basket *")
+        #expect(fromC.first?.caller?.function.hasSuffix("main") == true)
+        #expect(fromSwift.map { $0.variable("total")?.value } == ["2.5", "7.5", "15.0"])
     }
 }

@@ -1,3 +1,4 @@
+import DeepModel
 import Foundation
 import Testing
 
@@ -15,7 +16,8 @@ import Testing
     }
 
     private func build(_ configuration: String = "debug") throws -> Command.Result {
-        try Command.run("env", ["DEEP_INSTRUMENT=1", "swift", "build", "-j", "2", "-c", configuration,
+        try FixturePackage.replanIfSourcesMoved(scratch: Self.scratch)
+        return try Command.run("env", ["DEEP_INSTRUMENT=1", "swift", "build", "-j", "2", "-c", configuration,
                                 "--package-path", Self.package.path, "--scratch-path", Self.scratch.path])
     }
 
@@ -28,7 +30,7 @@ import Testing
     /// Sets a tracepoint with `deep` (which finds the plugin's manifests under the build
     /// directory), runs `program`, and returns its output and the snapshots it wrote.
     private func runWithTracepoint(_ program: URL, _ arguments: [String], at location: String)
-        throws -> (output: String, snapshots: [[String: Any]]) {
+        throws -> (output: String, snapshots: [Snapshot]) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("deep-plugin-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -51,13 +53,13 @@ import Testing
         let hello = try runWithTracepoint(products().appendingPathComponent("Hello"), ["ada"], at: "Greeting/Greeter.swift:\(greet)")
         #expect(hello.output == "HELLO!, ada\n")
         #expect(hello.snapshots.count == 1)
-        #expect(variable("name", in: hello.snapshots.first?["variables"])?["value"] as? String == "ada")
-        #expect(hello.snapshots.first?["path"] as? String == source("Greeting/Greeter.swift").path)
+        #expect(hello.snapshots.first?.variable("name")?.value == "ada")
+        #expect(hello.snapshots.first?.path == source("Greeting/Greeter.swift").path)
 
         let main = try FixturePackage.line(of: "main", in: "PluginApp/Sources/Greet/Greet.swift")
         let atMain = try runWithTracepoint(products().appendingPathComponent("Greet"), ["bo"], at: "Greet.swift:\(main)")
         #expect(atMain.output == "HI!, bo\n")
-        #expect(variable("name", in: atMain.snapshots.first?["variables"])?["value"] as? String == "bo")
+        #expect(atMain.snapshots.first?.variable("name")?.value == "bo")
     }
 
     @Test func crashesNameTheOriginalLine() throws {
@@ -101,14 +103,57 @@ import Testing
 
     /// The parts the plugin's manifest for `target` lists.
     private func pluginManifestParts(of target: String) throws -> [String] {
+        try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: pluginWork(of: target)
+            .appendingPathComponent("deep-manifest.json"))).parts ?? []
+    }
+
+    /// The plugin's work directory for `target`: its manifest, `Parts/` and `Sources/`.
+    private func pluginWork(of target: String) throws -> URL {
         let outputs = Self.scratch.appendingPathComponent("plugins/outputs")
         let walker = FileManager.default.enumerator(at: outputs, includingPropertiesForKeys: nil)
         while let url = walker?.nextObject() as? URL {
             guard url.lastPathComponent == "deep-manifest.json", url.path.contains("/\(target)/") else { continue }
-            let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any]
-            return manifest?["parts"] as? [String] ?? []
+            return url.deletingLastPathComponent()
         }
         throw FixtureError("no plugin manifest for \(target) under \(outputs.path)")
+    }
+
+    /// The plugin names its copies and manifest entries by rules of its own (one tool run per
+    /// file); they must come out as `deep-instrument` writes them for the whole tree: the same
+    /// copy paths (`main.swift` kept, `Name.deep.swift` otherwise), the same bytes, the same
+    /// probed lines and counts.
+    @Test func thePluginWritesWhatDeepInstrumentWritesForTheSameTree() throws {
+        try prepare()
+        try #require(try build().status == 0)
+        for target in ["Greeting", "Hello", "Greet"] {
+            let direct = FixturePackage.work.appendingPathComponent("plugin/direct/\(target)")
+            try? FileManager.default.removeItem(at: direct)
+            let run = try Command.run(InstrumentCommandTests.tool.path, ["--quiet", "--output", direct.path, source(target).path])
+            try #require(run.status == 0, "\(run.output)")
+            let tree = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: direct.appendingPathComponent("deep-manifest.json")))
+            let byTool = Dictionary(uniqueKeysWithValues: tree.files.filter { !$0.path.hasSuffix("_Deep.swift") }.map { ($0.originalPath, $0) })
+
+            let work = try pluginWork(of: target)
+            var byPlugin: [String: (copy: String, file: Manifest.File)] = [:]
+            for part in try pluginManifestParts(of: target) {
+                let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: work.appendingPathComponent(part)))
+                // A part sits at Parts/<the file's path in the target>.json; its copy at Sources/<that path's folder>/.
+                let folder = (String(part.dropFirst("Parts/".count)) as NSString).deletingLastPathComponent
+                for file in manifest.files {
+                    byPlugin[file.originalPath] = ((folder as NSString).appendingPathComponent(file.output), file)
+                }
+            }
+            #expect(Set(byPlugin.keys) == Set(byTool.keys), "\(target)")
+            for (original, fromTool) in byTool {
+                guard let fromPlugin = byPlugin[original] else { continue }
+                #expect(fromPlugin.copy == fromTool.output, "\(original)")
+                #expect(fromPlugin.file.lines == fromTool.lines, "\(original)")
+                #expect(fromPlugin.file.statements == fromTool.statements && fromPlugin.file.executableLines == fromTool.executableLines
+                            && fromPlugin.file.skipped == fromTool.skipped, "\(original)")
+                let pluginCopy = try Data(contentsOf: work.appendingPathComponent("Sources/" + fromPlugin.copy))
+                #expect(pluginCopy == (try Data(contentsOf: direct.appendingPathComponent(fromTool.output))), "\(original)")
+            }
+        }
     }
 
     @Test func compileErrorsNameTheOriginalFileAndLine() throws {
@@ -133,6 +178,6 @@ import Testing
         let greet = try FixturePackage.line(of: "greet", in: "PluginApp/Sources/Greeting/Greeter.swift")
         let run = try runWithTracepoint(products("release").appendingPathComponent("Greet"), ["cy"], at: "Greeter.swift:\(greet)")
         #expect(run.output == "HI!, cy\n")
-        #expect(variable("name", in: run.snapshots.first?["variables"])?["value"] as? String == "cy")
+        #expect(run.snapshots.first?.variable("name")?.value == "cy")
     }
 }

@@ -24,6 +24,7 @@ import Testing
 
         try FixturePackage.writePluginApp(to: Self.app, dependingOn: Self.checkout)
 
+        try FixturePackage.replanIfSourcesMoved(scratch: Self.scratch)
         let built = try Command.run("env", ["DEEP_INSTRUMENT=1", "DEEP_PREBUILT_INSTRUMENTER=1", "swift", "build", "-j", "2", "--product", "Hello",
                                             "--package-path", Self.app.path, "--scratch-path", Self.scratch.path])
         try #require(built.status == 0, "\(built.output.suffix(4000))")

@@ -1,3 +1,4 @@
+import DeepModel
 import Foundation
 import Testing
 
@@ -21,11 +22,6 @@ import Testing
 
     private var hotLine: Int { get throws { try FixturePackage.line(of: "hot", in: "Policy/Hot.swift") } }
 
-    private func statuses(_ program: RunningProgram) -> [String: [String: Any]] {
-        let list = value(program.status(), "tracepoints") as? [[String: Any]] ?? []
-        return Dictionary(list.map { ($0["id"] as? String ?? "", $0) }) { first, _ in first }
-    }
-
     /// 50,000 nested parentheses in a condition once overflowed the parser's stack before
     /// `main`, and the file stayed, so every restart died the same way.
     @Test func hostileExpressionsAndJSONAreStatusesNotCrashes() throws {
@@ -38,19 +34,19 @@ import Testing
                 + String(repeating: ")", count: 90) + "}"],
             ["id": "fine", "path": "Hot.swift", "line": line],
         ])
-        try program.wait(for: "four statuses") { statuses(program).count == 4 }
-        let all = statuses(program)
-        #expect(all["fine"]?["state"] as? String == "installed")
-        #expect((all["parentheses"]?["message"] as? String)?.hasPrefix("condition: longer than 1000 characters") == true)
-        #expect((all["negations"]?["message"] as? String)?.hasPrefix("condition: longer than 1000 characters") == true)
-        #expect((all["placeholder"]?["message"] as? String)?.hasPrefix("log: in `{") == true)
-        #expect((all["placeholder"]?["message"] as? String)?.contains("nested more than 32 levels deep") == true)
+        try program.wait(for: "four statuses") { try program.status()?.tracepoints.count == 4 }
+        let status = try #require(try program.status())
+        #expect(status.tracepoint("fine")?.state == .installed)
+        #expect(status.tracepoint("parentheses")?.message?.hasPrefix("condition: longer than 1000 characters") == true)
+        #expect(status.tracepoint("negations")?.message?.hasPrefix("condition: longer than 1000 characters") == true)
+        #expect(status.tracepoint("placeholder")?.message?.hasPrefix("log: in `{") == true)
+        #expect(status.tracepoint("placeholder")?.message?.contains("nested more than 32 levels deep") == true)
 
         // JSON nested past any decoder's depth, written while the program runs.
         let deepJSON = #"{"tracepoints": "# + String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000) + "}"
         try program.writeTracepoints(deepJSON)
-        try program.wait(for: "the file's error") { (value(program.status(), "error") as? String)?.isEmpty == false }
-        #expect(statuses(program)["fine"]?["state"] as? String == "installed", "the last good set stays")
+        try program.wait(for: "the file's error") { try program.status()?.error?.isEmpty == false }
+        #expect(try program.status()?.tracepoint("fine")?.state == .installed, "the last good set stays")
         program.send("sign-in")
         try program.wait(for: "the program to answer") { program.lines.contains { $0.hasPrefix("signed in") } }
         #expect(program.finish().status == 0)
@@ -62,15 +58,15 @@ import Testing
         let program = try start(tracepoints: [["id": "hot", "path": "Hot.swift", "line": try hotLine,
                                                "fire_count": -1, "fire_period_ms": 0]],
                                 environment: Self.unlimited)
-        try program.wait(for: "the tracepoint") { statuses(program)["hot"]?["state"] as? String == "installed" }
+        try program.wait(for: "the tracepoint") { try program.status()?.tracepoint("hot")?.state == .installed }
         let before = Self.residentMegabytes(program)
         program.send("hot 15")
         try program.wait(upTo: 5, for: "snapshots written while the loop runs") { try program.snapshots().count > 1000 }
-        let hits = statuses(program)["hot"]?["hits"] as? Int ?? 0
-        try program.wait(upTo: 5, for: "the status to move on") { (statuses(program)["hot"]?["hits"] as? Int ?? 0) > hits }
+        let hits = try program.status()?.tracepoint("hot")?.hits ?? 0
+        try program.wait(upTo: 5, for: "the status to move on") { (try program.status()?.tracepoint("hot")?.hits ?? 0) > hits }
         let during = Self.residentMegabytes(program)
         try program.writeTracepoints(try Self.json([]))
-        try program.wait(upTo: 5, for: "the deletion to be applied") { statuses(program).isEmpty }
+        try program.wait(upTo: 5, for: "the deletion to be applied") { try program.status()?.tracepoints.isEmpty == true }
         #expect(!program.lines.contains { $0.hasPrefix("iterations ") }, "applied while the loop still ran")
         #expect(program.finish().status == 0)
         // For docs/reliability.md; memory is a benchmark's matter, not asserted here.
@@ -90,15 +86,14 @@ import Testing
         let program = try start(tracepoints: [["id": "hot", "path": "Hot.swift", "line": try hotLine,
                                                "fire_count": -1, "fire_period_ms": 0]],
                                 environment: Self.unlimited)
-        try program.wait(for: "the tracepoint") { statuses(program)["hot"]?["state"] as? String == "installed" }
+        try program.wait(for: "the tracepoint") { try program.status()?.tracepoint("hot")?.state == .installed }
         program.send("hot 1")
         try program.wait(for: "the loop") { program.lines.contains { $0.hasPrefix("iterations ") } }
         #expect(program.finish().status == 0)
-        let status = try #require(statuses(program)["hot"])
-        let fires = try #require(status["fires"] as? Int)
-        let drops = try #require(status["drops"] as? Int)
+        let status = try #require(try program.status()?.tracepoint("hot"))
         let written = try program.snapshots().count
-        #expect(fires > 1000 && fires == written + drops, "fires \(fires), written \(written), dropped \(drops)")
+        #expect(status.fires > 1000 && status.fires == written + status.drops,
+                "fires \(status.fires), written \(written), dropped \(status.drops)")
     }
 
     /// Snapshots that cannot be written once vanished without a trace.
@@ -107,14 +102,14 @@ import Testing
         let program = try start(tracepoints: [["id": "sign-in", "path": "Accounts.swift", "line": line,
                                                "fire_count": -1, "fire_period_ms": 0]],
                                 environment: ["DEEP_SNAPSHOTS": "/dev/full"])
-        try program.wait(for: "the tracepoint") { statuses(program)["sign-in"]?["state"] as? String == "installed" }
+        try program.wait(for: "the tracepoint") { try program.status()?.tracepoint("sign-in")?.state == .installed }
         for _ in 0..<3 { program.send("sign-in") }
         try program.wait(for: "three lost snapshots") {
-            value(program.status(), "write_errors", 0, "lost_snapshots") as? Int == 3
+            try program.status()?.writeErrors.first?.lostSnapshots == 3
         }
-        let failure = try #require(value(program.status(), "write_errors", 0) as? [String: Any])
-        #expect(failure["target"] as? String == "snapshots to /dev/full")
-        #expect(failure["message"] as? String == "/dev/full: cannot write to it: No space left on device")
+        let failure = try #require(try program.status()?.writeErrors.first)
+        #expect(failure.target == "snapshots to /dev/full")
+        #expect(failure.message == "/dev/full: cannot write to it: No space left on device")
         let listed = try Command.run(FixturePackage.tool("deep").path, ["list"], in: program.directory, separateErrors: true)
         #expect(listed.output.contains(": /dev/full: cannot write to it: No space left on device (3 snapshots lost in "),
                 "\(listed.output)")
@@ -128,14 +123,13 @@ import Testing
     @Test func aConditionThatFailsStopsItsTracepoint() throws {
         let program = try start(tracepoints: [["id": "broken", "path": "Hot.swift", "line": try hotLine,
                                                "condition": "step / 0 > 1", "fire_count": -1, "fire_period_ms": 0]])
-        try program.wait(for: "the tracepoint") { statuses(program)["broken"]?["state"] as? String == "installed" }
+        try program.wait(for: "the tracepoint") { try program.status()?.tracepoint("broken")?.state == .installed }
         program.send("hot 0.5")
         try program.wait(for: "the loop") { program.lines.contains { $0.hasPrefix("iterations ") } }
-        try program.wait(for: "the error") { statuses(program)["broken"]?["state"] as? String == "error" }
-        let status = try #require(statuses(program)["broken"])
-        #expect(status["message"] as? String
-            == "condition: division by zero; it no longer fires: fix the condition and set it again")
-        #expect(status["hits"] as? Int == 1, "its probe went off at the first failure")
+        try program.wait(for: "the error") { try program.status()?.tracepoint("broken")?.state == .error }
+        let status = try #require(try program.status()?.tracepoint("broken"))
+        #expect(status.message == "condition: division by zero; it no longer fires: fix the condition and set it again")
+        #expect(status.hits == 1, "its probe went off at the first failure")
         #expect(program.finish().status == 0)
     }
 

@@ -1,3 +1,4 @@
+import DeepModel
 import Foundation
 import Testing
 
@@ -31,10 +32,9 @@ import Testing
         let hits = try #require(result.output.last.flatMap { Int($0.split(separator: " ").last ?? "") })
         #expect(hits > 1000)
 
-        let status = try #require((value(program.status(), "tracepoints") as? [[String: Any]])?.first { $0["id"] as? String == "steady" })
-        let fires = try #require(status["fires"] as? Int)
-        let drops = try #require(status["drops"] as? Int)
-        let written = try program.snapshots().filter { $0["tracepoint_id"] as? String == "steady" }.count
-        #expect(fires > 500 && fires == written + drops, "fires \(fires), written \(written), dropped \(drops)")
+        let status = try #require(try program.status()?.tracepoint("steady"))
+        let written = try program.snapshots().filter { $0.tracepointID == "steady" }.count
+        #expect(status.fires > 500 && status.fires == written + status.drops,
+                "fires \(status.fires), written \(written), dropped \(status.drops)")
     }
 }

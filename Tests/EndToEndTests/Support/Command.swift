@@ -1,3 +1,4 @@
+import DeepModel
 import Foundation
 
 /// Runs programs for the tests: to completion, or interactively through stdin and stdout.
@@ -105,14 +106,14 @@ final class RunningProgram: @unchecked Sendable {
         return (process.terminationStatus, lines, errorText)
     }
 
-    /// The snapshots written so far, one JSON object each.
-    func snapshots() throws -> [[String: Any]] { try readSnapshots(snapshotsFile) }
+    /// The snapshots written so far.
+    func snapshots() throws -> [Snapshot] { try readSnapshots(snapshotsFile) }
 
-    /// This process's status file, if written.
-    func status() -> [String: Any]? {
+    /// This process's status file; nil until it is written.
+    func status() throws -> ProcessStatus? {
         let file = directory.appendingPathComponent(".deep/status-\(process.processIdentifier).json")
         guard let data = try? Data(contentsOf: file) else { return nil }
-        return try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        return try JSONDecoder().decode(ProcessStatus.self, from: data)
     }
 
     /// Waits up to `seconds` for `condition`, checking every 20 ms.
@@ -129,37 +130,4 @@ final class RunningProgram: @unchecked Sendable {
         if process.isRunning { process.terminate() }
         try? FileManager.default.removeItem(at: directory)
     }
-}
-
-/// The snapshots in a JSON-lines file, one object each; none when there is no file.
-func readSnapshots(_ file: URL) throws -> [[String: Any]] {
-    guard let text = try? String(contentsOf: file, encoding: .utf8) else { return [] }
-    // Complete lines only: a program still running may be in the middle of appending one.
-    let complete = text.hasSuffix("\n") ? text[...] : text[..<(text.lastIndex(of: "\n") ?? text.startIndex)]
-    return try complete.split(separator: "\n").map { line in
-        guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
-            throw FixtureError("snapshot line is not an object: \(line)")
-        }
-        return object
-    }
-}
-
-/// Reads nested JSON: `json["variables", 0, "name"]`-style paths for test assertions.
-func value(_ object: Any?, _ path: Any...) -> Any? {
-    var current = object
-    for key in path {
-        switch key {
-        case let name as String: current = (current as? [String: Any])?[name]
-        case let index as Int:
-            guard let array = current as? [Any], array.indices.contains(index) else { return nil }
-            current = array[index]
-        default: return nil
-        }
-    }
-    return current
-}
-
-/// The variable named `name` in a list of variable nodes.
-func variable(_ name: String, in nodes: Any?) -> [String: Any]? {
-    (nodes as? [[String: Any]])?.first { $0["name"] as? String == name }
 }

@@ -71,10 +71,21 @@ final class DeepServerPeer: @unchecked Sendable {
         try mode.write(to: control.appendingPathComponent("mode"), atomically: true, encoding: .utf8)
     }
 
-    func polls() throws -> [[String: Any]] { try readSnapshots(control.appendingPathComponent("polls.jsonl")) }
+    func polls() throws -> [[String: Any]] { try records("polls.jsonl") }
 
     /// The snapshots received, decoded by the published stubs (protobuf JSON field names).
-    func snapshots() throws -> [[String: Any]] { try readSnapshots(control.appendingPathComponent("snapshots.jsonl")) }
+    func snapshots() throws -> [[String: Any]] { try records("snapshots.jsonl") }
+
+    /// The objects of one of the server's JSON-lines files: protobuf JSON, which no DeepModel
+    /// type describes, read with `value(_:_:)`.
+    private func records(_ name: String) throws -> [[String: Any]] {
+        try readJSONLines(control.appendingPathComponent(name)) { line in
+            guard let object = try JSONSerialization.jsonObject(with: line) as? [String: Any] else {
+                throw FixtureError("not a JSON object")
+            }
+            return object
+        }
+    }
 
     deinit {
         kill()

@@ -150,6 +150,22 @@ enum FixturePackage {
         try synchronise(staging, into: destination)
     }
 
+    /// SwiftPM keeps a package's build plan in its scratch directory and, for a package that
+    /// depends on this checkout by path, does not see files added to or moved in it: the next
+    /// build compiles the old list. When this checkout's source files are not the ones the
+    /// scratch directory was last planned with, its plans are removed and made again.
+    static func replanIfSourcesMoved(scratch: URL) throws {
+        let files = try relativeFiles(in: repository.appendingPathComponent("Sources")).sorted().joined(separator: "\n")
+        let stamp = scratch.appendingPathComponent("deep-sources.txt")
+        guard (try? String(contentsOf: stamp, encoding: .utf8)) != files else { return }
+        for configuration in ["debug", "release"] {
+            try? FileManager.default.removeItem(at: scratch.appendingPathComponent("\(configuration).yaml"))
+            try? FileManager.default.removeItem(at: scratch.appendingPathComponent("\(configuration)/description.json"))
+        }
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        try files.write(to: stamp, atomically: true, encoding: .utf8)
+    }
+
     /// Makes `destination` hold exactly the files of `source`, touching only what differs.
     static func synchronise(_ source: URL, into destination: URL) throws {
         let manager = FileManager.default
