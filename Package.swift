@@ -92,8 +92,9 @@ let package = Package(
             dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // The build tool plugin: runs deep-instrument over a target's files at build time.
-        .plugin(name: "DeepInstrument", capability: .buildTool(),
-                dependencies: [prebuiltInstrumenter ? "PrebuiltInstrumenter" : "deep-instrument"]),
+        .plugin(
+            name: "DeepInstrument", capability: .buildTool(),
+            dependencies: [prebuiltInstrumenter ? "PrebuiltInstrumenter" : "deep-instrument"]),
         // The `deep` command: set, list and delete tracepoints, read snapshots.
         .executableTarget(
             name: "DeepCLI",

@@ -23,7 +23,8 @@ enum FuzzTarget: String, CaseIterable {
     }
 
     private static func expressions(_ text: String) {
-        let (condition, template) = text.firstIndex(of: "\n").map { (String(text[..<$0]), String(text[text.index(after: $0)...])) }
+        let (condition, template) =
+            text.firstIndex(of: "\n").map { (String(text[..<$0]), String(text[text.index(after: $0)...])) }
             ?? (text, "")
         let variables = Scope.variables()
         if let expression = try? ExpressionParser.parse(condition) {
@@ -46,8 +47,9 @@ enum FuzzTarget: String, CaseIterable {
 
     private static func rewriter(_ bytes: [UInt8]) {
         guard let source = String(validating: bytes, as: UTF8.self),
-              let instrumented = try? SwiftFileInstrumenter.instrument(source: source, originalPath: "/fuzz/Input.swift",
-                                                                         isMainFile: bytes.count % 2 == 0)
+            let instrumented = try? SwiftFileInstrumenter.instrument(
+                source: source, originalPath: "/fuzz/Input.swift",
+                isMainFile: bytes.count % 2 == 0)
         else { return }
         let output = Parser.parse(source: instrumented.text)
         if output.hasError {

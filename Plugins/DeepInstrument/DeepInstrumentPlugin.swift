@@ -32,13 +32,16 @@ struct DeepInstrumentPlugin: BuildToolPlugin {
         return sources.map { source in
             let relative = Self.relativePath(of: source, to: root)
             let directory = work.appending(path: "Sources").appending(path: (relative as NSString).deletingLastPathComponent)
-            let copyName = source.lastPathComponent == "main.swift"
+            let copyName =
+                source.lastPathComponent == "main.swift"
                 ? "main.swift" : source.deletingPathExtension().lastPathComponent + ".deep.swift"
             return .buildCommand(
                 displayName: "Instrumenting \(target.name)/\(relative)",
                 executable: tool,
-                arguments: ["--quiet", "--output", directory.path,
-                            "--manifest", work.appending(path: Self.partPath(for: relative)).path, source.path],
+                arguments: [
+                    "--quiet", "--output", directory.path,
+                    "--manifest", work.appending(path: Self.partPath(for: relative)).path, source.path,
+                ],
                 inputFiles: [source],
                 outputFiles: [directory.appending(path: copyName)])
         }

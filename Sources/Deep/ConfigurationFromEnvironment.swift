@@ -84,8 +84,9 @@ package struct EnvironmentSettings {
     }
 
     package func list(_ name: String) -> Set<String> {
-        Set((environment[name] ?? "").split(separator: ",").map(Self.trimmed)
-            .filter { !$0.isEmpty })
+        Set(
+            (environment[name] ?? "").split(separator: ",").map(Self.trimmed)
+                .filter { !$0.isEmpty })
     }
 
     package func report(_ name: String, _ text: String, _ expected: String, default value: String) {

@@ -127,8 +127,9 @@ public enum Deep {
     /// Fleet mode's configuration, when `DeepGRPC` is linked in and `DEEP_SERVICE_URL` is set.
     private static func fleetConfiguration() -> Configuration? {
         if deep_fleet_linked() == 0, let url = getenv("DEEP_SERVICE_URL"), url.pointee != 0 {
-            RuntimeLog.warning("DEEP_SERVICE_URL is set, but this program does not link DeepGRPC "
-                                + "(fleet mode); using the tracepoints file")
+            RuntimeLog.warning(
+                "DEEP_SERVICE_URL is set, but this program does not link DeepGRPC "
+                    + "(fleet mode); using the tracepoints file")
         }
         guard let box = deep_fleet_configuration() else { return nil }
         return Unmanaged<ConfigurationBox>.fromOpaque(box).takeRetainedValue().configuration

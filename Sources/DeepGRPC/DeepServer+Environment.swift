@@ -31,8 +31,9 @@ extension DeepServer {
     static func fromEnvironment(_ environment: [String: String]) -> DeepServer? {
         guard let url = environment["DEEP_SERVICE_URL"], !url.isEmpty else { return nil }
         guard var server = parse(url: url) else {
-            RuntimeLog.warning("DEEP_SERVICE_URL=\(url) is not host:port (such as deep.example.com:43315); "
-                                + "fleet mode is off")
+            RuntimeLog.warning(
+                "DEEP_SERVICE_URL=\(url) is not host:port (such as deep.example.com:43315); "
+                    + "fleet mode is off")
             return nil
         }
         let settings = EnvironmentSettings(environment: environment)
@@ -68,7 +69,8 @@ extension DeepServer {
         }
         if rest.hasSuffix("/") { rest = rest.dropLast() }
         guard let colon = rest.lastIndex(of: ":"), let port = Int(rest[rest.index(after: colon)...]),
-              (1...65535).contains(port) else { return nil }
+            (1...65535).contains(port)
+        else { return nil }
         var host = rest[..<colon]
         if host.hasPrefix("["), host.hasSuffix("]") { host = host.dropFirst().dropLast() }
         guard !host.isEmpty, !host.contains("/") else { return nil }

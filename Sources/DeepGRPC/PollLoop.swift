@@ -100,8 +100,9 @@ final class PollLoop: TracepointSource {
             status.lastError = text
         }
         if wasUp {
-            RuntimeLog.warning("Deep server \(connection.server.address): \(text); "
-                                + "keeping the last good set of tracepoints, retrying with backoff")
+            RuntimeLog.warning(
+                "Deep server \(connection.server.address): \(text); "
+                    + "keeping the last good set of tracepoints, retrying with backoff")
         }
     }
 }

@@ -43,9 +43,10 @@ final class ServerConnection: Sendable {
         options.waitForReady = false
         options.maxResponseMessageBytes = server.maxResponseBytes
         self.options = options
-        var status = ServerStatus(address: server.address, secure: server.secure, state: .connecting, currentHash: nil,
-                                  polls: 0, failedPolls: 0, lastError: nil, snapshotsSent: 0, snapshotsDropped: 0,
-                                  snapshotsFailed: 0)
+        var status = ServerStatus(
+            address: server.address, secure: server.secure, state: .connecting, currentHash: nil,
+            polls: 0, failedPolls: 0, lastError: nil, snapshotsSent: 0, snapshotsDropped: 0,
+            snapshotsFailed: 0)
         do {
             let transport = try HTTP2ClientTransport.Posix(
                 target: Self.target(server),
@@ -114,7 +115,8 @@ final class ServerConnection: Sendable {
     /// Words for a failed call; with TLS on, a connection that fails says how to turn it off.
     func describe(_ error: any Error) -> String {
         guard let error = error as? RPCError else { return "\(error)" }
-        let hint = server.secure && error.code == .unavailable
+        let hint =
+            server.secure && error.code == .unavailable
             ? " (TLS is on; for a server without TLS set DEEP_SERVICE_SECURE=false)" : ""
         let cause = error.cause.map { " (\($0))" } ?? ""
         return "\(error.code): \(error.message)\(cause)\(hint)"

@@ -62,7 +62,8 @@ enum SnapshotEncoding {
         var bytes: [UInt8] = []
         var digits = hex.utf8.makeIterator()
         while let high = digits.next(), let low = digits.next(),
-              let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) {
+            let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
+        {
             bytes.append(value)
         }
         return Data(bytes.count == 16 ? bytes : (0..<16).map { _ in UInt8.random(in: 0...255) })

@@ -38,8 +38,9 @@ final class SnapshotUploader: SnapshotSink {
     deinit { wake.finish() }
 
     func write(_ snapshot: Snapshot) {
-        let message = SnapshotEncoding.encode(snapshot, tracepoint: connection.config(of: snapshot.tracepointID),
-                                              resource: connection.wireResource)
+        let message = SnapshotEncoding.encode(
+            snapshot, tracepoint: connection.config(of: snapshot.tracepointID),
+            resource: connection.wireResource)
         let accepted = queue.withLock { queue in
             guard queue.waiting.count < connection.server.queueCapacity else { return false }
             queue.waiting.append(message)

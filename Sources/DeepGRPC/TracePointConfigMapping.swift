@@ -1,5 +1,4 @@
 import DeepModel
-
 import Foundation
 
 /// Deep's `TracePointConfig`, as a tracepoint of ours.

@@ -24,13 +24,16 @@ struct TextInsertion {
 
     /// `source` with `insertions` made, between `prefix` and `suffix`, and each of `copies`
     /// written twice.
-    static func apply(_ insertions: [TextInsertion], to source: [UInt8], prefix: String, suffix: String = "",
-                      copies: [CopySplice] = []) -> [UInt8] {
+    static func apply(
+        _ insertions: [TextInsertion], to source: [UInt8], prefix: String, suffix: String = "",
+        copies: [CopySplice] = []
+    ) -> [UInt8] {
         func key(_ insertion: (offset: Int, element: TextInsertion)) -> (Int, Int, Int, Int) {
             (insertion.element.offset, insertion.element.rank, -(insertion.element.otherEnd ?? Int.max), insertion.offset)
         }
-        let writer = CopyWriter(source: source, ordered: insertions.enumerated().sorted { key($0) < key($1) }.map(\.element),
-                                splices: copies.sorted { ($0.start, -$0.end) < ($1.start, -$1.end) })
+        let writer = CopyWriter(
+            source: source, ordered: insertions.enumerated().sorted { key($0) < key($1) }.map(\.element),
+            splices: copies.sorted { ($0.start, -$0.end) < ($1.start, -$1.end) })
         return Array(prefix.utf8) + writer.plain(from: 0, to: source.count, region: nil) + Array(suffix.utf8)
     }
 }

@@ -31,8 +31,10 @@ package struct CType: Codable, Equatable, Sendable {
     package var element: Int?
     package var count: Int?
 
-    package init(name: String, kind: Kind, size: Int, fields: [Field]? = nil, cases: [Case]? = nil,
-                 unsignedCases: Bool? = nil, element: Int? = nil, count: Int? = nil) {
+    package init(
+        name: String, kind: Kind, size: Int, fields: [Field]? = nil, cases: [Case]? = nil,
+        unsignedCases: Bool? = nil, element: Int? = nil, count: Int? = nil
+    ) {
         self.name = name
         self.kind = kind
         self.size = size

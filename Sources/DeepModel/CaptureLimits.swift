@@ -55,8 +55,10 @@ public struct CaptureLimits: Sendable, Equatable {
         public var maxVariables: Int?
         public var maxSnapshotBytes: Int?
 
-        public init(maxDepth: Int? = nil, maxCollectionSize: Int? = nil, maxStringLength: Int? = nil,
-                    maxVariables: Int? = nil, maxSnapshotBytes: Int? = nil) {
+        public init(
+            maxDepth: Int? = nil, maxCollectionSize: Int? = nil, maxStringLength: Int? = nil,
+            maxVariables: Int? = nil, maxSnapshotBytes: Int? = nil
+        ) {
             self.maxDepth = maxDepth
             self.maxCollectionSize = maxCollectionSize
             self.maxStringLength = maxStringLength
@@ -77,8 +79,9 @@ public struct CaptureLimits: Sendable, Equatable {
             func positive(_ key: CodingKeys, atMost maximum: Int) throws -> Int? {
                 guard let value = try container.decodeIfPresent(Int.self, forKey: key) else { return nil }
                 guard (1...maximum).contains(value) else {
-                    throw DecodingError.dataCorruptedError(forKey: key, in: container,
-                                                           debugDescription: "must be from 1 to \(maximum)")
+                    throw DecodingError.dataCorruptedError(
+                        forKey: key, in: container,
+                        debugDescription: "must be from 1 to \(maximum)")
                 }
                 return value
             }

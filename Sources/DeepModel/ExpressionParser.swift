@@ -71,19 +71,28 @@ package struct ExpressionParser {
     private mutating func parseSum() throws(ExpressionSyntaxError) -> Parsed {
         var left = try parseProduct()
         while true {
-            if consume("+") { left = try binary(.add, left, parseProduct()) }
-            else if consume("-") { left = try binary(.subtract, left, parseProduct()) }
-            else { return left }
+            if consume("+") {
+                left = try binary(.add, left, parseProduct())
+            } else if consume("-") {
+                left = try binary(.subtract, left, parseProduct())
+            } else {
+                return left
+            }
         }
     }
 
     private mutating func parseProduct() throws(ExpressionSyntaxError) -> Parsed {
         var left = try parseUnary()
         while true {
-            if consume("*") { left = try binary(.multiply, left, parseUnary()) }
-            else if consume("/") { left = try binary(.divide, left, parseUnary()) }
-            else if consume("%") { left = try binary(.remainder, left, parseUnary()) }
-            else { return left }
+            if consume("*") {
+                left = try binary(.multiply, left, parseUnary())
+            } else if consume("/") {
+                left = try binary(.divide, left, parseUnary())
+            } else if consume("%") {
+                left = try binary(.remainder, left, parseUnary())
+            } else {
+                return left
+            }
         }
     }
 
@@ -203,8 +212,9 @@ package struct ExpressionParser {
         skipSpaces()
         let start = offset
         while offset < characters.count,
-              characters[offset].isLetter || characters[offset] == "_" || characters[offset] == "$"
-                || (offset > start && characters[offset].isNumber) {
+            characters[offset].isLetter || characters[offset] == "_" || characters[offset] == "$"
+                || (offset > start && characters[offset].isNumber)
+        {
             offset += 1
         }
         return offset > start ? String(characters[start..<offset]) : nil

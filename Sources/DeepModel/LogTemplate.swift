@@ -34,8 +34,9 @@ package struct LogTemplate: Sendable {
                 index = template.index(after: next)
             } else if character == "{" {
                 guard let close = template[next...].firstIndex(of: "}") else {
-                    throw ExpressionSyntaxError(message: "`{` has no matching `}`",
-                                                offset: template.distance(from: template.startIndex, to: index))
+                    throw ExpressionSyntaxError(
+                        message: "`{` has no matching `}`",
+                        offset: template.distance(from: template.startIndex, to: index))
                 }
                 let source = String(template[next..<close])
                 do {
@@ -48,8 +49,9 @@ package struct LogTemplate: Sendable {
                 }
                 index = template.index(after: close)
             } else if character == "}" {
-                throw ExpressionSyntaxError(message: "`}` has no matching `{`; write `}}` for a brace",
-                                            offset: template.distance(from: template.startIndex, to: index))
+                throw ExpressionSyntaxError(
+                    message: "`}` has no matching `{`; write `}}` for a brace",
+                    offset: template.distance(from: template.startIndex, to: index))
             } else {
                 text.append(character)
                 index = next

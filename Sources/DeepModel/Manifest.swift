@@ -34,8 +34,10 @@ public struct Manifest: Codable, Equatable, Sendable {
         /// Executable statements without a probe, by reason.
         public var skipped: [String: Int]
 
-        public init(path: String, originalPath: String, output: String, lines: [Int], statements: Int,
-                    executableLines: Int, skipped: [String: Int]) {
+        public init(
+            path: String, originalPath: String, output: String, lines: [Int], statements: Int,
+            executableLines: Int, skipped: [String: Int]
+        ) {
             self.path = path
             self.originalPath = originalPath
             self.output = output

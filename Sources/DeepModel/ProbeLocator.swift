@@ -53,9 +53,12 @@ package enum LocationError: Error, Equatable, CustomStringConvertible {
         case .ambiguous(let path, let candidates):
             return "`\(path)` matches \(candidates.count) files: \(candidates.joined(separator: ", ")); give more of the path"
         case .noCode(let line, let nearest, let path):
-            let hint = nearest.isEmpty ? "the file has no probed lines"
-                : nearest.count == 1 ? "nearest is \(nearest[0])"
-                : "nearest probed lines are \(nearest[0]) and \(nearest[1])"
+            let hint =
+                nearest.isEmpty
+                ? "the file has no probed lines"
+                : nearest.count == 1
+                    ? "nearest is \(nearest[0])"
+                    : "nearest probed lines are \(nearest[0]) and \(nearest[1])"
             return "no code at line \(line) of \(path); \(hint)"
         }
     }

@@ -26,7 +26,7 @@ package struct ProbeRecordLayout: Sendable {
     /// understands or does not fit in the `length` words available.
     package init?(reading words: UnsafePointer<UInt64>, length: Int) {
         guard length >= Int(DEEP_RECORD_HEADER_WORDS), words[0] == DEEP_RECORD_MAGIC,
-              (1...UInt64(DEEP_RECORD_VERSION)).contains(words[2] & 0xFFFF)
+            (1...UInt64(DEEP_RECORD_VERSION)).contains(words[2] & 0xFFFF)
         else { return nil }
         let pathBytes = Int(words[1] & 0xFFFF_FFFF)
         let bitmapWords = Int(words[1] >> 32)

@@ -24,10 +24,12 @@ public struct Snapshot: Codable, Equatable, Sendable {
     /// Time the hitting thread spent on the capture.
     public var durationNanos: UInt64?
 
-    package init(id: String, tracepointID: String, timestampNanos: UInt64, path: String, line: Int,
-                 function: String, thread: String, variables: [VariableNode], watches: [WatchResult],
-                 log: String?, frames: [Frame], attributes: [String: String], truncated: String?,
-                 durationNanos: UInt64? = nil) {
+    package init(
+        id: String, tracepointID: String, timestampNanos: UInt64, path: String, line: Int,
+        function: String, thread: String, variables: [VariableNode], watches: [WatchResult],
+        log: String?, frames: [Frame], attributes: [String: String], truncated: String?,
+        durationNanos: UInt64? = nil
+    ) {
         self.id = id
         self.tracepointID = tracepointID
         self.timestampNanos = timestampNanos

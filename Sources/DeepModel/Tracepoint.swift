@@ -84,7 +84,8 @@ public struct Tracepoint: Codable, Equatable, Sendable {
         // A misspelt field (`conditon`) would otherwise be ignored and the tracepoint fire
         // unconditionally.
         if let unknown = try decoder.container(keyedBy: FieldName.self).allKeys
-            .first(where: { !Self.fieldNames.contains($0.stringValue) }) {
+            .first(where: { !Self.fieldNames.contains($0.stringValue) })
+        {
             throw DecodingError.dataCorruptedError(
                 forKey: unknown, in: try decoder.container(keyedBy: FieldName.self),
                 debugDescription: "is not a tracepoint field; the fields are " + Self.fieldNames.joined(separator: ", "))
@@ -103,12 +104,14 @@ public struct Tracepoint: Codable, Equatable, Sendable {
         created = try Self.decodeTime(container, .created)
         limits = try CaptureLimits.Overrides(from: decoder)
         guard fireCount == -1 || fireCount > 0 else {
-            throw DecodingError.dataCorruptedError(forKey: .fireCount, in: container,
-                                                   debugDescription: "must be a positive number, or -1 for no limit")
+            throw DecodingError.dataCorruptedError(
+                forKey: .fireCount, in: container,
+                debugDescription: "must be a positive number, or -1 for no limit")
         }
         guard firePeriodMilliseconds >= 0 else {
-            throw DecodingError.dataCorruptedError(forKey: .firePeriodMilliseconds, in: container,
-                                                   debugDescription: "must be 0 or more")
+            throw DecodingError.dataCorruptedError(
+                forKey: .firePeriodMilliseconds, in: container,
+                debugDescription: "must be 0 or more")
         }
     }
 
@@ -132,8 +135,9 @@ public struct Tracepoint: Codable, Equatable, Sendable {
     private static func decodeTime(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> Date? {
         guard let text = try container.decodeIfPresent(String.self, forKey: key) else { return nil }
         guard let date = try? Date(text, strategy: .iso8601) else {
-            throw DecodingError.dataCorruptedError(forKey: key, in: container,
-                                                   debugDescription: "`\(text)` is not an RFC 3339 time such as 2026-11-21T18:00:00Z")
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: container,
+                debugDescription: "`\(text)` is not an RFC 3339 time such as 2026-11-21T18:00:00Z")
         }
         return date
     }

@@ -32,8 +32,10 @@ public struct TracepointStatus: Codable, Equatable, Sendable {
     /// Times a rate limit paused it.
     public var throttled: Int
 
-    package init(id: String, state: State, message: String? = nil, path: String? = nil, line: Int? = nil,
-                 hits: Int = 0, fires: Int = 0, drops: Int = 0, throttled: Int = 0) {
+    package init(
+        id: String, state: State, message: String? = nil, path: String? = nil, line: Int? = nil,
+        hits: Int = 0, fires: Int = 0, drops: Int = 0, throttled: Int = 0
+    ) {
         self.id = id
         self.state = state
         self.message = message
@@ -79,9 +81,11 @@ public struct ProcessStatus: Codable, Equatable, Sendable {
     /// Output this process could not write (snapshots), and what was lost.
     public var writeErrors: [WriteError]
 
-    package init(pid: Int32, process: String, tracepointsFile: String, generation: Int, error: String?,
-                 server: ServerStatus? = nil, exited: Bool, tracepoints: [TracepointStatus],
-                 writeErrors: [WriteError] = []) {
+    package init(
+        pid: Int32, process: String, tracepointsFile: String, generation: Int, error: String?,
+        server: ServerStatus? = nil, exited: Bool, tracepoints: [TracepointStatus],
+        writeErrors: [WriteError] = []
+    ) {
         self.pid = pid
         self.process = process
         self.tracepointsFile = tracepointsFile
@@ -163,8 +167,10 @@ public struct ServerStatus: Codable, Equatable, Sendable {
     /// Snapshots given up after every attempt to send them failed.
     public var snapshotsFailed: Int
 
-    package init(address: String, secure: Bool, state: State, currentHash: String?, polls: Int, failedPolls: Int,
-                 lastError: String?, snapshotsSent: Int, snapshotsDropped: Int, snapshotsFailed: Int) {
+    package init(
+        address: String, secure: Bool, state: State, currentHash: String?, polls: Int, failedPolls: Int,
+        lastError: String?, snapshotsSent: Int, snapshotsDropped: Int, snapshotsFailed: Int
+    ) {
         self.address = address
         self.secure = secure
         self.state = state

@@ -31,8 +31,9 @@ package struct TracepointsDocument: Decodable {
             do {
                 self = .valid(try Tracepoint(from: decoder))
             } catch {
-                let id = (try? decoder.container(keyedBy: Tracepoint.CodingKeys.self)
-                    .decode(String.self, forKey: .id)) ?? "#\(decoder.codingPath.last?.intValue ?? 0)"
+                let id =
+                    (try? decoder.container(keyedBy: Tracepoint.CodingKeys.self)
+                        .decode(String.self, forKey: .id)) ?? "#\(decoder.codingPath.last?.intValue ?? 0)"
                 self = .invalid(id: id, message: "invalid tracepoint: " + DecodingErrorText.describe(error))
             }
         }

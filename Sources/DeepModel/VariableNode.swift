@@ -11,8 +11,10 @@ public struct VariableNode: Codable, Equatable, Sendable {
     /// itself (a cycle) an object is shown by `ref` alone.
     public var ref: String?
 
-    public init(name: String, type: String, value: String, children: [VariableNode] = [],
-                truncated: String? = nil, ref: String? = nil) {
+    public init(
+        name: String, type: String, value: String, children: [VariableNode] = [],
+        truncated: String? = nil, ref: String? = nil
+    ) {
         self.name = name
         self.type = type
         self.value = value

@@ -58,8 +58,10 @@ struct DeepConfig: ParsableCommand {
             let directory = try Self.libraryDirectory()
             // Kept even where the build puts linker flags before the objects that need it
             // (CMake's CMAKE_EXE_LINKER_FLAGS) and links with --as-needed.
-            words += ["-L" + directory, "-Wl,--push-state,--no-as-needed", "-lDeepRuntime", "-Wl,--pop-state",
-                      "-Wl,-rpath," + directory]
+            words += [
+                "-L" + directory, "-Wl,--push-state,--no-as-needed", "-lDeepRuntime", "-Wl,--pop-state",
+                "-Wl,-rpath," + directory,
+            ]
         }
         print(words.joined(separator: " "))
     }
@@ -77,7 +79,8 @@ struct DeepConfig: ParsableCommand {
             URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
                 .appendingPathComponent("DeepProbeABI/include"),
         ]
-        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0.appendingPathComponent("deep_probe.h").path) })
+        guard
+            let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0.appendingPathComponent("deep_probe.h").path) })
         else {
             throw Failure("deep_probe.h is in none of: " + candidates.map(\.path).joined(separator: ", "))
         }
@@ -87,10 +90,14 @@ struct DeepConfig: ParsableCommand {
     /// `lib` beside `bin` when installed; in a build tree, this tool's own directory.
     static func libraryDirectory() throws -> String {
         let candidates = [toolDirectory, toolDirectory.deletingLastPathComponent().appendingPathComponent("lib")]
-        guard let found = candidates.first(where: { FileManager.default.fileExists(atPath: $0.appendingPathComponent("libDeepRuntime.so").path) })
+        guard
+            let found = candidates.first(where: {
+                FileManager.default.fileExists(atPath: $0.appendingPathComponent("libDeepRuntime.so").path)
+            })
         else {
-            throw Failure("libDeepRuntime.so is not built yet: run `swift build --product DeepRuntime` "
-                          + "(with the same -c as this tool) in the swift-deep package.")
+            throw Failure(
+                "libDeepRuntime.so is not built yet: run `swift build --product DeepRuntime` "
+                    + "(with the same -c as this tool) in the swift-deep package.")
         }
         return found.standardizedFileURL.path
     }
@@ -103,14 +110,17 @@ struct DeepConfig: ParsableCommand {
         let directory = URL(fileURLWithPath: try libraryDirectory()).appendingPathComponent("static")
         let archives = ["libDeepRuntime.a", "libDeepRuntimeStart.a"].map { directory.appendingPathComponent($0).path }
         guard archives.allSatisfy(FileManager.default.fileExists(atPath:)) else {
-            throw Failure("\(directory.path) holds no static runtime: build the runtime with scripts/build-c-runtime in "
-                          + "the swift-deep package, and use the deep-config it prints (it builds both).")
+            throw Failure(
+                "\(directory.path) holds no static runtime: build the runtime with scripts/build-c-runtime in "
+                    + "the swift-deep package, and use the deep-config it prints (it builds both).")
         }
         let swift = try staticSwiftDirectory()
-        let libraries = ["swiftSwiftOnoneSupport", "swiftRuntime", "swiftSynchronization", "FoundationEssentials",
-                         "_FoundationCShims", "_FoundationCollections", "swift_StringProcessing", "swift_RegexParser",
-                         "swift_Concurrency", "swiftGlibc", "swiftCore", "dispatch", "BlocksRuntime", "stdc++", "m",
-                         "pthread", "dl"]
+        let libraries = [
+            "swiftSwiftOnoneSupport", "swiftRuntime", "swiftSynchronization", "FoundationEssentials",
+            "_FoundationCShims", "_FoundationCollections", "swift_StringProcessing", "swift_RegexParser",
+            "swift_Concurrency", "swiftGlibc", "swiftCore", "dispatch", "BlocksRuntime", "stdc++", "m",
+            "pthread", "dl",
+        ]
         func whole(_ archive: String) -> [String] { ["-Wl,--whole-archive", archive, "-Wl,--no-whole-archive"] }
         return [swift.appendingPathComponent("x86_64/swiftrt.o").path] + whole(archives[0]) + ["-L" + swift.path]
             + ["pthread_self", "pthread_once", "pthread_key_create"].map { "-Wl,-u," + $0 }
@@ -127,8 +137,9 @@ struct DeepConfig: ParsableCommand {
                 .appendingPathComponent("lib/swift_static/linux")
             if FileManager.default.fileExists(atPath: candidate.appendingPathComponent("libswiftCore.a").path) { return candidate }
         }
-        throw Failure("no Swift toolchain with static libraries (lib/swift_static/linux/libswiftCore.a) found from "
-                      + "`swift` on PATH: put the toolchain's bin directory on PATH.")
+        throw Failure(
+            "no Swift toolchain with static libraries (lib/swift_static/linux/libswiftCore.a) found from "
+                + "`swift` on PATH: put the toolchain's bin directory on PATH.")
     }
 
     struct Failure: Error, CustomStringConvertible {

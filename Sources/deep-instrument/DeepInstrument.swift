@@ -75,8 +75,10 @@ struct DeepInstrument: ParsableCommand {
     @Option(help: ArgumentHelp("Where to write the manifest (default: <output>/deep-manifest.json).", valueName: "file"))
     var manifest: String?
 
-    @Option(name: .customShort("p"), help: ArgumentHelp(
-        "Build directory with compile_commands.json: C flags per file, as clang tools read them.", valueName: "dir"))
+    @Option(
+        name: .customShort("p"),
+        help: ArgumentHelp(
+            "Build directory with compile_commands.json: C flags per file, as clang tools read them.", valueName: "dir"))
     var compilationDatabase: String?
 
     @Argument(help: ArgumentHelp(".swift and .c files or directories to instrument (recursively).", valueName: "path"))

@@ -1,14 +1,16 @@
-@testable import DeepGRPC
 import Testing
+
+@testable import DeepGRPC
 
 @Suite struct DeepServerTests {
     @Test func theEnvironmentDescribesTheServer() throws {
-        let server = try #require(DeepServer.fromEnvironment([
-            "DEEP_SERVICE_URL": "deep.internal:43315", "DEEP_SERVICE_SECURE": "False", "DEEP_POLL_TIMER": "2.5",
-            "DEEP_SERVICE_TIMEOUT": "3", "DEEP_SERVICE_NAME": "orders",
-            "DEEP_RESOURCE_ATTRIBUTES": "region=eu, tags=a%2Cb%3Dc ,broken, =x",
-            "DEEP_SERVICE_USERNAME": "ops", "DEEP_SERVICE_PASSWORD": "s3cret",
-        ]))
+        let server = try #require(
+            DeepServer.fromEnvironment([
+                "DEEP_SERVICE_URL": "deep.internal:43315", "DEEP_SERVICE_SECURE": "False", "DEEP_POLL_TIMER": "2.5",
+                "DEEP_SERVICE_TIMEOUT": "3", "DEEP_SERVICE_NAME": "orders",
+                "DEEP_RESOURCE_ATTRIBUTES": "region=eu, tags=a%2Cb%3Dc ,broken, =x",
+                "DEEP_SERVICE_USERNAME": "ops", "DEEP_SERVICE_PASSWORD": "s3cret",
+            ]))
         #expect(server.address == "deep.internal:43315")
         #expect(!server.secure)
         #expect(server.pollInterval == .milliseconds(2500))

@@ -1,25 +1,35 @@
-@testable import DeepGRPC
 import DeepModel
 import Testing
 
+@testable import DeepGRPC
+
 @Suite struct SnapshotEncodingTests {
     private func snapshot(variables: [VariableNode], watches: [Snapshot.WatchResult] = []) -> Snapshot {
-        Snapshot(id: "00112233445566778899aabbccddeeff", tracepointID: "tp", timestampNanos: 7, path: "/src/App/Orders.swift",
-                 line: 42, function: "total(of:)", thread: "main (1)", variables: variables, watches: watches,
-                 log: "total 3", frames: [.init(function: "total(of:)", path: "/src/App/Orders.swift", line: 42),
-                                          .init(function: "start", image: "libc.so.6", address: "0x1")],
-                 attributes: ["process.pid": "9"], truncated: nil, durationNanos: 1500)
+        Snapshot(
+            id: "00112233445566778899aabbccddeeff", tracepointID: "tp", timestampNanos: 7, path: "/src/App/Orders.swift",
+            line: 42, function: "total(of:)", thread: "main (1)", variables: variables, watches: watches,
+            log: "total 3",
+            frames: [
+                .init(function: "total(of:)", path: "/src/App/Orders.swift", line: 42),
+                .init(function: "start", image: "libc.so.6", address: "0x1"),
+            ],
+            attributes: ["process.pid": "9"], truncated: nil, durationNanos: 1500)
     }
 
     @Test func variablesGoIntoTheLookupAndAreReferencedByID() throws {
-        let item = VariableNode(name: "first", type: "Item", value: "Item", children: [
-            VariableNode(name: "sku", type: "String", value: "tea"),
-        ], ref: "0x10")
-        let order = VariableNode(name: "order", type: "Order", value: "Order", children: [
-            item, VariableNode(name: "again", type: "Item", value: "Item", ref: "0x10"),
-            VariableNode(name: "note", type: "String", value: "long…", truncated: "max_string_length"),
-        ])
-        let wire = SnapshotEncoding.encode(snapshot(variables: [order]), tracepoint: nil, resource: [WireKeyValue("service.name", "orders")])
+        let item = VariableNode(
+            name: "first", type: "Item", value: "Item",
+            children: [
+                VariableNode(name: "sku", type: "String", value: "tea")
+            ], ref: "0x10")
+        let order = VariableNode(
+            name: "order", type: "Order", value: "Order",
+            children: [
+                item, VariableNode(name: "again", type: "Item", value: "Item", ref: "0x10"),
+                VariableNode(name: "note", type: "String", value: "long…", truncated: "max_string_length"),
+            ])
+        let wire = SnapshotEncoding.encode(
+            snapshot(variables: [order]), tracepoint: nil, resource: [WireKeyValue("service.name", "orders")])
 
         #expect(wire.id == SnapshotEncoding.identifier("00112233445566778899aabbccddeeff"))
         #expect(wire.id.count == 16 && wire.id.first == 0x00 && wire.id.last == 0xff)
@@ -45,10 +55,13 @@ import Testing
     }
 
     @Test func watchesReferToValuesOrCarryTheirError() {
-        let wire = SnapshotEncoding.encode(snapshot(variables: [], watches: [
-            .init(expression: "order.total", value: VariableNode(name: "order.total", type: "Double", value: "3.5")),
-            .init(expression: "order.nope", value: nil, error: "unknown name `nope`"),
-        ]), tracepoint: nil, resource: [])
+        let wire = SnapshotEncoding.encode(
+            snapshot(
+                variables: [],
+                watches: [
+                    .init(expression: "order.total", value: VariableNode(name: "order.total", type: "Double", value: "3.5")),
+                    .init(expression: "order.nope", value: nil, error: "unknown name `nope`"),
+                ]), tracepoint: nil, resource: [])
         #expect(wire.watches.count == 2)
         #expect(wire.watches[0].goodResult.name == "order.total")
         #expect(wire.varLookup[wire.watches[0].goodResult.id]?.value == "3.5")
@@ -59,7 +72,10 @@ import Testing
     @Test func attributesNameTheTracepointAndLocation() {
         let wire = SnapshotEncoding.encode(snapshot(variables: []), tracepoint: nil, resource: [])
         let attributes = Dictionary(uniqueKeysWithValues: wire.attributes.map { ($0.key, $0.value.text) })
-        #expect(attributes == ["tracepoint": "tp", "path": "/src/App/Orders.swift", "line": "42", "function": "total(of:)",
-                               "thread_name": "main (1)", "process.pid": "9"])
+        #expect(
+            attributes == [
+                "tracepoint": "tp", "path": "/src/App/Orders.swift", "line": "42", "function": "total(of:)",
+                "thread_name": "main (1)", "process.pid": "9",
+            ])
     }
 }

@@ -1,7 +1,8 @@
-@testable import DeepGRPC
 import DeepModel
 import Foundation
 import Testing
+
+@testable import DeepGRPC
 
 @Suite struct TracePointConfigMappingTests {
     private func config(_ id: String = "tp", args: [String: String] = [:], targeting: [String: String] = [:]) -> WireTracePointConfig {
@@ -20,12 +21,13 @@ import Testing
     }
 
     @Test func deepArgumentsBecomeTracepointFields() throws {
-        let entry = map(config(args: [
-            "condition": "order.total > 100", "log_msg": "total {order.total}", "fire_count": "-1",
-            "fire_period": "250", "snapshot": "no_collect", "window_start": "1795000000000",
-            "window_end": "2026-12-01T00:00:00Z", "MAX_VAR_DEPTH": "2", "MAX_COLLECTION_SIZE": "3",
-            "MAX_STRING_LENGTH": "64", "MAX_VARIABLES": "50", "frame_type": "single_frame",
-        ]))
+        let entry = map(
+            config(args: [
+                "condition": "order.total > 100", "log_msg": "total {order.total}", "fire_count": "-1",
+                "fire_period": "250", "snapshot": "no_collect", "window_start": "1795000000000",
+                "window_end": "2026-12-01T00:00:00Z", "MAX_VAR_DEPTH": "2", "MAX_COLLECTION_SIZE": "3",
+                "MAX_STRING_LENGTH": "64", "MAX_VARIABLES": "50", "frame_type": "single_frame",
+            ]))
         guard case .valid(let tracepoint) = entry else { Issue.record("not valid: \(entry)"); return }
         #expect(tracepoint.id == "tp")
         #expect(tracepoint.path == "App/Orders.swift")
@@ -57,8 +59,10 @@ import Testing
         (["fire_period": "-5"], "invalid tracepoint: `args.fire_period` must be 0 or more"),
         (["MAX_VAR_DEPTH": "0"], "invalid tracepoint: `args.MAX_VAR_DEPTH` must be from 1 to 32"),
         (["snapshot": "maybe"], "args.snapshot: `maybe` is not `collect` or `no_collect`"),
-        (["window_end": "next week"],
-         "invalid tracepoint: `args.window_end` `next week` is not an RFC 3339 time such as 2026-11-21T18:00:00Z"),
+        (
+            ["window_end": "next week"],
+            "invalid tracepoint: `args.window_end` `next week` is not an RFC 3339 time such as 2026-11-21T18:00:00Z"
+        ),
         (["method_name": "total"], "method tracepoints (`method_name`) are not supported yet; set a line"),
         (["stage": "line_end"], "stage `line_end` is not supported; probes run before a line (`line_start`)"),
     ])

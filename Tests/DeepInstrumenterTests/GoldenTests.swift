@@ -57,12 +57,14 @@ import Testing
         let marked = lines.joined(separator: "\n")
             .replacingOccurrences(of: opener, with: "\u{2}", options: .regularExpression)
             .replacingOccurrences(of: middle, with: "\u{3}$1\u{4}", options: .regularExpression)
-            .replacingOccurrences(of: "\n#sourceLocation\\(file: \"\(file)\", line: (\\d+)\\)\n", with: "\n\u{5}$1\u{6}",
-                                  options: .regularExpression)
+            .replacingOccurrences(
+                of: "\n#sourceLocation\\(file: \"\(file)\", line: (\\d+)\\)\n", with: "\n\u{5}$1\u{6}",
+                options: .regularExpression)
         var text = removingProbes(marked.components(separatedBy: "\n")).joined(separator: "\n")
         // Innermost first: the last opener's second copy holds no other region.
         while let open = text.range(of: "\u{2}", options: .backwards) {
-            let mark = try #require(text.range(of: #"\x{03}\d+\x{04}"#, options: .regularExpression, range: open.upperBound..<text.endIndex))
+            let mark = try #require(
+                text.range(of: #"\x{03}\d+\x{04}"#, options: .regularExpression, range: open.upperBound..<text.endIndex))
             let first = String(text[open.upperBound..<mark.lowerBound])
             let directiveLine = Int(text[mark].dropFirst().dropLast())
             #expect(directiveLine == logicalLine(of: open.lowerBound, in: text), "copy at \(first.prefix(40))")

@@ -20,8 +20,12 @@ import Testing
     /// order they are given in; text that wraps nothing goes outside them.
     @Test func wrappersAtOneOffsetNest() {
         let source = Array("value\n}".utf8)  // a body's value (0..<5) and its closing brace (6)
-        let inner = [TextInsertion(offset: 0, rank: 1, otherEnd: 5, text: "(P, "), TextInsertion(offset: 5, rank: 0, otherEnd: 0, text: ").1")]
-        let outer = [TextInsertion(offset: 0, rank: 1, otherEnd: 6, text: "("), TextInsertion(offset: 6, rank: 0, otherEnd: 0, text: ", Q).0")]
+        let inner = [
+            TextInsertion(offset: 0, rank: 1, otherEnd: 5, text: "(P, "), TextInsertion(offset: 5, rank: 0, otherEnd: 0, text: ").1"),
+        ]
+        let outer = [
+            TextInsertion(offset: 0, rank: 1, otherEnd: 6, text: "("), TextInsertion(offset: 6, rank: 0, otherEnd: 0, text: ", Q).0"),
+        ]
         let statement = TextInsertion(offset: 0, rank: 1, text: "S; ")
         for insertions in [inner + outer + [statement], [statement] + outer + inner] {
             #expect(String(decoding: TextInsertion.apply(insertions, to: source, prefix: ""), as: UTF8.self) == "S; ((P, value).1\n, Q).0}")
@@ -29,7 +33,8 @@ import Testing
     }
 
     @Test func countsWhatItSkipsAndWhy() throws {
-        let result = try instrument("""
+        let result = try instrument(
+            """
             func b(_ n: Int) throws -> Int {
                 let v = switch n {
                 case 0:
@@ -91,8 +96,9 @@ import Testing
         #expect(words.count == 3 + pathWords + 3 + 3)
         #expect(words.suffix(3) == [0, 0, 0])
 
-        let withRegions = ProbeRecordLayout(path: "/src/App/Orders.swift", maxLine: 130, language: DEEP_LANGUAGE_SWIFT,
-                                            regions: [3...20, 64...129])
+        let withRegions = ProbeRecordLayout(
+            path: "/src/App/Orders.swift", maxLine: 130, language: DEEP_LANGUAGE_SWIFT,
+            regions: [3...20, 64...129])
         let regionWords = withRegions.words(probedLines: [3, 64, 129])
         #expect(regionWords[2] == 2 | 1 << 16 | 2 << 32)  // version, language, regions
         #expect(Array(regionWords.suffix(3)) == [0, 3 | 20 << 32, 64 | 129 << 32] as [UInt64])  // region map, table
@@ -136,6 +142,9 @@ import Testing
         summary.probes = 9
         summary.executableLines = 12
         summary.skipped = [.macroArgument: 1, .expressionBranchWithStatements: 2]
-        #expect(summary.line == "2 files, 14 statements, 9 probes on 9 of 12 executable lines (75.0%); skipped 3: 2 if/switch expression branch with statements, 1 macro argument")
+        #expect(
+            summary.line
+                == "2 files, 14 statements, 9 probes on 9 of 12 executable lines (75.0%); skipped 3: 2 if/switch expression branch with statements, 1 macro argument"
+        )
     }
 }

@@ -75,7 +75,9 @@ struct Credentials { var host = "db"; var user = "app" }
     @Test func watchesAreRedacted() throws {
         let value = try compile("account.apiKey", redaction: redaction).resolve(scope)
         var capturer = VariableCapturer(limits: CaptureLimits(), redaction: redaction)
-        #expect(capturer.node(named: "account.apiKey", value, depth: 1) == VariableNode(name: "account.apiKey", type: "String", value: "<redacted>"))
+        #expect(
+            capturer.node(named: "account.apiKey", value, depth: 1)
+                == VariableNode(name: "account.apiKey", type: "String", value: "<redacted>"))
     }
 
     @Test func theEnvironmentExtendsTheList() {
@@ -92,8 +94,10 @@ struct Credentials { var host = "db"; var user = "app" }
 
     private func active(_ tracepoint: Tracepoint, configuration: Deep.Configuration) throws -> ActiveTracepoint {
         let registry = FileRegistry(records: [file.record])
-        guard case .active(let compiled) = Agent.compile(tracepoint, registry: registry, configuration: configuration,
-                                                        budgets: SharedBudgets(configuration.quotas), reusing: nil)
+        guard
+            case .active(let compiled) = Agent.compile(
+                tracepoint, registry: registry, configuration: configuration,
+                budgets: SharedBudgets(configuration.quotas), reusing: nil)
         else { throw FixtureFailure() }
         return compiled
     }
@@ -103,7 +107,8 @@ struct Credentials { var host = "db"; var user = "app" }
     }
 
     @Test func aTracepointOverridesLimitsAndTheSizeLimitIsMarked() throws {
-        let json = #"{"id": "a", "path": "Orders.swift", "line": 10, "max_var_depth": 2, "max_collection_size": 3, "max_snapshot_bytes": 400}"#
+        let json =
+            #"{"id": "a", "path": "Orders.swift", "line": 10, "max_var_depth": 2, "max_collection_size": 3, "max_snapshot_bytes": 400}"#
         let definition = try JSONDecoder().decode(Tracepoint.self, from: Data(json.utf8))
         #expect(definition.limits == CaptureLimits.Overrides(maxDepth: 2, maxCollectionSize: 3, maxSnapshotBytes: 400))
         let roundTrip = try JSONDecoder().decode(Tracepoint.self, from: JSONEncoder().encode(definition))
@@ -111,7 +116,8 @@ struct Credentials { var host = "db"; var user = "app" }
         let tracepoint = try active(definition, configuration: configuration)
         #expect(tracepoint.limits.maxDepth == 2 && tracepoint.limits.maxStringLength == 1024)
         let queue = SnapshotQueue(capacity: 4)
-        _ = tracepoint.hit(function: "f()", variables: variables(["list": Array(0..<100), "order": Order(), "more": Array(0..<100)]), queue: queue)
+        _ = tracepoint.hit(
+            function: "f()", variables: variables(["list": Array(0..<100), "order": Order(), "more": Array(0..<100)]), queue: queue)
         let snapshot = try #require(queue.dequeue()).snapshot
         #expect(snapshot.variables[0].truncated == "collection: 3 of 100 elements")
         #expect(snapshot.truncated == "size: 400 bytes")
@@ -126,8 +132,9 @@ struct Credentials { var host = "db"; var user = "app" }
     @Test func theSnapshotRatePausesATracepoint() throws {
         var configuration = configuration
         configuration.quotas.snapshotsPerSecond = 2
-        let tracepoint = try active(Tracepoint(id: "a", path: "Orders.swift", line: 10, fireCount: -1, firePeriodMilliseconds: 0),
-                                    configuration: configuration)
+        let tracepoint = try active(
+            Tracepoint(id: "a", path: "Orders.swift", line: 10, fireCount: -1, firePeriodMilliseconds: 0),
+            configuration: configuration)
         let queue = SnapshotQueue(capacity: 64)
         var quiet: [UInt64] = []
         for _ in 0..<10 { quiet.append(tracepoint.hit(function: "f()", variables: [], queue: queue)) }
@@ -141,15 +148,18 @@ struct Credentials { var host = "db"; var user = "app" }
     @Test func aTracepointOverItsCPUBudgetIsDisabled() throws {
         var configuration = configuration
         configuration.quotas.cpuPerHit = .nanoseconds(1)
-        let tracepoint = try active(Tracepoint(id: "a", path: "Orders.swift", line: 10, fireCount: -1, firePeriodMilliseconds: 0),
-                                    configuration: configuration)
+        let tracepoint = try active(
+            Tracepoint(id: "a", path: "Orders.swift", line: 10, fireCount: -1, firePeriodMilliseconds: 0),
+            configuration: configuration)
         let queue = SnapshotQueue(capacity: 64)
         for _ in 0..<5 where !tracepoint.isFinished {
             _ = tracepoint.hit(function: "f()", variables: variables(["order": Order()]), queue: queue)
         }
         #expect(tracepoint.isFinished)
         #expect(tracepoint.counters.fires.load(ordering: .relaxed) == 3)
-        #expect(tracepoint.counters.disabled.load()?.text.hasPrefix("disabled: 3 fires in a row took more than the CPU budget of 0.0 ms per hit") == true)
+        #expect(
+            tracepoint.counters.disabled.load()?.text.hasPrefix(
+                "disabled: 3 fires in a row took more than the CPU budget of 0.0 ms per hit") == true)
     }
 
     @Test func snapshotTracepointsExpireADayAfterCreation() throws {
@@ -157,8 +167,9 @@ struct Credentials { var host = "db"; var user = "app" }
         let old = try active(Tracepoint(id: "a", path: "Orders.swift", line: 10, created: created), configuration: configuration)
         _ = old.hit(function: "f()", variables: [], queue: SnapshotQueue(capacity: 4))
         #expect(old.isFinished && old.counters.fires.load(ordering: .relaxed) == 0)
-        let logOnly = try active(Tracepoint(id: "b", path: "Orders.swift", line: 10, log: "x", snapshot: false, created: created),
-                                 configuration: configuration)
+        let logOnly = try active(
+            Tracepoint(id: "b", path: "Orders.swift", line: 10, log: "x", snapshot: false, created: created),
+            configuration: configuration)
         #expect(logOnly.endNanos == nil, "log tracepoints have no default expiry")
     }
 

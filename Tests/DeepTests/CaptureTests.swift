@@ -21,12 +21,16 @@ import Testing
         enum Flag { case on, off }
         let person = Person(name: "Ada", age: 36)
         let plain = Plain(id: 1, name: "a", tags: [], scores: [:], note: nil)
-        let detachable: [Any] = [1, 2.5, true, "text", [1, 2], ["a": 1], Int?.none as Any, plain,
-                                 Nested(plain: plain, pair: (1, "b"), children: []), Flag.on, UnsafePointer<Int>?.none as Any,
-                                 1..<3]
-        let attached: [Any] = [person, Holding(id: 1, person: person), [person], Person?.some(person) as Any,
-                               Weak(person: person), Raw(person: .passUnretained(person)), Unowned(person: person),
-                               CollectionOfOne(Unmanaged.passUnretained(person)), ["a": person], (1, person), { () in 1 }]
+        let detachable: [Any] = [
+            1, 2.5, true, "text", [1, 2], ["a": 1], Int?.none as Any, plain,
+            Nested(plain: plain, pair: (1, "b"), children: []), Flag.on, UnsafePointer<Int>?.none as Any,
+            1..<3,
+        ]
+        let attached: [Any] = [
+            person, Holding(id: 1, person: person), [person], Person?.some(person) as Any,
+            Weak(person: person), Raw(person: .passUnretained(person)), Unowned(person: person),
+            CollectionOfOne(Unmanaged.passUnretained(person)), ["a": person], (1, person), { () in 1 },
+        ]
         for value in detachable { #expect(TypeFacts.of(value).detachable, "\(type(of: value))") }
         for value in attached { #expect(!TypeFacts.of(value).detachable, "\(type(of: value))") }
     }

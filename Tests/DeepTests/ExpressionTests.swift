@@ -14,10 +14,15 @@ import Testing
     }
 
     @Test func precedenceFollowsTheUsualRules() throws {
-        #expect(try ExpressionParser.parse("a || b && !c == d + e * f") ==
-            .binary(.or, .variable("a"), .binary(.and, .variable("b"),
-                .binary(.equal, .unary(.not, .variable("c")),
-                    .binary(.add, .variable("d"), .binary(.multiply, .variable("e"), .variable("f")))))))
+        #expect(
+            try ExpressionParser.parse("a || b && !c == d + e * f")
+                == .binary(
+                    .or, .variable("a"),
+                    .binary(
+                        .and, .variable("b"),
+                        .binary(
+                            .equal, .unary(.not, .variable("c")),
+                            .binary(.add, .variable("d"), .binary(.multiply, .variable("e"), .variable("f")))))))
         #expect(try ExpressionParser.parse("items[0].price") == .member(.subscripted(.variable("items"), .literal(.integer(0))), "price"))
     }
 

@@ -23,8 +23,11 @@ extension TracepointTests {
         let entries = [("a", 10), ("b", 10), ("c", 10), ("d", 20), ("e", 20)]
             .map { #"{"id": "\#($0.0)", "path": "Orders.swift", "line": \#($0.1)}"# }
         let tracepoints = directory.appendingPathComponent("tracepoints.json")
-        try Data(#"{"tracepoints": [\#(entries.joined(separator: ", ")), {"id": "f", "path": "Orders.swift", "line": 10, "conditon": "count > 1"}]}"#.utf8)
-            .write(to: tracepoints)
+        try Data(
+            #"{"tracepoints": [\#(entries.joined(separator: ", ")), {"id": "f", "path": "Orders.swift", "line": 10, "conditon": "count > 1"}]}"#
+                .utf8
+        )
+        .write(to: tracepoints)
         var limited = Deep.Configuration(tracepointsPath: tracepoints.path, sinks: [])
         limited.quotas.maxTracepoints = 3
         limited.quotas.maxTracepointsPerLine = 2
@@ -36,7 +39,10 @@ extension TracepointTests {
         #expect(statuses["c"]?.message == "too many tracepoints on this line: at most 2 (DEEP_MAX_TRACEPOINTS_PER_LINE); delete some")
         #expect(statuses["e"]?.message == "too many tracepoints: this process installs at most 3 (DEEP_MAX_TRACEPOINTS); delete some")
         let typo = try #require(statuses["f"]?.message)
-        #expect(typo.hasPrefix("invalid tracepoint: `tracepoints.[5].conditon` is not a tracepoint field; the fields are id, path, line, condition"), "\(typo)")
+        #expect(
+            typo.hasPrefix(
+                "invalid tracepoint: `tracepoints.[5].conditon` is not a tracepoint field; the fields are id, path, line, condition"),
+            "\(typo)")
     }
 
     @Test func aMissingOrEmptyFileMeansNoTracepointsAndABadOneKeepsTheLastGoodSet() throws {
@@ -66,7 +72,10 @@ extension TracepointTests {
 
         try write(String(repeating: " ", count: TracepointsDocument.maximumBytes + 1))
         #expect(source.tracepoints(after: first.version) == nil)
-        #expect(source.problem == "\(path): is \(TracepointsDocument.maximumBytes + 1) bytes; at most \(TracepointsDocument.maximumBytes) are read; keeping the last good set of tracepoints")
+        #expect(
+            source.problem
+                == "\(path): is \(TracepointsDocument.maximumBytes + 1) bytes; at most \(TracepointsDocument.maximumBytes) are read; keeping the last good set of tracepoints"
+        )
 
         try write(#"{"tracepoints": ["#)
         #expect(source.tracepoints(after: first.version) == nil)
@@ -100,8 +109,9 @@ extension TracepointTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("snapshots.jsonl").path
         let sink = JSONLinesFileSink(path: path)
-        let snapshot = Snapshot(id: "1", tracepointID: "t", timestampNanos: 0, path: "/a.swift", line: 1, function: "f()",
-                                thread: "", variables: [], watches: [], log: nil, frames: [], attributes: [:], truncated: nil)
+        let snapshot = Snapshot(
+            id: "1", tracepointID: "t", timestampNanos: 0, path: "/a.swift", line: 1, function: "f()",
+            thread: "", variables: [], watches: [], log: nil, frames: [], attributes: [:], truncated: nil)
         sink.write(snapshot)
         sink.flush()
         try FileManager.default.removeItem(atPath: path)
@@ -114,8 +124,9 @@ extension TracepointTests {
 
     @Test func aSinkThatCannotWriteCountsWhatItLost() throws {
         let sink = JSONLinesFileSink(path: "/dev/full")
-        let snapshot = Snapshot(id: "1", tracepointID: "t", timestampNanos: 0, path: "/a.swift", line: 1, function: "f()",
-                                thread: "", variables: [], watches: [], log: nil, frames: [], attributes: [:], truncated: nil)
+        let snapshot = Snapshot(
+            id: "1", tracepointID: "t", timestampNanos: 0, path: "/a.swift", line: 1, function: "f()",
+            thread: "", variables: [], watches: [], log: nil, frames: [], attributes: [:], truncated: nil)
         sink.write(snapshot)
         sink.write(snapshot)
         sink.flush()

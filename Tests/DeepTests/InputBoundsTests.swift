@@ -14,11 +14,13 @@ import Testing
         pthread_attr_init(&attributes)
         pthread_attr_setstacksize(&attributes, 512 * 1024)
         var thread = pthread_t()
-        let created = pthread_create(&thread, &attributes, { context in
-            let run = Unmanaged<SmallStackRun>.fromOpaque(context!).takeUnretainedValue()
-            run.result = run.body()
-            return nil
-        }, Unmanaged.passUnretained(run).toOpaque())
+        let created = pthread_create(
+            &thread, &attributes,
+            { context in
+                let run = Unmanaged<SmallStackRun>.fromOpaque(context!).takeUnretainedValue()
+                run.result = run.body()
+                return nil
+            }, Unmanaged.passUnretained(run).toOpaque())
         precondition(created == 0)
         pthread_join(thread, nil)
         pthread_attr_destroy(&attributes)

@@ -1,8 +1,8 @@
+import DeepModel
 import DeepProbeABI
 import Testing
 
 @testable import Deep
-import DeepModel
 
 /// A probe record in memory, laid out as the renderers lay it out.
 final class RecordInMemory {
@@ -107,20 +107,27 @@ final class RecordInMemory {
 
     @Test func anAmbiguousPathListsTheCandidates() {
         let result = registry.resolve(path: "Rules.swift", line: 5)
-        #expect(result == .failure(.ambiguous(path: "Rules.swift",
-            candidates: ["/src/Sources/Billing/Rules.swift", "/src/Sources/Shipping/Rules.swift"])))
-        #expect("\(LocationError.ambiguous(path: "Rules.swift", candidates: ["/a/Rules.swift", "/b/Rules.swift"]))"
-            == "`Rules.swift` matches 2 files: /a/Rules.swift, /b/Rules.swift; give more of the path")
+        #expect(
+            result
+                == .failure(
+                    .ambiguous(
+                        path: "Rules.swift",
+                        candidates: ["/src/Sources/Billing/Rules.swift", "/src/Sources/Shipping/Rules.swift"])))
+        #expect(
+            "\(LocationError.ambiguous(path: "Rules.swift", candidates: ["/a/Rules.swift", "/b/Rules.swift"]))"
+                == "`Rules.swift` matches 2 files: /a/Rules.swift, /b/Rules.swift; give more of the path")
         #expect((try? registry.resolve(path: "Billing/Rules.swift", line: 5).get()) != nil)
     }
 
     @Test func aLineWithoutAProbeNamesTheNearestOnes() {
         let path = "/src/Sources/App/Model.swift"
         #expect(registry.resolve(path: "Model.swift", line: 41) == .failure(.noCode(line: 41, nearest: [40, 43], path: path)))
-        #expect("\(LocationError.noCode(line: 41, nearest: [40, 43], path: "M.swift"))"
-            == "no code at line 41 of M.swift; nearest probed lines are 40 and 43")
-        #expect("\(LocationError.noCode(line: 1, nearest: [3], path: "M.swift"))"
-            == "no code at line 1 of M.swift; nearest is 3")
+        #expect(
+            "\(LocationError.noCode(line: 41, nearest: [40, 43], path: "M.swift"))"
+                == "no code at line 41 of M.swift; nearest probed lines are 40 and 43")
+        #expect(
+            "\(LocationError.noCode(line: 1, nearest: [3], path: "M.swift"))"
+                == "no code at line 1 of M.swift; nearest is 3")
         #expect(registry.resolve(path: "Model.swift", line: 500) == .failure(.noCode(line: 500, nearest: [130], path: path)))
     }
 }

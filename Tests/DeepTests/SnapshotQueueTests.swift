@@ -7,8 +7,9 @@ import Testing
 @Suite struct SnapshotQueueTests {
     private func item(_ n: Int) -> PendingSnapshot {
         PendingSnapshot(
-            snapshot: Snapshot(id: String(n), tracepointID: "t", timestampNanos: 0, path: "", line: n, function: "",
-                               thread: "", variables: [], watches: [], log: nil, frames: [], attributes: [:], truncated: nil),
+            snapshot: Snapshot(
+                id: String(n), tracepointID: "t", timestampNanos: 0, path: "", line: n, function: "",
+                thread: "", variables: [], watches: [], log: nil, frames: [], attributes: [:], truncated: nil),
             detached: nil,
             function: .literal("f()"), stack: StackAddresses.capture(), thread: .current(now: 0), number: UInt64(n))
     }

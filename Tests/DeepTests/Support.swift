@@ -32,8 +32,10 @@ struct Order {
 extension ActiveTracepoint {
     /// A hit of a probe that passes `variables`.
     func hit(function: ProbeName, variables: [_DeepVariable], queue: SnapshotQueue) -> UInt64 {
-        hit(function: function, variables: { probe in
-            variables.forEach { probe.add($0) }
-        }, queue: queue)
+        hit(
+            function: function,
+            variables: { probe in
+                variables.forEach { probe.add($0) }
+            }, queue: queue)
     }
 }

@@ -52,7 +52,8 @@ import Testing
     }
 
     @Test func windowsAreRFC3339() throws {
-        let entries = try decode(#"""
+        let entries = try decode(
+            #"""
             {"tracepoints": [
               {"id": "a", "path": "x", "line": 1, "window_start": "2026-11-21T10:00:00Z", "window_end": "2026-11-21T12:00:00+01:00"},
               {"id": "b", "path": "x", "line": 1, "window_end": "tomorrow"}
@@ -63,11 +64,13 @@ import Testing
         #expect(a.windowEnd == Date(timeIntervalSince1970: 1_795_258_800))
         guard case .invalid(let id, let message) = entries[1] else { Issue.record("b decoded"); return }
         #expect(id == "b")
-        #expect(message == "invalid tracepoint: `tracepoints.[1].window_end` `tomorrow` is not an RFC 3339 time such as 2026-11-21T18:00:00Z")
+        #expect(
+            message == "invalid tracepoint: `tracepoints.[1].window_end` `tomorrow` is not an RFC 3339 time such as 2026-11-21T18:00:00Z")
     }
 
     @Test func aBadEntrySpoilsOnlyItself() throws {
-        let entries = try decode(#"""
+        let entries = try decode(
+            #"""
             {"tracepoints": [
               {"id": "ok", "path": "x", "line": 1},
               {"path": "x", "line": 1},
@@ -82,17 +85,21 @@ import Testing
             case .excluded(let id, let message): return "excluded \(id): \(message)"
             }
         }
-        #expect(messages == [
-            "valid ok",
-            "#1: invalid tracepoint: missing field `id`",
-            "zero: invalid tracepoint: `tracepoints.[2].fire_count` must be a positive number, or -1 for no limit",
-            "type: invalid tracepoint: `tracepoints.[3].line` should be Int",
-        ])
+        #expect(
+            messages == [
+                "valid ok",
+                "#1: invalid tracepoint: missing field `id`",
+                "zero: invalid tracepoint: `tracepoints.[2].fire_count` must be a positive number, or -1 for no limit",
+                "type: invalid tracepoint: `tracepoints.[3].line` should be Int",
+            ])
     }
 
     private func active(_ tracepoint: Tracepoint) throws -> ActiveTracepoint {
         let registry = FileRegistry(records: [file.record])
-        guard case .active(let compiled) = Agent.compile(tracepoint, registry: registry, configuration: configuration, budgets: SharedBudgets(configuration.quotas), reusing: nil) else {
+        guard
+            case .active(let compiled) = Agent.compile(
+                tracepoint, registry: registry, configuration: configuration, budgets: SharedBudgets(configuration.quotas), reusing: nil)
+        else {
             throw FixtureFailure()
         }
         return compiled
@@ -140,14 +147,16 @@ import Testing
 
     @Test func conditionsFilterAndTheirErrorsAreKept() throws {
         let queue = SnapshotQueue(capacity: 16)
-        let filtered = try active(Tracepoint(id: "a", path: "Orders.swift", line: 10, condition: "count > 5", fireCount: -1, firePeriodMilliseconds: 0))
+        let filtered = try active(
+            Tracepoint(id: "a", path: "Orders.swift", line: 10, condition: "count > 5", fireCount: -1, firePeriodMilliseconds: 0))
         hit(filtered, queue, count: 1)
         hit(filtered, queue, count: 9)
         #expect(filtered.counters.fires.load(ordering: .relaxed) == 1)
         let broken = try active(Tracepoint(id: "b", path: "Orders.swift", line: 10, condition: "cnt > 5"))
         let quietUntil = broken.hit(function: "f()", variables: variables(["count": 1]), queue: queue)
-        #expect(broken.counters.hitError.load()?.text
-            == "condition: unknown name `cnt`; in scope: count; it no longer fires: fix the condition and set it again")
+        #expect(
+            broken.counters.hitError.load()?.text
+                == "condition: unknown name `cnt`; in scope: count; it no longer fires: fix the condition and set it again")
         #expect(broken.counters.fires.load(ordering: .relaxed) == 0)
         // A condition that failed once is never evaluated again: the probe goes off for good.
         #expect(quietUntil == .max && broken.isFinished)
@@ -159,10 +168,13 @@ import Testing
         quotas.conditionCPUShare = 1e-9  // a nanosecond a second: spent by the first evaluation
         let budgets = SharedBudgets(quotas)
         let queue = SnapshotQueue(capacity: 4)
-        let definition = Tracepoint(id: "a", path: "Orders.swift", line: 10, condition: "count > 5", fireCount: -1,
-                                    firePeriodMilliseconds: 0)
-        guard case .active(let tracepoint) = Agent.compile(definition, registry: FileRegistry(records: [file.record]),
-                                                           configuration: configuration, budgets: budgets, reusing: nil)
+        let definition = Tracepoint(
+            id: "a", path: "Orders.swift", line: 10, condition: "count > 5", fireCount: -1,
+            firePeriodMilliseconds: 0)
+        guard
+            case .active(let tracepoint) = Agent.compile(
+                definition, registry: FileRegistry(records: [file.record]),
+                configuration: configuration, budgets: budgets, reusing: nil)
         else { throw FixtureFailure() }
         // One hit in 16 is timed: the 16th spends the budget, the 32nd finds it spent.
         hit(tracepoint, queue, times: 40, count: 1)
@@ -176,8 +188,10 @@ import Testing
     @Test func timesPastWhat64BitsHoldSaturate() throws {
         let queue = SnapshotQueue(capacity: 4)
         let far = try #require(try? Date("9999-12-31T00:00:00Z", strategy: .iso8601))
-        let tracepoint = try active(Tracepoint(id: "a", path: "Orders.swift", line: 10, fireCount: -1,
-                                               firePeriodMilliseconds: Int.max / 2, windowStart: Date(), windowEnd: far))
+        let tracepoint = try active(
+            Tracepoint(
+                id: "a", path: "Orders.swift", line: 10, fireCount: -1,
+                firePeriodMilliseconds: Int.max / 2, windowStart: Date(), windowEnd: far))
         hit(tracepoint, queue, times: 3)
         #expect(tracepoint.counters.fires.load(ordering: .relaxed) == 1)
         let later = try active(Tracepoint(id: "b", path: "Orders.swift", line: 10, windowStart: far))
@@ -198,24 +212,38 @@ import Testing
     @Test func compileErrorsAreStatuses() {
         let registry = FileRegistry(records: [file.record])
         func message(_ tracepoint: Tracepoint) -> String? {
-            guard case .rejected(let status) = Agent.compile(tracepoint, registry: registry, configuration: configuration, budgets: SharedBudgets(configuration.quotas), reusing: nil) else { return nil }
+            guard
+                case .rejected(let status) = Agent.compile(
+                    tracepoint, registry: registry, configuration: configuration, budgets: SharedBudgets(configuration.quotas), reusing: nil
+                )
+            else { return nil }
             return status.message
         }
-        #expect(message(Tracepoint(id: "a", path: "Orders.swift", line: 11)) == "location: no code at line 11 of /app/Orders.swift; nearest probed lines are 10 and 20")
-        #expect(message(Tracepoint(id: "b", path: "Orders.swift", line: 10, condition: "a ==")) == "condition: expected a value, found the end at column 5")
+        #expect(
+            message(Tracepoint(id: "a", path: "Orders.swift", line: 11))
+                == "location: no code at line 11 of /app/Orders.swift; nearest probed lines are 10 and 20")
+        #expect(
+            message(Tracepoint(id: "b", path: "Orders.swift", line: 10, condition: "a =="))
+                == "condition: expected a value, found the end at column 5")
         #expect(message(Tracepoint(id: "c", path: "Orders.swift", line: 10, log: "{a")) == "log: `{` has no matching `}` at column 1")
-        #expect(message(Tracepoint(id: "d", path: "Orders.swift", line: 10, watches: ["ok", "a["])) == "watch `a[`: expected a value, found the end at column 3")
+        #expect(
+            message(Tracepoint(id: "d", path: "Orders.swift", line: 10, watches: ["ok", "a["]))
+                == "watch `a[`: expected a value, found the end at column 3")
     }
 
     @Test func aSnapshotCarriesWhatTheTracepointAsks() throws {
         let queue = SnapshotQueue(capacity: 4)
-        let tracepoint = try active(Tracepoint(id: "a", path: "Orders.swift", line: 20, log: "n={count}", watches: ["count * 2"], snapshot: false))
+        let tracepoint = try active(
+            Tracepoint(id: "a", path: "Orders.swift", line: 20, log: "n={count}", watches: ["count * 2"], snapshot: false))
         hit(tracepoint, queue, count: 21)
         let snapshot = try #require(queue.dequeue()).completed()
         #expect(snapshot.tracepointID == "a" && snapshot.path == "/app/Orders.swift" && snapshot.line == 20)
         #expect(snapshot.variables.isEmpty, "snapshot: false")
         #expect(snapshot.log == "n=21")
-        #expect(snapshot.watches == [Snapshot.WatchResult(expression: "count * 2", value: VariableNode(name: "count * 2", type: "Int64", value: "42"))])
+        #expect(
+            snapshot.watches == [
+                Snapshot.WatchResult(expression: "count * 2", value: VariableNode(name: "count * 2", type: "Int64", value: "42"))
+            ])
         #expect(snapshot.frames.first == Snapshot.Frame(function: "f()", path: "/app/Orders.swift", line: 20))
         #expect(snapshot.attributes["process.pid"] == String(getpid()))
         #expect(snapshot.id.count == 32 && snapshot.id.allSatisfy(\.isHexDigit), "spelled by the agent: \(snapshot.id)")

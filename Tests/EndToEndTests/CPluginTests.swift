@@ -12,13 +12,17 @@ import Testing
         let source = FixturePackage.fixtures.appendingPathComponent("CPlugin")
         let work = FixturePackage.work.appendingPathComponent("c/plugin")
         let instrumented = work.appendingPathComponent("instrumented")
-        try TreeInstrumenter(paths: [source.appendingPathComponent("plugin.c").path],
-                             outputDirectory: instrumented.path, compileArguments: ["-std=c11"]).run()
-        let plugin = try CRuntime.compile("gcc", ["-std=c11", "-shared", "-fPIC", "-g"] + cflags,
-                                          [instrumented.appendingPathComponent("plugin.c")], libs: libs,
-                                          into: work.appendingPathComponent("libplugin.so"))
-        let host = try CRuntime.compile("gcc", ["-std=c11", "-g"], [source.appendingPathComponent("host.c")], libs: [],
-                                        into: work.appendingPathComponent("host"))
+        try TreeInstrumenter(
+            paths: [source.appendingPathComponent("plugin.c").path],
+            outputDirectory: instrumented.path, compileArguments: ["-std=c11"]
+        ).run()
+        let plugin = try CRuntime.compile(
+            "gcc", ["-std=c11", "-shared", "-fPIC", "-g"] + cflags,
+            [instrumented.appendingPathComponent("plugin.c")], libs: libs,
+            into: work.appendingPathComponent("libplugin.so"))
+        let host = try CRuntime.compile(
+            "gcc", ["-std=c11", "-g"], [source.appendingPathComponent("host.c")], libs: [],
+            into: work.appendingPathComponent("host"))
         let line = try FixturePackage.line(of: "scale", in: "CPlugin/plugin.c")
         func tracepoint(_ id: String, line: Int) -> String {
             #"{"tracepoints": [{"id": "\#(id)", "path": "CPlugin/plugin.c", "line": \#(line), "fire_count": -1, "fire_period_ms": 0}]}"#

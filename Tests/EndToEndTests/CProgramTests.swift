@@ -41,16 +41,20 @@ import Testing
         defer { FixturePackage.buildLock.unlock() }
 
         let instrumented = work.appendingPathComponent("instrumented")
-        let summary = try TreeInstrumenter(paths: [source.path], outputDirectory: instrumented.path,
-                                           compileArguments: ["-std=c11", "-O2"]).run()
+        let summary = try TreeInstrumenter(
+            paths: [source.path], outputDirectory: instrumented.path,
+            compileArguments: ["-std=c11", "-O2"]
+        ).run()
         var programs: [String: URL] = [:]
         for (compiler, flags) in compilers {
-            programs[compiler] = try compile(compiler, flags + cflags, instrumented.appendingPathComponent("orders.c"),
-                                             libs: libs, into: "orders-\(compiler)")
+            programs[compiler] = try compile(
+                compiler, flags + cflags, instrumented.appendingPathComponent("orders.c"),
+                libs: libs, into: "orders-\(compiler)")
         }
-        programs["gcc -static"] = try compile("gcc", ["-static"] + compilers[0].flags + cflags,
-                                              instrumented.appendingPathComponent("orders.c"), libs: staticLibs,
-                                              into: "orders-gcc-static")
+        programs["gcc -static"] = try compile(
+            "gcc", ["-static"] + compilers[0].flags + cflags,
+            instrumented.appendingPathComponent("orders.c"), libs: staticLibs,
+            into: "orders-gcc-static")
         let plain = try compile("gcc", compilers[0].flags, source.appendingPathComponent("orders.c"), libs: [], into: "orders-plain")
 
         let legacySource = FixturePackage.fixtures.appendingPathComponent("CLegacy")
@@ -59,8 +63,9 @@ import Testing
             let legacyCopy = work.appendingPathComponent("legacy-\(name)")
             try TreeInstrumenter(paths: [legacySource.path], outputDirectory: legacyCopy.path, compileArguments: flags).run()
             for compiler in ["gcc", "clang"] {
-                legacy["\(compiler) \(name)"] = try compile(compiler, flags + cflags, legacyCopy.appendingPathComponent("legacy.c"),
-                                                             libs: libs, into: "legacy-\(compiler)-\(name)")
+                legacy["\(compiler) \(name)"] = try compile(
+                    compiler, flags + cflags, legacyCopy.appendingPathComponent("legacy.c"),
+                    libs: libs, into: "legacy-\(compiler)-\(name)")
             }
         }
         return Built(manifest: summary.manifest, plain: plain, instrumented: programs, legacy: legacy)
@@ -73,21 +78,26 @@ import Testing
     private func line(_ marker: String) throws -> Int { try FixturePackage.line(of: marker, in: "CProgram/orders.c") }
 
     /// Runs one build with tracepoints (path, line, extra fields) and returns its output and snapshots.
-    private func run(_ compiler: String, _ tracepoints: [(line: Int, fields: [String: Any])] = [],
-                     everyLine: Bool = false, path: String = "CProgram/orders.c",
-                     program: KeyPath<Built, [String: URL]> = \.instrumented) throws -> (lines: [String], snapshots: [Snapshot]) {
+    private func run(
+        _ compiler: String, _ tracepoints: [(line: Int, fields: [String: Any])] = [],
+        everyLine: Bool = false, path: String = "CProgram/orders.c",
+        program: KeyPath<Built, [String: URL]> = \.instrumented
+    ) throws -> (lines: [String], snapshots: [Snapshot]) {
         let built = try Self.built.get()
         let lines = everyLine ? built.manifest.files.flatMap(\.lines) : tracepoints.map(\.line)
         let entries = lines.enumerated().map { index, line -> [String: Any] in
-            var entry: [String: Any] = ["id": "tp-\(line)", "path": path, "line": line,
-                                        "fire_count": -1, "fire_period_ms": 0]
+            var entry: [String: Any] = [
+                "id": "tp-\(line)", "path": path, "line": line,
+                "fire_count": -1, "fire_period_ms": 0,
+            ]
             if !everyLine { entry.merge(tracepoints[index].fields) { $1 } }
             return entry
         }
         let json = String(decoding: try JSONSerialization.data(withJSONObject: ["tracepoints": entries]), as: UTF8.self)
         let unlimited = ["DEEP_SNAPSHOTS_PER_SECOND": "1000000", "DEEP_BYTES_PER_SECOND": "1000000000000"]
-        let program = try RunningProgram(try #require(built[keyPath: program][compiler]), tracepoints: json,
-                                         environment: unlimited, arguments: ["2"])
+        let program = try RunningProgram(
+            try #require(built[keyPath: program][compiler]), tracepoints: json,
+            environment: unlimited, arguments: ["2"])
         let result = program.finish()
         #expect(result.status == 0, "\(compiler) build exited with \(result.status): \(result.errors.suffix(2000))")
         return (result.output, try program.snapshots())
@@ -150,10 +160,13 @@ import Testing
     }
 
     @Test func conditionsAndLogMessagesReadCValues() throws {
-        let snapshots = try run("gcc", [
-            (try line("case-zero"), ["condition": "value == 0", "log": "classify {value}", "snapshot": false]),
-            (try line("placed"), ["condition": "status == \"PAID\" && quantity > 4 && order != null", "log": "{label} x{quantity}"]),
-        ]).snapshots
+        let snapshots = try run(
+            "gcc",
+            [
+                (try line("case-zero"), ["condition": "value == 0", "log": "classify {value}", "snapshot": false]),
+                (try line("placed"), ["condition": "status == \"PAID\" && quantity > 4 && order != null", "log": "{label} x{quantity}"]),
+            ]
+        ).snapshots
         #expect(snapshots.compactMap(\.log).sorted() == ["classify 0", "order-7 x8"])
     }
 
@@ -187,8 +200,13 @@ import Testing
         #expect(try !file.lines.contains(line("macro-before-else")))  // braces would move an open `if`'s else
         #expect(file.skipped["macro expansion"] == 4)  // counter++ after a declaration, COUNT_TWICE's two, BUMP
         #expect(try file.lines.contains(line("statement-expression")))
-        let snapshots = try run("clang", [(try line("for-body"), [:]), (try line("statement-expression"), [:]),
-                                          (try line("macro"), [:])]).snapshots
+        let snapshots = try run(
+            "clang",
+            [
+                (try line("for-body"), [:]), (try line("statement-expression"), [:]),
+                (try line("macro"), [:]),
+            ]
+        ).snapshots
         let macro = try line("macro")
         #expect(snapshots.filter { $0.line == macro }.count == 2)  // one per call of place
         let forBody = try line("for-body")
@@ -268,12 +286,17 @@ import Testing
         let program = try #require(try Self.built.get().instrumented["gcc"])
         let report = FileManager.default.temporaryDirectory.appendingPathComponent("deep-valgrind-\(UUID().uuidString).log")
         defer { try? FileManager.default.removeItem(at: report) }
-        let entry: [String: Any] = ["id": "placed", "path": "CProgram/orders.c", "line": try line("placed"),
-                                    "fire_count": -1, "fire_period_ms": 0]
+        let entry: [String: Any] = [
+            "id": "placed", "path": "CProgram/orders.c", "line": try line("placed"),
+            "fire_count": -1, "fire_period_ms": 0,
+        ]
         let json = String(decoding: try JSONSerialization.data(withJSONObject: ["tracepoints": [entry]]), as: UTF8.self)
-        let running = try RunningProgram(URL(fileURLWithPath: "/usr/bin/valgrind"), tracepoints: json,
-                                         arguments: ["--error-exitcode=99", "--log-file=\(report.path)", "--leak-check=full",
-                                                     "--suppressions=\(Self.suppressions.path)", program.path, "2"])
+        let running = try RunningProgram(
+            URL(fileURLWithPath: "/usr/bin/valgrind"), tracepoints: json,
+            arguments: [
+                "--error-exitcode=99", "--log-file=\(report.path)", "--leak-check=full",
+                "--suppressions=\(Self.suppressions.path)", program.path, "2",
+            ])
         let result = running.finish()
         let log = (try? String(contentsOf: report, encoding: .utf8)) ?? ""
         #expect(result.status == 0, "\(log.suffix(3000))")
@@ -343,8 +366,8 @@ struct ProbeSections {
     func loadsARecord(_ instruction: String) -> Bool {
         let text = instruction.split(separator: "\t").last ?? ""
         guard text.contains("(%rip)"), !text.hasPrefix("lea"),
-              let comment = text.split(separator: "#").last,
-              let address = UInt64(comment.trimmingCharacters(in: .whitespaces).prefix { $0.isHexDigit }, radix: 16)
+            let comment = text.split(separator: "#").last,
+            let address = UInt64(comment.trimmingCharacters(in: .whitespaces).prefix { $0.isHexDigit }, radix: 16)
         else { return false }
         return records.contains(address)
     }

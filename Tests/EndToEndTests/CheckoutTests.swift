@@ -13,12 +13,16 @@ import Testing
 
     @Test func snapshotOfLocalsWithLogAndWatches() throws {
         let line = try FixturePackage.line(of: "subtotal", in: "Checkout/Store.swift")
-        let program = try RunningProgram(executable, tracepoints: try tracepoints([[
-            "id": "big-cart", "path": "Checkout/Store.swift", "line": line,
-            "condition": "quantity >= 3 && customer.name == \"ada\"",
-            "log": "{name} buys {quantity} x {unitPrice} ({cart.count} items)",
-            "watches": ["cart[0].price * 2", "customer.visits", "cart.count > 2", "missing.value"],
-        ]]))
+        let program = try RunningProgram(
+            executable,
+            tracepoints: try tracepoints([
+                [
+                    "id": "big-cart", "path": "Checkout/Store.swift", "line": line,
+                    "condition": "quantity >= 3 && customer.name == \"ada\"",
+                    "log": "{name} buys {quantity} x {unitPrice} ({cart.count} items)",
+                    "watches": ["cart[0].price * 2", "customer.visits", "cart.count > 2", "missing.value"],
+                ]
+            ]))
         program.send("checkout ada 1 2.5")
         program.send("checkout bob 3 1.0")
         program.send("checkout ada 3 2.0")
@@ -81,9 +85,11 @@ import Testing
 
     @Test func stringsAreCutAtTheLimitAndMarked() throws {
         let line = try FixturePackage.line(of: "total", in: "Checkout/Store.swift")
-        let program = try RunningProgram(executable, tracepoints: try tracepoints([
-            ["id": "t", "path": "Store.swift", "line": line],
-        ]))
+        let program = try RunningProgram(
+            executable,
+            tracepoints: try tracepoints([
+                ["id": "t", "path": "Store.swift", "line": line]
+            ]))
         program.send("checkout ada 1 1.0")
         program.finish()
         let banner = try #require(try program.snapshots().first?.variable("banner"))
@@ -93,9 +99,11 @@ import Testing
 
     @Test func theTracepointsFileAppliesBeforeTheFirstLine() throws {
         let line = try FixturePackage.line(of: "first-line", in: "Checkout/main.swift")
-        let program = try RunningProgram(executable, tracepoints: try tracepoints([
-            ["id": "start", "path": "main.swift", "line": line, "log": "starting with {handled}"],
-        ]))
+        let program = try RunningProgram(
+            executable,
+            tracepoints: try tracepoints([
+                ["id": "start", "path": "main.swift", "line": line, "log": "starting with {handled}"]
+            ]))
         let result = program.finish()  // no input: the program ends at once
         #expect(result.status == 0)
         let snapshots = try program.snapshots()
@@ -108,9 +116,11 @@ import Testing
     /// exports to the modules that compile it.
     @Test func aTracepointInAnotherModulesInlinableCodeFires() throws {
         let line = try FixturePackage.line(of: "shipping-rule", in: "Shipping/Rules.swift")
-        let program = try RunningProgram(executable, tracepoints: try tracepoints([
-            ["id": "rule", "path": "Shipping/Rules.swift", "line": line, "log": "weight {weight}"],
-        ]))
+        let program = try RunningProgram(
+            executable,
+            tracepoints: try tracepoints([
+                ["id": "rule", "path": "Shipping/Rules.swift", "line": line, "log": "weight {weight}"]
+            ]))
         program.send("checkout ada 1 2.5")
         #expect(program.finish().status == 0)
         let snapshot = try #require(try program.snapshots().first)
@@ -121,17 +131,19 @@ import Testing
 
     @Test func statusExplainsEveryProblem() throws {
         let subtotal = try FixturePackage.line(of: "subtotal", in: "Checkout/Store.swift")
-        let program = try RunningProgram(executable, tracepoints: try tracepoints([
-            ["id": "typo", "path": "Store.swift", "line": subtotal, "condition": "ordr.total > 1"],
-            ["id": "blank", "path": "Store.swift", "line": 1],
-            ["id": "ambiguous", "path": "Rules.swift", "line": 2],
-            ["id": "unknown", "path": "Nowhere.swift", "line": 3],
-            ["id": "syntax", "path": "Store.swift", "line": subtotal, "condition": "quantity >"],
-            ["id": "template", "path": "Store.swift", "line": subtotal, "log": "total {quantity"],
-            ["id": "once", "path": "Billing/Rules.swift", "line": 2],
-            ["id": "bad-entry", "path": "Store.swift"],
-            ["id": "once", "path": "Shipping/Rules.swift", "line": 2],
-        ]))
+        let program = try RunningProgram(
+            executable,
+            tracepoints: try tracepoints([
+                ["id": "typo", "path": "Store.swift", "line": subtotal, "condition": "ordr.total > 1"],
+                ["id": "blank", "path": "Store.swift", "line": 1],
+                ["id": "ambiguous", "path": "Rules.swift", "line": 2],
+                ["id": "unknown", "path": "Nowhere.swift", "line": 3],
+                ["id": "syntax", "path": "Store.swift", "line": subtotal, "condition": "quantity >"],
+                ["id": "template", "path": "Store.swift", "line": subtotal, "log": "total {quantity"],
+                ["id": "once", "path": "Billing/Rules.swift", "line": 2],
+                ["id": "bad-entry", "path": "Store.swift"],
+                ["id": "once", "path": "Shipping/Rules.swift", "line": 2],
+            ]))
         program.send("checkout ada 1 1.0")
         program.send("checkout ada 1 1.0")
         program.finish()
@@ -166,10 +178,13 @@ import Testing
         try program.wait(for: "the first receipt") { program.lines.contains("receipt 5.5") }
         #expect(try program.snapshots().isEmpty)
 
-        try program.writeTracepoints(try tracepoints([
-            ["id": "coupon", "path": "Billing/Rules.swift", "line": line, "fire_count": -1, "fire_period_ms": 0,
-             "condition": "coupon == \"HALF\""],
-        ]))
+        try program.writeTracepoints(
+            try tracepoints([
+                [
+                    "id": "coupon", "path": "Billing/Rules.swift", "line": line, "fire_count": -1, "fire_period_ms": 0,
+                    "condition": "coupon == \"HALF\"",
+                ]
+            ]))
         try program.wait(for: "the tracepoint to be installed") {
             try program.status()?.tracepoints.first?.state == .installed
         }
@@ -210,9 +225,11 @@ import Testing
 
     @Test func disabledRuntimeWritesNothing() throws {
         let line = try FixturePackage.line(of: "subtotal", in: "Checkout/Store.swift")
-        let program = try RunningProgram(executable, tracepoints: try tracepoints([
-            ["id": "t", "path": "Store.swift", "line": line],
-        ]), environment: ["DEEP_DISABLED": "1"])
+        let program = try RunningProgram(
+            executable,
+            tracepoints: try tracepoints([
+                ["id": "t", "path": "Store.swift", "line": line]
+            ]), environment: ["DEEP_DISABLED": "1"])
         program.send("checkout ada 1 1.0")
         let result = program.finish()
         #expect(result.output.contains("receipt 5.5"))

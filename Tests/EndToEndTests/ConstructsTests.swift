@@ -69,7 +69,7 @@ import Testing
             // `name  line  address  [view]  [x]`; the name is cut from the left when long.
             let fields = row.split(separator: " ")
             guard fields.count >= 4, fields.last == "x", let line = Int(fields[1]), line > 0,
-                  let name = fields[0].split(separator: "/").last.map(String.init), files.contains(name)
+                let name = fields[0].split(separator: "/").last.map(String.init), files.contains(name)
             else { continue }
             lines.insert("\(name):\(line)")
         }
@@ -81,9 +81,13 @@ import Testing
     @Test func declarationAndClosingBraceLinesFireOnEveryCallAndExit() throws {
         let entry = try FixturePackage.line(of: "frame-entry", in: "Constructs/Statements.swift")
         let exit = try FixturePackage.line(of: "frame-exit", in: "Constructs/Statements.swift")
-        let json = String(decoding: try JSONSerialization.data(withJSONObject: ["tracepoints": [entry, exit].map { line in
-            ["id": "\(line)", "path": "Constructs/Statements.swift", "line": line, "fire_count": -1, "fire_period_ms": 0] as [String: Any]
-        }]), as: UTF8.self)
+        let json = String(
+            decoding: try JSONSerialization.data(withJSONObject: [
+                "tracepoints": [entry, exit].map { line in
+                    ["id": "\(line)", "path": "Constructs/Statements.swift", "line": line, "fire_count": -1, "fire_period_ms": 0]
+                        as [String: Any]
+                }
+            ]), as: UTF8.self)
         let snapshots = try output(of: "Constructs6", tracepoints: json).program.snapshots()
         func values(at line: Int) -> [String] {
             snapshots.filter { $0.line == line }.compactMap { $0.variable("value")?.value }
@@ -99,9 +103,13 @@ import Testing
         let lines = try ["lines-argument", "lines-initial-value", "lines-value-exit", "lines-closure-literal", "lines-closure-exit"].map {
             try FixturePackage.line(of: $0, in: "Constructs/Statements.swift")
         }
-        let json = String(decoding: try JSONSerialization.data(withJSONObject: ["tracepoints": lines.map { line in
-            ["id": "\(line)", "path": "Constructs/Statements.swift", "line": line, "fire_count": -1, "fire_period_ms": 0] as [String: Any]
-        }]), as: UTF8.self)
+        let json = String(
+            decoding: try JSONSerialization.data(withJSONObject: [
+                "tracepoints": lines.map { line in
+                    ["id": "\(line)", "path": "Constructs/Statements.swift", "line": line, "fire_count": -1, "fire_period_ms": 0]
+                        as [String: Any]
+                }
+            ]), as: UTF8.self)
         let snapshots = try output(of: "Constructs6", tracepoints: json).program.snapshots()
         func values(of name: String, at line: Int) -> [String] {
             snapshots.filter { $0.line == line }.compactMap { $0.variable(name)?.value }

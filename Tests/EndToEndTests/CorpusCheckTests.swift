@@ -9,9 +9,13 @@ import Testing
 
     @Test func aManifestThatNamesItsPackageDifferentlyIsChecked() throws {
         let script = FixturePackage.repository.appendingPathComponent("scripts/corpus-check").path
-        let checked = try Command.run("python3", [script, "--configurations", "debug", "--work", Self.work.path,
-                                                  "--tool", InstrumentCommandTests.tool.path,
-                                                  FixturePackage.fixtures.appendingPathComponent("Tally").path])
+        let checked = try Command.run(
+            "python3",
+            [
+                script, "--configurations", "debug", "--work", Self.work.path,
+                "--tool", InstrumentCommandTests.tool.path,
+                FixturePackage.fixtures.appendingPathComponent("Tally").path,
+            ])
         #expect(checked.status == 0, "\(checked.output.suffix(4000))")
         #expect(checked.output.contains("corpus-check: all packages behave as before"), "\(checked.output.suffix(4000))")
 

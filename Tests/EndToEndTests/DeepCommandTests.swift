@@ -46,10 +46,11 @@ import Testing
         // own test): a debug build's first capture on a busy CI machine can pass 5 ms.
         let program = try start("Checkout", environment: ["DEEP_CPU_PER_HIT_MS": "1000"])
         let line = try FixturePackage.line(of: "subtotal", in: "Checkout/Store.swift")
-        let set = try deep([
-            "set", "Checkout/Store.swift:\(line)", "--id", "big-cart",
-            "--condition", "quantity >= 3", "--log", "{name} buys {quantity}", "--watch", "cart.count",
-        ] + checkoutManifest, in: program)
+        let set = try deep(
+            [
+                "set", "Checkout/Store.swift:\(line)", "--id", "big-cart",
+                "--condition", "quantity >= 3", "--log", "{name} buys {quantity}", "--watch", "cart.count",
+            ] + checkoutManifest, in: program)
         #expect(set.status == 0, "\(set.error)")
         #expect(set.output == "big-cart\n")
         #expect(set.error.hasPrefix("set big-cart at ") && set.error.contains("Checkout/Store.swift:\(line)"))
@@ -68,7 +69,9 @@ import Testing
         let text = try deep(["snapshots"], in: program)
         #expect(text.status == 0)
         let lines = text.output.components(separatedBy: "\n")
-        #expect(lines[0].hasPrefix("── ") && lines[0].contains("big-cart  Store.swift:\(line)  Store.checkout(customer:quantity:unitPrice:coupon:)"))
+        #expect(
+            lines[0].hasPrefix("── ")
+                && lines[0].contains("big-cart  Store.swift:\(line)  Store.checkout(customer:quantity:unitPrice:coupon:)"))
         #expect(lines[1] == "log: ada buys 3")
         #expect(lines.contains("quantity: Int = 3"))
         #expect(lines.contains("name: String = \"ada\""))
@@ -94,7 +97,8 @@ import Testing
         }
         let list = try deep(["list"], in: program)
         let listed = list.output.components(separatedBy: "\n")
-        #expect(listed[0].split(separator: " ", omittingEmptySubsequences: true) == ["ID", "LOCATION", "KIND", "CONDITION", "HITS", "FIRES"])
+        #expect(
+            listed[0].split(separator: " ", omittingEmptySubsequences: true) == ["ID", "LOCATION", "KIND", "CONDITION", "HITS", "FIRES"])
         #expect(listed[1].hasPrefix("big-cart  Checkout/Store.swift:\(line)  snapshot+log  quantity >= 3"))
         #expect(listed[1].hasSuffix("  2     1"))
         #expect(listed[2] == "    pid \(program.process.processIdentifier) Checkout: completed; fired 1 of 1 times")
@@ -116,10 +120,12 @@ import Testing
         let program = try start("Checkout")
         let build = program.directory.appendingPathComponent("build/Checkout")
         try FileManager.default.createDirectory(at: build, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: URL(fileURLWithPath: FixturePackage.manifestPath(of: "Checkout")),
-                                         to: build.appendingPathComponent("deep-manifest.json"))
-        let follower = try RunningProgram(Self.tool, environment: ["DEEP_SNAPSHOTS": program.snapshotsFile.path],
-                                          arguments: ["snapshots", "--follow"])
+        try FileManager.default.copyItem(
+            at: URL(fileURLWithPath: FixturePackage.manifestPath(of: "Checkout")),
+            to: build.appendingPathComponent("deep-manifest.json"))
+        let follower = try RunningProgram(
+            Self.tool, environment: ["DEEP_SNAPSHOTS": program.snapshotsFile.path],
+            arguments: ["snapshots", "--follow"])
         let line = try FixturePackage.line(of: "subtotal", in: "Checkout/Store.swift")
         let set = try deep(["set", "Store.swift:\(line)", "--id", "followed", "--fire-count", "2", "--fire-period", "0"], in: program)
         #expect(set.status == 0, "\(set.error)")
@@ -146,54 +152,79 @@ import Testing
             return (result.status, result.error)
         }
         let store = try #require(FixturePackage.fixtures.appendingPathComponent("Checkout/Store.swift").path as String?)
-        #expect(try refusal(["set", "Nowhere.swift:3"] + checkoutManifest) == (1,
-            "deep: no instrumented file matches `Nowhere.swift`; give a path that ends with whole path components of an instrumented file\n"))
-        #expect(try refusal(["set", "tore.swift:\(line)"] + checkoutManifest).1.hasPrefix("deep: no instrumented file matches `tore.swift`"))
+        #expect(
+            try refusal(["set", "Nowhere.swift:3"] + checkoutManifest) == (
+                1,
+                "deep: no instrumented file matches `Nowhere.swift`; give a path that ends with whole path components of an instrumented file\n"
+            ))
+        #expect(
+            try refusal(["set", "tore.swift:\(line)"] + checkoutManifest).1.hasPrefix("deep: no instrumented file matches `tore.swift`"))
         let ambiguous = try refusal(["set", "Rules.swift:5"] + both)
         #expect(ambiguous.0 == 1)
-        #expect(ambiguous.1.hasPrefix("deep: `Rules.swift` matches 2 files: ")
-            && ambiguous.1.contains("Fixtures/Checkout/Billing/Rules.swift, ")
-            && ambiguous.1.hasSuffix("Fixtures/Shipping/Rules.swift; give more of the path\n"))
+        #expect(
+            ambiguous.1.hasPrefix("deep: `Rules.swift` matches 2 files: ")
+                && ambiguous.1.contains("Fixtures/Checkout/Billing/Rules.swift, ")
+                && ambiguous.1.hasSuffix("Fixtures/Shipping/Rules.swift; give more of the path\n"))
         #expect(try refusal(["set", "Store.swift:1"] + checkoutManifest).1.hasPrefix("deep: no code at line 1 of \(store); nearest is "))
         let probed = try #require(try FixturePackage.debug.get().manifests["Checkout"]?.files.first { $0.path == "Store.swift" }?.lines)
         let gap = try #require(probed.first { !probed.contains($0 + 1) && $0 < probed.last! }) + 1
         let between = try refusal(["set", "Store.swift:\(gap)"] + checkoutManifest)
         #expect(between.1.hasSuffix("; nearest probed lines are \(gap - 1) and \(probed.first { $0 > gap }!)\n"), "\(between.1)")
-        #expect(try refusal(["set", "Store.swift:\(line)", "--condition", "quantity >="] + checkoutManifest) == (1, """
-            deep: condition does not parse: expected a value, found the end at column 12
-              quantity >=
-                         ^
+        #expect(
+            try refusal(["set", "Store.swift:\(line)", "--condition", "quantity >="] + checkoutManifest) == (
+                1,
+                """
+                deep: condition does not parse: expected a value, found the end at column 12
+                  quantity >=
+                             ^
 
-            """))
-        #expect(try refusal(["set", "Store.swift:\(line)", "--log", "{name} buys {quantity"] + checkoutManifest) == (1, """
-            deep: log template does not parse: `{` has no matching `}` at column 13
-              {name} buys {quantity
-                          ^
+                """
+            ))
+        #expect(
+            try refusal(["set", "Store.swift:\(line)", "--log", "{name} buys {quantity"] + checkoutManifest) == (
+                1,
+                """
+                deep: log template does not parse: `{` has no matching `}` at column 13
+                  {name} buys {quantity
+                              ^
 
-            """))
-        #expect(try refusal(["set", "Store.swift:\(line)", "--watch", "cart[0"] + checkoutManifest).1
-            .hasPrefix("deep: watch does not parse: expected `]`"))
+                """
+            ))
+        #expect(
+            try refusal(["set", "Store.swift:\(line)", "--watch", "cart[0"] + checkoutManifest).1
+                .hasPrefix("deep: watch does not parse: expected `]`"))
         // Once a stack overflow in the parser: now an error, its excerpt bounded.
         let nested = String(repeating: "(", count: 50_000) + "quantity" + String(repeating: ")", count: 50_000)
         let tooDeep = try refusal(["set", "Store.swift:\(line)", "--condition", nested] + checkoutManifest)
         #expect(tooDeep.0 == 1 && tooDeep.1.hasPrefix("deep: condition does not parse: longer than 1000 characters (100008)"))
         #expect(tooDeep.1.count < 400)
-        #expect(try refusal(["set", "Store.swift:\(line)", "--condition", String(repeating: "(", count: 40) + "quantity"
-                             + String(repeating: ")", count: 40)] + checkoutManifest).1
-            .hasPrefix("deep: condition does not parse: nested more than 32 levels deep"))
-        #expect(try refusal(["set", "Store.swift:\(line)", "--log", "total: }"] + checkoutManifest).1
-            .hasPrefix("deep: log template does not parse: `}` has no matching `{`"))
+        #expect(
+            try refusal(
+                [
+                    "set", "Store.swift:\(line)", "--condition",
+                    String(repeating: "(", count: 40) + "quantity"
+                        + String(repeating: ")", count: 40),
+                ] + checkoutManifest
+            ).1
+                .hasPrefix("deep: condition does not parse: nested more than 32 levels deep"))
+        #expect(
+            try refusal(["set", "Store.swift:\(line)", "--log", "total: }"] + checkoutManifest).1
+                .hasPrefix("deep: log template does not parse: `}` has no matching `{`"))
         #expect(try refusal(["set", "Store.swift:\(line)", "--id", ""] + checkoutManifest).1.contains("--id must be a name"))
-        #expect(try refusal(["set", "Store.swift:\(line)", "--fire-count", "-5"] + checkoutManifest).1
-            .contains("give a number of 1 or more, or unlimited"))
-        #expect(try refusal(["set", "Store.swift:\(line)", "--until", "-5m"] + checkoutManifest).1
-            .contains("a duration must be more than 0"))
-        #expect(try refusal(["set", "Store.swift:\(line)", "--until", "2020-01-01T00:00:00Z"] + checkoutManifest).1
-            .contains("it is in the past"))
+        #expect(
+            try refusal(["set", "Store.swift:\(line)", "--fire-count", "-5"] + checkoutManifest).1
+                .contains("give a number of 1 or more, or unlimited"))
+        #expect(
+            try refusal(["set", "Store.swift:\(line)", "--until", "-5m"] + checkoutManifest).1
+                .contains("a duration must be more than 0"))
+        #expect(
+            try refusal(["set", "Store.swift:\(line)", "--until", "2020-01-01T00:00:00Z"] + checkoutManifest).1
+                .contains("it is in the past"))
         #expect(try refusal(["set", "Store.swift:\(line)"]).0 == 66, "no manifest below the program's directory")
         #expect(try refusal(["set", "Store.swift"] + checkoutManifest).0 == 64)
-        #expect(try refusal(["set", "Store.swift:\(line)", "--no-snapshot"] + checkoutManifest).1
-            .contains("--no-snapshot without --log or --watch would capture nothing"))
+        #expect(
+            try refusal(["set", "Store.swift:\(line)", "--no-snapshot"] + checkoutManifest).1
+                .contains("--no-snapshot without --log or --watch would capture nothing"))
         #expect(try refusal(["delete", "nope"]) == (1, "deep: no tracepoint `nope`; there are no tracepoints (nothing was deleted)\n"))
         #expect(!FileManager.default.fileExists(atPath: program.tracepointsFile.path), "nothing was written")
 
@@ -215,11 +246,12 @@ import Testing
     @Test func secretsAreRedactedInSnapshotsLogsAndWatches() throws {
         let program = try start("Policy")
         let line = try FixturePackage.line(of: "sign-in", in: "Policy/Accounts.swift")
-        let set = try deep([
-            "set", "Accounts.swift:\(line)", "--id", "sign-in",
-            "--log", "{account.owner} with {account.password} and {account.login}",
-            "--watch", "account.headers", "--watch", "account.login.sessionToken",
-        ] + policyManifest, in: program)
+        let set = try deep(
+            [
+                "set", "Accounts.swift:\(line)", "--id", "sign-in",
+                "--log", "{account.owner} with {account.password} and {account.login}",
+                "--watch", "account.headers", "--watch", "account.login.sessionToken",
+            ] + policyManifest, in: program)
         #expect(set.status == 0, "\(set.error)")
         try program.wait(for: "the tracepoint to be installed") {
             try program.status()?.tracepoints.first?.state == .installed
@@ -236,9 +268,10 @@ import Testing
         let everything = try String(contentsOf: program.snapshotsFile, encoding: .utf8)
         for secret in ["correct horse", "st-93f1", "eyJhbGciOi"] { #expect(!everything.contains(secret)) }
 
-        let conditioned = try deep([
-            "set", "Accounts.swift:\(line)", "--id", "guess", "--condition", "account.password == \"hunter2\"",
-        ] + policyManifest, in: program)
+        let conditioned = try deep(
+            [
+                "set", "Accounts.swift:\(line)", "--id", "guess", "--condition", "account.password == \"hunter2\"",
+            ] + policyManifest, in: program)
         #expect(conditioned.status == 0)
         try program.wait(for: "the tracepoint to be installed") {
             try program.status()?.tracepoint("guess") != nil
@@ -257,8 +290,9 @@ import Testing
         program.send("hot 1")
         try program.wait(for: "a plain rate") { program.lines.contains { $0.hasPrefix("iterations ") } }
         let plain = Self.rates(program.lines)
-        let set = try deep(["set", "Hot.swift:\(line)", "--id", "hot", "--fire-count", "unlimited", "--fire-period", "0"] + policyManifest,
-                           in: program)
+        let set = try deep(
+            ["set", "Hot.swift:\(line)", "--id", "hot", "--fire-count", "unlimited", "--fire-period", "0"] + policyManifest,
+            in: program)
         #expect(set.status == 0, "\(set.error)")
         try program.wait(for: "the tracepoint to be installed") {
             try program.status()?.tracepoints.first?.state == .installed
@@ -277,7 +311,8 @@ import Testing
         #expect(status.message?.hasSuffix("times, last by the process-wide snapshot rate (20/s)") == true)
         #expect(status.hits * 1000 < iterations, "a throttled probe is switched off: \(status.hits) hits in \(iterations) iterations")
         #expect(try program.snapshots().count >= 10)
-        print("hot loop, iterations per second (median of 100 ms windows): plain \(plain), with a throttled snapshot tracepoint \(throttled)")
+        print(
+            "hot loop, iterations per second (median of 100 ms windows): plain \(plain), with a throttled snapshot tracepoint \(throttled)")
         #expect(program.finish().status == 0)
     }
 
@@ -290,8 +325,11 @@ import Testing
     @Test func aTracepointOverItsCPUBudgetIsDisabled() throws {
         let program = try start("Policy", environment: ["DEEP_CPU_PER_HIT_MS": "0.000001"])
         let line = try FixturePackage.line(of: "sign-in", in: "Policy/Accounts.swift")
-        #expect(try deep(["set", "Accounts.swift:\(line)", "--fire-count", "unlimited", "--fire-period", "0"] + policyManifest,
-                         in: program).status == 0)
+        #expect(
+            try deep(
+                ["set", "Accounts.swift:\(line)", "--fire-count", "unlimited", "--fire-period", "0"] + policyManifest,
+                in: program
+            ).status == 0)
         try program.wait(for: "the tracepoint to be installed") {
             try program.status()?.tracepoints.first?.state == .installed
         }

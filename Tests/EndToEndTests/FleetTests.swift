@@ -10,8 +10,10 @@ import Testing
 
     init() throws { subtotalLine = try FixturePackage.line(of: "subtotal", in: "../../FleetApp/Orders.swift") }
 
-    private func tracepoint(_ id: String, args: [String: String] = [:], watches: [String] = [],
-                            targeting: [String: String] = [:]) -> [String: Any] {
+    private func tracepoint(
+        _ id: String, args: [String: String] = [:], watches: [String] = [],
+        targeting: [String: String] = [:]
+    ) -> [String: Any] {
         [
             "ID": id, "path": "FleetApp/Orders.swift", "line_number": subtotalLine, "args": args, "watches": watches,
             "targeting": targeting.map { ["key": $0.key, "value": ["string_value": $0.value]] },
@@ -19,12 +21,14 @@ import Testing
     }
 
     private func start(against peer: DeepServerPeer) throws -> RunningProgram {
-        try RunningProgram(FixturePackage.tool("FleetApp"), environment: [
-            "DEEP_SERVICE_URL": peer.address, "DEEP_SERVICE_SECURE": peer.certificate == nil ? "false" : "true",
-            "DEEP_SERVICE_CA_FILE": peer.certificate?.path ?? "", "DEEP_POLL_TIMER": "0.2",
-            "DEEP_SERVICE_TIMEOUT": "1", "DEEP_SERVICE_NAME": "fleet-app", "DEEP_SERVICE_AUTH": "Bearer t0ken",
-            "DEEP_RESOURCE_ATTRIBUTES": "deployment.environment=test, team=a%2Cb",
-        ], arguments: ["stop"])
+        try RunningProgram(
+            FixturePackage.tool("FleetApp"),
+            environment: [
+                "DEEP_SERVICE_URL": peer.address, "DEEP_SERVICE_SECURE": peer.certificate == nil ? "false" : "true",
+                "DEEP_SERVICE_CA_FILE": peer.certificate?.path ?? "", "DEEP_POLL_TIMER": "0.2",
+                "DEEP_SERVICE_TIMEOUT": "1", "DEEP_SERVICE_NAME": "fleet-app", "DEEP_SERVICE_AUTH": "Bearer t0ken",
+                "DEEP_RESOURCE_ATTRIBUTES": "deployment.environment=test, team=a%2Cb",
+            ], arguments: ["stop"])
     }
 
     private func stop(_ program: RunningProgram) throws -> (status: Int32, output: [String], errors: String) {
@@ -34,15 +38,17 @@ import Testing
 
     @Test func ourWireSchemaIsThePublishedOne() throws {
         let script = FixturePackage.fixtures.appendingPathComponent("DeepServer/check_schema.py")
-        let result = try Command.run("env", TestPython.command([script.path, FixturePackage.repository.appendingPathComponent("Protos").path]))
+        let result = try Command.run(
+            "env", TestPython.command([script.path, FixturePackage.repository.appendingPathComponent("Protos").path]))
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.components(separatedBy: "\n").filter { $0.hasSuffix("facts)") }.count == 4)
     }
 
     @Test func pollsFiresAndSendsASnapshotTheServerDecodes() throws {
         let peer = try DeepServerPeer(tracepoints: [
-            tracepoint("tp-order", args: ["condition": "order.quantity > 3", "log_msg": "order {order.id} of {order.sku}"],
-                       watches: ["order.sku", "order.missing"], targeting: ["service.name": "fleet-app"]),
+            tracepoint(
+                "tp-order", args: ["condition": "order.quantity > 3", "log_msg": "order {order.id} of {order.sku}"],
+                watches: ["order.sku", "order.missing"], targeting: ["service.name": "fleet-app"]),
             tracepoint("tp-billing", targeting: ["service.name": "billing"]),
             tracepoint("tp-bad", args: ["fire_count": "lots"]),
         ])
@@ -77,9 +83,10 @@ import Testing
         let orderReference = try #require((frame["variables"] as? [[String: Any]])?.first { $0["name"] as? String == "order" })
         let order = try #require(resolve(orderReference))
         #expect(order["type"] as? String == "Order")
-        let fields = Dictionary(uniqueKeysWithValues: (order["children"] as? [[String: Any]] ?? []).map {
-            ($0["name"] as? String ?? "", resolve($0))
-        })
+        let fields = Dictionary(
+            uniqueKeysWithValues: (order["children"] as? [[String: Any]] ?? []).map {
+                ($0["name"] as? String ?? "", resolve($0))
+            })
         let quantity = try #require(Int(fields["quantity"]??["value"] as? String ?? ""))
         #expect(quantity > 3)
         #expect(fields["unitPrice"]??["value"] as? String == "12.5")
@@ -99,9 +106,13 @@ import Testing
         #expect(snapshot["log_msg"] as? String == "order \(id) of \(sku)")
 
         func attributes(_ list: Any?) -> [String: String] {
-            Dictionary(uniqueKeysWithValues: (list as? [[String: Any]] ?? []).map { entry in
-                (entry["key"] as? String ?? "", (value(entry, "value", "string_value") ?? value(entry, "value", "int_value")) as? String ?? "")
-            })
+            Dictionary(
+                uniqueKeysWithValues: (list as? [[String: Any]] ?? []).map { entry in
+                    (
+                        entry["key"] as? String ?? "",
+                        (value(entry, "value", "string_value") ?? value(entry, "value", "int_value")) as? String ?? ""
+                    )
+                })
         }
         let snapshotAttributes = attributes(snapshot["attributes"])
         #expect(snapshotAttributes["tracepoint"] == "tp-order")
@@ -156,8 +167,10 @@ import Testing
 
         // Each fault fails polls and says how; the tracepoint stays installed and keeps
         // firing (sends still work); a good poll brings the connection back.
-        for (mode, error) in [("malformed", "poll failed"), ("huge", "resourceExhausted"),
-                              ("slow", "deadlineExceeded"), ("error", "refusing polls")] {
+        for (mode, error) in [
+            ("malformed", "poll failed"), ("huge", "resourceExhausted"),
+            ("slow", "deadlineExceeded"), ("error", "refusing polls"),
+        ] {
             try peer.misbehave(mode)
             try program.wait(upTo: 30, for: "a failed poll (\(mode))") {
                 let current = try server()

@@ -1,5 +1,5 @@
-import DeepModel
 import DeepInstrumenter
+import DeepModel
 import Foundation
 import Testing
 
@@ -75,8 +75,9 @@ private func temporaryTree(_ files: [String: String]) throws -> URL {
         let before = try FileManager.default.contentsOfDirectory(atPath: root.path).sorted()
         let result = try run(["--output", root.path + outputSuffix, root.path])
         #expect(result.status == 1)
-        #expect(result.output.contains("would overwrite or lie inside the input \(root.path)")
-            || result.output.contains("\(root.path)/main.swift would overwrite or lie inside the input \(root.path)/main.swift"),
+        #expect(
+            result.output.contains("would overwrite or lie inside the input \(root.path)")
+                || result.output.contains("\(root.path)/main.swift would overwrite or lie inside the input \(root.path)/main.swift"),
             "\(result.output)")
         #expect(result.output.contains("nothing was written"))
         #expect(try String(contentsOf: root.appendingPathComponent("main.swift"), encoding: .utf8) == main)
@@ -154,8 +155,10 @@ private func temporaryTree(_ files: [String: String]) throws -> URL {
             [{"directory": "\(root.path)", "file": "src/main.c", "command": "cc -DEXTRA=2 -c src/main.c -o main.o"}]
             """
         try database.write(to: root.appendingPathComponent("compile_commands.json"), atomically: true, encoding: .utf8)
-        let result = try run(["--output", root.appendingPathComponent(".out").path, "-p", root.path,
-                              root.appendingPathComponent("src").path])
+        let result = try run([
+            "--output", root.appendingPathComponent(".out").path, "-p", root.path,
+            root.appendingPathComponent("src").path,
+        ])
         #expect(result.status == 0, "\(result.output)")
         #expect(result.output.contains("3 probes on 3 of 3 executable lines"))
     }
@@ -236,8 +239,9 @@ private func temporaryTree(_ files: [String: String]) throws -> URL {
     @Test func withoutLibclangTheErrorSaysHowToInstallIt() throws {
         let root = try temporaryTree(["main.c": program])
         defer { try? FileManager.default.removeItem(at: root) }
-        let result = try run(["--output", root.appendingPathComponent(".out").path, root.path],
-                             environment: ["DEEP_LIBCLANG": "/nowhere/libclang.so"])
+        let result = try run(
+            ["--output", root.appendingPathComponent(".out").path, root.path],
+            environment: ["DEEP_LIBCLANG": "/nowhere/libclang.so"])
         #expect(result.status == 1)
         #expect(result.output.contains("C files need libclang, which was not found"))
         #expect(result.output.contains("apt-get install libclang-dev"))

@@ -17,8 +17,12 @@ import Testing
 
     private func build(_ configuration: String = "debug") throws -> Command.Result {
         try FixturePackage.replanIfSourcesMoved(scratch: Self.scratch)
-        return try Command.run("env", ["DEEP_INSTRUMENT=1", "swift", "build", "-j", "2", "-c", configuration,
-                                "--package-path", Self.package.path, "--scratch-path", Self.scratch.path])
+        return try Command.run(
+            "env",
+            [
+                "DEEP_INSTRUMENT=1", "swift", "build", "-j", "2", "-c", configuration,
+                "--package-path", Self.package.path, "--scratch-path", Self.scratch.path,
+            ])
     }
 
     private func products(_ configuration: String = "debug") -> URL {
@@ -30,13 +34,15 @@ import Testing
     /// Sets a tracepoint with `deep` (which finds the plugin's manifests under the build
     /// directory), runs `program`, and returns its output and the snapshots it wrote.
     private func runWithTracepoint(_ program: URL, _ arguments: [String], at location: String)
-        throws -> (output: String, snapshots: [Snapshot]) {
+        throws -> (output: String, snapshots: [Snapshot])
+    {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("deep-plugin-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let set = try Command.run(DeepCommandTests.tool.path,
-                                  ["set", location, "--manifest", Self.scratch.appendingPathComponent("plugins").path],
-                                  in: directory, separateErrors: true)
+        let set = try Command.run(
+            DeepCommandTests.tool.path,
+            ["set", location, "--manifest", Self.scratch.appendingPathComponent("plugins").path],
+            in: directory, separateErrors: true)
         #expect(set.status == 0, "\(set.error)")
         let run = try Command.run(program.path, arguments, in: directory, separateErrors: true)
         #expect(run.status == 0, "\(run.error)")
@@ -66,12 +72,17 @@ import Testing
         try prepare()
         try #require(try build().status == 0)
         let line = try FixturePackage.line(of: "crash", in: "PluginApp/Sources/Hello/main.swift")
-        let crash = try Command.run("env", ["SWIFT_BACKTRACE=enable=yes,interactive=no,color=no",
-                                            products().appendingPathComponent("Hello").path, "crash"])
+        let crash = try Command.run(
+            "env",
+            [
+                "SWIFT_BACKTRACE=enable=yes,interactive=no,color=no",
+                products().appendingPathComponent("Hello").path, "crash",
+            ])
         #expect(crash.status != 0)
         #expect(crash.output.hasPrefix("Hello/main.swift:\(line): Fatal error: crash requested\n"), "\(crash.output.prefix(2000))")
-        #expect(crash.output.contains(" Hello_main + ") && crash.output.contains(" at Sources/Hello/main.swift:\(line):"),
-                "the backtrace names the original line: \(crash.output.prefix(3000))")
+        #expect(
+            crash.output.contains(" Hello_main + ") && crash.output.contains(" at Sources/Hello/main.swift:\(line):"),
+            "the backtrace names the original line: \(crash.output.prefix(3000))")
     }
 
     @Test func anEditRebuildsThatFileOnlyAndFilesComeAndGo() throws {
@@ -85,8 +96,9 @@ import Testing
         #expect(edited.output.contains("Instrumenting Greeter.swift"))
         #expect(!edited.output.contains("Instrumenting Style.swift"))
         let compiled = edited.output.split(separator: "\n").filter { $0.contains("Compiling Greeting ") }
-        #expect(compiled.contains { $0.contains("Greeter.deep.swift") } && !compiled.contains { $0.contains("Style.deep.swift") },
-                "\(compiled)")
+        #expect(
+            compiled.contains { $0.contains("Greeter.deep.swift") } && !compiled.contains { $0.contains("Style.deep.swift") },
+            "\(compiled)")
         #expect(try Command.run(products().appendingPathComponent("Hello").path, ["ada"]).output == "HEY!, ada\n")
 
         let extra = source("Greeting/Extra.swift")
@@ -103,8 +115,12 @@ import Testing
 
     /// The parts the plugin's manifest for `target` lists.
     private func pluginManifestParts(of target: String) throws -> [String] {
-        try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: pluginWork(of: target)
-            .appendingPathComponent("deep-manifest.json"))).parts ?? []
+        try JSONDecoder().decode(
+            Manifest.self,
+            from: Data(
+                contentsOf: pluginWork(of: target)
+                    .appendingPathComponent("deep-manifest.json"))
+        ).parts ?? []
     }
 
     /// The plugin's work directory for `target`: its manifest, `Parts/` and `Sources/`.
@@ -131,7 +147,8 @@ import Testing
             let run = try Command.run(InstrumentCommandTests.tool.path, ["--quiet", "--output", direct.path, source(target).path])
             try #require(run.status == 0, "\(run.output)")
             let tree = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: direct.appendingPathComponent("deep-manifest.json")))
-            let byTool = Dictionary(uniqueKeysWithValues: tree.files.filter { !$0.path.hasSuffix("_Deep.swift") }.map { ($0.originalPath, $0) })
+            let byTool = Dictionary(
+                uniqueKeysWithValues: tree.files.filter { !$0.path.hasSuffix("_Deep.swift") }.map { ($0.originalPath, $0) })
 
             let work = try pluginWork(of: target)
             var byPlugin: [String: (copy: String, file: Manifest.File)] = [:]
@@ -148,8 +165,9 @@ import Testing
                 guard let fromPlugin = byPlugin[original] else { continue }
                 #expect(fromPlugin.copy == fromTool.output, "\(original)")
                 #expect(fromPlugin.file.lines == fromTool.lines, "\(original)")
-                #expect(fromPlugin.file.statements == fromTool.statements && fromPlugin.file.executableLines == fromTool.executableLines
-                            && fromPlugin.file.skipped == fromTool.skipped, "\(original)")
+                #expect(
+                    fromPlugin.file.statements == fromTool.statements && fromPlugin.file.executableLines == fromTool.executableLines
+                        && fromPlugin.file.skipped == fromTool.skipped, "\(original)")
                 let pluginCopy = try Data(contentsOf: work.appendingPathComponent("Sources/" + fromPlugin.copy))
                 #expect(pluginCopy == (try Data(contentsOf: direct.appendingPathComponent(fromTool.output))), "\(original)")
             }

@@ -13,20 +13,30 @@ import Testing
 
     @Test func thePluginRunsTheBundledToolAndNeverBuildsSwiftSyntax() throws {
         for part in ["Sources", "Plugins", "Tests", "Fuzz", "scripts"] {
-            try FixturePackage.synchronise(FixturePackage.repository.appendingPathComponent(part),
-                                           into: Self.checkout.appendingPathComponent(part))
+            try FixturePackage.synchronise(
+                FixturePackage.repository.appendingPathComponent(part),
+                into: Self.checkout.appendingPathComponent(part))
         }
-        try FixturePackage.write(try String(contentsOf: FixturePackage.repository.appendingPathComponent("Package.swift"), encoding: .utf8),
-                                 to: Self.checkout.appendingPathComponent("Package.swift"))
-        let packed = try Command.run("bash", [Self.checkout.appendingPathComponent("scripts/build-instrumenter-bundle").path,
-                                              "--from", InstrumentCommandTests.tool.path])
+        try FixturePackage.write(
+            try String(contentsOf: FixturePackage.repository.appendingPathComponent("Package.swift"), encoding: .utf8),
+            to: Self.checkout.appendingPathComponent("Package.swift"))
+        let packed = try Command.run(
+            "bash",
+            [
+                Self.checkout.appendingPathComponent("scripts/build-instrumenter-bundle").path,
+                "--from", InstrumentCommandTests.tool.path,
+            ])
         try #require(packed.status == 0, "\(packed.output)")
 
         try FixturePackage.writePluginApp(to: Self.app, dependingOn: Self.checkout)
 
         try FixturePackage.replanIfSourcesMoved(scratch: Self.scratch)
-        let built = try Command.run("env", ["DEEP_INSTRUMENT=1", "DEEP_PREBUILT_INSTRUMENTER=1", "swift", "build", "-j", "2", "--product", "Hello",
-                                            "--package-path", Self.app.path, "--scratch-path", Self.scratch.path])
+        let built = try Command.run(
+            "env",
+            [
+                "DEEP_INSTRUMENT=1", "DEEP_PREBUILT_INSTRUMENTER=1", "swift", "build", "-j", "2", "--product", "Hello",
+                "--package-path", Self.app.path, "--scratch-path", Self.scratch.path,
+            ])
         try #require(built.status == 0, "\(built.output.suffix(4000))")
         #expect(built.output.contains("Instrumenting Greeter.swift"))
         #expect(!built.output.contains("Compiling SwiftSyntax"), "\(built.output.suffix(4000))")

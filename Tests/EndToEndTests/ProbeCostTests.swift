@@ -49,8 +49,8 @@ import Testing
         return function.indices.compactMap { index in
             let fields = function[index].split(separator: "\t").dropFirst().joined(separator: " ").split(separator: " ")
             guard let mnemonic = fields.first, mnemonic.hasPrefix("j"), fields.count > 1,
-                  let target = UInt64(fields[1], radix: 16), let here = addresses[index], target <= here,
-                  let start = addresses.firstIndex(of: target)
+                let target = UInt64(fields[1], radix: 16), let here = addresses[index], target <= here,
+                let start = addresses.firstIndex(of: target)
             else { return nil }
             return start...index
         }

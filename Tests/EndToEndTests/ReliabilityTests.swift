@@ -10,8 +10,9 @@ import Testing
 
     private func start(tracepoints: [[String: Any]]? = nil, environment: [String: String] = [:]) throws -> RunningProgram {
         let json = try tracepoints.map(Self.json)
-        let program = try RunningProgram(try FixturePackage.debug.get().executable("Policy"), tracepoints: json,
-                                         environment: environment)
+        let program = try RunningProgram(
+            try FixturePackage.debug.get().executable("Policy"), tracepoints: json,
+            environment: environment)
         try program.wait(for: "the program to start") { program.lines.first == "policy ready" }
         return program
     }
@@ -30,8 +31,11 @@ import Testing
         let program = try start(tracepoints: [
             ["id": "parentheses", "path": "Hot.swift", "line": line, "condition": nested],
             ["id": "negations", "path": "Hot.swift", "line": line, "condition": String(repeating: "!", count: 100_000) + "true"],
-            ["id": "placeholder", "path": "Hot.swift", "line": line, "log": "{" + String(repeating: "(", count: 900) + "state"
-                + String(repeating: ")", count: 90) + "}"],
+            [
+                "id": "placeholder", "path": "Hot.swift", "line": line,
+                "log": "{" + String(repeating: "(", count: 900) + "state"
+                    + String(repeating: ")", count: 90) + "}",
+            ],
             ["id": "fine", "path": "Hot.swift", "line": line],
         ])
         try program.wait(for: "four statuses") { try program.status()?.tracepoints.count == 4 }
@@ -55,9 +59,14 @@ import Testing
     /// With the quotas raised, the agent's drain once never ended: nothing was written, the
     /// status froze, a deletion was never applied and memory grew.
     @Test func aFlatOutTracepointLeavesTheAgentResponsive() throws {
-        let program = try start(tracepoints: [["id": "hot", "path": "Hot.swift", "line": try hotLine,
-                                               "fire_count": -1, "fire_period_ms": 0]],
-                                environment: Self.unlimited)
+        let program = try start(
+            tracepoints: [
+                [
+                    "id": "hot", "path": "Hot.swift", "line": try hotLine,
+                    "fire_count": -1, "fire_period_ms": 0,
+                ]
+            ],
+            environment: Self.unlimited)
         try program.wait(for: "the tracepoint") { try program.status()?.tracepoint("hot")?.state == .installed }
         let before = Self.residentMegabytes(program)
         program.send("hot 15")
@@ -70,8 +79,9 @@ import Testing
         #expect(!program.lines.contains { $0.hasPrefix("iterations ") }, "applied while the loop still ran")
         #expect(program.finish().status == 0)
         // For docs/reliability.md; memory is a benchmark's matter, not asserted here.
-        print("flat-out tracepoint: resident \(before) MB before, \(during) MB during the flood, "
-              + "\(try program.snapshots().count) snapshots written")
+        print(
+            "flat-out tracepoint: resident \(before) MB before, \(during) MB during the flood, "
+                + "\(try program.snapshots().count) snapshots written")
     }
 
     /// The program's resident set size in megabytes (VmRSS), or -1.
@@ -83,25 +93,36 @@ import Testing
 
     /// Every fire is accounted for: written, or counted as dropped.
     @Test func everyFireIsWrittenOrCountedAsDropped() throws {
-        let program = try start(tracepoints: [["id": "hot", "path": "Hot.swift", "line": try hotLine,
-                                               "fire_count": -1, "fire_period_ms": 0]],
-                                environment: Self.unlimited)
+        let program = try start(
+            tracepoints: [
+                [
+                    "id": "hot", "path": "Hot.swift", "line": try hotLine,
+                    "fire_count": -1, "fire_period_ms": 0,
+                ]
+            ],
+            environment: Self.unlimited)
         try program.wait(for: "the tracepoint") { try program.status()?.tracepoint("hot")?.state == .installed }
         program.send("hot 1")
         try program.wait(for: "the loop") { program.lines.contains { $0.hasPrefix("iterations ") } }
         #expect(program.finish().status == 0)
         let status = try #require(try program.status()?.tracepoint("hot"))
         let written = try program.snapshots().count
-        #expect(status.fires > 1000 && status.fires == written + status.drops,
-                "fires \(status.fires), written \(written), dropped \(status.drops)")
+        #expect(
+            status.fires > 1000 && status.fires == written + status.drops,
+            "fires \(status.fires), written \(written), dropped \(status.drops)")
     }
 
     /// Snapshots that cannot be written once vanished without a trace.
     @Test func aFailedWriteIsCountedNamedAndReportedOnce() throws {
         let line = try FixturePackage.line(of: "sign-in", in: "Policy/Accounts.swift")
-        let program = try start(tracepoints: [["id": "sign-in", "path": "Accounts.swift", "line": line,
-                                               "fire_count": -1, "fire_period_ms": 0]],
-                                environment: ["DEEP_SNAPSHOTS": "/dev/full"])
+        let program = try start(
+            tracepoints: [
+                [
+                    "id": "sign-in", "path": "Accounts.swift", "line": line,
+                    "fire_count": -1, "fire_period_ms": 0,
+                ]
+            ],
+            environment: ["DEEP_SNAPSHOTS": "/dev/full"])
         try program.wait(for: "the tracepoint") { try program.status()?.tracepoint("sign-in")?.state == .installed }
         for _ in 0..<3 { program.send("sign-in") }
         try program.wait(for: "three lost snapshots") {
@@ -111,8 +132,9 @@ import Testing
         #expect(failure.target == "snapshots to /dev/full")
         #expect(failure.message == "/dev/full: cannot write to it: No space left on device")
         let listed = try Command.run(FixturePackage.tool("deep").path, ["list"], in: program.directory, separateErrors: true)
-        #expect(listed.output.contains(": /dev/full: cannot write to it: No space left on device (3 snapshots lost in "),
-                "\(listed.output)")
+        #expect(
+            listed.output.contains(": /dev/full: cannot write to it: No space left on device (3 snapshots lost in "),
+            "\(listed.output)")
         let result = program.finish()
         // Through swift-log (label `deep`), whose default handler writes to standard error.
         let message = "warning deep: [Deep] snapshots to /dev/full: /dev/full: cannot write to it: No space left on device"
@@ -121,8 +143,12 @@ import Testing
 
     /// A condition that can only fail was evaluated at every hit, forever.
     @Test func aConditionThatFailsStopsItsTracepoint() throws {
-        let program = try start(tracepoints: [["id": "broken", "path": "Hot.swift", "line": try hotLine,
-                                               "condition": "step / 0 > 1", "fire_count": -1, "fire_period_ms": 0]])
+        let program = try start(tracepoints: [
+            [
+                "id": "broken", "path": "Hot.swift", "line": try hotLine,
+                "condition": "step / 0 > 1", "fire_count": -1, "fire_period_ms": 0,
+            ]
+        ])
         try program.wait(for: "the tracepoint") { try program.status()?.tracepoint("broken")?.state == .installed }
         program.send("hot 0.5")
         try program.wait(for: "the loop") { program.lines.contains { $0.hasPrefix("iterations ") } }

@@ -22,9 +22,11 @@ import Testing
         try FixturePackage.write(Self.suppressions, to: suppressions)
         let program = try RunningProgram(
             build.executable("Stress"),
-            environment: ["TSAN_OPTIONS": "halt_on_error=1 exitcode=66 suppressions=\(suppressions.path)",
-                          "DEEP_LOGS_PER_SECOND": "1000000",
-                          "DEEP_SNAPSHOTS_PER_SECOND": "1000000", "DEEP_BYTES_PER_SECOND": "1000000000"],
+            environment: [
+                "TSAN_OPTIONS": "halt_on_error=1 exitcode=66 suppressions=\(suppressions.path)",
+                "DEEP_LOGS_PER_SECOND": "1000000",
+                "DEEP_SNAPSHOTS_PER_SECOND": "1000000", "DEEP_BYTES_PER_SECOND": "1000000000",
+            ],
             arguments: ["4"] + lines.map(String.init))
         let result = program.finish()
         #expect(!result.errors.contains("ThreadSanitizer"), "\(result.errors.prefix(6000))")
@@ -34,7 +36,8 @@ import Testing
 
         let status = try #require(try program.status()?.tracepoint("steady"))
         let written = try program.snapshots().filter { $0.tracepointID == "steady" }.count
-        #expect(status.fires > 500 && status.fires == written + status.drops,
-                "fires \(status.fires), written \(written), dropped \(status.drops)")
+        #expect(
+            status.fires > 500 && status.fires == written + status.drops,
+            "fires \(status.fires), written \(written), dropped \(status.drops)")
     }
 }

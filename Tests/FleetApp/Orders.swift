@@ -7,7 +7,7 @@ struct Order {
 }
 
 func total(of order: Order) -> Double {
-    let subtotal = Double(order.quantity) * order.unitPrice // tp: subtotal
+    let subtotal = Double(order.quantity) * order.unitPrice  // tp: subtotal
     let discount = subtotal > 100 ? 0.1 : 0
     return subtotal * (1 - discount)
 }

@@ -25,8 +25,10 @@ let benchmarks: @Sendable () -> Void = {
     loop("loop, condition false", tracepoints: [site("loop", #""condition": "step < 0""#)])
     loop("loop, log hit", tracepoints: [site("loop", #""log": "step {step}", "snapshot": false"#)])
     let order = ProbeSites.sampleOrder(1)
-    measure("loop, field condition false", setup: { Tracepoints.install([site("fields", Tracepoints.fieldCondition)]) },
-            drainEvery: 1) { blackHole(ProbeSites.recurrence(probesPerRun, seed: 1, order: order)) }
+    measure(
+        "loop, field condition false", setup: { Tracepoints.install([site("fields", Tracepoints.fieldCondition)]) },
+        drainEvery: 1
+    ) { blackHole(ProbeSites.recurrence(probesPerRun, seed: 1, order: order)) }
 
     let snapshot = [site("snapshot")]
     measure("snapshot hit, 10 locals", setup: { Tracepoints.install(snapshot) }, drainEvery: 256) { blackHole(ProbeSites.tenLocals(7)) }
@@ -51,15 +53,19 @@ func site(_ marker: String, _ fields: String = "") -> String {
 /// empties the snapshot queue before every nth sample, outside the measurement, so that it
 /// never fills: every sample of the loops (1000 hits each), every 256th of a single hit (so
 /// that most samples find the caches as a running program would).
-func measure(_ name: String, setup: @escaping @Sendable () -> Void = {}, drainEvery: Int? = nil,
-             body: @escaping @Sendable () -> Void) {
-    Benchmark(name, closure: { benchmark in
-        if let drainEvery {
-            if Samples.next() % drainEvery == 0 { Deep.flush() }
-            benchmark.startMeasurement()
-        }
-        for _ in benchmark.scaledIterations { body() }
-    }, setup: { setup() })
+func measure(
+    _ name: String, setup: @escaping @Sendable () -> Void = {}, drainEvery: Int? = nil,
+    body: @escaping @Sendable () -> Void
+) {
+    Benchmark(
+        name,
+        closure: { benchmark in
+            if let drainEvery {
+                if Samples.next() % drainEvery == 0 { Deep.flush() }
+                benchmark.startMeasurement()
+            }
+            for _ in benchmark.scaledIterations { body() }
+        }, setup: { setup() })
 }
 
 /// Counts samples (benchmarks run on one thread, one sample at a time).

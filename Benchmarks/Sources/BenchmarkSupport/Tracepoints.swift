@@ -54,7 +54,7 @@ public enum Tracepoints {
             configuration.quotas.snapshotsPerSecond = 1e12
             configuration.quotas.logsPerSecondPerTracepoint = 1e12
             configuration.quotas.bytesPerSecond = 1e15
-            configuration.quotas.cpuPerHit = .seconds(60) // a hit under callgrind runs ~50 times slower
+            configuration.quotas.cpuPerHit = .seconds(60)  // a hit under callgrind runs ~50 times slower
             // A whole core for conditions: a single-threaded loop never reaches it, and each
             // hit still pays for timing its condition, as by default.
             configuration.quotas.conditionCPUShare = 1

@@ -28,7 +28,7 @@ guard arguments.count == 4, let seconds = Double(arguments[1]), let rounds = Int
 
 /// The median wall clock of one run of `kernel` in µs, over runs for about `seconds`.
 @MainActor func medianMicroseconds(_ kernel: () -> Int) -> Double {
-    checksum &+= kernel() // warm-up
+    checksum &+= kernel()  // warm-up
     var samples: [UInt64] = []
     let end = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)
     repeat {
@@ -94,7 +94,9 @@ for _ in 1...5 {
 print("set → first snapshot (ms): \(firstSnapshot)")
 
 let medians = times.mapValues { $0.mapValues(median) }
-let report: [String: Any] = ["rounds": rounds, "seconds": seconds, "kernels": medians, "checksum": checksum,
-                             "first_snapshot_ms": firstSnapshot.isEmpty ? -1 : median(firstSnapshot)]
+let report: [String: Any] = [
+    "rounds": rounds, "seconds": seconds, "kernels": medians, "checksum": checksum,
+    "first_snapshot_ms": firstSnapshot.isEmpty ? -1 : median(firstSnapshot),
+]
 try! JSONSerialization.data(withJSONObject: report, options: [.prettyPrinted, .sortedKeys])
     .write(to: URL(fileURLWithPath: arguments[3]))

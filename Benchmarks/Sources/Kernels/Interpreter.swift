@@ -20,7 +20,7 @@ public func interpret(iterations: Int) -> Int {
     let program: [Instruction] = [
         .push(0), .store(0), .push(1), .store(1),
         .load(0), .push(iterations), .lessThan, .jumpIfFalse(21),
-        .load(1), .push(1103515245), .multiply, .push(12345), .add, .push(2147483648), .modulo, .store(1),
+        .load(1), .push(1_103_515_245), .multiply, .push(12345), .add, .push(2_147_483_648), .modulo, .store(1),
         .load(0), .push(1), .add, .store(0), .jump(4),
         .load(1), .halt,
     ]
@@ -29,7 +29,7 @@ public func interpret(iterations: Int) -> Int {
     var locals = [0, 0]
     var counter = 0
     while true {
-        let instruction = program[counter] // bench: dispatch
+        let instruction = program[counter]  // bench: dispatch
         counter += 1
         switch instruction {
         case .push(let value):

@@ -4,7 +4,7 @@
 public func spin(until stop: () -> Bool) -> Int {
     var rounds = 0
     while !stop() {
-        rounds &+= 1 // bench: spin
+        rounds &+= 1  // bench: spin
     }
     return rounds
 }

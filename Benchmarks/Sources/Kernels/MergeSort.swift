@@ -6,7 +6,7 @@ public func mergeSortChecksum(count: Int, seed: UInt64) -> Int {
     var values: [Int] = []
     values.reserveCapacity(count)
     for _ in 0..<count {
-        generator = generator &* 6364136223846793005 &+ 1442695040888963407
+        generator = generator &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
         values.append(Int(truncatingIfNeeded: generator >> 33))
     }
     var scratch = values

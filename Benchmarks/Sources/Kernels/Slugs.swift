@@ -4,12 +4,12 @@
 public func slugs(lines: Int) -> Int {
     let sample = ["The Quick Brown Fox", "jumps over: the lazy dog!", "Ünïcode & ASCII, side by side", "42 items @ $3.50 each"]
     var total = 0
-    var hash: UInt64 = 14695981039346656037
+    var hash: UInt64 = 14_695_981_039_346_656_037
     for index in 0..<lines {
         let slug = slug(sample[index % sample.count] + " \(index)")
         total += slug.utf8.count
         for byte in slug.utf8 {
-            hash = (hash ^ UInt64(byte)) &* 1099511628211
+            hash = (hash ^ UInt64(byte)) &* 1_099_511_628_211
         }
     }
     return total &+ Int(truncatingIfNeeded: hash)

@@ -6,7 +6,7 @@ public func wordFrequencies(words: Int, vocabulary: Int) -> Int {
     var counts: [String: Int] = [:]
     var generator: UInt64 = 7
     for _ in 0..<words {
-        generator = generator &* 2862933555777941757 &+ 3037000493
+        generator = generator &* 2_862_933_555_777_941_757 &+ 3_037_000_493
         let word = dictionary[Int(generator >> 33) % vocabulary]
         counts[word, default: 0] += 1
     }

@@ -7,7 +7,7 @@
 public func recurrence(_ count: Int, seed: Int) -> Int {
     var state = seed
     for step in 0..<count {
-        state = state &* 31 &+ step // bench: loop
+        state = state &* 31 &+ step  // bench: loop
     }
     return state
 }
@@ -15,7 +15,7 @@ public func recurrence(_ count: Int, seed: Int) -> Int {
 /// Never called: a tracepoint here sets a bit in the same word of the record as the loop's
 /// probe, which must still cost what a disabled probe costs.
 public func neverCalled() -> Int {
-    return 0 // bench: elsewhere
+    return 0  // bench: elsewhere
 }
 
 public struct Address: Sendable {
@@ -39,7 +39,7 @@ public struct Order: Sendable {
 public func recurrence(_ count: Int, seed: Int, order: Order) -> Int {
     var state = seed
     for step in 0..<count {
-        state = state &* 31 &+ step &+ order.id // bench: fields
+        state = state &* 31 &+ step &+ order.id  // bench: fields
     }
     return state
 }
@@ -62,6 +62,6 @@ public func tenLocals(_ seed: Int) -> Int {
     let code: UInt8 = 7
     let note: String? = nil
     let order = Order(id: id, customer: Customer(name: "Ada", address: Address(street: "Main St", city: "Oslo")), items: tags)
-    return order.id &+ Int(quantity) &+ (paid ? 1 : 0) &+ label.utf8.count &+ Int(code) &+ (note == nil ? 0 : 1) // bench: snapshot
+    return order.id &+ Int(quantity) &+ (paid ? 1 : 0) &+ label.utf8.count &+ Int(code) &+ (note == nil ? 0 : 1)  // bench: snapshot
         &+ Int(price) &+ Int(discount)
 }

@@ -53,12 +53,14 @@ final class Agent: Sendable {
         running.store(true, ordering: .relaxed)
         var handle = pthread_t()
         let context = Unmanaged.passRetained(self).toOpaque()
-        let created = pthread_create(&handle, nil, { context in
-            let agent = Unmanaged<Agent>.fromOpaque(context!).takeRetainedValue()
-            deep_set_thread_name("deep-agent")
-            agent.run()
-            return nil
-        }, context)
+        let created = pthread_create(
+            &handle, nil,
+            { context in
+                let agent = Unmanaged<Agent>.fromOpaque(context!).takeRetainedValue()
+                deep_set_thread_name("deep-agent")
+                agent.run()
+                return nil
+            }, context)
         if created == 0 {
             thread.withLock { $0 = handle }
         } else {
@@ -69,8 +71,11 @@ final class Agent: Sendable {
     /// Stops the thread, then drains and reports one last time.
     func stop(exiting: Bool) {
         running.store(false, ordering: .relaxed)
-        if let handle = thread.withLock({ current -> pthread_t? in defer { current = nil }; return current }),
-           pthread_equal(handle, pthread_self()) == 0 {
+        if let handle = thread.withLock({ current -> pthread_t? in
+            defer { current = nil }; return current
+        }),
+            pthread_equal(handle, pthread_self()) == 0
+        {
             pthread_join(handle, nil)
         }
         // No bits are written: an agent that follows writes all of them, and an image
@@ -141,10 +146,10 @@ final class Agent: Sendable {
         for entry in entries {
             guard case .valid(let definition) = entry else {
                 switch entry {
-            case .invalid(let id, let message): rejected.append(.error(id, message))
-            case .excluded(let id, let message): rejected.append(TracepointStatus(id: id, state: .excluded, message: message))
-            case .valid: break
-            }
+                case .invalid(let id, let message): rejected.append(.error(id, message))
+                case .excluded(let id, let message): rejected.append(TracepointStatus(id: id, state: .excluded, message: message))
+                case .valid: break
+                }
                 continue
             }
             guard ids.insert(definition.id).inserted else {
@@ -152,17 +157,25 @@ final class Agent: Sendable {
                 continue
             }
             guard active.count < quotas.maxTracepoints else {
-                rejected.append(.error(definition.id, "too many tracepoints: this process installs at most "
-                    + "\(quotas.maxTracepoints) (DEEP_MAX_TRACEPOINTS); delete some", line: definition.line))
+                rejected.append(
+                    .error(
+                        definition.id,
+                        "too many tracepoints: this process installs at most "
+                            + "\(quotas.maxTracepoints) (DEEP_MAX_TRACEPOINTS); delete some", line: definition.line))
                 continue
             }
-            switch Self.compile(definition, registry: state.registry, configuration: configuration, budgets: budgets,
-                                reusing: previous[definition.id]) {
+            switch Self.compile(
+                definition, registry: state.registry, configuration: configuration, budgets: budgets,
+                reusing: previous[definition.id])
+            {
             case .active(let tracepoint):
                 let line = "\(tracepoint.location.path):\(tracepoint.location.line)"
                 guard perLine[line, default: 0] < quotas.maxTracepointsPerLine else {
-                    rejected.append(.error(definition.id, "too many tracepoints on this line: at most "
-                        + "\(quotas.maxTracepointsPerLine) (DEEP_MAX_TRACEPOINTS_PER_LINE); delete some", line: definition.line))
+                    rejected.append(
+                        .error(
+                            definition.id,
+                            "too many tracepoints on this line: at most "
+                                + "\(quotas.maxTracepointsPerLine) (DEEP_MAX_TRACEPOINTS_PER_LINE); delete some", line: definition.line))
                     continue
                 }
                 perLine[line, default: 0] += 1
@@ -179,8 +192,10 @@ final class Agent: Sendable {
     }
 
     /// Resolves a tracepoint's location and parses its expressions, or says what is wrong.
-    static func compile(_ definition: Tracepoint, registry: FileRegistry, configuration: Deep.Configuration,
-                        budgets: SharedBudgets, reusing previous: ActiveTracepoint?) -> Compiled {
+    static func compile(
+        _ definition: Tracepoint, registry: FileRegistry, configuration: Deep.Configuration,
+        budgets: SharedBudgets, reusing previous: ActiveTracepoint?
+    ) -> Compiled {
         let id = definition.id
         let location: FileRegistry.Location
         switch registry.resolve(path: definition.path, line: definition.line) {
@@ -195,23 +210,31 @@ final class Agent: Sendable {
                 try prefixingErrors("log: ") { () throws(ExpressionSyntaxError) in try LogTemplate(parsing: source) }
             }
             let watches = try definition.watches.map { source throws(ExpressionSyntaxError) in
-                (source: source, expression: try prefixingErrors("watch `\(source)`: ") { () throws(ExpressionSyntaxError) in
-                    try ExpressionParser.parse(source)
-                })
+                (
+                    source: source,
+                    expression: try prefixingErrors("watch `\(source)`: ") { () throws(ExpressionSyntaxError) in
+                        try ExpressionParser.parse(source)
+                    }
+                )
             }
-            let counters = previous.flatMap { $0.definition == definition ? $0.counters : nil }
-                ?? TracepointCounters(fireCount: definition.fireCount,
-                                      logsPerSecond: configuration.quotas.logsPerSecondPerTracepoint)
-            return .active(ActiveTracepoint(
-                definition: definition, location: location, condition: condition, watches: watches,
-                template: template, limits: configuration.limits.overridden(by: definition.limits),
-                redaction: configuration.redaction, budgets: budgets, counters: counters))
+            let counters =
+                previous.flatMap { $0.definition == definition ? $0.counters : nil }
+                ?? TracepointCounters(
+                    fireCount: definition.fireCount,
+                    logsPerSecond: configuration.quotas.logsPerSecondPerTracepoint)
+            return .active(
+                ActiveTracepoint(
+                    definition: definition, location: location, condition: condition, watches: watches,
+                    template: template, limits: configuration.limits.overridden(by: definition.limits),
+                    redaction: configuration.redaction, budgets: budgets, counters: counters))
         } catch {
             return .rejected(.error(id, error.description, line: definition.line))
         }
     }
 
-    private static func prefixingErrors<T>(_ prefix: String, _ body: () throws(ExpressionSyntaxError) -> T) throws(ExpressionSyntaxError) -> T {
+    private static func prefixingErrors<T>(_ prefix: String, _ body: () throws(ExpressionSyntaxError) -> T) throws(ExpressionSyntaxError)
+        -> T
+    {
         do { return try body() } catch { throw ExpressionSyntaxError(message: prefix + error.message, offset: error.offset) }
     }
 
@@ -219,8 +242,9 @@ final class Agent: Sendable {
     private func install(_ active: [ActiveTracepoint], rejected: [TracepointStatus], _ state: inout State) {
         state.generation += 1
         state.rejected = rejected
-        Tracepoints.published.store(TracepointTable(generation: state.generation, tracepoints: active),
-                                    ordering: .releasing)
+        Tracepoints.published.store(
+            TracepointTable(generation: state.generation, tracepoints: active),
+            ordering: .releasing)
         reconcile(&state)
     }
 
@@ -278,8 +302,10 @@ final class Agent: Sendable {
             let throttled = counters.throttled.load(ordering: .relaxed)
             var status = TracepointStatus(
                 id: definition.id, state: .installed,
-                message: throttled == 0 ? nil : "throttled \(throttled) times, last by "
-                    + Throttle(rawValue: counters.throttledBy.load(ordering: .relaxed))!.describe(configuration.quotas),
+                message: throttled == 0
+                    ? nil
+                    : "throttled \(throttled) times, last by "
+                        + Throttle(rawValue: counters.throttledBy.load(ordering: .relaxed))!.describe(configuration.quotas),
                 path: tracepoint.location.path, line: tracepoint.location.line,
                 hits: counters.hits.load(ordering: .relaxed), fires: counters.fires.load(ordering: .relaxed),
                 drops: counters.drops.load(ordering: .relaxed), throttled: throttled)
@@ -292,7 +318,9 @@ final class Agent: Sendable {
             } else if counters.expired.load(ordering: .relaxed) {
                 status.state = .expired
                 let end = definition.end(firstSeen: counters.firstSeen).map(Tracepoint.rfc3339) ?? "?"
-                status.message = definition.windowEnd != nil ? "window ended at \(end)"
+                status.message =
+                    definition.windowEnd != nil
+                    ? "window ended at \(end)"
                     : "snapshot tracepoints expire 24 hours after they are created; this one at \(end)"
             } else if counters.remaining.load(ordering: .relaxed) == 0 {
                 status.state = .completed

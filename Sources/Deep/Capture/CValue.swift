@@ -62,33 +62,40 @@ struct CValue {
             return floatingPoint(size: type.size).map { .floatingPoint($0) } ?? .opaque
         case .enumeration:
             guard let bits = integerBits(size: type.size) else { return .opaque }
-            let value = type.unsignedCases == true ? Int64(bitPattern: bits)
+            let value =
+                type.unsignedCases == true
+                ? Int64(bitPattern: bits)
                 : Int64(bitPattern: bits << UInt64(64 - type.size * 8)) >> Int64(64 - type.size * 8)
             return .enumerator(name: type.cases?.first { $0.value == value }?.name, value: value)
         case .pointer:
             return .pointer(integerBits(size: type.size) ?? 0)
         case .structure, .union:
-            return .structure(fields: (type.fields ?? []).map { field in
-                var value = CValue(table: table, type: field.type, bytes: bytes + field.bitOffset / 8)
-                if let width = field.bitWidth {
-                    value.bitShift = field.bitOffset % 8
-                    value.bitWidth = width
-                }
-                return (field.name, value)
-            })
+            return .structure(
+                fields: (type.fields ?? []).map { field in
+                    var value = CValue(table: table, type: field.type, bytes: bytes + field.bitOffset / 8)
+                    if let width = field.bitWidth {
+                        value.bitShift = field.bitOffset % 8
+                        value.bitWidth = width
+                    }
+                    return (field.name, value)
+                })
         case .array:
             guard let element = type.element, let count = type.count else { return .opaque }
             let elementType = table.types[element]
             if elementType.size == 1, elementType.kind == .signed || elementType.kind == .unsigned,
-               elementType.name.hasSuffix("char") {
+                elementType.name.hasSuffix("char")
+            {
                 let characters = UnsafeBufferPointer(start: bytes.assumingMemoryBound(to: UInt8.self), count: count)
                 return .string(String(decoding: characters.prefix { $0 != 0 }, as: UTF8.self))
             }
             let table = table
             let bytes = bytes
-            return .collection(count: count, elements: AnySequence((0..<count).lazy.map { index in
-                (label: nil, value: CValue(table: table, type: element, bytes: bytes + index * elementType.size) as Any)
-            }), isDictionary: false)
+            return .collection(
+                count: count,
+                elements: AnySequence(
+                    (0..<count).lazy.map { index in
+                        (label: nil, value: CValue(table: table, type: element, bytes: bytes + index * elementType.size) as Any)
+                    }), isDictionary: false)
         case .opaque:
             return .opaque
         }

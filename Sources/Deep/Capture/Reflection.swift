@@ -1,4 +1,5 @@
 @_spi(Reflection) import Swift
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -82,8 +83,9 @@ enum Reflection {
     /// `Mirror` (whose children cost a few thousand instructions each). A dictionary's
     /// elements are its `(key:value:)` pairs.
     private static func elements(of collection: some Collection, isDictionary: Bool) -> Shape {
-        .collection(count: collection.count, elements: AnySequence(collection.lazy.map { (label: String?.none, value: $0 as Any) }),
-                    isDictionary: isDictionary)
+        .collection(
+            count: collection.count, elements: AnySequence(collection.lazy.map { (label: String?.none, value: $0 as Any) }),
+            isDictionary: isDictionary)
     }
 
     static func classify(_ value: Any, _ type: Any.Type) -> Kind {

@@ -27,8 +27,9 @@ struct TypeFacts: Sendable {
         let type = type(of: value)
         return table.value(for: ObjectIdentifier(type)) {
             let kind = Reflection.classify(value, type)
-            return TypeFacts(kind: kind, name: _typeName(type, qualified: false),
-                             detachable: kind != .cValue && Detachability.of(type))
+            return TypeFacts(
+                kind: kind, name: _typeName(type, qualified: false),
+                detachable: kind != .cValue && Detachability.of(type))
         }
     }
 }

@@ -42,8 +42,9 @@ struct VariableCapturer {
 
     private mutating func build(named name: String, _ value: Any, depth: Int) -> VariableNode {
         if redaction.hides(value, named: name) {
-            return VariableNode(name: name, type: (value as? RedactedValue)?.typeName ?? Reflection.typeName(of: value),
-                                value: Redaction.marker)
+            return VariableNode(
+                name: name, type: (value as? RedactedValue)?.typeName ?? Reflection.typeName(of: value),
+                value: Redaction.marker)
         }
         let facts = TypeFacts.of(value)
         let type = Reflection.typeName(of: value, facts: facts)
@@ -57,8 +58,9 @@ struct VariableCapturer {
             return inner
         case .string(let text):
             guard text.count > limits.maxStringLength else { return VariableNode(name: name, type: type, value: text) }
-            return VariableNode(name: name, type: type, value: String(text.prefix(limits.maxStringLength)),
-                                truncated: "string: \(limits.maxStringLength) of \(text.count) characters")
+            return VariableNode(
+                name: name, type: type, value: String(text.prefix(limits.maxStringLength)),
+                truncated: "string: \(limits.maxStringLength) of \(text.count) characters")
         case .integer(let number): return VariableNode(name: name, type: type, value: String(number))
         case .unsignedInteger(let number): return VariableNode(name: name, type: type, value: String(number))
         case .floatingPoint(let number): return VariableNode(name: name, type: type, value: "\(number)")
@@ -190,8 +192,9 @@ struct InlineRenderer {
     }
 
     private func fields(_ fields: [(label: String, value: Any)], depth: Int) -> String {
-        "(" + fields.map { field in
-            field.label + ": " + render(field.value, named: field.label, depth: depth - 1)
-        }.joined(separator: ", ") + ")"
+        "("
+            + fields.map { field in
+                field.label + ": " + render(field.value, named: field.label, depth: depth - 1)
+            }.joined(separator: ", ") + ")"
     }
 }

@@ -24,7 +24,8 @@ final class PublishedTable<Key: Hashable & Sendable, Value: Sendable>: Sendable 
         while current.values.count < capacity, current.values[key] == nil {
             var values = current.values
             values[key] = value
-            let (exchanged, original) = entries.compareExchange(expected: current, desired: Entries(values), ordering: .acquiringAndReleasing)
+            let (exchanged, original) = entries.compareExchange(
+                expected: current, desired: Entries(values), ordering: .acquiringAndReleasing)
             if exchanged { break }
             current = original
         }

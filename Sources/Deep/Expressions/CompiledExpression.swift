@@ -103,7 +103,9 @@ private struct Compiler {
             return { _ in ExpressionValue(literal) }
         case .variable, .member, .subscripted:
             let path = path(expression)
-            guard path.mayBeRedacted else { return { variables throws(ExpressionEvaluationError) in ExpressionValue(try path.code(variables)) } }
+            guard path.mayBeRedacted else {
+                return { variables throws(ExpressionEvaluationError) in ExpressionValue(try path.code(variables)) }
+            }
             return { variables throws(ExpressionEvaluationError) in
                 let found = try path.code(variables)
                 if let redacted = found as? RedactedValue {
@@ -147,39 +149,43 @@ private struct Compiler {
         case .variable(let name):
             let slot = slots.firstIndex(of: name)!
             let hide = hider(name)
-            return Path(code: { variables throws(ExpressionEvaluationError) in
-                switch variables[slot].state {
-                case .readable: return hide(variables[slot].value, name)
-                case .missing: throw ExpressionEvaluationError(description: "unknown name `\(name)`", isUnknownName: true)
-                case .unreadable: throw ExpressionEvaluationError(description: "`\(name)` cannot be read (noncopyable or a function)")
-                }
-            }, mayBeRedacted: hide.may)
+            return Path(
+                code: { variables throws(ExpressionEvaluationError) in
+                    switch variables[slot].state {
+                    case .readable: return hide(variables[slot].value, name)
+                    case .missing: throw ExpressionEvaluationError(description: "unknown name `\(name)`", isUnknownName: true)
+                    case .unreadable: throw ExpressionEvaluationError(description: "`\(name)` cannot be read (noncopyable or a function)")
+                    }
+                }, mayBeRedacted: hide.may)
         case .member(let base, let name):
             let base = path(base)
             let hide = hider(name)
             let step = MemberLookup(name)
-            return Path(code: { variables throws(ExpressionEvaluationError) in
-                let container = try base.code(variables)
-                if base.mayBeRedacted, container is RedactedValue { return container }
-                return hide(try ExpressionOperations.member(step, of: container), name)
-            }, mayBeRedacted: base.mayBeRedacted || hide.may)
+            return Path(
+                code: { variables throws(ExpressionEvaluationError) in
+                    let container = try base.code(variables)
+                    if base.mayBeRedacted, container is RedactedValue { return container }
+                    return hide(try ExpressionOperations.member(step, of: container), name)
+                }, mayBeRedacted: base.mayBeRedacted || hide.may)
         case .subscripted(let base, let index):
             let base = path(base)
             let key = value(index)
             // A string key is judged as a name: `headers["Authorization"]`.
-            let literalName: String? = switch index {
-            case .literal(.string(let text)): text
-            case .literal: ""
-            default: nil
-            }
+            let literalName: String? =
+                switch index {
+                case .literal(.string(let text)): text
+                case .literal: ""
+                default: nil
+                }
             let hide = literalName.map(hider) ?? Hider(redaction: redaction, secret: nil)
-            return Path(code: { variables throws(ExpressionEvaluationError) in
-                let container = try base.code(variables)
-                if base.mayBeRedacted, container is RedactedValue { return container }
-                let key = try key(variables)
-                let name = if case .string(let text) = key { text } else { "" }
-                return hide(try ExpressionOperations.element(key, of: container), name)
-            }, mayBeRedacted: base.mayBeRedacted || hide.may)
+            return Path(
+                code: { variables throws(ExpressionEvaluationError) in
+                    let container = try base.code(variables)
+                    if base.mayBeRedacted, container is RedactedValue { return container }
+                    let key = try key(variables)
+                    let name = if case .string(let text) = key { text } else { "" }
+                    return hide(try ExpressionOperations.element(key, of: container), name)
+                }, mayBeRedacted: base.mayBeRedacted || hide.may)
         default:
             let value = value(expression)
             return Path(code: { variables throws(ExpressionEvaluationError) in try value(variables).any }, mayBeRedacted: false)

@@ -13,9 +13,10 @@ package struct CompiledLogTemplate: Sendable {
     let names: VariableNames
 
     package init(_ template: LogTemplate, redaction: Redaction) {
-        let names = CompiledExpression.names(in: template.parts.compactMap { part in
-            if case .placeholder(_, let expression) = part { expression } else { nil }
-        })
+        let names = CompiledExpression.names(
+            in: template.parts.compactMap { part in
+                if case .placeholder(_, let expression) = part { expression } else { nil }
+            })
         parts = template.parts.map { part in
             switch part {
             case .text(let text): .text(text)

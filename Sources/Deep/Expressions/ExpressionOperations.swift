@@ -67,7 +67,9 @@ enum ExpressionOperations {
         throw ExpressionEvaluationError(description: "index \(position) is out of range (count \(count))")
     }
 
-    static func apply(_ op: Expression.BinaryOperator, _ left: ExpressionValue, _ right: ExpressionValue) throws(ExpressionEvaluationError) -> ExpressionValue {
+    static func apply(_ op: Expression.BinaryOperator, _ left: ExpressionValue, _ right: ExpressionValue) throws(ExpressionEvaluationError)
+        -> ExpressionValue
+    {
         // Integers first, the commonest operands, without the copies the switch below makes.
         if case .integer(let a) = left, case .integer(let b) = right, let result = try integers(op, a, b) { return result }
         switch (op, left, right) {
@@ -97,7 +99,9 @@ enum ExpressionOperations {
         throw ExpressionEvaluationError(description: "cannot apply `\(op.rawValue)` to \(describe(left)) and \(describe(right))")
     }
 
-    private static func integers(_ op: Expression.BinaryOperator, _ a: Int64, _ b: Int64) throws(ExpressionEvaluationError) -> ExpressionValue? {
+    private static func integers(_ op: Expression.BinaryOperator, _ a: Int64, _ b: Int64) throws(ExpressionEvaluationError)
+        -> ExpressionValue?
+    {
         switch op {
         case .equal: return .bool(a == b)
         case .notEqual: return .bool(a != b)
@@ -106,7 +110,9 @@ enum ExpressionOperations {
         case .greater: return .bool(a > b)
         case .greaterOrEqual: return .bool(a >= b)
         case .add, .subtract, .multiply:
-            let (result, overflow) = op == .add ? a.addingReportingOverflow(b)
+            let (result, overflow) =
+                op == .add
+                ? a.addingReportingOverflow(b)
                 : op == .subtract ? a.subtractingReportingOverflow(b) : a.multipliedReportingOverflow(by: b)
             guard !overflow else { throw ExpressionEvaluationError(description: "integer overflow in `\(op.rawValue)`") }
             return .integer(result)

@@ -28,8 +28,10 @@ public struct Redaction: Sendable, Equatable {
     /// Type names, bare (`Credentials`) or module-qualified (`App.Credentials`).
     public var neverCapturedTypes: Set<String>
 
-    public init(names: Set<String> = Redaction.defaultNames, excludedNames: Set<String> = [],
-                neverCapturedTypes: Set<String> = []) {
+    public init(
+        names: Set<String> = Redaction.defaultNames, excludedNames: Set<String> = [],
+        neverCapturedTypes: Set<String> = []
+    ) {
         self.names = Set(names.map(Self.normalised))
         self.excludedNames = Set(excludedNames.map(Self.normalised))
         self.neverCapturedTypes = neverCapturedTypes

@@ -6,8 +6,10 @@ import DeepProbeABI
 
 /// A C probe's enabled bit is set: `variables` are copies of the locals in scope.
 @_cdecl("deep_c_probe_hit")
-public func _deepCProbeHit(record: UnsafeRawPointer, types: UnsafePointer<UnsafePointer<CChar>?>, line: Int,
-                           function: UnsafePointer<CChar>, variables: UnsafePointer<deep_c_variable>?, count: Int) {
+public func _deepCProbeHit(
+    record: UnsafeRawPointer, types: UnsafePointer<UnsafePointer<CChar>?>, line: Int,
+    function: UnsafePointer<CChar>, variables: UnsafePointer<deep_c_variable>?, count: Int
+) {
     Tracepoints.current.hit(record: record, line: line, function: .c(function)) { scope in
         // The file's type table only once a variable is wanted: a condition's names are
         // compared first.
@@ -28,8 +30,9 @@ private func problem(with variable: deep_c_variable, in types: CTypeTable) -> Un
         return UnreadableValue(typeName: "?", reason: "not in the file's type table")
     }
     guard types.types[index].size == Int(variable.size) else {
-        return UnreadableValue(typeName: types.types[index].name,
-                               reason: "its layout differs from the build's: instrument with the build's flags")
+        return UnreadableValue(
+            typeName: types.types[index].name,
+            reason: "its layout differs from the build's: instrument with the build's flags")
     }
     return nil
 }

@@ -62,8 +62,10 @@ public struct _DeepVariables {
     /// Calls `body` with the values of the variables `probe` passes under `names` (the last
     /// of each name), in `names` order in a buffer on the stack; a name the probe does not
     /// pass has a slot that is not set.
-    static func named<R, E: Error>(_ names: VariableNames, of probe: (inout _DeepVariables) -> Void,
-                                   _ body: (UnsafeBufferPointer<Slot>) throws(E) -> R) throws(E) -> R {
+    static func named<R, E: Error>(
+        _ names: VariableNames, of probe: (inout _DeepVariables) -> Void,
+        _ body: (UnsafeBufferPointer<Slot>) throws(E) -> R
+    ) throws(E) -> R {
         try withUnsafeTemporaryAllocation(of: Slot.self, capacity: names.count) { slots throws(E) in
             slots.initialize(repeating: Slot(state: .missing, value: ()))
             defer { slots.deinitialize() }

@@ -53,8 +53,9 @@ struct ProbeRecord: @unchecked Sendable {
     }
 
     private func bits(at word: Int) -> UnsafeAtomic<UInt64> {
-        UnsafeAtomic<UInt64>(at: UnsafeMutableRawPointer(base + word)
-            .assumingMemoryBound(to: UnsafeAtomic<UInt64>.Storage.self))
+        UnsafeAtomic<UInt64>(
+            at: UnsafeMutableRawPointer(base + word)
+                .assumingMemoryBound(to: UnsafeAtomic<UInt64>.Storage.self))
     }
 
     /// Every record linked into this image, walked from the `deep_probes` section.

@@ -53,9 +53,10 @@ public final class JSONLinesFileSink: SnapshotSink {
             try Files.append(state.pending, to: path)
         } catch {
             let previous = state.error
-            state.error = WriteError(target: "snapshots to \(path)", message: error.description,
-                                     failures: (previous?.failures ?? 0) + 1,
-                                     lostSnapshots: (previous?.lostSnapshots ?? 0) + state.pendingSnapshots)
+            state.error = WriteError(
+                target: "snapshots to \(path)", message: error.description,
+                failures: (previous?.failures ?? 0) + 1,
+                lostSnapshots: (previous?.lostSnapshots ?? 0) + state.pendingSnapshots)
         }
     }
 }

@@ -11,9 +11,11 @@ public struct LogMessageSink: SnapshotSink {
     public func write(_ snapshot: Snapshot) {
         guard let message = snapshot.log else { return }
         // Made per message so that a LoggingSystem bootstrapped after start is honoured.
-        Logger(label: label).info("\(message)", metadata: [
-            "tracepoint": "\(snapshot.tracepointID)",
-            "location": "\(snapshot.path):\(snapshot.line)",
-        ])
+        Logger(label: label).info(
+            "\(message)",
+            metadata: [
+                "tracepoint": "\(snapshot.tracepointID)",
+                "location": "\(snapshot.path):\(snapshot.line)",
+            ])
     }
 }

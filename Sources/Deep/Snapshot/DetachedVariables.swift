@@ -27,7 +27,8 @@ struct DetachedVariables: @unchecked Sendable {
             let facts = TypeFacts.of(variable.value)
             guard facts.detachable else { return nil }
             if facts.kind == .standardCollection || facts.kind == .standardDictionary,
-               (variable.value as! any Collection).count > limits.maxCollectionSize {
+                (variable.value as! any Collection).count > limits.maxCollectionSize
+            {
                 return nil
             }
         }

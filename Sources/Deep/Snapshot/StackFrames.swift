@@ -75,8 +75,9 @@ struct StackAddresses: Sendable {
         func named(_ part: String) -> (SymbolicatedBacktrace.Frame) -> Bool {
             { $0.symbol?.rawName.contains(part) == true }
         }
-        guard let last = frames.lastIndex(where: named("__deepHit")) ?? frames.firstIndex(where: named("_deepProbeHit"))
-            ?? frames.firstIndex(where: named("deep_c_probe_hit"))
+        guard
+            let last = frames.lastIndex(where: named("__deepHit")) ?? frames.firstIndex(where: named("_deepProbeHit"))
+                ?? frames.firstIndex(where: named("deep_c_probe_hit"))
         else { return [] }
         var callers = frames.dropFirst(last + 1)
         // The probe's function, and frames inlined into it, share its address.

@@ -1,5 +1,5 @@
-import Synchronization
 import CDeepRuntime
+import Synchronization
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -28,9 +28,11 @@ final class ActiveTracepoint: Sendable {
     let endNanos: UInt64?
 
     /// Compiles the expressions (`CompiledExpression`): a hit only runs them.
-    init(definition: Tracepoint, location: FileRegistry.Location, condition: Expression?,
-         watches: [(source: String, expression: Expression)], template: LogTemplate?,
-         limits: CaptureLimits, redaction: Redaction, budgets: SharedBudgets, counters: TracepointCounters) {
+    init(
+        definition: Tracepoint, location: FileRegistry.Location, condition: Expression?,
+        watches: [(source: String, expression: Expression)], template: LogTemplate?,
+        limits: CaptureLimits, redaction: Redaction, budgets: SharedBudgets, counters: TracepointCounters
+    ) {
         self.definition = definition
         self.location = location
         self.condition = condition.map { CompiledExpression($0, redaction: redaction) }
@@ -121,7 +123,9 @@ final class ActiveTracepoint: Sendable {
 
     /// Evaluates `condition` over only the variables it names. An error is worked out again
     /// over them all, so that it lists every name in scope.
-    private static func evaluate(_ condition: CompiledExpression, _ variables: (inout _DeepVariables) -> Void) throws(ExpressionEvaluationError) -> Bool {
+    private static func evaluate(_ condition: CompiledExpression, _ variables: (inout _DeepVariables) -> Void)
+        throws(ExpressionEvaluationError) -> Bool
+    {
         do throws(ExpressionEvaluationError) {
             return try _DeepVariables.named(condition.names, of: variables) { slots throws(ExpressionEvaluationError) in
                 try condition.isTrue(slots)
@@ -187,7 +191,7 @@ final class ActiveTracepoint: Sendable {
         guard overruns >= quotas.overrunsBeforeDisable else { return }
         counters.disable(
             "disabled: \(overruns) fires in a row took more than the CPU budget of \(Self.milliseconds(quotas.cpuPerHitNanos)) per hit"
-            + " (the last took \(Self.milliseconds(cpu)))")
+                + " (the last took \(Self.milliseconds(cpu)))")
     }
 
     private static func milliseconds(_ nanos: UInt64) -> String {
@@ -198,11 +202,14 @@ final class ActiveTracepoint: Sendable {
     /// The snapshot of a fire at wall-clock time `wall` (monotonic `now`), capturing within
     /// `budget`. A log message alone takes only the variables it names; variables that can
     /// be read later are left to the agent (`DetachedVariables`).
-    private func capture(function: ProbeName, variables probe: (inout _DeepVariables) -> Void, wall: UInt64, now: UInt64,
-                         budget: FireBudget?) -> (PendingSnapshot, bytes: Int) {
+    private func capture(
+        function: ProbeName, variables probe: (inout _DeepVariables) -> Void, wall: UInt64, now: UInt64,
+        budget: FireBudget?
+    ) -> (PendingSnapshot, bytes: Int) {
         var capturer = VariableCapturer(limits: limits, redaction: redaction, budget: budget)
         let variables = definition.snapshot || !watches.isEmpty ? _DeepVariables.all(of: probe) : []
-        let detached = definition.snapshot && watches.isEmpty
+        let detached =
+            definition.snapshot && watches.isEmpty
             ? DetachedVariables(variables, limits: limits, redaction: redaction, budgets: budgets) : nil
         let captured = definition.snapshot && detached == nil ? variables.compactMap { capturer.capture($0) } : []
         let watchResults = watches.map { watch -> Snapshot.WatchResult in
@@ -222,8 +229,9 @@ final class ActiveTracepoint: Sendable {
         let bytes = capturer.bytes + (log?.utf8.count ?? 0) + 512
         // A log message goes out without the caller's stack: walking it is most of a log hit.
         let stack = definition.snapshot ? StackAddresses.capture() : StackAddresses.none
-        let pending = PendingSnapshot(snapshot: snapshot, detached: detached, function: FunctionName(function), stack: stack,
-                                      thread: .current(now: now), number: SnapshotIdentifiers.nextNumber())
+        let pending = PendingSnapshot(
+            snapshot: snapshot, detached: detached, function: FunctionName(function), stack: stack,
+            thread: .current(now: now), number: SnapshotIdentifiers.nextNumber())
         return (pending, bytes)
     }
 }

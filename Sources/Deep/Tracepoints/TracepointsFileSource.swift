@@ -47,7 +47,10 @@ final class TracepointsFileSource: TracepointSource {
             state.stamp = nil  // read again at the next tick: a permission or a limit may change
             return
         }
-        guard content != state.content else { return state.problem = nil }
+        guard content != state.content else {
+            state.problem = nil
+            return
+        }
         do {
             let entries = try TracepointsDocument.decode(content ?? [])
             state.problem = nil

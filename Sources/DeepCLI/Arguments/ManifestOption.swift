@@ -2,8 +2,10 @@ import ArgumentParser
 
 /// `--manifest PATH`, on every command that checks locations.
 struct ManifestOption: ParsableArguments {
-    @Option(name: .customLong("manifest"),
-            help: ArgumentHelp("A probe manifest, or a directory to search for deep-manifest.json (repeatable).",
-                               discussion: "By default every deep-manifest.json below the current directory is read."))
+    @Option(
+        name: .customLong("manifest"),
+        help: ArgumentHelp(
+            "A probe manifest, or a directory to search for deep-manifest.json (repeatable).",
+            discussion: "By default every deep-manifest.json below the current directory is read."))
     var paths: [String] = []
 }

@@ -7,7 +7,7 @@ struct SourceLocation: ExpressibleByArgument {
 
     init?(argument: String) {
         guard let colon = argument.lastIndex(of: ":"), let line = Int(argument[argument.index(after: colon)...]),
-              line > 0, colon > argument.startIndex
+            line > 0, colon > argument.startIndex
         else { return nil }
         path = String(argument[..<colon])
         self.line = line

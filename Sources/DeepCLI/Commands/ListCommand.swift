@@ -37,14 +37,18 @@ struct ListCommand: DeepSubcommand {
         let directory = ServiceDirectory()
         let processes = directory.processes()
         let rows = try directory.tracepointsFile.entries().map { entry -> Row in
-            let (tracepoint, id, invalid): (Tracepoint?, String, String?) = switch entry {
-            case .valid(let tracepoint): (tracepoint, tracepoint.id, nil)
-            case .invalid(let id, let message), .excluded(let id, let message): (nil, id, message)
-            }
-            return Row(tracepoint: tracepoint, id: id, invalid: invalid, processes: processes.map { report in
-                ProcessEntry(pid: report.status.pid, process: report.status.process, running: report.running,
-                             status: report.status.tracepoints.first { $0.id == id })
-            })
+            let (tracepoint, id, invalid): (Tracepoint?, String, String?) =
+                switch entry {
+                case .valid(let tracepoint): (tracepoint, tracepoint.id, nil)
+                case .invalid(let id, let message), .excluded(let id, let message): (nil, id, message)
+                }
+            return Row(
+                tracepoint: tracepoint, id: id, invalid: invalid,
+                processes: processes.map { report in
+                    ProcessEntry(
+                        pid: report.status.pid, process: report.status.process, running: report.running,
+                        status: report.status.tracepoints.first { $0.id == id })
+                })
         }
         switch output.format {
         case .json:
@@ -54,8 +58,9 @@ struct ListCommand: DeepSubcommand {
                 if let server = report.status.server { Output.line("\(report.label): \(Self.describe(server))") }
                 if let error = report.status.error { Output.line("\(report.label): \(error)") }
                 for failure in report.status.writeErrors {
-                    Output.line("\(report.label): \(failure.message) (\(Self.count(failure.lostSnapshots, "snapshot")) lost in "
-                                + "\(Self.count(failure.failures, "failed write")))")
+                    Output.line(
+                        "\(report.label): \(failure.message) (\(Self.count(failure.lostSnapshots, "snapshot")) lost in "
+                            + "\(Self.count(failure.failures, "failed write")))")
                 }
             }
             guard !rows.isEmpty else {

@@ -43,16 +43,18 @@ struct SetCommand: DeepSubcommand {
 
     // Values that may start with `-` are taken as values, so that `--fire-count -5` is
     // refused for what it is rather than as a missing value.
-    @Option(parsing: .unconditional, help: "How many times it fires before it completes: a number, or unlimited.",
-            transform: FireCount.init(parsing:))
+    @Option(
+        parsing: .unconditional, help: "How many times it fires before it completes: a number, or unlimited.",
+        transform: FireCount.init(parsing:))
     var fireCount: FireCount = FireCount(value: 1)
 
     @Option(parsing: .unconditional, help: "The least time between two fires, in milliseconds.")
     var firePeriod: Int = 1000
 
-    @Option(parsing: .unconditional,
-            help: "When it stops: a time (2026-11-21T18:00:00Z) or a duration from now (90s, 30m, 2h, 1d).",
-            transform: Deadline.init(parsing:))
+    @Option(
+        parsing: .unconditional,
+        help: "When it stops: a time (2026-11-21T18:00:00Z) or a duration from now (90s, 30m, 2h, 1d).",
+        transform: Deadline.init(parsing:))
     var until: Deadline?
 
     @Flag(help: "Take no snapshot of the variables: log and watches only.")
@@ -79,10 +81,12 @@ struct SetCommand: DeepSubcommand {
             throw ValidationError("--id must be a name without control characters (or leave it out for a new tp-XXXXXX)")
         }
         let most = CaptureLimits.maximum
-        for (name, value, maximum) in [("--max-depth", maxDepth, most.maxDepth),
-                                       ("--max-collection-size", maxCollectionSize, most.maxCollectionSize),
-                                       ("--max-string-length", maxStringLength, most.maxStringLength),
-                                       ("--max-variables", maxVariables, most.maxVariables)] {
+        for (name, value, maximum) in [
+            ("--max-depth", maxDepth, most.maxDepth),
+            ("--max-collection-size", maxCollectionSize, most.maxCollectionSize),
+            ("--max-string-length", maxStringLength, most.maxStringLength),
+            ("--max-variables", maxVariables, most.maxVariables),
+        ] {
             if let value, !(1...maximum).contains(value) { throw ValidationError("\(name) must be from 1 to \(maximum)") }
         }
         if noSnapshot, log == nil, watches.isEmpty {
@@ -110,8 +114,9 @@ struct SetCommand: DeepSubcommand {
             id: id, path: location.path, line: location.line, condition: condition, log: log, watches: watches,
             snapshot: !noSnapshot, fireCount: fireCount.value, firePeriodMilliseconds: firePeriod,
             windowEnd: until?.date, created: Date(),
-            limits: .init(maxDepth: maxDepth, maxCollectionSize: maxCollectionSize, maxStringLength: maxStringLength,
-                          maxVariables: maxVariables))
+            limits: .init(
+                maxDepth: maxDepth, maxCollectionSize: maxCollectionSize, maxStringLength: maxStringLength,
+                maxVariables: maxVariables))
         var replaced = false
         try directory.tracepointsFile.update { entries throws(Failure) in
             let object = TracepointsFile.object(tracepoint)
@@ -125,15 +130,19 @@ struct SetCommand: DeepSubcommand {
         switch output.format {
         case .text:
             Output.line(id)
-            Output.error("\(replaced ? "replaced" : "set") \(id) at \(file):\(location.line); `deep list` shows it installed, `deep snapshots` what it captures")
+            Output.error(
+                "\(replaced ? "replaced" : "set") \(id) at \(file):\(location.line); `deep list` shows it installed, `deep snapshots` what it captures"
+            )
         case .json:
             Output.line(JSONText.encode(tracepoint))
         }
     }
 
     /// Parses `source` with `parse`, or refuses with the error's position marked.
-    private func check(_ what: String, _ source: String?,
-                       _ parse: (String) throws(ExpressionSyntaxError) -> Void) throws(Failure) {
+    private func check(
+        _ what: String, _ source: String?,
+        _ parse: (String) throws(ExpressionSyntaxError) -> Void
+    ) throws(Failure) {
         guard let source else { return }
         do {
             try parse(source)
@@ -144,7 +153,8 @@ struct SetCommand: DeepSubcommand {
             let end = min(characters.count, error.offset + 60)
             let before = start > 0 ? "…" : ""
             let excerpt = before + String(characters[start..<end]) + (end < characters.count ? "…" : "")
-            throw .refused("""
+            throw .refused(
+                """
                 \(what) does not parse: \(error.description)
                   \(excerpt)
                   \(String(repeating: " ", count: before.count + error.offset - start))^

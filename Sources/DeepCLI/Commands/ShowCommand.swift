@@ -23,9 +23,10 @@ struct ShowCommand: DeepSubcommand {
         let matches = try SnapshotsFile(path: ServiceDirectory().snapshotsPath).all().filter { $0.id.hasPrefix(id) }
         guard let snapshot = matches.first else { throw .refused("no snapshot with an id starting `\(id)`") }
         guard matches.count == 1 else {
-            throw .refused("`\(id)` begins \(matches.count) snapshot ids: "
-                + matches.prefix(5).map(\.id).joined(separator: ", ") + (matches.count > 5 ? ", …" : "")
-                + "; give more of the id")
+            throw .refused(
+                "`\(id)` begins \(matches.count) snapshot ids: "
+                    + matches.prefix(5).map(\.id).joined(separator: ", ") + (matches.count > 5 ? ", …" : "")
+                    + "; give more of the id")
         }
         switch output.format {
         case .text: Output.line(SnapshotText.render(snapshot, full: true))

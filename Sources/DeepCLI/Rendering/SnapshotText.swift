@@ -32,7 +32,8 @@ enum SnapshotText {
         lines.append("thread: " + snapshot.thread)
         lines.append("frames:")
         for frame in snapshot.frames {
-            let place = frame.path.map { "\($0):\(frame.line ?? 0)" } ?? [frame.image, frame.address].compactMap { $0 }.joined(separator: " ")
+            let place =
+                frame.path.map { "\($0):\(frame.line ?? 0)" } ?? [frame.image, frame.address].compactMap { $0 }.joined(separator: " ")
             lines.append("  \(frame.function)" + (place.isEmpty ? "" : "  \(place)"))
         }
         lines.append("attributes:")
@@ -58,9 +59,10 @@ enum SnapshotText {
     private static func shown(_ node: VariableNode) -> String {
         let textTypes = ["String", "Substring", "Character", "Optional<String>", "Optional<Substring>"]
         guard textTypes.contains(node.type), node.value != "nil" || !node.type.hasPrefix("Optional"),
-              node.value != "<redacted>"
+            node.value != "<redacted>"
         else { return node.value }
-        return "\"" + node.value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        return "\""
+            + node.value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
             .replacingOccurrences(of: "\n", with: "\\n") + "\""
     }
 

@@ -23,7 +23,8 @@ struct ProbeManifests {
         }
         if paths.isEmpty { files = search(current) }
         guard !files.isEmpty else {
-            throw .missing("""
+            throw .missing(
+                """
                 no probe manifest (deep-manifest.json) below \(paths.first ?? current); run deep from the \
                 directory that holds the instrumented build, or pass --manifest PATH
                 """)
@@ -42,7 +43,7 @@ struct ProbeManifests {
     /// left out.
     private static func read(_ path: String) throws(Failure) -> [Manifest] {
         guard let data = FileManager.default.contents(atPath: path),
-              let manifest = try? JSONDecoder().decode(Manifest.self, from: data)
+            let manifest = try? JSONDecoder().decode(Manifest.self, from: data)
         else { throw .malformed("\(path) is not a probe manifest; rebuild to rewrite it, or remove it") }
         let directory = ServiceFiles.directory(of: path)
         var manifests = [manifest]

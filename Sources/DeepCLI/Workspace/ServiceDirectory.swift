@@ -20,8 +20,8 @@ struct ServiceDirectory {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return names.filter(ServiceFiles.isStatusFile).compactMap { name in
             guard let data = FileManager.default.contents(atPath: directory + "/" + name),
-                  let status = try? JSONDecoder().decode(ProcessStatus.self, from: data),
-                  status.tracepointsFile == tracepointsPath
+                let status = try? JSONDecoder().decode(ProcessStatus.self, from: data),
+                status.tracepointsFile == tracepointsPath
             else { return nil }
             return ProcessReport(status: status, running: !status.exited && kill(status.pid, 0) == 0)
         }.sorted { $0.status.pid < $1.status.pid }

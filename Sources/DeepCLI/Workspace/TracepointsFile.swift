@@ -60,8 +60,10 @@ struct TracepointsFile {
         }
         try change(&entries)
         document["tracepoints"] = entries
-        guard let encoded = try? JSONSerialization.data(
-            withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]) else {
+        guard
+            let encoded = try? JSONSerialization.data(
+                withJSONObject: document, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        else {
             throw .malformed("\(path): its entries cannot be written back as JSON (nothing was changed)")
         }
         do throws(Files.Failure) {

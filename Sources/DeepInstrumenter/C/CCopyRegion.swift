@@ -31,7 +31,7 @@ enum CCopyRules {
         var renames: [Int] = []
         func name(_ cursor: CXCursor, is spelling: String) -> Bool {
             guard let extent = unit.extent(cursor, strict: true), let token = unit.token(atOrAfter: extent.lowerBound),
-                  token.offset == extent.lowerBound, token.spelling == spelling
+                token.offset == extent.lowerBound, token.spelling == spelling
             else { return false }
             renames.append(token.end)
             return true
@@ -43,7 +43,7 @@ enum CCopyRules {
                     guard name(child, is: unit.spelling(child)) else { return false }
                 case CXCursorKind.gotoStmt:
                     guard let label = unit.children(child).first(where: { unit.kind($0) == CXCursorKind.labelRef }),
-                          name(label, is: unit.spelling(label))
+                        name(label, is: unit.spelling(label))
                     else { return false }
                     continue
                 case CXCursorKind.varDecl where unit.clang.api.Cursor_getStorageClass(child) == DEEP_CX_STORAGE_STATIC:
@@ -60,7 +60,7 @@ enum CCopyRules {
             return true
         }
         guard walk(body), let extent = unit.extent(body),
-              !unit.tokens(in: extent).contains(where: { $0.spelling == "__label__" })
+            !unit.tokens(in: extent).contains(where: { $0.spelling == "__label__" })
         else { return nil }
         return renames
     }

@@ -14,20 +14,27 @@ public enum CFileInstrumenter {
         let clang = try Libclang.shared.get()
         let source = (FileManager.default.contents(atPath: path).map { [UInt8]($0) }) ?? []
         let unchanged = InstrumentedFile(contents: source, probedLines: [], statements: 0, executableLines: 0, skipped: [:])
-        if String(decoding: source, as: UTF8.self).contains("#include <deep_probe.h>") { return (unchanged, ["already instrumented by deep-instrument"]) }
+        if String(decoding: source, as: UTF8.self).contains("#include <deep_probe.h>") {
+            return (unchanged, ["already instrumented by deep-instrument"])
+        }
         let unit = try ClangUnit(clang: clang, path: path, arguments: arguments)
         if !unit.errors.isEmpty { return (unchanged, unit.errors) }
 
-        let planner = CProbePlanner(unit: unit, source: source, declarationsFirst: declarationsComeFirst(arguments),
-                                    writesCopies: optimises(arguments))
+        let planner = CProbePlanner(
+            unit: unit, source: source, declarationsFirst: declarationsComeFirst(arguments),
+            writesCopies: optimises(arguments))
         planner.plan()
         guard !planner.sites.isEmpty else {
-            return (InstrumentedFile(contents: source, probedLines: [], statements: planner.statements,
-                                     executableLines: planner.executableLines.count,
-                                     skipped: planner.skipped), [])
+            return (
+                InstrumentedFile(
+                    contents: source, probedLines: [], statements: planner.statements,
+                    executableLines: planner.executableLines.count,
+                    skipped: planner.skipped), []
+            )
         }
-        let renderer = CProbeRenderer(originalPath: path, maxLine: LineTable(source).line(of: source.count),
-                                      regions: planner.regions)
+        let renderer = CProbeRenderer(
+            originalPath: path, maxLine: LineTable(source).line(of: source.count),
+            regions: planner.regions)
         // At one offset: a closing brace ends the statement before it; an opening brace comes
         // before the probe of the body it opens.
         var insertions: [TextInsertion] = []
@@ -39,15 +46,20 @@ public enum CFileInstrumenter {
             insertions.append(TextInsertion(offset: site.offset, rank: 2, text: renderer.probe(site), owner: site.owner))
         }
         for rename in planner.labelRenames {
-            insertions.append(TextInsertion(offset: rename.offset, rank: 0, text: CCopyRules.labelSuffix, owner: rename.owner,
-                                            probedCopyOnly: true))
+            insertions.append(
+                TextInsertion(
+                    offset: rename.offset, rank: 0, text: CCopyRules.labelSuffix, owner: rename.owner,
+                    probedCopyOnly: true))
         }
         let probedLines = planner.sites.map(\.line).sorted()
         let output = TextInsertion.apply(
             insertions, to: source, prefix: renderer.prologue(probedLines: probedLines, typeTable: planner.types.json),
             copies: planner.regions.indices.map(renderer.copy))
-        return (InstrumentedFile(contents: output, probedLines: probedLines, statements: planner.statements,
-                                 executableLines: planner.executableLines.count, skipped: planner.skipped), [])
+        return (
+            InstrumentedFile(
+                contents: output, probedLines: probedLines, statements: planner.statements,
+                executableLines: planner.executableLines.count, skipped: planner.skipped), []
+        )
     }
 
     /// Whether the build optimises (its last `-O` is not `-O0`; none is `-O0`). Only then are

@@ -117,7 +117,7 @@ final class CProbePlanner {
     /// out of the plain copies.
     private func copy(_ body: CXCursor, sitesFrom first: Int) {
         guard writesCopies, sites.count > first, let inside = interior(body), CCopyRules.directivesAllowCopy(source, inside),
-              let renames = CCopyRules.labelRenames(in: body, unit: unit)
+            let renames = CCopyRules.labelRenames(in: body, unit: unit)
         else { return }
         let owner = copiedFunctions
         copiedFunctions += 1
@@ -127,16 +127,18 @@ final class CProbePlanner {
             CCopyRules.directivesAllowCopy(source, range) && sites[first...].contains { range.contains($0.offset) }
         }
         for range in [inside] + loops {
-            regions.append(CCopyRegion(owner: owner, start: range.lowerBound, end: range.upperBound,
-                                       startLine: lines.line(of: range.lowerBound),
-                                       lines: lines.line(of: range.lowerBound - 1)...lines.line(of: range.upperBound)))
+            regions.append(
+                CCopyRegion(
+                    owner: owner, start: range.lowerBound, end: range.upperBound,
+                    startLine: lines.line(of: range.lowerBound),
+                    lines: lines.line(of: range.lowerBound - 1)...lines.line(of: range.upperBound)))
         }
     }
 
     /// A `{ ... }` written in this file: the text between its braces.
     private func interior(_ block: CXCursor) -> Range<Int>? {
         guard let extent = unit.extent(block, strict: true), extent.count >= 2,
-              source[extent.lowerBound] == UInt8(ascii: "{"), source[extent.upperBound - 1] == UInt8(ascii: "}")
+            source[extent.lowerBound] == UInt8(ascii: "{"), source[extent.upperBound - 1] == UInt8(ascii: "}")
         else { return nil }
         return extent.lowerBound + 1..<extent.upperBound - 1
     }
@@ -145,7 +147,7 @@ final class CProbePlanner {
     /// a copy region: a tracepoint set meanwhile takes effect at its next iteration.
     private func loop(_ loop: CXCursor, body: CXCursor) {
         guard unit.kind(body) == CXCursorKind.compoundStmt, let inside = interior(body),
-              CCopyRules.makesCalls(loop, unit: unit), !CCopyRules.holdsLabels(body, unit: unit)
+            CCopyRules.makesCalls(loop, unit: unit), !CCopyRules.holdsLabels(body, unit: unit)
         else { return }
         loopBodies.append(inside)
     }
@@ -175,10 +177,11 @@ final class CProbePlanner {
             guard let extent = unit.extent(cursor), let sub = children.last else {
                 return count(.macroExpansion, statementsIn: cursor)
             }
-            let sources: [Int]? = switch kind {
-            case CXCursorKind.labelStmt: hasIndirectGoto ? nil : gotoSources[unit.spelling(cursor), default: []]
-            default: switches.last.map { [$0] }
-            }
+            let sources: [Int]? =
+                switch kind {
+                case CXCursorKind.labelStmt: hasIndirectGoto ? nil : gotoSources[unit.spelling(cursor), default: []]
+                default: switches.last.map { [$0] }
+                }
             forgetValuesSkipped(byJumpsFrom: sources, to: extent.lowerBound)
             statement(sub, blockEnd: blockEnd)
         case CXCursorKind.nullStmt:
@@ -277,7 +280,7 @@ final class CProbePlanner {
         let kind = unit.kind(cursor)
         let labels = [CXCursorKind.labelStmt, CXCursorKind.caseStmt, CXCursorKind.defaultStmt, CXCursorKind.declStmt]
         guard (100..<300).contains(kind), !labels.contains(kind), let offset = unit.expansionOffset(cursor),
-              !macroWrittenStatements.contains(offset)
+            !macroWrittenStatements.contains(offset)
         else { return nil }
         return unit.macroInvocation(at: offset)
     }
@@ -295,8 +298,8 @@ final class CProbePlanner {
     /// from an `if` the macro leaves open).
     private func macroBody(_ cursor: CXCursor) {
         guard let macro = firstStatementMacro(cursor), !blockMacroStatements.contains(macro.lowerBound),
-              let semicolon = unit.token(atOrAfter: macro.upperBound), semicolon.spelling == ";",
-              unit.token(atOrAfter: semicolon.end)?.spelling != "else"
+            let semicolon = unit.token(atOrAfter: macro.upperBound), semicolon.spelling == ";",
+            unit.token(atOrAfter: semicolon.end)?.spelling != "else"
         else { return count(.macroExpansion, statementsIn: cursor) }
         braces.append((macro.lowerBound, semicolon.end))
         probe(at: macro.lowerBound)
@@ -362,8 +365,10 @@ final class CProbePlanner {
         guard !name.isEmpty else { return }
         let type = unit.type(cursor)
         if unit.kind(cursor) == CXCursorKind.parmDecl, CXTypeKind.arrays.contains(unit.canonical(type).kind) {
-            return bind(CLocal(name: name, type: types.decayedParameterType(type), isArray: false, scopeEnd: scopeEnd,
-                               assignedFrom: assignedFrom))
+            return bind(
+                CLocal(
+                    name: name, type: types.decayedParameterType(type), isArray: false, scopeEnd: scopeEnd,
+                    assignedFrom: assignedFrom))
         }
         let isArray = unit.canonical(type).kind == CXTypeKind.constantArray
         guard !(isArray && storage(cursor) == DEEP_CX_STORAGE_REGISTER), let index = types.variableType(type) else {
@@ -418,7 +423,7 @@ final class CProbePlanner {
         case CXCursorKind.binaryOperator:
             let operands = unit.children(cursor)
             guard operands.count == 2, let left = unit.extent(operands[0]),
-                  unit.token(atOrAfter: left.upperBound)?.spelling == "="
+                unit.token(atOrAfter: left.upperBound)?.spelling == "="
             else { return }
             if let name = variableName(operands[0]) { setAssigned(name, from: offset) }
             noteAssignments(in: operands[1], at: offset)
@@ -426,8 +431,9 @@ final class CProbePlanner {
             for argument in unit.children(cursor).dropFirst() {
                 let argument = stripped(argument)
                 if unit.kind(argument) == CXCursorKind.unaryOperator, let extent = unit.extent(argument),
-                   unit.token(atOrAfter: extent.lowerBound)?.spelling == "&",
-                   let operand = unit.children(argument).first, let name = variableName(operand) {
+                    unit.token(atOrAfter: extent.lowerBound)?.spelling == "&",
+                    let operand = unit.children(argument).first, let name = variableName(operand)
+                {
                     setAssigned(name, from: offset)
                 } else if let name = variableName(argument), lookup(name)?.isArray == true {
                     setAssigned(name, from: offset)
@@ -449,7 +455,8 @@ final class CProbePlanner {
     private func stripped(_ cursor: CXCursor) -> CXCursor {
         var current = cursor
         while [CXCursorKind.parenExpr, CXCursorKind.unexposedExpr].contains(unit.kind(current)),
-              let inner = unit.children(current).first, unit.children(current).count == 1 {
+            let inner = unit.children(current).first, unit.children(current).count == 1
+        {
             current = inner
         }
         return current
@@ -460,7 +467,8 @@ final class CProbePlanner {
             switch unit.kind(child) {
             case CXCursorKind.gotoStmt:
                 if let label = unit.children(child).first(where: { unit.kind($0) == CXCursorKind.labelRef }),
-                   let offset = unit.expansionOffset(child) {
+                    let offset = unit.expansionOffset(child)
+                {
                     gotoSources[unit.spelling(label), default: []].append(offset)
                 }
             case CXCursorKind.indirectGotoStmt:
@@ -493,7 +501,7 @@ final class CProbePlanner {
     /// A non-static `inline` function may not refer to the file's static probe record.
     private func isExternInline(_ function: CXCursor) -> Bool {
         guard unit.clang.api.getCursorLinkage(function) != DEEP_CX_LINKAGE_INTERNAL,
-              let start = unit.expansionOffset(function), let name = unit.extent(function)
+            let start = unit.expansionOffset(function), let name = unit.extent(function)
         else { return false }
         return unit.tokens(in: start..<name.upperBound).prefix { $0.spelling != "(" }
             .contains { ["inline", "__inline", "__inline__"].contains($0.spelling) }

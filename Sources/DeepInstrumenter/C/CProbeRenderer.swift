@@ -38,9 +38,10 @@ struct CProbeRenderer {
     func copy(_ index: Int) -> CopySplice {
         let region = regions[index]
         let (word, mask) = layout.regionBit(index: index)
-        return CopySplice(start: region.start, end: region.end, owner: region.owner,
-                          open: " DEEP_C_PROBED(\(fileID), \(word), \(ProbeRecordLayout.hex(mask))UL) {",
-                          middle: "} else {\n#line \(region.startLine) \(Self.stringLiteral(originalPath.utf8))\n", close: "}")
+        return CopySplice(
+            start: region.start, end: region.end, owner: region.owner,
+            open: " DEEP_C_PROBED(\(fileID), \(word), \(ProbeRecordLayout.hex(mask))UL) {",
+            middle: "} else {\n#line \(region.startLine) \(Self.stringLiteral(originalPath.utf8))\n", close: "}")
     }
 
     /// Everything before the original text: the record and its registration, the type
@@ -76,6 +77,6 @@ struct CProbeRenderer {
     }
 }
 
-private extension String {
-    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+extension String {
+    fileprivate func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -22,10 +22,13 @@ struct CTypeTableBuilder {
         let api = unit.clang.api
         guard api.Type_getSizeOf(canonical) > 0, api.isVolatileQualifiedType(canonical) == 0 else { return nil }
         if canonical.kind == CXTypeKind.constantArray,
-           api.isVolatileQualifiedType(unit.canonical(api.getArrayElementType(canonical))) != 0 { return nil }
+            api.isVolatileQualifiedType(unit.canonical(api.getArrayElementType(canonical))) != 0
+        {
+            return nil
+        }
         switch canonical.kind {
         case CXTypeKind.bool, CXTypeKind.unsignedIntegers, CXTypeKind.signedIntegers, CXTypeKind.floatingPoint,
-             CXTypeKind.pointer, CXTypeKind.enumeration, CXTypeKind.constantArray:
+            CXTypeKind.pointer, CXTypeKind.enumeration, CXTypeKind.constantArray:
             return index(type, depth: 0)
         case CXTypeKind.record where !hasFlexibleArray(canonical):
             return index(type, depth: 0)
@@ -54,7 +57,8 @@ struct CTypeTableBuilder {
         let index = table.types.count
         indexByKey[key] = index
         table.types.append(CType(name: unit.spelling(of: type), kind: .opaque, size: 0))
-        table.types[index] = describe(type, depth: depth)
+        table.types[index] =
+            describe(type, depth: depth)
             ?? CType(name: unit.spelling(of: type), kind: .opaque, size: max(0, Int(unit.clang.api.Type_getSizeOf(type))))
         return index
     }
@@ -85,21 +89,24 @@ struct CTypeTableBuilder {
             let integer = unit.canonical(api.getEnumDeclIntegerType(declaration))
             let cases = unit.children(declaration).filter { unit.kind($0) == CXCursorKind.enumConstantDecl }
                 .map { CType.Case(name: unit.spelling($0), value: api.getEnumConstantDeclValue($0)) }
-            return CType(name: name, kind: .enumeration, size: size, cases: cases,
-                         unsignedCases: CXTypeKind.unsignedIntegers.contains(integer.kind))
+            return CType(
+                name: name, kind: .enumeration, size: size, cases: cases,
+                unsignedCases: CXTypeKind.unsignedIntegers.contains(integer.kind))
         case CXTypeKind.record:
             guard depth < Self.maxDepth else { return CType(name: name, kind: .opaque, size: size) }
             let isUnion = unit.kind(api.getTypeDeclaration(canonical)) == CXCursorKind.unionDecl
             let fields = recordFields(canonical).map { field in
-                CType.Field(name: field.name, type: index(field.type, depth: depth + 1), bitOffset: field.bitOffset,
-                            bitWidth: field.bitWidth)
+                CType.Field(
+                    name: field.name, type: index(field.type, depth: depth + 1), bitOffset: field.bitOffset,
+                    bitWidth: field.bitWidth)
             }
             return CType(name: name, kind: isUnion ? .union : .structure, size: size, fields: fields)
         case CXTypeKind.constantArray:
             guard depth < Self.maxDepth else { return CType(name: name, kind: .opaque, size: size) }
             let element = api.getArrayElementType(canonical)
-            return CType(name: name, kind: .array, size: size, element: index(element, depth: depth + 1),
-                         count: Int(api.getArraySize(canonical)))
+            return CType(
+                name: name, kind: .array, size: size, element: index(element, depth: depth + 1),
+                count: Int(api.getArraySize(canonical)))
         default:
             return CType(name: name, kind: .opaque, size: size)
         }
@@ -115,9 +122,10 @@ struct CTypeTableBuilder {
     private func recordFields(_ record: CXType) -> [RecordField] {
         let api = unit.clang.api
         return unit.fields(of: record).map { field in
-            RecordField(name: unit.spelling(field).isEmpty ? "(anonymous)" : unit.spelling(field),
-                        type: unit.type(field), bitOffset: Int(api.Cursor_getOffsetOfField(field)),
-                        bitWidth: api.Cursor_isBitField(field) != 0 ? Int(api.getFieldDeclBitWidth(field)) : nil)
+            RecordField(
+                name: unit.spelling(field).isEmpty ? "(anonymous)" : unit.spelling(field),
+                type: unit.type(field), bitOffset: Int(api.Cursor_getOffsetOfField(field)),
+                bitWidth: api.Cursor_isBitField(field) != 0 ? Int(api.getFieldDeclBitWidth(field)) : nil)
         }
     }
 

@@ -29,12 +29,14 @@ final class ClangUnit {
         self.index = index
         // Warnings do not matter for finding statements; a gcc-only warning option with
         // -Werror would stop the parse.
-        let arguments = (arguments.contains("-resource-dir") ? [] : clang.resourceArguments)
+        let arguments =
+            (arguments.contains("-resource-dir") ? [] : clang.resourceArguments)
             + arguments.filter { !$0.hasPrefix("-W") || $0.hasPrefix("-Wp,") } + ["-w"]
         var parsed: CXTranslationUnit?
         let status = withArrayOfCStrings(arguments) { argv in
-            clang.api.parseTranslationUnit2(index, path, argv, Int32(arguments.count), nil, 0,
-                                            UInt32(DEEP_CX_PARSE_DETAILED_PREPROCESSING_RECORD), &parsed)
+            clang.api.parseTranslationUnit2(
+                index, path, argv, Int32(arguments.count), nil, 0,
+                UInt32(DEEP_CX_PARSE_DETAILED_PREPROCESSING_RECORD), &parsed)
         }
         guard status == 0, let parsed else {
             clang.api.disposeIndex(index)
@@ -73,8 +75,9 @@ final class ClangUnit {
 
     private func readTokens(length: Int) -> [Token] {
         guard let mainFile else { return [] }
-        let range = clang.api.getRange(clang.api.getLocationForOffset(unit, mainFile, 0),
-                                       clang.api.getLocationForOffset(unit, mainFile, UInt32(length)))
+        let range = clang.api.getRange(
+            clang.api.getLocationForOffset(unit, mainFile, 0),
+            clang.api.getLocationForOffset(unit, mainFile, UInt32(length)))
         var raw: UnsafeMutablePointer<CXToken>?
         var count: UInt32 = 0
         clang.api.tokenize(unit, range, &raw, &count)
@@ -86,8 +89,9 @@ final class ClangUnit {
             let extent = clang.api.getTokenExtent(unit, token)
             guard let start = fileOffset(clang.api.getRangeStart(extent)), let end = fileOffset(clang.api.getRangeEnd(extent))
             else { return nil }
-            return Token(offset: start, end: end, spelling: clang.string(clang.api.getTokenSpelling(unit, token)),
-                         isPunctuation: clang.api.getTokenKind(token) == Int32(DEEP_CX_TOKEN_PUNCTUATION))
+            return Token(
+                offset: start, end: end, spelling: clang.string(clang.api.getTokenSpelling(unit, token)),
+                isPunctuation: clang.api.getTokenKind(token) == Int32(DEEP_CX_TOKEN_PUNCTUATION))
         }
     }
 
@@ -117,7 +121,7 @@ final class ClangUnit {
     func extent(_ cursor: CXCursor, strict: Bool = false) -> Range<Int>? {
         let range = clang.api.getCursorExtent(cursor)
         guard let start = fileOffset(clang.api.getRangeStart(range)),
-              let end = fileOffset(clang.api.getRangeEnd(range)), start <= end
+            let end = fileOffset(clang.api.getRangeEnd(range)), start <= end
         else { return nil }
         if let macro = macroExpansion(containing: start), strict || end <= macro.upperBound { return nil }
         return start..<end

@@ -25,7 +25,8 @@ struct CompilationDatabase {
             let directory = URL(fileURLWithPath: entry.directory)
             let file = URL(fileURLWithPath: entry.file, relativeTo: directory).standardizedFileURL.resolvingSymlinksInPath()
             let command = entry.arguments ?? Self.split(entry.command ?? "")
-            argumentsByFile[file.path] = ["-working-directory", entry.directory]
+            argumentsByFile[file.path] =
+                ["-working-directory", entry.directory]
                 + Self.compileFlags(Array(command.dropFirst()), file: entry.file)
         }
     }

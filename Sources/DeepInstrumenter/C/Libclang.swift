@@ -15,7 +15,8 @@ final class Libclang: @unchecked Sendable {
         self.api = api
         let clang = URL(fileURLWithPath: path).resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("clang")
         let versions = (try? FileManager.default.contentsOfDirectory(atPath: clang.path)) ?? []
-        resourceArguments = versions.sorted().reversed().map { clang.appendingPathComponent($0) }
+        resourceArguments =
+            versions.sorted().reversed().map { clang.appendingPathComponent($0) }
             .first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("include/stddef.h").path) }
             .map { ["-resource-dir", $0.path] } ?? []
     }
@@ -90,7 +91,8 @@ public enum CFrontendError: Error, CustomStringConvertible, Equatable {
         case .unparsable(let path, let detail):
             return "\(path): \(detail)."
         case .compilationDatabase(let path, let detail):
-            return "\(path): \(detail). Pass the build directory that holds compile_commands.json (CMake: -DCMAKE_EXPORT_COMPILE_COMMANDS=ON)."
+            return
+                "\(path): \(detail). Pass the build directory that holds compile_commands.json (CMake: -DCMAKE_EXPORT_COMPILE_COMMANDS=ON)."
         }
     }
 }

@@ -41,7 +41,7 @@ enum Bindings {
     static func names(in pattern: some SyntaxProtocol) -> [CapturableName] {
         pattern.tokens(viewMode: .sourceAccurate).compactMap { token in
             guard case .identifier = token.tokenKind,
-                  token.parent?.is(IdentifierPatternSyntax.self) == true
+                token.parent?.is(IdentifierPatternSyntax.self) == true
             else { return nil }
             return CapturableName(token)
         }
@@ -51,7 +51,8 @@ enum Bindings {
     /// An unreadable one still hides a parameter or local of the same name.
     static func locals(declaredBy decl: VariableDeclSyntax) -> [CapturableName] {
         let excludedModifiers: Set<String> = ["lazy", "unowned", "async"]
-        let excluded = decl.modifiers.contains { excludedModifiers.contains($0.name.text) }
+        let excluded =
+            decl.modifiers.contains { excludedModifiers.contains($0.name.text) }
             || !decl.attributes.isEmpty  // property wrappers run user code on read
         return decl.bindings.flatMap { binding -> [CapturableName] in
             let readable = !excluded && binding.initializer != nil && binding.accessorBlock == nil
@@ -105,7 +106,9 @@ enum Bindings {
     /// Swift type-checks a multi-statement closure one statement at a time, so an untyped
     /// parameter whose type the body determines (`withCheckedContinuation { c in ... }`)
     /// cannot be read before the body's first statement that uses it.
-    static func parameters(_ signature: ClosureSignatureSyntax?, functionAliases: Set<String>) -> (typed: [CapturableName], untyped: [CapturableName]) {
+    static func parameters(_ signature: ClosureSignatureSyntax?, functionAliases: Set<String>) -> (
+        typed: [CapturableName], untyped: [CapturableName]
+    ) {
         guard let signature else { return ([], []) }
         var typed: [CapturableName] = []
         var untyped: [CapturableName] = []

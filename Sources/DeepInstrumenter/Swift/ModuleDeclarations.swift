@@ -49,9 +49,10 @@ public struct ModuleDeclarations: Sendable {
                 return .visitChildren
             }
             private func noteCopyability(_ name: TokenSyntax, _ inheritance: InheritanceClauseSyntax?) {
-                let suppresses = inheritance?.inheritedTypes.contains {
-                    $0.type.as(SuppressedTypeSyntax.self)?.type.trimmedDescription == "Copyable"
-                } ?? false
+                let suppresses =
+                    inheritance?.inheritedTypes.contains {
+                        $0.type.as(SuppressedTypeSyntax.self)?.type.trimmedDescription == "Copyable"
+                    } ?? false
                 if suppresses { declarations.noncopyableTypes.insert(name.text) }
             }
             override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind {

@@ -101,16 +101,21 @@ final class ProbePlanner: SyntaxVisitor {
         var returnsValue: Bool
         var neverReturns: Bool
 
-        init(entry: TokenSyntax, leftBrace: TokenSyntax, rightBrace: TokenSyntax, statements: CodeBlockItemListSyntax,
-             attributes: AttributeListSyntax?, returnsValue: Bool = false, neverReturns: Bool = false) {
+        init(
+            entry: TokenSyntax, leftBrace: TokenSyntax, rightBrace: TokenSyntax, statements: CodeBlockItemListSyntax,
+            attributes: AttributeListSyntax?, returnsValue: Bool = false, neverReturns: Bool = false
+        ) {
             (self.entry, self.leftBrace, self.rightBrace, self.statements) = (entry, leftBrace, rightBrace, statements)
             (self.attributes, self.returnsValue, self.neverReturns) = (attributes, returnsValue, neverReturns)
         }
 
-        init(entry: TokenSyntax, body: CodeBlockSyntax, attributes: AttributeListSyntax?, returnsValue: Bool = false,
-             neverReturns: Bool = false) {
-            self.init(entry: entry, leftBrace: body.leftBrace, rightBrace: body.rightBrace, statements: body.statements,
-                      attributes: attributes, returnsValue: returnsValue, neverReturns: neverReturns)
+        init(
+            entry: TokenSyntax, body: CodeBlockSyntax, attributes: AttributeListSyntax?, returnsValue: Bool = false,
+            neverReturns: Bool = false
+        ) {
+            self.init(
+                entry: entry, leftBrace: body.leftBrace, rightBrace: body.rightBrace, statements: body.statements,
+                attributes: attributes, returnsValue: returnsValue, neverReturns: neverReturns)
         }
     }
 
@@ -139,13 +144,15 @@ final class ProbePlanner: SyntaxVisitor {
     /// copies too.
     private func addRegion(from open: TokenSyntax, to close: TokenSyntax, firstLine: Int, ofBody: Bool = false) {
         guard let body = bodies.last, body.skip == nil, macroArgumentDepth == 0,
-              open.ancestorOrSelf(mapping: { $0.as(StringLiteralExprSyntax.self) }) == nil
+            open.ancestorOrSelf(mapping: { $0.as(StringLiteralExprSyntax.self) }) == nil
         else { return }
         if ofBody { bodies[bodies.count - 1].copiesLoops = true }
         let start = open.endPositionBeforeTrailingTrivia
-        regions.append(CopyRegion(owner: body.id, start: start, end: close.positionAfterSkippingLeadingTrivia,
-                                  startLine: converter.location(for: start).line, lines: firstLine...line(of: close),
-                                  lineAfter: lineAfter(close)))
+        regions.append(
+            CopyRegion(
+                owner: body.id, start: start, end: close.positionAfterSkippingLeadingTrivia,
+                startLine: converter.location(for: start).line, lines: firstLine...line(of: close),
+                lineAfter: lineAfter(close)))
     }
 
     /// Where the line after a declaration's or a loop's closing brace starts, when nothing but
@@ -153,15 +160,16 @@ final class ProbePlanner: SyntaxVisitor {
     /// next line (CopyRegion.lineAfter).
     private func lineAfter(_ close: TokenSyntax) -> (position: AbsolutePosition, line: Int)? {
         guard let owner = close.parent?.parent,
-              owner.is(FunctionDeclSyntax.self) || owner.is(InitializerDeclSyntax.self) || owner.is(DeinitializerDeclSyntax.self)
+            owner.is(FunctionDeclSyntax.self) || owner.is(InitializerDeclSyntax.self) || owner.is(DeinitializerDeclSyntax.self)
                 || owner.is(ForStmtSyntax.self) || owner.is(WhileStmtSyntax.self),
-              let next = close.nextToken(viewMode: .sourceAccurate), let first = next.leadingTrivia.first
+            let next = close.nextToken(viewMode: .sourceAccurate), let first = next.leadingTrivia.first
         else { return nil }
-        let width = switch first {
-        case .newlines: 1
-        case .carriageReturnLineFeeds: 2
-        default: 0
-        }
+        let width =
+            switch first {
+            case .newlines: 1
+            case .carriageReturnLineFeeds: 2
+            default: 0
+            }
         guard width > 0 else { return nil }
         return (close.endPosition.advanced(by: width), line(of: close) + 1)
     }
@@ -172,19 +180,22 @@ final class ProbePlanner: SyntaxVisitor {
     /// copy of the body they are in was picked on entry.
     private func addLoopRegion(_ loopBody: CodeBlockSyntax, eachRound: (some SyntaxProtocol)?, awaits: Bool = false) {
         guard bodies.last?.copiesLoops == true,
-              awaits || CallFinder.makesCalls(loopBody, moduleFunctions: module.functions)
-                  || eachRound.map { CallFinder.makesCalls($0, moduleFunctions: module.functions) } == true
+            awaits || CallFinder.makesCalls(loopBody, moduleFunctions: module.functions)
+                || eachRound.map { CallFinder.makesCalls($0, moduleFunctions: module.functions) } == true
         else { return }
         addRegion(from: loopBody.leftBrace, to: loopBody.rightBrace, firstLine: line(of: loopBody.leftBrace))
     }
 
-    private func newBody(named function: String, parameters: [CapturableName], code: some SyntaxProtocol,
-                         attributes: AttributeListSyntax?) -> Body {
+    private func newBody(
+        named function: String, parameters: [CapturableName], code: some SyntaxProtocol,
+        attributes: AttributeListSyntax?
+    ) -> Body {
         let skip = bodies.last?.skip ?? (macroArgumentDepth > 0 ? .macroArgument : nil)
         let isInlinable = bodies.last?.isInlinable == true || attributes.map(Self.isInlinable) == true
         bodiesEntered += 1
-        return Body(id: bodiesEntered, function: function, parameters: parameters, skip: skip, isInlinable: isInlinable,
-                    uses: SendingUses(body: code))
+        return Body(
+            id: bodiesEntered, function: function, parameters: parameters, skip: skip, isInlinable: isInlinable,
+            uses: SendingUses(body: code))
     }
 
     private func leaveBody() {
@@ -233,15 +244,16 @@ final class ProbePlanner: SyntaxVisitor {
     /// follows `start` (the `{`, or a closure's `in`).
     private func addValueExitProbe(statements: CodeBlockItemListSyntax, start startToken: TokenSyntax, end brace: TokenSyntax) {
         guard let body = bodies.last, body.skip == nil, let item = statements.first,
-              let value = implicitValue(of: statements), !valueConditionals.contains(value.id),
-              !Self.builds(value, oneOf: module.noncopyableTypes),
-              canFinish(statements)  // not after `fatalError()`
+            let value = implicitValue(of: statements), !valueConditionals.contains(value.id),
+            !Self.builds(value, oneOf: module.noncopyableTypes),
+            canFinish(statements)  // not after `fatalError()`
         else { return }
         guard Self.startsLine(brace) else { return }
         let start = startToken.endPositionBeforeTrailingTrivia
         let sent = Set(body.uses.namesLastSent(in: item))
-        addSite(line: line(of: brace), position: brace.positionAfterSkippingLeadingTrivia, form: .afterValue(start: start),
-                captures: body.visibleNames(at: start).filter { !sent.contains($0.spelling) })
+        addSite(
+            line: line(of: brace), position: brace.positionAfterSkippingLeadingTrivia, form: .afterValue(start: start),
+            captures: body.visibleNames(at: start).filter { !sent.contains($0.spelling) })
     }
 
     /// Whether a `defer` may open the body. Not when the body's value is its single expression
@@ -250,18 +262,19 @@ final class ProbePlanner: SyntaxVisitor {
     /// the body has a value but no `return` (the builder may be inferred from a protocol).
     private func canDefer(_ frame: Frame) -> Bool {
         if implicitValue(of: frame.statements) != nil { return false }
-        let customAttribute = frame.attributes?.contains { element in
-            guard case .attribute(let attribute) = element else { return false }
-            let name = attribute.attributeName.trimmedDescription
-            return name.first?.isUppercase == true && !name.hasSuffix("Actor")
-        } ?? false
+        let customAttribute =
+            frame.attributes?.contains { element in
+                guard case .attribute(let attribute) = element else { return false }
+                let name = attribute.attributeName.trimmedDescription
+                return name.first?.isUppercase == true && !name.hasSuffix("Actor")
+            } ?? false
         return !customAttribute && (!frame.returnsValue || ReturnFinder.containsReturn(frame.statements))
     }
 
     /// The expression a body's value is, when the body is that one expression (no `return`).
     private func implicitValue(of statements: CodeBlockItemListSyntax) -> ExprSyntax? {
         guard statements.count == 1, let item = statements.first, let value = Self.expression(of: item),
-              valueLists.contains(statements.id) || valueConditionals.contains(value.id)
+            valueLists.contains(statements.id) || valueConditionals.contains(value.id)
         else { return nil }
         return value
     }
@@ -275,7 +288,8 @@ final class ProbePlanner: SyntaxVisitor {
     private func markValue(_ statements: CodeBlockItemListSyntax) {
         guard statements.count == 1, let item = statements.first else { return }
         if let conditional = Self.valueExpression(of: item),
-           conditional.is(IfExprSyntax.self) || conditional.is(SwitchExprSyntax.self) {
+            conditional.is(IfExprSyntax.self) || conditional.is(SwitchExprSyntax.self)
+        {
             // In a body's result position an if/switch is an expression only when every
             // branch is one expression; with `return`s or statements it is a statement.
             if Self.isExpressionConditional(conditional) { valueConditionals.insert(conditional.id) }
@@ -334,40 +348,48 @@ final class ProbePlanner: SyntaxVisitor {
         let returnsValue = result.map { !["Void", "()", "Never", "Swift.Void", "Swift.Never"].contains($0) } ?? false
         enterBody(
             named: isMember || bodies.isEmpty ? typePrefix + name : bodies[bodies.count - 1].function + "." + name,
-            parameters: (isInstance && !ownership ? selfName : []) + Bindings.parameters(node.signature.parameterClause, functionAliases: functionAliases),
+            parameters: (isInstance && !ownership ? selfName : [])
+                + Bindings.parameters(node.signature.parameterClause, functionAliases: functionAliases),
             statements: body.statements, valueResult: returnsValue, attributes: node.attributes,
-            frame: Frame(entry: node.name, body: body, attributes: node.attributes, returnsValue: returnsValue,
-                         neverReturns: ["Never", "Swift.Never"].contains(result ?? "")))
+            frame: Frame(
+                entry: node.name, body: body, attributes: node.attributes, returnsValue: returnsValue,
+                neverReturns: ["Never", "Swift.Never"].contains(result ?? "")))
         return .visitChildren
     }
     override func visitPost(_ node: FunctionDeclSyntax) { if node.body != nil { leaveBody() } }
 
     override func visit(_ node: InitializerDeclSyntax) -> SyntaxVisitorContinueKind {
         guard let body = node.body else { return .skipChildren }
-        enterBody(named: typePrefix + Self.signatureName("init", node.signature.parameterClause),
-                  parameters: Bindings.parameters(node.signature.parameterClause, functionAliases: functionAliases),
-                  statements: body.statements, valueResult: false, attributes: node.attributes,
-                  frame: Frame(entry: node.initKeyword, body: body, attributes: node.attributes))
+        enterBody(
+            named: typePrefix + Self.signatureName("init", node.signature.parameterClause),
+            parameters: Bindings.parameters(node.signature.parameterClause, functionAliases: functionAliases),
+            statements: body.statements, valueResult: false, attributes: node.attributes,
+            frame: Frame(entry: node.initKeyword, body: body, attributes: node.attributes))
         return .visitChildren
     }
     override func visitPost(_ node: InitializerDeclSyntax) { if node.body != nil { leaveBody() } }
 
     override func visit(_ node: DeinitializerDeclSyntax) -> SyntaxVisitorContinueKind {
         guard let body = node.body else { return .skipChildren }
-        enterBody(named: typePrefix + "deinit", parameters: [], statements: body.statements,
-                  valueResult: false, attributes: node.attributes,
-                  frame: Frame(entry: node.deinitKeyword, body: body, attributes: node.attributes))
+        enterBody(
+            named: typePrefix + "deinit", parameters: [], statements: body.statements,
+            valueResult: false, attributes: node.attributes,
+            frame: Frame(entry: node.deinitKeyword, body: body, attributes: node.attributes))
         return .visitChildren
     }
     override func visitPost(_ node: DeinitializerDeclSyntax) { if node.body != nil { leaveBody() } }
 
     /// `var x: T { ... }` and `subscript(...) -> T { ... }` without explicit accessors.
     override func visit(_ node: AccessorBlockSyntax) -> SyntaxVisitorContinueKind {
-        guard case .getter(let statements) = node.accessors, let owner = StorageOwner(node, functionAliases: functionAliases) else { return .visitChildren }
-        enterBody(named: storageName(owner) + ".get", parameters: ownerParameters(owner),
-                  statements: statements, valueResult: true, attributes: owner.attributes,
-                  frame: Frame(entry: node.leftBrace, leftBrace: node.leftBrace, rightBrace: node.rightBrace,
-                               statements: statements, attributes: owner.attributes, returnsValue: true))
+        guard case .getter(let statements) = node.accessors, let owner = StorageOwner(node, functionAliases: functionAliases) else {
+            return .visitChildren
+        }
+        enterBody(
+            named: storageName(owner) + ".get", parameters: ownerParameters(owner),
+            statements: statements, valueResult: true, attributes: owner.attributes,
+            frame: Frame(
+                entry: node.leftBrace, leftBrace: node.leftBrace, rightBrace: node.rightBrace,
+                statements: statements, attributes: owner.attributes, returnsValue: true))
         return .visitChildren
     }
     override func visitPost(_ node: AccessorBlockSyntax) {
@@ -376,8 +398,8 @@ final class ProbePlanner: SyntaxVisitor {
 
     override func visit(_ node: AccessorDeclSyntax) -> SyntaxVisitorContinueKind {
         guard let body = node.body, node.accessorSpecifier.text != "init",
-              let block = node.parent?.parent?.as(AccessorBlockSyntax.self),
-              let owner = StorageOwner(block, functionAliases: functionAliases)
+            let block = node.parent?.parent?.as(AccessorBlockSyntax.self),
+            let owner = StorageOwner(block, functionAliases: functionAliases)
         else { return .skipChildren }
         let kind = node.accessorSpecifier.text
         var parameters = ownerParameters(owner)
@@ -385,14 +407,16 @@ final class ProbePlanner: SyntaxVisitor {
             parameters.append(node.parameters.map { CapturableName($0.name) } ?? CapturableName(spelling: "newValue"))
         }
         let attributes = owner.attributes.map { AttributeListSyntax(Array($0) + Array(node.attributes)) } ?? node.attributes
-        enterBody(named: storageName(owner) + "." + kind, parameters: parameters,
-                  statements: body.statements, valueResult: kind == "get", attributes: attributes,
-                  frame: Frame(entry: node.accessorSpecifier, body: body, attributes: attributes, returnsValue: kind == "get"))
+        enterBody(
+            named: storageName(owner) + "." + kind, parameters: parameters,
+            statements: body.statements, valueResult: kind == "get", attributes: attributes,
+            frame: Frame(entry: node.accessorSpecifier, body: body, attributes: attributes, returnsValue: kind == "get"))
         return .visitChildren
     }
     override func visitPost(_ node: AccessorDeclSyntax) {
         if node.body != nil, node.accessorSpecifier.text != "init",
-           let block = node.parent?.parent?.as(AccessorBlockSyntax.self), StorageOwner(block, functionAliases: functionAliases) != nil {
+            let block = node.parent?.parent?.as(AccessorBlockSyntax.self), StorageOwner(block, functionAliases: functionAliases) != nil
+        {
             leaveBody()
         }
     }
@@ -404,11 +428,13 @@ final class ProbePlanner: SyntaxVisitor {
     /// callers of a public function, in other modules too, so it counts as inlinable code.
     /// Nothing a tuple cannot hold as it stands is wrapped (see `isWrappable`).
     override func visit(_ node: InitializerClauseSyntax) -> SyntaxVisitorContinueKind {
-        let name: String, isInlinable: Bool
+        let name: String
+        let isInlinable: Bool
         if let owner = StoredValue(node, isMainFile: isMainFile) {
             (name, isInlinable) = (typePrefix + owner.name, owner.isInlinable)
         } else if node.parent?.is(FunctionParameterSyntax.self) == true,
-                  node.ancestorOrSelf(mapping: { $0.as(MacroDeclSyntax.self) }) == nil {
+            node.ancestorOrSelf(mapping: { $0.as(MacroDeclSyntax.self) }) == nil
+        {
             (name, isInlinable) = (bodies.last?.function ?? typePrefix + "subscript", true)
         } else {
             if Self.startsLine(node.value) { addLineProbe(wrapping: node.value) }  // a local's
@@ -422,9 +448,11 @@ final class ProbePlanner: SyntaxVisitor {
         // `#function`, `#line`... as a default value name the caller; inside a tuple, the callee.
         let annotated = node.parent?.as(PatternBindingSyntax.self)?.typeAnnotation.flatMap { Self.typeName($0.type) }
         if body.skip == nil, Self.isWrappable(value, noncopyableTypes: module.noncopyableTypes),
-           !(annotated.map(module.noncopyableTypes.contains) ?? false) {
-            addSite(line: line(of: value), position: value.positionAfterSkippingLeadingTrivia,
-                    form: .expression(end: value.endPositionBeforeTrailingTrivia), captures: [])
+            !(annotated.map(module.noncopyableTypes.contains) ?? false)
+        {
+            addSite(
+                line: line(of: value), position: value.positionAfterSkippingLeadingTrivia,
+                form: .expression(end: value.endPositionBeforeTrailingTrivia), captures: [])
         }
         return .visitChildren
     }
@@ -452,17 +480,19 @@ final class ProbePlanner: SyntaxVisitor {
         // swift-argument-parser: seconds per expression), so its probes read typed ones only.
         // In other closures an untyped parameter waits for its first use (see Bindings). A
         // single-expression closure's value gets an exit probe as a function's does.
-        enterBody(named: enclosing.isEmpty ? "closure" : enclosing + " closure",
-                  parameters: parameters.typed,
-                  statements: statements, valueResult: false,
-                  untypedParameters: isSingleExpression ? [] : parameters.untyped)
+        enterBody(
+            named: enclosing.isEmpty ? "closure" : enclosing + " closure",
+            parameters: parameters.typed,
+            statements: statements, valueResult: false,
+            untypedParameters: isSingleExpression ? [] : parameters.untyped)
         if isSingleExpression {
             addValueExitProbe(statements: statements, start: node.signature?.inKeyword ?? node.leftBrace, end: node.rightBrace)
         } else if statements.count > 1, ReturnFinder.containsReturn(statements) {
             // A `return` means no result builder transforms the closure; one statement stays
             // one (a closure of one `return` is type-checked with the expression around it).
-            addRegion(from: node.signature?.inKeyword ?? node.leftBrace, to: node.rightBrace, firstLine: line(of: node.leftBrace),
-                      ofBody: true)
+            addRegion(
+                from: node.signature?.inKeyword ?? node.leftBrace, to: node.rightBrace, firstLine: line(of: node.leftBrace),
+                ofBody: true)
         }
         return .visitChildren
     }
@@ -479,8 +509,8 @@ final class ProbePlanner: SyntaxVisitor {
     private func addClosureExitProbe(_ closure: ClosureExprSyntax) {
         let brace = closure.rightBrace
         guard let body = bodies.last, body.skip == nil, closure.statements.count > 1,
-              ReturnFinder.containsReturn(closure.statements),
-              Self.startsLine(brace)
+            ReturnFinder.containsReturn(closure.statements),
+            Self.startsLine(brace)
         else { return }
         guard let first = closure.statements.first else { return }
         let position = first.positionAfterSkippingLeadingTrivia  // after the first statement's probe
@@ -511,12 +541,13 @@ final class ProbePlanner: SyntaxVisitor {
     /// values. A `catch` line gets the same, after the clause's `{`.
     private func addCaseLabelProbe(_ switchCase: SwitchCaseSyntax) {
         guard let body = bodies.last, body.skip == nil, let first = switchCase.statements.first,
-              let owner = switchCase.ancestorOrSelf(mapping: { $0.as(SwitchExprSyntax.self) }), !isValue(owner)
+            let owner = switchCase.ancestorOrSelf(mapping: { $0.as(SwitchExprSyntax.self) }), !isValue(owner)
         else { return }
-        let colon = switch switchCase.label {
-        case .case(let label): label.colon
-        case .default(let label): label.colon
-        }
+        let colon =
+            switch switchCase.label {
+            case .case(let label): label.colon
+            case .default(let label): label.colon
+            }
         addClauseProbe(line: line(of: switchCase.label), after: colon, first: first)
     }
 
@@ -530,7 +561,8 @@ final class ProbePlanner: SyntaxVisitor {
     override func visitPost(_ node: CodeBlockItemListSyntax) {
         guard var body = bodies.last else { return }
         if body.skip == nil, macroArgumentDepth == 0, !valueLists.contains(node.id), implicitValue(of: node) == nil,
-           let brace = Self.closingBraceProbedAtEnd(of: node) {
+            let brace = Self.closingBraceProbedAtEnd(of: node)
+        {
             let start = brace.positionAfterSkippingLeadingTrivia
             let line = line(of: brace)
             if canFinish(node) {
@@ -549,8 +581,10 @@ final class ProbePlanner: SyntaxVisitor {
         guard let body = bodies.last, probedLines.insert(line).inserted else { return }
         executableLines.insert(line)
         probesInlinableCode = probesInlinableCode || body.isInlinable
-        sites.append(ProbeSite(line: line, position: position, form: form, function: body.function, captures: captures,
-                               owner: body.id))
+        sites.append(
+            ProbeSite(
+                line: line, position: position, form: form, function: body.function, captures: captures,
+                owner: body.id))
     }
 
     /// The `if` statement (outermost of an `else if` chain) whose last block `statements` is.
@@ -569,8 +603,10 @@ final class ProbePlanner: SyntaxVisitor {
 
     override func visit(_ node: IfExprSyntax) -> SyntaxVisitorContinueKind {
         boundNames[node.body.statements.id] = Bindings.names(boundBy: node.conditions)
-        let isValue = valueConditionals.contains(node.id) || !Self.isStatementPosition(node)
-            && !(node.parent?.is(IfExprSyntax.self) == true)
+        let isValue =
+            valueConditionals.contains(node.id)
+            || !Self.isStatementPosition(node)
+                && !(node.parent?.is(IfExprSyntax.self) == true)
         if isValue {
             markBranches(node.body.statements)
             switch node.elseBody {
@@ -594,7 +630,7 @@ final class ProbePlanner: SyntaxVisitor {
     override func visitPost(_ node: SwitchExprSyntax) {
         let brace = node.rightBrace
         guard let body = bodies.last, body.skip == nil, macroArgumentDepth == 0, !isValue(node), canFinish(node),
-              Self.startsLine(brace), brace.nextToken(viewMode: .sourceAccurate).map(Self.startsLine) ?? true
+            Self.startsLine(brace), brace.nextToken(viewMode: .sourceAccurate).map(Self.startsLine) ?? true
         else { return }
         let position = brace.endPositionBeforeTrailingTrivia
         addSite(line: line(of: brace), position: position, form: .afterStatement, captures: body.visibleNames(at: position))
@@ -675,8 +711,9 @@ final class ProbePlanner: SyntaxVisitor {
         guard !bodies.isEmpty else { return }
         let index = bodies.count - 1
         if !bodies[index].untypedParameters.isEmpty {
-            let used = Set(node.tokens(viewMode: .sourceAccurate).lazy
-                .filter { $0.parent?.is(DeclReferenceExprSyntax.self) == true }.map(\.text))
+            let used = Set(
+                node.tokens(viewMode: .sourceAccurate).lazy
+                    .filter { $0.parent?.is(DeclReferenceExprSyntax.self) == true }.map(\.text))
             bodies[index].parameters += bodies[index].untypedParameters.filter { used.contains($0.spelling) }
             bodies[index].untypedParameters.removeAll { used.contains($0.spelling) }
         }
@@ -699,7 +736,8 @@ final class ProbePlanner: SyntaxVisitor {
     override func visit(_ node: LabeledExprSyntax) -> SyntaxVisitorContinueKind {
         let owner = node.parent?.parent
         if owner?.is(FunctionCallExprSyntax.self) == true || owner?.is(SubscriptCallExprSyntax.self) == true,
-           Self.startsLine(node) {
+            Self.startsLine(node)
+        {
             addLineProbe(wrapping: node.expression)
         }
         return .visitChildren
@@ -723,9 +761,10 @@ final class ProbePlanner: SyntaxVisitor {
 
     /// A condition that starts a line, or the first of an `else if` (on the line of the `}` before it).
     override func visit(_ node: ConditionElementSyntax) -> SyntaxVisitorContinueKind {
-        let isElseIf = node.parent?.parent?.as(IfExprSyntax.self).map {
-            $0.parent?.is(IfExprSyntax.self) == true && $0.conditions.first?.id == node.id
-        } ?? false
+        let isElseIf =
+            node.parent?.parent?.as(IfExprSyntax.self).map {
+                $0.parent?.is(IfExprSyntax.self) == true && $0.conditions.first?.id == node.id
+            } ?? false
         guard Self.startsLine(node) || isElseIf else { return .visitChildren }
         switch node.condition {
         case .expression(let condition): addLineProbe(wrapping: condition)
@@ -760,8 +799,9 @@ final class ProbePlanner: SyntaxVisitor {
     /// optional chain or an implicit member (`.init()`) would change meaning in a tuple.
     override func visit(_ node: MemberAccessExprSyntax) -> SyntaxVisitorContinueKind {
         if let base = node.base, Self.startsLine(node.period), Self.isCallResult(base) {
-            addLineProbe(in: base, at: node.period.positionAfterSkippingLeadingTrivia,
-                         form: .afterValue(start: base.positionAfterSkippingLeadingTrivia))
+            addLineProbe(
+                in: base, at: node.period.positionAfterSkippingLeadingTrivia,
+                form: .afterValue(start: base.positionAfterSkippingLeadingTrivia))
         }
         return .visitChildren
     }
@@ -785,7 +825,8 @@ final class ProbePlanner: SyntaxVisitor {
                 if Self.startsLine(ternary.colon) || Self.startsLine(element) { wrap(element) }
                 continue
             }
-            let isWrappedOperand = previous.as(BinaryOperatorExprSyntax.self).map { ["&&", "||", "??"].contains($0.operator.text) } ?? false
+            let isWrappedOperand =
+                previous.as(BinaryOperatorExprSyntax.self).map { ["&&", "||", "??"].contains($0.operator.text) } ?? false
             guard isWrappedOperand || previous.is(AssignmentExprSyntax.self) else { continue }
             if Self.startsLine(previous) || Self.startsLine(element) { wrap(element) }
         }
@@ -808,13 +849,14 @@ final class ProbePlanner: SyntaxVisitor {
     private func addLineProbe(in value: ExprSyntax, at position: AbsolutePosition, form: ProbeSite.Form) {
         let line = converter.location(for: position).line
         guard let body = bodies.last, body.skip == nil, macroArgumentDepth == 0,
-              !probedLines.contains(line),
-              Self.isWrappable(value, noncopyableTypes: module.noncopyableTypes), let statement = statement(containing: value)
+            !probedLines.contains(line),
+            Self.isWrappable(value, noncopyableTypes: module.noncopyableTypes), let statement = statement(containing: value)
         else { return }
         let sent = namesSent[statement.id] ?? SendingUses.namesSent(in: statement)
         namesSent[statement.id] = sent
-        addSite(line: line, position: position, form: form,
-                captures: body.visibleNames(at: position).filter { !sent.contains($0.spelling) })
+        addSite(
+            line: line, position: position, form: form,
+            captures: body.visibleNames(at: position).filter { !sent.contains($0.spelling) })
     }
 
     /// The statement (or stored property's initial value) `value` is part of, in the body being
@@ -829,7 +871,8 @@ final class ProbePlanner: SyntaxVisitor {
                 || parent.is(AttributeSyntax.self) || parent.is(ExpressionPatternSyntax.self)
                 || parent.is(SwitchCaseLabelSyntax.self) || parent.is(CatchItemSyntax.self)
                 || parent.is(IfConfigClauseSyntax.self) || parent.is(ClosureSignatureSyntax.self)
-                || parent.is(KeyPathExprSyntax.self) || parent.is(MemberBlockItemSyntax.self) {
+                || parent.is(KeyPathExprSyntax.self) || parent.is(MemberBlockItemSyntax.self)
+            {
                 return nil
             }
             node = parent
@@ -844,7 +887,8 @@ final class ProbePlanner: SyntaxVisitor {
         guard let last = statements.last else { return true }
         let item = last.item
         if item.is(ReturnStmtSyntax.self) || item.is(ThrowStmtSyntax.self) || item.is(BreakStmtSyntax.self)
-            || item.is(ContinueStmtSyntax.self) || item.is(FallThroughStmtSyntax.self) {
+            || item.is(ContinueStmtSyntax.self) || item.is(FallThroughStmtSyntax.self)
+        {
             return false
         }
         if let doStatement = item.as(DoStmtSyntax.self) {
@@ -860,7 +904,8 @@ final class ProbePlanner: SyntaxVisitor {
         if let conditional = expression.as(IfExprSyntax.self) { return canFinish(conditional) }
         if let switchExpression = expression.as(SwitchExprSyntax.self) { return canFinish(switchExpression) }
         guard let call = Self.withoutEffectMarkers(expression).as(FunctionCallExprSyntax.self) else { return true }
-        let name = call.calledExpression.as(DeclReferenceExprSyntax.self)?.baseName.text
+        let name =
+            call.calledExpression.as(DeclReferenceExprSyntax.self)?.baseName.text
             ?? call.calledExpression.as(MemberAccessExprSyntax.self)?.declName.baseName.text
         return !(name.map(module.neverReturningFunctions.contains) ?? false)
     }

@@ -87,9 +87,10 @@ struct ProbeRenderer {
     func splice(_ index: Int) -> CopySplice {
         let region = regions[index]
         let (word, mask) = layout.regionBit(index: index)
-        return CopySplice(start: region.start.utf8Offset, end: region.end.utf8Offset, owner: region.owner,
-                          open: " if \(on)(\(word), \(ProbeRecordLayout.hex(mask))) {",
-                          middle: "} else {\n" + lineDirective(region.startLine), close: "}")
+        return CopySplice(
+            start: region.start.utf8Offset, end: region.end.utf8Offset, owner: region.owner,
+            open: " if \(on)(\(word), \(ProbeRecordLayout.hex(mask))) {",
+            middle: "} else {\n" + lineDirective(region.startLine), close: "}")
     }
 
     /// The line directive that restates the line after region `index`, if it may have one.
@@ -107,7 +108,8 @@ struct ProbeRenderer {
         // not change what they mean (seen in the wild: a record no longer a constant).
         let type = "(" + Array(repeating: "Swift.UInt64", count: words.count).joined(separator: ", ") + ")"
         let values = words.map(ProbeRecordLayout.hex).joined(separator: ", ")
-        let (importAccess, access, inlinable, usable) = exportsHelpers
+        let (importAccess, access, inlinable, usable) =
+            exportsHelpers
             ? ("public ", "internal", "@inlinable ", "@usableFromInline ") : ("private ", "private", "", "")
         return """
 

@@ -10,7 +10,8 @@ struct StorageOwner {
 
     init?(_ block: AccessorBlockSyntax, functionAliases: Set<String>) {
         if let binding = block.parent?.as(PatternBindingSyntax.self),
-           let variable = binding.parent?.parent?.as(VariableDeclSyntax.self) {
+            let variable = binding.parent?.parent?.as(VariableDeclSyntax.self)
+        {
             name = binding.pattern.trimmedDescription
             // A member has `self`; a local or global computed variable does not.
             isMember = variable.parent?.is(MemberBlockItemSyntax.self) == true
@@ -39,16 +40,17 @@ struct StoredValue {
 
     init?(_ clause: InitializerClauseSyntax, isMainFile: Bool) {
         guard let binding = clause.parent?.as(PatternBindingSyntax.self),
-              let variable = binding.parent?.parent?.as(VariableDeclSyntax.self)
+            let variable = binding.parent?.parent?.as(VariableDeclSyntax.self)
         else { return nil }
         let isMember = variable.parent?.is(MemberBlockItemSyntax.self) == true
         let isGlobal = !isMainFile && variable.parent?.parent?.parent?.is(SourceFileSyntax.self) == true
         guard isMember || isGlobal else { return nil }
         name = binding.pattern.trimmedDescription
         let type = variable.parent?.parent?.parent?.parent?.asProtocol(WithAttributesSyntax.self)
-        isInlinable = type?.attributes.contains { element in
-            guard case .attribute(let attribute) = element else { return false }
-            return ["frozen", "_fixed_layout"].contains(attribute.attributeName.trimmedDescription)
-        } ?? false
+        isInlinable =
+            type?.attributes.contains { element in
+                guard case .attribute(let attribute) = element else { return false }
+                return ["frozen", "_fixed_layout"].contains(attribute.attributeName.trimmedDescription)
+            } ?? false
     }
 }

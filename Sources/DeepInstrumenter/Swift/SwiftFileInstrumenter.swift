@@ -29,8 +29,9 @@ public enum SwiftFileInstrumenter {
         let maxLine = converter.location(for: tree.endPosition).line
         if tree.tokens(viewMode: .sourceAccurate).contains(where: { $0.tokenKind == .poundSourceLocation }) {
             let planner = plan(tree, converter, isMainFile, module)
-            let renderer = ProbeRenderer(originalPath: originalPath, maxLine: maxLine, exportsHelpers: false,
-                                         importsDeepImplicitly: module.importsDeepImplicitly)
+            let renderer = ProbeRenderer(
+                originalPath: originalPath, maxLine: maxLine, exportsHelpers: false,
+                importsDeepImplicitly: module.importsDeepImplicitly)
             return InstrumentedFile(
                 contents: Array((renderer.header + source + renderer.trailer(probedLines: [])).utf8),
                 probedLines: [], statements: planner.statements, executableLines: planner.executableLines.count,
@@ -38,21 +39,25 @@ public enum SwiftFileInstrumenter {
         }
 
         let planner = plan(tree, converter, isMainFile, module)
-        let renderer = ProbeRenderer(originalPath: originalPath, maxLine: maxLine, exportsHelpers: planner.probesInlinableCode,
-                                     importsDeepImplicitly: module.importsDeepImplicitly, regions: planner.regions)
+        let renderer = ProbeRenderer(
+            originalPath: originalPath, maxLine: maxLine, exportsHelpers: planner.probesInlinableCode,
+            importsDeepImplicitly: module.importsDeepImplicitly, regions: planner.regions)
         let insertions = planner.sites.flatMap(renderer.insertions(for:)) + planner.regions.indices.compactMap(renderer.lineAfter)
         let probedLines = planner.sites.map(\.line).sorted()
-        let output = TextInsertion.apply(insertions, to: Array(source.utf8), prefix: renderer.header,
-                                         suffix: renderer.trailer(probedLines: probedLines),
-                                         copies: planner.regions.indices.map(renderer.splice))
+        let output = TextInsertion.apply(
+            insertions, to: Array(source.utf8), prefix: renderer.header,
+            suffix: renderer.trailer(probedLines: probedLines),
+            copies: planner.regions.indices.map(renderer.splice))
         return InstrumentedFile(
             contents: output, probedLines: probedLines, statements: planner.statements,
             executableLines: planner.executableLines.count,
             skipped: planner.skipped)
     }
 
-    private static func plan(_ tree: SourceFileSyntax, _ converter: SourceLocationConverter, _ isMainFile: Bool,
-                             _ module: ModuleDeclarations) -> ProbePlanner {
+    private static func plan(
+        _ tree: SourceFileSyntax, _ converter: SourceLocationConverter, _ isMainFile: Bool,
+        _ module: ModuleDeclarations
+    ) -> ProbePlanner {
         let planner = ProbePlanner(converter: converter, isMainFile: isMainFile, module: module)
         planner.walk(tree)
         return planner
@@ -69,10 +74,11 @@ public struct ParsedFile {
         let tree = Parser.parse(source: source)
         if tree.hasError {
             let converter = SourceLocationConverter(fileName: originalPath, tree: tree)
-            let first = ParseDiagnosticsGenerator.diagnostics(for: tree).first.map { diagnostic in
-                let location = diagnostic.location(converter: converter)
-                return "\(location.line):\(location.column): \(diagnostic.message)"
-            } ?? "syntax error"
+            let first =
+                ParseDiagnosticsGenerator.diagnostics(for: tree).first.map { diagnostic in
+                    let location = diagnostic.location(converter: converter)
+                    return "\(location.line):\(location.column): \(diagnostic.message)"
+                } ?? "syntax error"
             throw InstrumentationError.doesNotParse(path: originalPath, detail: first)
         }
         self.tree = tree

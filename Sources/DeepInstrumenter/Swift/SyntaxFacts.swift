@@ -118,12 +118,12 @@ extension ProbePlanner {
             // gets an exit probe instead.
             let brace = closure.rightBrace
             guard !statements.isEmpty, Self.startsLine(brace),
-                  !ReturnFinder.containsReturn(statements)
+                !ReturnFinder.containsReturn(statements)
             else { return nil }
             return brace
         }
         guard let block = statements.parent?.as(CodeBlockSyntax.self), let owner = block.parent,
-              owner.is(IfExprSyntax.self) || owner.is(WhileStmtSyntax.self) || owner.is(ForStmtSyntax.self)
+            owner.is(IfExprSyntax.self) || owner.is(WhileStmtSyntax.self) || owner.is(ForStmtSyntax.self)
                 || owner.is(RepeatStmtSyntax.self) || owner.is(DoStmtSyntax.self) || owner.is(CatchClauseSyntax.self)
                 || owner.is(DeferStmtSyntax.self)
         else { return nil }

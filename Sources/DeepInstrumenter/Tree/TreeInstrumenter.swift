@@ -1,5 +1,5 @@
-import Foundation
 import DeepModel
+import Foundation
 
 /// Instruments the Swift and C files under one or more paths into an output directory that
 /// mirrors the input tree, and writes the manifest.
@@ -28,8 +28,10 @@ public struct TreeInstrumenter {
     /// Replace each C file by its copy (`outputDirectory` is then ignored).
     public var inPlace: Bool
 
-    public init(paths: [String], outputDirectory: String, manifestPath: String? = nil,
-                compileArguments: [String] = [], compilationDatabase: String? = nil, inPlace: Bool = false) {
+    public init(
+        paths: [String], outputDirectory: String, manifestPath: String? = nil,
+        compileArguments: [String] = [], compilationDatabase: String? = nil, inPlace: Bool = false
+    ) {
         self.paths = paths
         self.outputDirectory = outputDirectory
         self.manifestPath = manifestPath
@@ -52,11 +54,15 @@ public struct TreeInstrumenter {
         /// `3 files, 45 statements, 41 probes on 41 of 43 executable lines (95.3%); skipped 2: 2 macro argument`
         public var line: String {
             let share = executableLines == 0 ? 100 : Double(probes) * 100 / Double(executableLines)
-            var text = "\(files) files, \(statements) statements, \(probes) probes on \(probes) of \(executableLines) executable lines ("
+            var text =
+                "\(files) files, \(statements) statements, \(probes) probes on \(probes) of \(executableLines) executable lines ("
                 + String(format: "%.1f", share) + "%)"
             let total = skipped.values.reduce(0, +)
-            text += total == 0 ? "; skipped 0"
-                : "; skipped \(total): " + skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
+            text +=
+                total == 0
+                ? "; skipped 0"
+                : "; skipped \(total): "
+                    + skipped.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key.rawValue)" }.joined(separator: ", ")
             return text
         }
     }
@@ -65,7 +71,9 @@ public struct TreeInstrumenter {
     public func run() throws -> Summary {
         let sources = try collectSources()
         let root = Self.commonDirectory(of: sources.map(\.inputRoot))
-        if inPlace, let swift = sources.first(where: { $0.language == .swift }) { throw InstrumentationError.swiftInPlace(path: swift.file.path) }
+        if inPlace, let swift = sources.first(where: { $0.language == .swift }) {
+            throw InstrumentationError.swiftInPlace(path: swift.file.path)
+        }
         let output = inPlace ? root : URL(fileURLWithPath: outputDirectory).standardizedFileURL.resolvingSymlinksInPath()
         var summary = Summary(manifest: Manifest(root: root.path, files: []))
         var pending: [(url: URL, data: Data)] = []
@@ -76,8 +84,11 @@ public struct TreeInstrumenter {
         }
         let module = parsed.reduce(ModuleDeclarations()) { $0.merging($1.file.declarations) }
         var results: [(source: Source, result: InstrumentedFile)] = parsed.map { source, file in
-            (source, SwiftFileInstrumenter.instrument(
-                file, isMainFile: source.file.lastPathComponent == "main.swift", module: module))
+            (
+                source,
+                SwiftFileInstrumenter.instrument(
+                    file, isMainFile: source.file.lastPathComponent == "main.swift", module: module)
+            )
         }
         let database = try compilationDatabase.map { path throws(InstrumentationError) in
             do throws(CFrontendError) { return try CompilationDatabase(path: path) } catch { throw .cFrontend(error) }
@@ -86,8 +97,9 @@ public struct TreeInstrumenter {
             let arguments = database?.arguments(for: source.file.path) ?? compileArguments
             let (result, errors) = try Self.instrumentC(source.file.path, arguments: arguments)
             if let first = errors.first {
-                summary.warnings.append("\(source.file.path): left as is: \(first)"
-                    + (errors.count > 1 ? " (and \(errors.count - 1) more)" : ""))
+                summary.warnings.append(
+                    "\(source.file.path): left as is: \(first)"
+                        + (errors.count > 1 ? " (and \(errors.count - 1) more)" : ""))
             }
             results.append((source, result))
         }
@@ -100,10 +112,11 @@ public struct TreeInstrumenter {
             summary.probes += result.probedLines.count
             summary.executableLines += result.executableLines
             summary.skipped.merge(result.skipped, uniquingKeysWith: +)
-            summary.manifest.files.append(Manifest.File(
-                path: relative, originalPath: source.file.path, output: copy, lines: result.probedLines,
-                statements: result.statements, executableLines: result.executableLines,
-                skipped: Dictionary(uniqueKeysWithValues: result.skipped.map { ($0.key.rawValue, $0.value) })))
+            summary.manifest.files.append(
+                Manifest.File(
+                    path: relative, originalPath: source.file.path, output: copy, lines: result.probedLines,
+                    statements: result.statements, executableLines: result.executableLines,
+                    skipped: Dictionary(uniqueKeysWithValues: result.skipped.map { ($0.key.rawValue, $0.value) })))
         }
         for header in sources where header.language == .header {
             let relative = Self.relativePath(of: header.file, to: root)
@@ -253,17 +266,22 @@ public struct TreeInstrumenter {
                 guard let language = Language(pathExtension: url.pathExtension), language != .header else {
                     throw InstrumentationError.unreadable(path: path, detail: "not a .swift or .c file")
                 }
-                sources.append(Source(file: url, inputRoot: url.deletingLastPathComponent(), language: language,
-                                      fromDirectory: false))
+                sources.append(
+                    Source(
+                        file: url, inputRoot: url.deletingLastPathComponent(), language: language,
+                        fromDirectory: false))
                 continue
             }
-            guard let walker = FileManager.default.enumerator(
-                at: url, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+            guard
+                let walker = FileManager.default.enumerator(
+                    at: url, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
             else { throw InstrumentationError.unreadable(path: path, detail: "cannot list the directory") }
             for case let file as URL in walker {
                 guard let language = Language(pathExtension: file.pathExtension) else { continue }
-                sources.append(Source(file: file.standardizedFileURL.resolvingSymlinksInPath(), inputRoot: url,
-                                      language: language, fromDirectory: true))
+                sources.append(
+                    Source(
+                        file: file.standardizedFileURL.resolvingSymlinksInPath(), inputRoot: url,
+                        language: language, fromDirectory: true))
             }
         }
         guard sources.contains(where: { $0.language != .header }) else { throw InstrumentationError.noSources(paths: paths) }

@@ -11,8 +11,10 @@ enum Command {
 
     /// Runs `tool` (found on PATH) to completion in `directory`; standard error goes into
     /// `output` too unless `separateErrors`.
-    static func run(_ tool: String, _ arguments: [String], in directory: URL? = nil,
-                    separateErrors: Bool = false) throws -> Result {
+    static func run(
+        _ tool: String, _ arguments: [String], in directory: URL? = nil,
+        separateErrors: Bool = false
+    ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [tool] + arguments
@@ -26,8 +28,9 @@ enum Command {
         try process.run()
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self),
-                      error: (try? String(contentsOf: errors, encoding: .utf8)) ?? "")
+        return Result(
+            status: process.terminationStatus, output: String(decoding: data, as: UTF8.self),
+            error: (try? String(contentsOf: errors, encoding: .utf8)) ?? "")
     }
 }
 

@@ -19,11 +19,13 @@ final class DeepServerPeer: @unchecked Sendable {
         try FileManager.default.createDirectory(at: control, withIntermediateDirectories: true)
         certificate = tls ? control.appendingPathComponent("cert.pem") : nil
         if tls {
-            let made = try Command.run("openssl", [
-                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-                "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", control.appendingPathComponent("key.pem").path,
-                "-out", control.appendingPathComponent("cert.pem").path,
-            ])
+            let made = try Command.run(
+                "openssl",
+                [
+                    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", control.appendingPathComponent("key.pem").path,
+                    "-out", control.appendingPathComponent("cert.pem").path,
+                ])
             guard made.status == 0 else { throw FixtureError("openssl could not make a certificate:\n\(made.output)") }
         }
         try serve(tracepoints)
@@ -34,8 +36,9 @@ final class DeepServerPeer: @unchecked Sendable {
     func start() throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = try TestPython.command([Self.script.path, control.path, String(port)]
-            + (certificate.map { [$0.path, control.appendingPathComponent("key.pem").path] } ?? []))
+        process.arguments = try TestPython.command(
+            [Self.script.path, control.path, String(port)]
+                + (certificate.map { [$0.path, control.appendingPathComponent("key.pem").path] } ?? []))
         let output = Pipe()
         let errors = control.appendingPathComponent("server-errors.txt")
         _ = FileManager.default.createFile(atPath: errors.path, contents: nil)

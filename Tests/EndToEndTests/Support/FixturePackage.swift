@@ -1,5 +1,5 @@
-import DeepModel
 import DeepInstrumenter
+import DeepModel
 import Foundation
 
 /// The fixture programs, instrumented and built against this checkout's Deep runtime.
@@ -63,15 +63,19 @@ enum FixturePackage {
     /// Held by every `swift build` the tests run: one at a time on a small machine.
     static let buildLock = NSLock()
 
-    private static func build(configuration: String, products: [String]? = nil, sanitizer: String? = nil,
-                              scratch: String = "build") throws -> Build {
+    private static func build(
+        configuration: String, products: [String]? = nil, sanitizer: String? = nil,
+        scratch: String = "build"
+    ) throws -> Build {
         let manifests = try prepared.get()
         buildLock.lock()
         defer { buildLock.unlock() }
         // Without manifest caching, files added to or moved in this checkout's Deep (a path
         // dependency here) reach the fixtures' build; with it, a kept build misses them.
-        var arguments = ["build", "-j", "2", "-c", configuration, "--package-path", package.path,
-                         "--scratch-path", work.appendingPathComponent(scratch).path, "--disable-build-manifest-caching"]
+        var arguments = [
+            "build", "-j", "2", "-c", configuration, "--package-path", package.path,
+            "--scratch-path", work.appendingPathComponent(scratch).path, "--disable-build-manifest-caching",
+        ]
         for product in products ?? [] { arguments += ["--product", product] }
         if let sanitizer { arguments += ["--sanitize", sanitizer] }
         let result = try Command.run("swift", arguments)
@@ -79,8 +83,9 @@ enum FixturePackage {
             throw FixtureError("swift build of the fixture package failed:\n" + result.output.suffix(6000))
         }
         let binPath = try Command.run("swift", arguments + ["--show-bin-path"])
-        return Build(products: URL(fileURLWithPath: binPath.output.trimmingCharacters(in: .whitespacesAndNewlines)),
-                     manifests: manifests)
+        return Build(
+            products: URL(fileURLWithPath: binPath.output.trimmingCharacters(in: .whitespacesAndNewlines)),
+            manifests: manifests)
     }
 
     /// Writes the package, touching only files whose content changed.
@@ -113,10 +118,10 @@ enum FixturePackage {
             let dependencies = (["deep"] + target.dependencies.map { "\"\($0)\"" }).joined(separator: ", ")
             if target.isC { return "        .target(name: \"\(target.name)\", dependencies: [\(dependencies)])," }
             return """
-                    .\(target.isLibrary ? "target" : "executableTarget")(
-                        name: "\(target.name)", dependencies: [\(dependencies)],
-                        swiftSettings: [.swiftLanguageMode(.v\(target.languageMode))]),
-            """
+                        .\(target.isLibrary ? "target" : "executableTarget")(
+                            name: "\(target.name)", dependencies: [\(dependencies)],
+                            swiftSettings: [.swiftLanguageMode(.v\(target.languageMode))]),
+                """
         }.joined(separator: "\n")
         return """
             // swift-tools-version: 6.1

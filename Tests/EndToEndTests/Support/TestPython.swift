@@ -22,11 +22,18 @@ enum TestPython {
             assert all(next(iter(m.__path__)).startswith(sys.argv[1]) for m in (deepproto, grpc, grpc_tools))
             """
         if (try? Command.run("python3", ["-c", check, directory.path]))?.status == 0 { return }
-        let install = Result { try Command.run("python3", ["-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-                                                           "--upgrade", "--target", directory.path] + packages) }
+        let install = Result {
+            try Command.run(
+                "python3",
+                [
+                    "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+                    "--upgrade", "--target", directory.path,
+                ] + packages)
+        }
         guard case .success(let result) = install, result.status == 0 else {
             let output = (try? install.get().output) ?? "python3 did not run"
-            throw FixtureError("""
+            throw FixtureError(
+                """
                 the fleet tests need \(packages.joined(separator: ", ")) for their test Deep server, and \
                 `python3 -m pip install --target \(directory.path)` could not install them (is python3 with pip \
                 installed, and its package index reachable?):
