@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-atomics", from: "1.3.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/grpc/grpc-swift-2", from: "2.4.3"),
         .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
         .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.1"),
@@ -53,6 +54,7 @@ let package = Package(
                 "DeepModel", "DeepProbeABI", "CDeepRuntime",
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ]
         ),
         // The Deep wire protocol (gRPC): polls a Deep server for tracepoints, sends it snapshots.
@@ -118,7 +120,10 @@ let package = Package(
         ),
         .testTarget(
             name: "DeepTests",
-            dependencies: ["Deep", .product(name: "Atomics", package: "swift-atomics")]
+            dependencies: [
+                "Deep", .product(name: "Atomics", package: "swift-atomics"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ]
         ),
         .testTarget(
             name: "DeepInstrumenterTests", dependencies: ["DeepInstrumenter", "DeepModel"],

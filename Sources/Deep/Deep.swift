@@ -1,4 +1,5 @@
 import CDeepRuntime
+import CoreMetrics
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -41,6 +42,9 @@ public enum Deep {
         public var quotas = Quotas()
         /// How often the agent looks at the tracepoints file and drains snapshots.
         public var pollInterval: Duration = .milliseconds(50)
+        /// Where metric tracepoints record; nil for the factory the program bootstrapped
+        /// (`MetricsSystem.bootstrap`), read at each fire.
+        public var metricsFactory: (any MetricsFactory)?
         /// Fleet mode: a Deep server (`DeepGRPC`) in place of the tracepoints file.
         package var server: (any TracepointSource)?
 

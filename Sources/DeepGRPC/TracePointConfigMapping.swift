@@ -50,6 +50,16 @@ enum TracePointConfigMapping {
         }
         var fields: [String: Any] = ["id": id, "path": config.path, "line": Int(config.lineNumber)]
         if !config.watches.isEmpty { fields["watches"] = config.watches }
+        if !config.metrics.isEmpty {
+            var metrics: [[String: Any]] = []
+            for metric in config.metrics {
+                guard let fields = Self.fields(of: metric) else {
+                    return .invalid(id: id, message: "metrics: `\(metric.name)` has a type this client does not know")
+                }
+                metrics.append(fields)
+            }
+            fields["metrics"] = metrics
+        }
         for argument in arguments {
             guard let text = config.args[argument.deep] else { continue }
             switch value(text, as: argument.kind) {
@@ -67,6 +77,32 @@ enum TracePointConfigMapping {
             for argument in arguments { message = message.replacingOccurrences(of: "`\(argument.field)`", with: "`args.\(argument.deep)`") }
             return .invalid(id: id, message: "invalid tracepoint: " + message)
         }
+    }
+
+    /// A Deep `Metric` as a tracepoints-file metric; nil for a type that is not one of the four.
+    /// A label's static value becomes a string literal, its expression stays one.
+    private static func fields(of metric: WireMetric) -> [String: Any]? {
+        let types: [WireMetricType: TracepointMetric.Kind] = [
+            .counter: .counter, .gauge: .gauge, .histogram: .histogram, .summary: .summary,
+        ]
+        guard let type = types[metric.type] else { return nil }
+        var fields: [String: Any] = ["name": metric.name, "type": type.rawValue]
+        if metric.hasExpression, !metric.expression.isEmpty { fields["expression"] = metric.expression }
+        if metric.hasNamespace, !metric.namespace.isEmpty { fields["namespace"] = metric.namespace }
+        if metric.hasHelp { fields["help"] = metric.help }
+        if metric.hasUnit { fields["unit"] = metric.unit }
+        var labels: [String: String] = [:]
+        for label in metric.labelExpressions {
+            switch label.value {
+            case .static(let value):
+                let escaped = value.text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                labels[label.key] = "\"" + escaped + "\""
+            case .expression(let expression): labels[label.key] = expression
+            case nil: continue
+            }
+        }
+        if !labels.isEmpty { fields["labels"] = labels }
+        return fields
     }
 
     /// The JSON value for `text`: nil when it does not parse, `.some(nil)` when it means unset.

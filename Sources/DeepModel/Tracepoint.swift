@@ -36,6 +36,8 @@ public struct Tracepoint: Codable, Equatable, Sendable {
     public var created: Date?
     /// Capture limits of its own, in place of the process-wide ones.
     public var limits: CaptureLimits.Overrides
+    /// Metrics recorded at each fire.
+    public var metrics: [TracepointMetric]
 
     /// How long a snapshot tracepoint without `window_end` lives (as Cloud Debugger).
     public static let defaultSnapshotLifetime: Double = 24 * 60 * 60
@@ -50,7 +52,7 @@ public struct Tracepoint: Codable, Equatable, Sendable {
         id: String, path: String, line: Int, condition: String? = nil, log: String? = nil,
         watches: [String] = [], snapshot: Bool = true, fireCount: Int = 1, firePeriodMilliseconds: Int = 1000,
         windowStart: Date? = nil, windowEnd: Date? = nil, created: Date? = nil,
-        limits: CaptureLimits.Overrides = .init()
+        limits: CaptureLimits.Overrides = .init(), metrics: [TracepointMetric] = []
     ) {
         self.id = id
         self.path = path
@@ -65,7 +67,11 @@ public struct Tracepoint: Codable, Equatable, Sendable {
         self.windowEnd = windowEnd
         self.created = created
         self.limits = limits
+        self.metrics = metrics
     }
+
+    /// Whether a fire only records metrics: no snapshot, log or watch to send.
+    public var recordsMetricsOnly: Bool { !metrics.isEmpty && !snapshot && log == nil && watches.isEmpty }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, path, line, condition, log, watches, snapshot
@@ -73,7 +79,7 @@ public struct Tracepoint: Codable, Equatable, Sendable {
         case firePeriodMilliseconds = "fire_period_ms"
         case windowStart = "window_start"
         case windowEnd = "window_end"
-        case created
+        case created, metrics
     }
 
     /// Every field a tracepoint may have, in the file's names.
@@ -103,6 +109,7 @@ public struct Tracepoint: Codable, Equatable, Sendable {
         windowEnd = try Self.decodeTime(container, .windowEnd)
         created = try Self.decodeTime(container, .created)
         limits = try CaptureLimits.Overrides(from: decoder)
+        metrics = try container.decodeIfPresent([TracepointMetric].self, forKey: .metrics) ?? []
         guard fireCount == -1 || fireCount > 0 else {
             throw DecodingError.dataCorruptedError(
                 forKey: .fireCount, in: container,
@@ -129,6 +136,7 @@ public struct Tracepoint: Codable, Equatable, Sendable {
         try container.encodeIfPresent(windowStart.map(Self.rfc3339), forKey: .windowStart)
         try container.encodeIfPresent(windowEnd.map(Self.rfc3339), forKey: .windowEnd)
         try container.encodeIfPresent(created.map(Self.rfc3339), forKey: .created)
+        if !metrics.isEmpty { try container.encode(metrics, forKey: .metrics) }
         try limits.encode(to: encoder)
     }
 

@@ -31,6 +31,8 @@ public struct TracepointStatus: Codable, Equatable, Sendable {
     public var drops: Int
     /// Times a rate limit paused it.
     public var throttled: Int
+    /// What its metrics recorded, when it has any.
+    public var metrics: [MetricStatus]?
 
     package init(
         id: String, state: State, message: String? = nil, path: String? = nil, line: Int? = nil,
@@ -62,6 +64,7 @@ public struct TracepointStatus: Codable, Equatable, Sendable {
         fires = try container.decodeIfPresent(Int.self, forKey: .fires) ?? 0
         drops = try container.decodeIfPresent(Int.self, forKey: .drops) ?? 0
         throttled = try container.decodeIfPresent(Int.self, forKey: .throttled) ?? 0
+        metrics = try container.decodeIfPresent([MetricStatus].self, forKey: .metrics)
     }
 }
 

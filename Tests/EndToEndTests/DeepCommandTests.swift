@@ -41,6 +41,46 @@ import Testing
         #expect(program.finish().status == 0)
     }
 
+    /// A metric tracepoint counts every call, sends no snapshot, and shows what it recorded
+    /// in the status file and `deep list`, with no metrics backend bootstrapped.
+    @Test func metricTracepointsRecordAndShowWhatTheyRecorded() throws {
+        let program = try start("Checkout")
+        let line = try FixturePackage.line(of: "subtotal", in: "Checkout/Store.swift")
+        let set = try deep(
+            [
+                "set", "Store.swift:\(line)", "--id", "sizes",
+                "--metric", "name=checkout_items type=histogram value=quantity labels=customer:name help=items per checkout",
+                "--metric", "name=checkouts namespace=shop",
+            ] + checkoutManifest, in: program)
+        #expect(set.status == 0, "\(set.error)")
+        let file = try JSONDecoder().decode([String: [Tracepoint]].self, from: Data(contentsOf: program.tracepointsFile))
+        let written = try #require(file["tracepoints"]?.first)
+        #expect((written.snapshot, written.fireCount, written.firePeriodMilliseconds) == (false, -1, 0))
+        #expect(written.metrics.map(\.qualifiedName) == ["checkout_items", "shop_checkouts"])
+        #expect(written.metrics.first?.labels == ["customer": "name"] && written.metrics.first?.help == "items per checkout")
+
+        try program.wait(for: "the tracepoint to be installed") { try program.status()?.tracepoint("sizes")?.state == .installed }
+        for order in ["ada 3 2.0", "bob 1 1.0", "ada 2 2.0"] { program.send("checkout \(order)") }
+        try program.wait(for: "three values recorded") {
+            try program.status()?.tracepoint("sizes")?.metrics?.first?.recorded == 3
+        }
+        let metrics = try #require(try program.status()?.tracepoint("sizes")?.metrics)
+        #expect(metrics.map(\.name) == ["checkout_items", "shop_checkouts"])
+        #expect((metrics[0].sum, metrics[0].last, metrics[0].labelSets, metrics[0].refused) == (6, 2, 2, 0))
+        #expect((metrics[1].recorded, metrics[1].sum) == (3, 3))
+        #expect(try program.snapshots().isEmpty)
+
+        let listed = try deep(["list"], in: program).output
+        #expect(listed.contains("metric checkout_items (histogram): 3 recorded, sum 6, last 2, 2 label sets"), "\(listed)")
+        #expect(listed.contains("metric shop_checkouts (counter): 3 recorded, sum 3, last 1"), "\(listed)")
+
+        let noValue = try deep(["set", "Store.swift:\(line)", "--metric", "name=cart type=gauge"] + checkoutManifest, in: program)
+        #expect(noValue.status != 0 && noValue.error.contains("a gauge metric needs an expression"), "\(noValue.error)")
+        let badLabel = try deep(["set", "Store.swift:\(line)", "--metric", "name=c labels=who:name."] + checkoutManifest, in: program)
+        #expect(badLabel.status == 1 && badLabel.error.contains("metric c label who"), "\(badLabel.error)")
+        #expect(program.finish().status == 0)
+    }
+
     @Test func setSeeTheSnapshotListAndDelete() throws {
         // What the command shows is under test here, not the CPU budget per hit (that has its
         // own test): a debug build's first capture on a busy CI machine can pass 5 ms.

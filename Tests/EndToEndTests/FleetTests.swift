@@ -51,11 +51,22 @@ import Testing
                 watches: ["order.sku", "order.missing"], targeting: ["service.name": "fleet-app"]),
             tracepoint("tp-billing", targeting: ["service.name": "billing"]),
             tracepoint("tp-bad", args: ["fire_count": "lots"]),
+            tracepoint("tp-units", args: ["snapshot": "no_collect", "fire_count": "-1", "fire_period": "0"])
+                .merging([
+                    "metrics": [
+                        [
+                            "name": "units", "namespace": "fleet", "type": "HISTOGRAM", "expression": "order.quantity",
+                            "labelExpressions": [
+                                ["key": "sku", "expression": "order.sku"], ["key": "region", "static": ["string_value": "eu"]],
+                            ],
+                        ]
+                    ]
+                ]) { $1 },
         ])
         let program = try start(against: peer)
         try program.wait(upTo: 30, for: "a snapshot at the server") { try !peer.snapshots().isEmpty }
         try program.wait(upTo: 10, for: "the status file") {
-            try program.status()?.tracepoints.count == 3
+            try program.status()?.tracepoints.count == 4
         }
         let status = try #require(try program.status())
         let list = try Command.run(FixturePackage.tool("deep").path, ["list"], in: program.directory)
@@ -141,6 +152,12 @@ import Testing
         #expect(status.tracepoint("tp-billing")?.message == "targeting: service.name is `fleet-app` in this process, not `billing`")
         #expect(status.tracepoint("tp-bad")?.state == .error)
         #expect(status.tracepoint("tp-bad")?.message == "args.fire_count: `lots` is not a whole number")
+        // A metric from the wire (a label's static value and one from an expression), recorded
+        // at every call with no snapshot sent.
+        let units = try #require(status.tracepoint("tp-units")?.metrics?.first)
+        #expect(units.name == "fleet_units" && units.type == .histogram && units.recorded > 0 && units.refused == 0)
+        #expect(units.labelSets > 0 && units.labelSets <= 3, "one per sku")
+        #expect(try peer.snapshots().allSatisfy { value($0, "snapshot", "tracepoint", "ID") as? String != "tp-units" })
         #expect(status.server?.state == .connected)
         #expect(status.server?.currentHash == hash)
         #expect(list.output.contains("Deep server \(peer.address): connected"))

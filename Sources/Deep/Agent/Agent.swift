@@ -204,15 +204,16 @@ final class Agent: Sendable {
         }
         do throws(ExpressionSyntaxError) {
             let condition = try definition.condition.map { source throws(ExpressionSyntaxError) in
-                try prefixingErrors("condition: ") { () throws(ExpressionSyntaxError) in try ExpressionParser.parse(source) }
+                try ExpressionSyntaxError.prefixing("condition: ") { () throws(ExpressionSyntaxError) in try ExpressionParser.parse(source)
+                }
             }
             let template = try definition.log.map { source throws(ExpressionSyntaxError) in
-                try prefixingErrors("log: ") { () throws(ExpressionSyntaxError) in try LogTemplate(parsing: source) }
+                try ExpressionSyntaxError.prefixing("log: ") { () throws(ExpressionSyntaxError) in try LogTemplate(parsing: source) }
             }
             let watches = try definition.watches.map { source throws(ExpressionSyntaxError) in
                 (
                     source: source,
-                    expression: try prefixingErrors("watch `\(source)`: ") { () throws(ExpressionSyntaxError) in
+                    expression: try ExpressionSyntaxError.prefixing("watch `\(source)`: ") { () throws(ExpressionSyntaxError) in
                         try ExpressionParser.parse(source)
                     }
                 )
@@ -221,21 +222,18 @@ final class Agent: Sendable {
                 previous.flatMap { $0.definition == definition ? $0.counters : nil }
                 ?? TracepointCounters(
                     fireCount: definition.fireCount,
-                    logsPerSecond: configuration.quotas.logsPerSecondPerTracepoint)
+                    logsPerSecond: configuration.quotas.logsPerSecondPerTracepoint, metrics: definition.metrics.count)
+            let metrics = try TracepointMetrics(
+                definition.metrics, tallies: counters.metricTallies, redaction: configuration.redaction,
+                factory: configuration.metricsFactory)
             return .active(
                 ActiveTracepoint(
                     definition: definition, location: location, condition: condition, watches: watches,
-                    template: template, limits: configuration.limits.overridden(by: definition.limits),
+                    template: template, metrics: metrics, limits: configuration.limits.overridden(by: definition.limits),
                     redaction: configuration.redaction, budgets: budgets, counters: counters))
         } catch {
             return .rejected(.error(id, error.description, line: definition.line))
         }
-    }
-
-    private static func prefixingErrors<T>(_ prefix: String, _ body: () throws(ExpressionSyntaxError) -> T) throws(ExpressionSyntaxError)
-        -> T
-    {
-        do { return try body() } catch { throw ExpressionSyntaxError(message: prefix + error.message, offset: error.offset) }
     }
 
     /// Publishes a new table, then sets the enabled bits it refers to.
@@ -309,6 +307,9 @@ final class Agent: Sendable {
                 path: tracepoint.location.path, line: tracepoint.location.line,
                 hits: counters.hits.load(ordering: .relaxed), fires: counters.fires.load(ordering: .relaxed),
                 drops: counters.drops.load(ordering: .relaxed), throttled: throttled)
+            if !definition.metrics.isEmpty {
+                status.metrics = zip(definition.metrics, counters.metricTallies).map { $1.status(of: $0) }
+            }
             if let error = counters.hitError.load() {
                 status.state = .error
                 status.message = error.text

@@ -5,7 +5,8 @@ import Glibc
 /// A value guarded by a pthread mutex. The runtime's locks are these rather than
 /// Synchronization's `Mutex`: ThreadSanitizer cannot see inside that one (it waits on a
 /// futex), so every value it guards was reported as raced. Uncontended, both cost an atomic
-/// compare-exchange to take and one to release; no probe ever takes either.
+/// compare-exchange to take and one to release. A hit takes one only to count a metric's
+/// value (`MetricTally`), after its condition held.
 package final class Locked<Value>: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
     private var value: Value

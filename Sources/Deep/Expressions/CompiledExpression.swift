@@ -58,6 +58,9 @@ package final class CompiledExpression: Sendable {
         try ExpressionOperations.truth(value(slots), "a condition")
     }
 
+    /// Its value over slots `_DeepVariables.named` filled with the names it was compiled for.
+    func evaluate(_ slots: Slots) throws(ExpressionEvaluationError) -> ExpressionValue { try value(slots) }
+
     /// What it names, over the slots `_DeepVariables.named(names, of:)` filled.
     func resolve(_ slots: Slots) throws(ExpressionEvaluationError) -> Any { try path(slots) }
 

@@ -18,6 +18,10 @@ final class ActiveTracepoint: Sendable {
     let condition: CompiledExpression?
     let watches: [(source: String, expression: CompiledExpression)]
     let template: CompiledLogTemplate?
+    let metrics: TracepointMetrics
+    /// Whether a fire sends anything (a snapshot, log or watch); one that only records
+    /// metrics is limited by neither the snapshot and log rates nor the queue.
+    private let sends: Bool
     let limits: CaptureLimits
     let redaction: Redaction
     let budgets: SharedBudgets
@@ -30,7 +34,7 @@ final class ActiveTracepoint: Sendable {
     /// Compiles the expressions (`CompiledExpression`): a hit only runs them.
     init(
         definition: Tracepoint, location: FileRegistry.Location, condition: Expression?,
-        watches: [(source: String, expression: Expression)], template: LogTemplate?,
+        watches: [(source: String, expression: Expression)], template: LogTemplate?, metrics: TracepointMetrics,
         limits: CaptureLimits, redaction: Redaction, budgets: SharedBudgets, counters: TracepointCounters
     ) {
         self.definition = definition
@@ -38,6 +42,8 @@ final class ActiveTracepoint: Sendable {
         self.condition = condition.map { CompiledExpression($0, redaction: redaction) }
         self.watches = watches.map { ($0.source, CompiledExpression($0.expression, redaction: redaction)) }
         self.template = template.map { CompiledLogTemplate($0, redaction: redaction) }
+        self.metrics = metrics
+        sends = !definition.recordsMetricsOnly
         self.limits = limits
         self.redaction = redaction
         self.budgets = budgets
@@ -72,9 +78,9 @@ final class ActiveTracepoint: Sendable {
         if let periodEnd = periodEnd(after: counters.lastFireNanos.load(ordering: .relaxed), now: now) {
             return pause(until: periodEnd, by: .none)
         }
-        if let retry = budgets.bytes.available(now: now) { return pause(until: retry, by: .byteRate) }
-        if let retry = withFireRate({ $0.available(now: now) }) { return pause(until: retry, by: fireRateThrottle) }
-        if queue.isFull { return pause(until: now &+ Throttle.fullQueuePauseNanos, by: .fullQueue) }
+        if sends, let retry = budgets.bytes.available(now: now) { return pause(until: retry, by: .byteRate) }
+        if sends, let retry = withFireRate({ $0.available(now: now) }) { return pause(until: retry, by: fireRateThrottle) }
+        if sends, queue.isFull { return pause(until: now &+ Throttle.fullQueuePauseNanos, by: .fullQueue) }
         if let condition {
             // One hit in 16 checks and charges the budget, for 16 evaluations: the budget is
             // one word every thread shares, and a hot line must not contend on it. Not the
@@ -107,9 +113,11 @@ final class ActiveTracepoint: Sendable {
             counters.expired.store(true, ordering: .relaxed)
             return .max
         }
-        if let retry = withFireRate({ $0.take(now: now) }) { return pause(until: retry, by: fireRateThrottle) }
+        if sends, let retry = withFireRate({ $0.take(now: now) }) { return pause(until: retry, by: fireRateThrottle) }
         guard claimFire(now: now) else { return 0 }
         counters.fires.wrappingAdd(1, ordering: .relaxed)
+        if !metrics.metrics.isEmpty { metrics.record(variables) }
+        guard sends else { return 0 }
         // A log message alone is rendered within fixed bounds (two levels, ten elements) and
         // is not timed: the thread's CPU clock would be most of its cost.
         let budget = definition.snapshot || !watches.isEmpty ? FireBudget(nanoseconds: budgets.quotas.cpuPerHitNanos) : nil

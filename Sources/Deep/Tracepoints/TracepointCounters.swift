@@ -35,6 +35,8 @@ final class TracepointCounters: Sendable {
     let logRate: RateLimiter
     /// When this process first saw the definition: the start of its default lifetime.
     let firstSeen = Date()
+    /// What each of its metrics recorded, in the definition's order.
+    let metricTallies: [MetricTally]
 
     final class Message: Sendable {
         let text: String
@@ -52,8 +54,9 @@ final class TracepointCounters: Sendable {
         stopped.store(true, ordering: .releasing)
     }
 
-    init(fireCount: Int, logsPerSecond: Double) {
+    init(fireCount: Int, logsPerSecond: Double, metrics: Int = 0) {
         remaining = Atomic(fireCount)
+        metricTallies = (0..<metrics).map { _ in MetricTally() }
         logRate = RateLimiter(perSecond: logsPerSecond)
     }
 }

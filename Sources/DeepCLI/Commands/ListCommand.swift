@@ -94,6 +94,20 @@ struct ListCommand: DeepSubcommand {
         return text
     }
 
+    /// `metric orders_priced (counter): 12 recorded, sum 12, last 1`.
+    static func describe(_ metric: MetricStatus) -> String {
+        var text = "metric \(metric.name) (\(metric.type.rawValue)): \(metric.recorded) recorded"
+        if let last = metric.last { text += ", sum \(number(metric.sum)), last \(number(last))" }
+        if metric.labelSets > 1 { text += ", \(metric.labelSets) label sets" }
+        if metric.refused > 0 { text += ", \(metric.refused) refused (\(metric.error ?? "?"))" }
+        return text
+    }
+
+    /// `12` for whole numbers, `12.5` otherwise.
+    private static func number(_ value: Double) -> String {
+        value.rounded() == value && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+
     /// `1 snapshot`, `3 snapshots`.
     static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 
@@ -101,6 +115,7 @@ struct ListCommand: DeepSubcommand {
         var parts: [String] = tracepoint.snapshot ? ["snapshot"] : []
         if tracepoint.log != nil { parts.append("log") }
         if !tracepoint.snapshot, !tracepoint.watches.isEmpty { parts.append("watch") }
+        if !tracepoint.metrics.isEmpty { parts.append("metric") }
         return parts.joined(separator: "+")
     }
 
@@ -116,6 +131,7 @@ struct ListCommand: DeepSubcommand {
             if status.state == .installed, let path = status.path, let line = status.line { text += " at \(path):\(line)" }
             if let message = status.message { text += "; \(message)" }
             if status.drops > 0 { text += "; \(status.drops) snapshots dropped (queue full)" }
+            for metric in status.metrics ?? [] { text += "; " + describe(metric) }
             return text
         }
     }

@@ -24,6 +24,15 @@ struct SetCommand: DeepSubcommand {
               deep set Orders.swift:42 --watch 'order.items[0].price' \\
                   --fire-count 5 --fire-period 10000 --until 2h
               deep set Orders.swift:42 --max-depth 2 --max-collection-size 50
+              deep set Orders.swift:42 --metric 'name=orders_priced labels=tier:order.tier'
+              deep set Orders.swift:42 --metric 'name=order_total type=histogram value=order.total'
+
+            A --metric is recorded at every fire through swift-metrics, into the backend the \
+            program bootstrapped (the status file and `deep list` show what it recorded in any \
+            case): type=counter (the default; adds value, or 1), gauge, histogram or summary; \
+            labels=name:expression,...; also namespace=, help=, unit=. With --metric the \
+            tracepoint fires at every hit (unlimited, no period) and, without --log or --watch, \
+            takes no snapshot, unless told otherwise.
 
             Expressions read variables and stored fields only: paths (order.items[0].price, \
             tags["rush"]), .count and .isEmpty, literals, == != < <= > >=, && || !, + - * / %.
@@ -46,10 +55,10 @@ struct SetCommand: DeepSubcommand {
     @Option(
         parsing: .unconditional, help: "How many times it fires before it completes: a number, or unlimited.",
         transform: FireCount.init(parsing:))
-    var fireCount: FireCount = FireCount(value: 1)
+    var fireCount: FireCount?
 
-    @Option(parsing: .unconditional, help: "The least time between two fires, in milliseconds.")
-    var firePeriod: Int = 1000
+    @Option(parsing: .unconditional, help: "The least time between two fires, in milliseconds (default 1000; 0 with --metric).")
+    var firePeriod: Int?
 
     @Option(
         parsing: .unconditional,
@@ -57,8 +66,14 @@ struct SetCommand: DeepSubcommand {
         transform: Deadline.init(parsing:))
     var until: Deadline?
 
-    @Flag(help: "Take no snapshot of the variables: log and watches only.")
+    @Flag(help: "Take no snapshot of the variables: log, watches and metrics only.")
     var noSnapshot = false
+
+    @Option(
+        name: .customLong("metric"),
+        help: "A metric to record at each fire: 'name=NAME [type=TYPE] [value=EXPR] [labels=L:EXPR,...]' (repeatable).",
+        transform: MetricArgument.parse)
+    var metrics: [TracepointMetric] = []
 
     @Option(help: "Its id (default: a new tp-XXXXXX). Setting an existing id replaces that tracepoint.")
     var id: String?
@@ -76,7 +91,7 @@ struct SetCommand: DeepSubcommand {
     @OptionGroup var output: FormatOption
 
     func validate() throws {
-        guard firePeriod >= 0 else { throw ValidationError("--fire-period must be 0 or more milliseconds") }
+        guard (firePeriod ?? 0) >= 0 else { throw ValidationError("--fire-period must be 0 or more milliseconds") }
         if let id, id.isEmpty || id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             throw ValidationError("--id must be a name without control characters (or leave it out for a new tp-XXXXXX)")
         }
@@ -89,8 +104,8 @@ struct SetCommand: DeepSubcommand {
         ] {
             if let value, !(1...maximum).contains(value) { throw ValidationError("\(name) must be from 1 to \(maximum)") }
         }
-        if noSnapshot, log == nil, watches.isEmpty {
-            throw ValidationError("--no-snapshot without --log or --watch would capture nothing")
+        if noSnapshot, log == nil, watches.isEmpty, metrics.isEmpty {
+            throw ValidationError("--no-snapshot without --log, --watch or --metric would capture nothing")
         }
     }
 
@@ -106,17 +121,30 @@ struct SetCommand: DeepSubcommand {
         for watch in watches {
             try check("watch", watch) { source throws(ExpressionSyntaxError) in _ = try ExpressionParser.parse(source) }
         }
+        for metric in metrics {
+            try check("metric \(metric.name) value", metric.expression) { source throws(ExpressionSyntaxError) in
+                _ = try ExpressionParser.parse(source)
+            }
+            for (label, source) in metric.labels.sorted(by: { $0.key < $1.key }) {
+                try check("metric \(metric.name) label \(label)", source) { source throws(ExpressionSyntaxError) in
+                    _ = try ExpressionParser.parse(source)
+                }
+            }
+        }
 
         let directory = ServiceDirectory()
         let existing = try directory.tracepointsFile.tracepoints().map(\.id)
         let id = self.id ?? Self.newID(avoiding: Set(existing))
         let tracepoint = Tracepoint(
             id: id, path: location.path, line: location.line, condition: condition, log: log, watches: watches,
-            snapshot: !noSnapshot, fireCount: fireCount.value, firePeriodMilliseconds: firePeriod,
+            snapshot: !noSnapshot && (metrics.isEmpty || log != nil || !watches.isEmpty),
+            fireCount: fireCount?.value ?? (metrics.isEmpty ? 1 : -1),
+            firePeriodMilliseconds: firePeriod ?? (metrics.isEmpty ? 1000 : 0),
             windowEnd: until?.date, created: Date(),
             limits: .init(
                 maxDepth: maxDepth, maxCollectionSize: maxCollectionSize, maxStringLength: maxStringLength,
-                maxVariables: maxVariables))
+                maxVariables: maxVariables),
+            metrics: metrics)
         var replaced = false
         try directory.tracepointsFile.update { entries throws(Failure) in
             let object = TracepointsFile.object(tracepoint)
