@@ -15,6 +15,8 @@ enum TracePointConfigMapping {
         ("window_start", "window_start", .time),
         ("window_end", "window_end", .time),
         ("snapshot", "snapshot", .collect),
+        ("frame_type", "frame_type", .text),
+        ("stack_type", "stack_type", .text),
         ("MAX_VAR_DEPTH", "max_var_depth", .number),
         ("MAX_COLLECTION_SIZE", "max_collection_size", .number),
         ("MAX_STRING_LENGTH", "max_string_length", .number),

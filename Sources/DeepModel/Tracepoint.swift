@@ -38,6 +38,29 @@ public struct Tracepoint: Codable, Equatable, Sendable {
     public var limits: CaptureLimits.Overrides
     /// Metrics recorded at each fire.
     public var metrics: [TracepointMetric]
+    /// Which of a snapshot's frames carry variables.
+    public var frameType: FrameType
+    /// Whether a snapshot carries the whole stack or the probe's frame only.
+    public var stackType: StackType
+
+    /// Deep's `frame_type`.
+    public enum FrameType: String, Codable, CaseIterable, Sendable {
+        /// The probe's frame has the variables in scope (the default).
+        case singleFrame = "single_frame"
+        /// Every frame may have its variables; a caller's locals cannot be read without
+        /// running code in its frame, so caller frames have none, as with `single_frame`.
+        case allFrame = "all_frame"
+        /// No frame has variables: the stack, the watches and the log only.
+        case noFrame = "no_frame"
+    }
+
+    /// Deep's `stack_type`.
+    public enum StackType: String, Codable, CaseIterable, Sendable {
+        /// Every frame, callers included (the default).
+        case stack
+        /// The probe's frame only; the stack is not walked.
+        case noStack = "no_stack"
+    }
 
     /// How long a snapshot tracepoint without `window_end` lives (as Cloud Debugger).
     public static let defaultSnapshotLifetime: Double = 24 * 60 * 60
@@ -52,7 +75,8 @@ public struct Tracepoint: Codable, Equatable, Sendable {
         id: String, path: String, line: Int, condition: String? = nil, log: String? = nil,
         watches: [String] = [], snapshot: Bool = true, fireCount: Int = 1, firePeriodMilliseconds: Int = 1000,
         windowStart: Date? = nil, windowEnd: Date? = nil, created: Date? = nil,
-        limits: CaptureLimits.Overrides = .init(), metrics: [TracepointMetric] = []
+        limits: CaptureLimits.Overrides = .init(), metrics: [TracepointMetric] = [],
+        frameType: FrameType = .singleFrame, stackType: StackType = .stack
     ) {
         self.id = id
         self.path = path
@@ -68,6 +92,8 @@ public struct Tracepoint: Codable, Equatable, Sendable {
         self.created = created
         self.limits = limits
         self.metrics = metrics
+        self.frameType = frameType
+        self.stackType = stackType
     }
 
     /// Whether a fire only records metrics: no snapshot, log or watch to send.
@@ -80,6 +106,8 @@ public struct Tracepoint: Codable, Equatable, Sendable {
         case windowStart = "window_start"
         case windowEnd = "window_end"
         case created, metrics
+        case frameType = "frame_type"
+        case stackType = "stack_type"
     }
 
     /// Every field a tracepoint may have, in the file's names.
@@ -110,6 +138,8 @@ public struct Tracepoint: Codable, Equatable, Sendable {
         created = try Self.decodeTime(container, .created)
         limits = try CaptureLimits.Overrides(from: decoder)
         metrics = try container.decodeIfPresent([TracepointMetric].self, forKey: .metrics) ?? []
+        frameType = try Self.decodeChoice(container, .frameType) ?? .singleFrame
+        stackType = try Self.decodeChoice(container, .stackType) ?? .stack
         guard fireCount == -1 || fireCount > 0 else {
             throw DecodingError.dataCorruptedError(
                 forKey: .fireCount, in: container,
@@ -137,7 +167,22 @@ public struct Tracepoint: Codable, Equatable, Sendable {
         try container.encodeIfPresent(windowEnd.map(Self.rfc3339), forKey: .windowEnd)
         try container.encodeIfPresent(created.map(Self.rfc3339), forKey: .created)
         if !metrics.isEmpty { try container.encode(metrics, forKey: .metrics) }
+        if frameType != .singleFrame { try container.encode(frameType, forKey: .frameType) }
+        if stackType != .stack { try container.encode(stackType, forKey: .stackType) }
         try limits.encode(to: encoder)
+    }
+
+    /// One of `Choice`'s values, or an error that lists them.
+    private static func decodeChoice<Choice: RawRepresentable<String> & CaseIterable>(
+        _ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys
+    ) throws -> Choice? {
+        guard let text = try container.decodeIfPresent(String.self, forKey: key) else { return nil }
+        guard let choice = Choice(rawValue: text) else {
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: container,
+                debugDescription: "`\(text)` is not one of " + Choice.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return choice
     }
 
     private static func decodeTime(_ container: KeyedDecodingContainer<CodingKeys>, _ key: CodingKeys) throws -> Date? {

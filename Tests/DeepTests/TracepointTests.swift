@@ -75,7 +75,8 @@ import Testing
               {"id": "ok", "path": "x", "line": 1},
               {"path": "x", "line": 1},
               {"id": "zero", "path": "x", "line": 1, "fire_count": 0},
-              {"id": "type", "path": "x", "line": "ten"}
+              {"id": "type", "path": "x", "line": "ten"},
+              {"id": "frames", "path": "x", "line": 1, "frame_type": "every_frame"}
             ]}
             """#)
         let messages = entries.map { entry -> String in
@@ -91,6 +92,7 @@ import Testing
                 "#1: invalid tracepoint: missing field `id`",
                 "zero: invalid tracepoint: `tracepoints.[2].fire_count` must be a positive number, or -1 for no limit",
                 "type: invalid tracepoint: `tracepoints.[3].line` should be Int",
+                "frames: invalid tracepoint: `tracepoints.[4].frame_type` `every_frame` is not one of single_frame, all_frame, no_frame",
             ])
     }
 
@@ -229,6 +231,28 @@ import Testing
         #expect(
             message(Tracepoint(id: "d", path: "Orders.swift", line: 10, watches: ["ok", "a["]))
                 == "watch `a[`: expected a value, found the end at column 3")
+    }
+
+    /// Deep's `frame_type` and `stack_type`: `no_frame` leaves the variables out (watches
+    /// still see them), `no_stack` the callers; the defaults keep both.
+    @Test(arguments: [
+        (Tracepoint.FrameType.singleFrame, Tracepoint.StackType.stack, true, true),
+        (.allFrame, .stack, true, true),
+        (.noFrame, .stack, false, true),
+        (.singleFrame, .noStack, true, false),
+    ])
+    func frameAndStackTypesShapeTheSnapshot(
+        frameType: Tracepoint.FrameType, stackType: Tracepoint.StackType, variables: Bool, callers: Bool
+    ) throws {
+        let queue = SnapshotQueue(capacity: 4)
+        let tracepoint = try active(
+            Tracepoint(id: "a", path: "Orders.swift", line: 20, watches: ["count"], frameType: frameType, stackType: stackType))
+        hit(tracepoint, queue, count: 3)
+        let pending = try #require(queue.dequeue())
+        #expect(pending.stack.isEmpty != callers, "the stack is walked for its callers")
+        let snapshot = pending.completed()
+        #expect(snapshot.variables.map(\.name) == (variables ? ["count"] : []))
+        #expect(snapshot.watches.first?.value?.value == "3")
     }
 
     @Test func aSnapshotCarriesWhatTheTracepointAsks() throws {

@@ -26,6 +26,9 @@ struct StackAddresses: Sendable {
     /// No stack: the snapshot has only the probe's own frame.
     static let none = StackAddresses(addresses: [])
 
+    /// Whether it was not walked (`none`): the snapshot gets the probe's frame alone.
+    var isEmpty: Bool { addresses.isEmpty }
+
     /// Walks the stack with the unwind tables (`deep_backtrace`), not frame pointers: C code
     /// built with -O2 has none, and a frame-pointer walk through it reads garbage. Only the
     /// addresses are taken here; the agent thread makes a `Backtrace` of them.

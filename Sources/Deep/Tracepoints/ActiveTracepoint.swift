@@ -215,11 +215,12 @@ final class ActiveTracepoint: Sendable {
         budget: FireBudget?
     ) -> (PendingSnapshot, bytes: Int) {
         var capturer = VariableCapturer(limits: limits, redaction: redaction, budget: budget)
-        let variables = definition.snapshot || !watches.isEmpty ? _DeepVariables.all(of: probe) : []
+        let framesHaveVariables = definition.snapshot && definition.frameType != .noFrame
+        let variables = framesHaveVariables || !watches.isEmpty ? _DeepVariables.all(of: probe) : []
         let detached =
-            definition.snapshot && watches.isEmpty
+            framesHaveVariables && watches.isEmpty
             ? DetachedVariables(variables, limits: limits, redaction: redaction, budgets: budgets) : nil
-        let captured = definition.snapshot && detached == nil ? variables.compactMap { capturer.capture($0) } : []
+        let captured = framesHaveVariables && detached == nil ? variables.compactMap { capturer.capture($0) } : []
         let watchResults = watches.map { watch -> Snapshot.WatchResult in
             do throws(ExpressionEvaluationError) {
                 let value = try watch.expression.resolve(variables)
@@ -236,7 +237,7 @@ final class ActiveTracepoint: Sendable {
             frames: [], attributes: ProcessAttributes.current, truncated: capturer.cut)
         let bytes = capturer.bytes + (log?.utf8.count ?? 0) + 512
         // A log message goes out without the caller's stack: walking it is most of a log hit.
-        let stack = definition.snapshot ? StackAddresses.capture() : StackAddresses.none
+        let stack = definition.snapshot && definition.stackType == .stack ? StackAddresses.capture() : StackAddresses.none
         let pending = PendingSnapshot(
             snapshot: snapshot, detached: detached, function: FunctionName(function), stack: stack,
             thread: .current(now: now), number: SnapshotIdentifiers.nextNumber())

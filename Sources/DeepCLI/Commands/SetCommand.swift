@@ -70,6 +70,16 @@ struct SetCommand: DeepSubcommand {
     var noSnapshot = false
 
     @Option(
+        help: "Which frames carry variables: single_frame (the probe's, the default), all_frame (callers have none to read), no_frame.",
+        transform: { try Self.choice(Tracepoint.FrameType.self, $0) })
+    var frameType: Tracepoint.FrameType = .singleFrame
+
+    @Option(
+        help: "stack (every frame, the default) or no_stack (the probe's frame only).",
+        transform: { try Self.choice(Tracepoint.StackType.self, $0) })
+    var stackType: Tracepoint.StackType = .stack
+
+    @Option(
         name: .customLong("metric"),
         help: "A metric to record at each fire: 'name=NAME [type=TYPE] [value=EXPR] [labels=L:EXPR,...]' (repeatable).",
         transform: MetricArgument.parse)
@@ -144,7 +154,7 @@ struct SetCommand: DeepSubcommand {
             limits: .init(
                 maxDepth: maxDepth, maxCollectionSize: maxCollectionSize, maxStringLength: maxStringLength,
                 maxVariables: maxVariables),
-            metrics: metrics)
+            metrics: metrics, frameType: frameType, stackType: stackType)
         var replaced = false
         try directory.tracepointsFile.update { entries throws(Failure) in
             let object = TracepointsFile.object(tracepoint)
@@ -164,6 +174,14 @@ struct SetCommand: DeepSubcommand {
         case .json:
             Output.line(JSONText.encode(tracepoint))
         }
+    }
+
+    /// One of `Choice`'s values, or a message listing them.
+    private static func choice<Choice: RawRepresentable<String> & CaseIterable>(_ type: Choice.Type, _ text: String) throws -> Choice {
+        guard let choice = Choice(rawValue: text) else {
+            throw ValidationError("give one of " + Choice.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return choice
     }
 
     /// Parses `source` with `parse`, or refuses with the error's position marked.
