@@ -181,7 +181,7 @@ final class ProbePlanner: SyntaxVisitor {
     private func addLoopRegion(_ loopBody: CodeBlockSyntax, eachRound: (some SyntaxProtocol)?, awaits: Bool = false) {
         guard bodies.last?.copiesLoops == true,
             awaits || CallFinder.makesCalls(loopBody, moduleFunctions: module.functions)
-                || eachRound.map { CallFinder.makesCalls($0, moduleFunctions: module.functions) } == true
+                || eachRound.map({ CallFinder.makesCalls($0, moduleFunctions: module.functions) }) == true
         else { return }
         addRegion(from: loopBody.leftBrace, to: loopBody.rightBrace, firstLine: line(of: loopBody.leftBrace))
     }
