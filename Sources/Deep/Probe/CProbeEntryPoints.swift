@@ -4,29 +4,33 @@ import DeepProbeABI
 // The functions instrumented C code calls (deep_probe.h declares them): C probes reach the
 // same table, conditions, capture and sinks as Swift probes.
 
-/// A C probe's enabled bit is set: `variables` are copies of the locals in scope.
+/// A C probe's enabled bit is set: `variables` describe the locals in scope (the probe's
+/// constant table) and `values` point at copies of them.
 @_cdecl("deep_c_probe_hit")
 public func _deepCProbeHit(
     record: UnsafeRawPointer, types: UnsafePointer<UnsafePointer<CChar>?>, line: Int,
-    function: UnsafePointer<CChar>, variables: UnsafePointer<deep_c_variable>?, count: Int
+    function: UnsafePointer<CChar>, variables: UnsafePointer<deep_c_variable>?,
+    values: UnsafePointer<UnsafeRawPointer?>?, count: Int
 ) {
     Tracepoints.current.hit(record: record, line: line, function: .c(function)) { scope in
         // The file's type table only once a variable is wanted: a condition's names are
         // compared first.
         lazy var table = CTypeTables.table(at: types)
-        for variable in UnsafeBufferPointer(start: variables, count: variables == nil ? 0 : count) {
-            lazy var problem = problem(with: variable, in: table)
+        guard let variables, let values else { return }
+        for index in 0..<count {
+            let variable = variables[index]
+            lazy var problem = problem(with: variable, at: values[index], in: table)
             scope.add(.c(variable.name), readable: problem == nil) {
-                problem ?? CValue(table: table, type: Int(variable.type), bytes: variable.value!) as Any
+                problem ?? CValue(table: table, type: Int(variable.type), bytes: values[index]!) as Any
             }
         }
     }
 }
 
 /// Why the runtime cannot read `variable`, if it cannot.
-private func problem(with variable: deep_c_variable, in types: CTypeTable) -> UnreadableValue? {
+private func problem(with variable: deep_c_variable, at value: UnsafeRawPointer?, in types: CTypeTable) -> UnreadableValue? {
     let index = Int(variable.type)
-    guard index < types.types.count, variable.value != nil else {
+    guard index < types.types.count, value != nil else {
         return UnreadableValue(typeName: "?", reason: "not in the file's type table")
     }
     guard types.types[index].size == Int(variable.size) else {

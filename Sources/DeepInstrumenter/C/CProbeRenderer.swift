@@ -6,11 +6,13 @@ import DeepProbeABI
 ///
 /// A probe reads, on the line of its statement (the macros are in deep_probe.h):
 ///
-///     DEEP_C_PROBE(9f3a2c11, 7, 0x400UL, 42, DEEP_C_VALUE(order, 3), DEEP_C_ARRAY(name, 5)) stmt;
+///     DEEP_C_PROBE(9f3a2c11, 7, 0x400UL, 42, DEEP_C_VARIABLES(DEEP_C_VARIABLE(order, 3), DEEP_C_VARIABLE(name, 5)),
+///                  DEEP_C_VALUE(order), DEEP_C_ARRAY(name)) stmt;
 ///
 /// It expands to `if (__builtin_expect(deep_probe_enabled(__deep_record_9f3a2c11, 7, 0x400), 0)) {...}`:
 /// one relaxed load and a test, and behind that branch a copy of each variable's value
-/// (never its address, so no variable is forced into memory) handed to the runtime.
+/// (never its address, so no variable is forced into memory) handed to the runtime with a
+/// constant table of their names, types and sizes.
 struct CProbeRenderer {
     let originalPath: String
     let regions: [CCopyRegion]
@@ -29,8 +31,9 @@ struct CProbeRenderer {
         let (word, mask) = layout.enabledBit(line: site.line)
         let head = "\(fileID), \(word), \(ProbeRecordLayout.hex(mask))UL, \(site.line)"
         guard !site.variables.isEmpty else { return "DEEP_C_PROBE_NO_VARIABLES(\(head)) " }
-        let variables = site.variables.map { "DEEP_C_\($0.isArray ? "ARRAY" : "VALUE")(\($0.name), \($0.type))" }
-        return "DEEP_C_PROBE(\(head), " + variables.joined(separator: ", ") + ") "
+        let table = site.variables.map { "DEEP_C_VARIABLE(\($0.name), \($0.type))" }
+        let values = site.variables.map { "DEEP_C_\($0.isArray ? "ARRAY" : "VALUE")(\($0.name))" }
+        return "DEEP_C_PROBE(\(head), DEEP_C_VARIABLES(" + table.joined(separator: ", ") + "), " + values.joined(separator: ", ") + ") "
     }
 
     /// Region `index` written twice: the check, the probed copy, and the plain copy back on

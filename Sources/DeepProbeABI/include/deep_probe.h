@@ -103,12 +103,16 @@ deep_probe_enabled(const void *record, long word, unsigned long long mask) {
  * hash of its path, so that a .c file #included into another keeps its own). It puts before
  * a statement:
  *
- *   DEEP_C_PROBE(id, word, mask, line, DEEP_C_VALUE(total, 3), DEEP_C_ARRAY(name, 5)) stmt;
+ *   DEEP_C_PROBE(id, word, mask, line,
+ *                DEEP_C_VARIABLES(DEEP_C_VARIABLE(total, 3), DEEP_C_VARIABLE(name, 5)),
+ *                DEEP_C_VALUE(total), DEEP_C_ARRAY(name)) stmt;
  *
- * The disabled path is the branch on deep_probe_enabled above. Behind it, each variable is
- * passed as a copy of its value in a compound literal: the variable's address is never
- * taken, so it stays in a register. Arrays cannot be copied and are passed by address.
- * The runtime reads the copies during the call only, and never follows a pointer.
+ * The disabled path is the branch on deep_probe_enabled above. Behind it, what does not
+ * change from hit to hit (each variable's name, type and size) is one constant table per
+ * probe, out of the code; the code only makes the values: each variable is passed as a copy
+ * of its value in a compound literal, so its address is never taken and it stays in a
+ * register. Arrays cannot be copied and are passed by address. The runtime reads the copies
+ * during the call only, and never follows a pointer.
  *
  * The macros use C99 and GNU C (compound literals, __typeof__, variadic macros) under
  * __extension__, and deep-config passes this directory with -isystem, so that code built
@@ -116,38 +120,44 @@ deep_probe_enabled(const void *record, long word, unsigned long long mask) {
  * (64 bits on the LP64 systems this supports), which C89 has.
  */
 
-/* One variable a C probe passes: its name, its index in the file's type table, the size
- * the compiler gave it (checked against the table) and where its copy is. */
+/* One variable a C probe passes, as its probe's constant table has it: its name, its index
+ * in the file's type table and the size the compiler gave it (checked against the table). */
 struct deep_c_variable {
     const char *name;
     unsigned type;
     unsigned size;
-    const void *value;
 };
 
 /* The runtime's entry points for C (Deep/Probe/CProbeEntryPoints.swift). `types` is the
- * file's type table: pieces of one JSON text, ending with a null pointer. */
+ * file's type table: pieces of one JSON text, ending with a null pointer; `values[i]` is
+ * where the copy of `variables[i]` is. */
 void deep_c_probe_hit(const void *record, const char *const *types, long line, const char *function,
-                      const struct deep_c_variable *variables, long count);
+                      const struct deep_c_variable *variables, const void *const *values, long count);
 void deep_c_register_image(const void *records_begin, const void *records_end);
 
-#define DEEP_C_PROBE(id, word, mask, line, ...)                                                     \
+#define DEEP_C_PROBE(id, word, mask, line, variables, ...)                                          \
     if (__builtin_expect(deep_probe_enabled(__deep_record_##id, word, mask), 0)) {                  \
         __extension__({                                                                             \
-            const struct deep_c_variable __deep_variables[] = {__VA_ARGS__};                       \
+            static const struct deep_c_variable __deep_variables[] = variables;                    \
+            const void *const __deep_values[] = {__VA_ARGS__};                                     \
             deep_c_probe_hit(__deep_record_##id, __deep_types_##id, line, __func__, __deep_variables, \
-                             (long)(sizeof __deep_variables / sizeof __deep_variables[0]));         \
+                             __deep_values, (long)(sizeof __deep_values / sizeof __deep_values[0])); \
         });                                                                                         \
     }
 #define DEEP_C_PROBE_NO_VARIABLES(id, word, mask, line)                                             \
     if (__builtin_expect(deep_probe_enabled(__deep_record_##id, word, mask), 0)) {                  \
-        __extension__({ deep_c_probe_hit(__deep_record_##id, __deep_types_##id, line, __func__, 0, 0); }); \
+        __extension__({ deep_c_probe_hit(__deep_record_##id, __deep_types_##id, line, __func__, 0, 0, 0); }); \
     }
 /* The check that picks a copy region's probed copy (see "Two copies"):
  *   DEEP_C_PROBED(id, word, mask) { probed } else { as written } */
 #define DEEP_C_PROBED(id, word, mask) if (__builtin_expect(deep_probe_enabled(__deep_record_##id, word, mask), 0))
-#define DEEP_C_VALUE(name, type) {#name, type, (unsigned)sizeof(__typeof__(name)), (__typeof__(name)[1]){name}}
-#define DEEP_C_ARRAY(name, type) {#name, type, (unsigned)sizeof(name), name}
+/* A probe's constant table, and one variable's entry in it (a constant expression: no
+ * captured variable is a variable-length array). */
+#define DEEP_C_VARIABLES(...) {__VA_ARGS__}
+#define DEEP_C_VARIABLE(name, type) {#name, type, (unsigned)sizeof(__typeof__(name))}
+/* Where a variable's value is: a copy, or an array's own elements. */
+#define DEEP_C_VALUE(name) (__typeof__(name)[1]){name}
+#define DEEP_C_ARRAY(name) name
 
 /* A file's record (`words` initial words), type table and registration. The registration
  * tells the runtime, before `main`, where the records of the image (program or shared
