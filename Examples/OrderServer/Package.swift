@@ -14,7 +14,10 @@ func deep(_ dependencies: [Target.Dependency]) -> (dependencies: [Target.Depende
 }
 
 let pricing = deep([])
-let server = deep(["Pricing", .product(name: "Hummingbird", package: "hummingbird")])
+let server = deep([
+    "Pricing", .product(name: "Hummingbird", package: "hummingbird"),
+    .product(name: "Metrics", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
+])
 
 let package = Package(
     name: "OrderServer",
@@ -22,6 +25,8 @@ let package = Package(
     dependencies: [
         .package(name: "swift-deep", path: "../.."),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .target(name: "Pricing", dependencies: pricing.dependencies, sources: pricing.sources, plugins: pricing.plugins),
