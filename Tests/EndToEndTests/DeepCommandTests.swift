@@ -264,7 +264,7 @@ import Testing
         #expect(try refusal(["set", "Store.swift"] + checkoutManifest).0 == 64)
         #expect(
             try refusal(["set", "Store.swift:\(line)", "--no-snapshot"] + checkoutManifest).1
-                .contains("--no-snapshot without --log or --watch would capture nothing"))
+                .contains("--no-snapshot without --log, --watch or --metric would capture nothing"))
         #expect(try refusal(["delete", "nope"]) == (1, "deep: no tracepoint `nope`; there are no tracepoints (nothing was deleted)\n"))
         #expect(!FileManager.default.fileExists(atPath: program.tracepointsFile.path), "nothing was written")
 
