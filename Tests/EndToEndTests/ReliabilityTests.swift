@@ -59,15 +59,7 @@ import Testing
     /// With the quotas raised, the agent's drain once never ended: nothing was written, the
     /// status froze, a deletion was never applied and memory grew.
     @Test func aFlatOutTracepointLeavesTheAgentResponsive() throws {
-        let program = try start(
-            tracepoints: [
-                [
-                    "id": "hot", "path": "Hot.swift", "line": try hotLine,
-                    "fire_count": -1, "fire_period_ms": 0,
-                ]
-            ],
-            environment: Self.unlimited)
-        try program.wait(for: "the tracepoint") { try program.status()?.tracepoint("hot")?.state == .installed }
+        let program = try startFlatOut()
         let before = Self.residentMegabytes(program)
         program.send("hot 15")
         try program.wait(upTo: 5, for: "snapshots written while the loop runs") { try program.snapshots().count > 1000 }
@@ -84,6 +76,16 @@ import Testing
                 + "\(try program.snapshots().count) snapshots written")
     }
 
+    /// The program with tracepoint `hot` on the hot loop's line, firing at every hit with the
+    /// quotas raised, once it is installed.
+    private func startFlatOut() throws -> RunningProgram {
+        let program = try start(
+            tracepoints: [["id": "hot", "path": "Hot.swift", "line": try hotLine, "fire_count": -1, "fire_period_ms": 0]],
+            environment: Self.unlimited)
+        try program.wait(for: "the tracepoint") { try program.status()?.tracepoint("hot")?.state == .installed }
+        return program
+    }
+
     /// The program's resident set size in megabytes (VmRSS), or -1.
     private static func residentMegabytes(_ program: RunningProgram) -> Int {
         let status = (try? String(contentsOfFile: "/proc/\(program.process.processIdentifier)/status", encoding: .utf8)) ?? ""
@@ -93,15 +95,7 @@ import Testing
 
     /// Every fire is accounted for: written, or counted as dropped.
     @Test func everyFireIsWrittenOrCountedAsDropped() throws {
-        let program = try start(
-            tracepoints: [
-                [
-                    "id": "hot", "path": "Hot.swift", "line": try hotLine,
-                    "fire_count": -1, "fire_period_ms": 0,
-                ]
-            ],
-            environment: Self.unlimited)
-        try program.wait(for: "the tracepoint") { try program.status()?.tracepoint("hot")?.state == .installed }
+        let program = try startFlatOut()
         program.send("hot 1")
         try program.wait(for: "the loop") { program.lines.contains { $0.hasPrefix("iterations ") } }
         #expect(program.finish().status == 0)
