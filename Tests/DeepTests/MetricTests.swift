@@ -89,6 +89,27 @@ import Testing
         #expect(throws: (any Error).self) { try backend.expectCounter("by_id", [("id", String(MetricTally.maximumLabelSets))]) }
     }
 
+    /// A metrics-only tracepoint is limited by no rate, so on a hot line its expressions
+    /// draw on the CPU budget conditions share, and it is paused when that is spent.
+    @Test func metricsOnlyTracepointsDrawOnTheExpressionBudget() throws {
+        var configuration = Deep.Configuration(tracepointsPath: "/nonexistent/tracepoints.json", sinks: [])
+        configuration.metricsFactory = backend
+        configuration.quotas.conditionCPUShare = 1e-9  // a nanosecond a second: spent by the first timed fire
+        let tracepoint = Tracepoint(
+            id: "m", path: "Shop.swift", line: 10, snapshot: false, fireCount: -1, firePeriodMilliseconds: 0,
+            metrics: [TracepointMetric(name: "hot", type: .counter)])
+        let budgets = SharedBudgets(configuration.quotas)
+        guard
+            case .active(let active) = Agent.compile(
+                tracepoint, registry: FileRegistry(records: [file.record]), configuration: configuration, budgets: budgets,
+                reusing: nil)
+        else { throw FixtureFailure() }
+        let queue = SnapshotQueue(capacity: 4)
+        for _ in 0..<40 { _ = active.hit(function: "f()", variables: variables(["n": 1]), queue: queue) }
+        #expect(active.counters.throttledBy.load(ordering: .relaxed) == Throttle.conditionCPU.rawValue)
+        #expect(status(active).recorded == 31, "the 16th fire spent the budget, the 32nd found it spent")
+    }
+
     @Test func metricExpressionsThatDoNotParseAreStatuses() {
         var configuration = Deep.Configuration(tracepointsPath: "/nonexistent/tracepoints.json", sinks: [])
         configuration.metricsFactory = backend

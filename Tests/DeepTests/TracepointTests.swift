@@ -182,7 +182,9 @@ import Testing
         hit(tracepoint, queue, times: 40, count: 1)
         #expect(tracepoint.counters.throttled.load(ordering: .relaxed) == 1, "paused once, then its probe is off")
         #expect(tracepoint.counters.throttledBy.load(ordering: .relaxed) == Throttle.conditionCPU.rawValue)
-        #expect(Throttle.conditionCPU.describe(Quotas()) == "the CPU budget for conditions (1% of a core, all tracepoints together)")
+        #expect(
+            Throttle.conditionCPU.describe(Quotas())
+                == "the CPU budget for conditions and metrics (1% of a core, all tracepoints together)")
     }
 
     /// A `window_end` in the year 9999 and a fire period of centuries once trapped, at

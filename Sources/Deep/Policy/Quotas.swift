@@ -13,8 +13,9 @@ public struct Quotas: Sendable, Equatable {
     public var cpuPerHit: Duration = .milliseconds(5)
     /// Fires in a row over `cpuPerHit` after which the tracepoint is disabled.
     public var overrunsBeforeDisable = 3
-    /// The share of one core that evaluating conditions may take, all tracepoints together
-    /// (as Cloud Debugger's 1%); past it, a tracepoint with a condition is paused.
+    /// The share of one core that evaluating conditions, and the metrics of tracepoints that
+    /// only record metrics, may take, all tracepoints together (as Cloud Debugger's 1%); past
+    /// it, such a tracepoint is paused.
     public var conditionCPUShare: Double = 0.01
     /// Tracepoints installed at once in this process; the rest are refused with an error.
     public var maxTracepoints = 1000

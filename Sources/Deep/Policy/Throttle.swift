@@ -13,7 +13,8 @@ enum Throttle: Int {
         case .logRate: return "the log rate per tracepoint (\(Self.format(quotas.logsPerSecondPerTracepoint))/s)"
         case .byteRate: return "the process-wide byte rate (\(Self.format(quotas.bytesPerSecond)) bytes/s)"
         case .conditionCPU:
-            return "the CPU budget for conditions (\(Self.format(quotas.conditionCPUShare * 100))% of a core, all tracepoints together)"
+            return
+                "the CPU budget for conditions and metrics (\(Self.format(quotas.conditionCPUShare * 100))% of a core, all tracepoints together)"
         case .fullQueue:
             return "a full queue to the sinks (the agent is behind; \(Self.fullQueuePauseNanos / 1_000_000) ms)"
         }

@@ -81,14 +81,17 @@ final class ActiveTracepoint: Sendable {
         if sends, let retry = budgets.bytes.available(now: now) { return pause(until: retry, by: .byteRate) }
         if sends, let retry = withFireRate({ $0.available(now: now) }) { return pause(until: retry, by: fireRateThrottle) }
         if sends, queue.isFull { return pause(until: now &+ Throttle.fullQueuePauseNanos, by: .fullQueue) }
+        // Conditions, and the metrics of a tracepoint that only records metrics (no rate
+        // limits those), may run at every hit: they share one CPU budget. One hit in 16
+        // checks and charges it, for 16 evaluations: the budget is one word every thread
+        // shares, and a hot line must not contend on it. Not the first hit, whose evaluation
+        // pays for one-time work (types seen for the first time), and only the evaluation is
+        // timed, so that a thread preempted on its way there is not charged for the wait.
+        let timed = hitNumber & 15 == 15
+        if timed, condition != nil || !sends, let retry = budgets.conditions.available(now: now) {
+            return pause(until: retry, by: .conditionCPU)
+        }
         if let condition {
-            // One hit in 16 checks and charges the budget, for 16 evaluations: the budget is
-            // one word every thread shares, and a hot line must not contend on it. Not the
-            // first hit, whose evaluation pays for one-time work (types seen for the first
-            // time), and only the evaluation is timed, so that a thread preempted on its way
-            // there is not charged for the wait.
-            let timed = hitNumber & 15 == 15
-            if timed, let retry = budgets.conditions.available(now: now) { return pause(until: retry, by: .conditionCPU) }
             let evaluating = timed ? HitClock.monotonicNanoseconds() : now
             let holds: Bool
             do throws(ExpressionEvaluationError) {
@@ -116,8 +119,16 @@ final class ActiveTracepoint: Sendable {
         if sends, let retry = withFireRate({ $0.take(now: now) }) { return pause(until: retry, by: fireRateThrottle) }
         guard claimFire(now: now) else { return 0 }
         counters.fires.wrappingAdd(1, ordering: .relaxed)
+        guard sends else {
+            let recording = timed ? HitClock.monotonicNanoseconds() : now
+            metrics.record(variables)
+            if timed {
+                let recorded = HitClock.monotonicNanoseconds()
+                budgets.conditions.charge((recorded &- recording) &* 16, now: recorded)
+            }
+            return 0
+        }
         if !metrics.metrics.isEmpty { metrics.record(variables) }
-        guard sends else { return 0 }
         // A log message alone is rendered within fixed bounds (two levels, ten elements) and
         // is not timed: the thread's CPU clock would be most of its cost.
         let budget = definition.snapshot || !watches.isEmpty ? FireBudget(nanoseconds: budgets.quotas.cpuPerHitNanos) : nil
