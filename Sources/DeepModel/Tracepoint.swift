@@ -180,7 +180,7 @@ public struct Tracepoint: Codable, Equatable, Sendable {
         guard let choice = Choice(rawValue: text) else {
             throw DecodingError.dataCorruptedError(
                 forKey: key, in: container,
-                debugDescription: "`\(text)` is not one of " + Choice.allCases.map(\.rawValue).joined(separator: ", "))
+                debugDescription: "`\(text)` is not one of " + Choice.choices)
         }
         return choice
     }

@@ -18,8 +18,7 @@ enum MetricArgument {
         guard let name = fields["name"], !name.isEmpty else { throw ValidationError("a metric needs name=NAME") }
         let typeName = fields["type"] ?? "counter"
         guard let type = TracepointMetric.Kind(rawValue: typeName) else {
-            let kinds = TracepointMetric.Kind.allCases.map(\.rawValue).joined(separator: ", ")
-            throw ValidationError("type=\(typeName) is not a metric type; give one of \(kinds)")
+            throw ValidationError("type=\(typeName) is not a metric type; give one of \(TracepointMetric.Kind.choices)")
         }
         var labels: [String: String] = [:]
         for pair in (fields["labels"] ?? "").split(separator: ",") {

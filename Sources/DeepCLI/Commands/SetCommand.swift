@@ -179,7 +179,7 @@ struct SetCommand: DeepSubcommand {
     /// One of `Choice`'s values, or a message listing them.
     private static func choice<Choice: RawRepresentable<String> & CaseIterable>(_ type: Choice.Type, _ text: String) throws -> Choice {
         guard let choice = Choice(rawValue: text) else {
-            throw ValidationError("give one of " + Choice.allCases.map(\.rawValue).joined(separator: ", "))
+            throw ValidationError("give one of " + Choice.choices)
         }
         return choice
     }
