@@ -77,6 +77,16 @@ import Testing
         #expect((0..<3).allSatisfy { status(tracepoint, $0).refused == 1 && status(tracepoint, $0).recorded == 0 })
     }
 
+    /// A long label value is cut, so that the tally never holds what the program handed over.
+    @Test func longLabelValuesAreCut() throws {
+        let queue = SnapshotQueue(capacity: 4)
+        let tracepoint = try active([TracepointMetric(name: "by_note", type: .counter, labels: ["note": "note"])])
+        let long = String(repeating: "x", count: 10_000)
+        _ = tracepoint.hit(function: "f()", variables: variables(["note": long]), queue: queue)
+        let cut = String(repeating: "x", count: CompiledMetric.maximumLabelLength)
+        #expect(try backend.expectCounter("by_note", [("note", cut)]).totalValue == 1)
+    }
+
     /// A label whose values never repeat cannot grow memory without bound.
     @Test func labelSetsBeyondTheLimitAreRefused() throws {
         let queue = SnapshotQueue(capacity: 4)

@@ -5,6 +5,10 @@ import CoreMetrics
 /// (the factory the program bootstrapped, or the one the configuration names) and into its
 /// tally; no user code runs (labels are strings, numbers, Bools or enum case names).
 final class CompiledMetric: Sendable {
+    /// Characters a label value keeps: the tally holds up to `MetricTally.maximumLabelSets`
+    /// of each, and a label read from a request body must not keep the body alive.
+    static let maximumLabelLength = 128
+
     let definition: TracepointMetric
     let tally: MetricTally
     private let value: CompiledExpression?
@@ -59,7 +63,7 @@ final class CompiledMetric: Sendable {
 
     private static func text(from value: ExpressionValue, label: String) throws(ExpressionEvaluationError) -> String {
         switch value {
-        case .string(let text): return text
+        case .string(let text): return String(text.prefix(maximumLabelLength))
         case .integer(let number): return String(number)
         case .decimal(let number): return String(number)
         case .bool(let flag): return String(flag)
