@@ -150,7 +150,15 @@ public struct Tracepoint: Codable, Equatable, Sendable {
                 forKey: .firePeriodMilliseconds, in: container,
                 debugDescription: "must be 0 or more")
         }
+        guard metrics.count <= Self.maximumMetrics else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .metrics, in: container,
+                debugDescription: "has \(metrics.count) metrics; a tracepoint records at most \(Self.maximumMetrics)")
+        }
     }
+
+    /// Metrics one tracepoint may record: each fire records them all, outside any rate.
+    public static let maximumMetrics = 20
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)

@@ -149,5 +149,17 @@ import Testing
         #expect(problem(#"{"name": "g", "type": "gauge"}"#)?.contains("a gauge metric needs an expression") == true)
         #expect(problem(#"{"name": "c", "type": "counter", "labels": {"__x": "a"}}"#)?.contains("label `__x`") == true)
         #expect(problem(#"{"name": "c", "type": "meter"}"#) != nil)
+        func tracepoint(metrics count: Int) -> String? {
+            let metrics = (0..<count).map { #"{"name": "m\#($0)", "type": "counter"}"# }.joined(separator: ", ")
+            do {
+                _ = try JSONDecoder().decode(
+                    Tracepoint.self, from: Data((#"{"id": "t", "path": "x", "line": 1, "metrics": ["# + metrics + "]}").utf8))
+                return nil
+            } catch {
+                return DecodingErrorText.describe(error)
+            }
+        }
+        #expect(tracepoint(metrics: Tracepoint.maximumMetrics) == nil)
+        #expect(tracepoint(metrics: Tracepoint.maximumMetrics + 1)?.contains("has 21 metrics; a tracepoint records at most 20") == true)
     }
 }
