@@ -17,6 +17,8 @@ enum TracePointConfigMapping {
         ("snapshot", "snapshot", .collect),
         ("frame_type", "frame_type", .text),
         ("stack_type", "stack_type", .text),
+        ("stage", "stage", .text),
+        ("method_name", "method_name", .text),
         ("MAX_VAR_DEPTH", "max_var_depth", .number),
         ("MAX_COLLECTION_SIZE", "max_collection_size", .number),
         ("MAX_STRING_LENGTH", "max_string_length", .number),
@@ -43,12 +45,6 @@ enum TracePointConfigMapping {
             guard resource[rule.key] != wanted else { continue }
             let here = resource[rule.key].map { "`\($0)`" } ?? "not set"
             return .excluded(id: id, message: "targeting: \(rule.key) is \(here) in this process, not `\(wanted)`")
-        }
-        if config.args["method_name"] != nil {
-            return .invalid(id: id, message: "method tracepoints (`method_name`) are not supported yet; set a line")
-        }
-        if let stage = config.args["stage"], stage != "line_start" {
-            return .invalid(id: id, message: "stage `\(stage)` is not supported; probes run before a line (`line_start`)")
         }
         var fields: [String: Any] = ["id": id, "path": config.path, "line": Int(config.lineNumber)]
         if !config.watches.isEmpty { fields["watches"] = config.watches }

@@ -33,10 +33,12 @@ public struct Manifest: Codable, Equatable, Sendable {
         public var executableLines: Int
         /// Executable statements without a probe, by reason.
         public var skipped: [String: Int]
+        /// Its functions, as method tracepoints name them (nil in manifests written before).
+        public var functions: [ProbedFunction]?
 
         public init(
             path: String, originalPath: String, output: String, lines: [Int], statements: Int,
-            executableLines: Int, skipped: [String: Int]
+            executableLines: Int, skipped: [String: Int], functions: [ProbedFunction] = []
         ) {
             self.path = path
             self.originalPath = originalPath
@@ -45,10 +47,11 @@ public struct Manifest: Codable, Equatable, Sendable {
             self.statements = statements
             self.executableLines = executableLines
             self.skipped = skipped
+            self.functions = functions
         }
 
         enum CodingKeys: String, CodingKey {
-            case path, output, lines, statements, skipped
+            case path, output, lines, statements, skipped, functions
             case originalPath = "original_path"
             case executableLines = "executable_lines"
         }

@@ -3,13 +3,95 @@
 ///
 /// A path names a file when the file's original path ends with it on path-component
 /// boundaries: `Model.swift`, `App/Model.swift` and `/src/Sources/App/Model.swift` all name
-/// `/src/Sources/App/Model.swift`; `odel.swift` names nothing.
+/// `/src/Sources/App/Model.swift`; `odel.swift` names nothing. A method tracepoint names a
+/// function instead of a line (see `ProbedFunction.isNamed`), and fires on its entry's or
+/// exit's line.
 package struct ProbeLocator<File: Sendable>: Sendable {
-    package typealias Entry = (path: String, probedLines: [Int], file: File)
+    package typealias Entry = (path: String, probedLines: [Int], functions: [ProbedFunction], file: File)
     private let entries: [Entry]
 
     /// `probedLines` must be ascending.
     package init(_ entries: [Entry]) { self.entries = entries }
+
+    /// The files and the line `tracepoint` fires on, or why it names no probe.
+    package func resolve(_ tracepoint: Tracepoint) -> Result<(files: [File], line: Int), LocationError> {
+        let stage = tracepoint.stage
+        guard [.lineStart, .methodStart, .methodEnd].contains(stage) else { return .failure(.unsupportedStage(stage)) }
+        guard stage.isMethodStage else {
+            return resolve(path: tracepoint.path, line: tracepoint.line).map { (files: $0, line: tracepoint.line) }
+        }
+        let function: ProbedFunction
+        let path: String
+        switch self.function(tracepoint) {
+        case .success(let found): (function, path) = found
+        case .failure(let error): return .failure(error)
+        }
+        guard stage == .methodStart || function.exits else { return .failure(.noExit(function: function.name)) }
+        let line = stage == .methodStart ? function.line : function.endLine
+        let copies = entries.filter { $0.path == path && $0.probedLines.contains(line) }
+        guard !copies.isEmpty else { return .failure(.noEntry(function: function.name)) }
+        return .success((files: copies.map(\.file), line: line))
+    }
+
+    /// The function a method tracepoint names: by `methodName` in the files its path names
+    /// (every file when the path is empty), or the innermost one around its line.
+    private func function(_ tracepoint: Tracepoint) -> Result<(ProbedFunction, path: String), LocationError> {
+        let files: [Entry]
+        if tracepoint.path.isEmpty {
+            files = entries
+        } else {
+            let wanted = Self.components(tracepoint.path)
+            files = entries.filter { Self.components($0.path).reversed().starts(with: wanted.reversed()) }
+            guard !files.isEmpty else { return .failure(.unknownFile(path: tracepoint.path)) }
+        }
+        let functions = files.flatMap { file in file.functions.map { (function: $0, path: file.path) } }
+        guard let name = tracepoint.methodName else {
+            let around = functions.filter { ($0.function.line...max($0.function.line, $0.function.endLine)).contains(tracepoint.line) }
+            guard let innermost = around.max(by: { $0.function.line < $1.function.line }) else {
+                return .failure(.noFunction(line: tracepoint.line, path: tracepoint.path))
+            }
+            return .success(innermost)
+        }
+        var found: [(function: ProbedFunction, path: String)] = []
+        for candidate in functions
+        where candidate.function.isNamed(name) && !found.contains(where: { $0.function == candidate.function && $0.path == candidate.path })
+        {
+            found.append(candidate)
+        }
+        guard let match = found.first else {
+            return .failure(.unknownMethod(name: name, nearest: Self.nearest(name, in: functions.map(\.function))))
+        }
+        guard found.count == 1 else {
+            return .failure(.ambiguousMethod(name: name, candidates: found.map { "\($0.function.name) (\($0.path):\($0.function.line))" }))
+        }
+        return .success(match)
+    }
+
+    /// Up to five names of `functions` closest to `name`: by the edit distance to the
+    /// nearest way of naming each (`ProbedFunction.spellings`).
+    private static func nearest(_ name: String, in functions: [ProbedFunction]) -> [String] {
+        let query = Array(name.lowercased())
+        var distances: [String: Int] = [:]
+        for function in functions {
+            let distance = function.spellings.map { editDistance(query, Array($0.lowercased())) }.min() ?? .max
+            distances[function.name] = min(distances[function.name] ?? .max, distance)
+        }
+        return distances.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.prefix(5).map(\.key)
+    }
+
+    private static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        var row = Array(0...b.count)
+        for (i, x) in a.enumerated() {
+            var previous = row[0]
+            row[0] = i + 1
+            for (j, y) in b.enumerated() {
+                let substitution = previous + (x == y ? 0 : 1)
+                previous = row[j + 1]
+                row[j + 1] = min(substitution, row[j] + 1, row[j + 1] + 1)
+            }
+        }
+        return row[b.count]
+    }
 
     /// The files `path:line` names, or why it names no probe. Several entries with the same
     /// path are copies of one file (a C file #included into another, a library linked into
@@ -45,6 +127,12 @@ package enum LocationError: Error, Equatable, CustomStringConvertible {
     case unknownFile(path: String)
     case ambiguous(path: String, candidates: [String])
     case noCode(line: Int, nearest: [Int], path: String)
+    case unsupportedStage(Tracepoint.Stage)
+    case noFunction(line: Int, path: String)
+    case unknownMethod(name: String, nearest: [String])
+    case ambiguousMethod(name: String, candidates: [String])
+    case noEntry(function: String)
+    case noExit(function: String)
 
     package var description: String {
         switch self {
@@ -60,6 +148,21 @@ package enum LocationError: Error, Equatable, CustomStringConvertible {
                     ? "nearest is \(nearest[0])"
                     : "nearest probed lines are \(nearest[0]) and \(nearest[1])"
             return "no code at line \(line) of \(path); \(hint)"
+        case .unsupportedStage(let stage):
+            return "stage \(stage.rawValue) is not supported yet; use line_start, method_start or method_end"
+        case .noFunction(let line, let path):
+            return "line \(line) of \(path) is in no instrumented function; give method_name, or a line inside a function"
+        case .unknownMethod(let name, let nearest):
+            let hint = nearest.isEmpty ? "no instrumented file has functions" : "nearest are " + nearest.joined(separator: ", ")
+            return "no instrumented function is named `\(name)`; \(hint)"
+        case .ambiguousMethod(let name, let candidates):
+            return "`\(name)` names \(candidates.count) functions: \(candidates.joined(separator: ", ")); give more of the name"
+        case .noEntry(let function):
+            return "\(function) has no entry probe (its body is not instrumented); set a line tracepoint inside it"
+        case .noExit(let function):
+            return
+                "\(function) has no exit probe (its closing brace shares a line, its value is an if/switch expression, a result builder"
+                + " may transform it, or it never returns); use method_start or a line tracepoint"
         }
     }
 }

@@ -21,7 +21,8 @@ public struct Snapshot: Codable, Equatable, Sendable {
     public var attributes: [String: String]
     /// Set when the variable limit cut the capture short.
     public var truncated: String?
-    /// Time the hitting thread spent on the capture.
+    /// Time the hitting thread spent on the capture; at a `method_end` tracepoint, the
+    /// call's duration.
     public var durationNanos: UInt64?
 
     package init(

@@ -15,7 +15,13 @@ public struct Tracepoint: Codable, Equatable, Sendable {
     public var id: String
     /// A suffix of the original file path, on path-component boundaries.
     public var path: String
+    /// The line; for a method tracepoint, none (0) or a line of the method (see `methodName`).
     public var line: Int
+    /// When it fires: before the line runs (the default) or at a method's entry or exit.
+    public var stage: Stage
+    /// A method tracepoint's function (`Pricing.price(_:for:)`, `Pricing.price`, `price`),
+    /// looked up in the file `path` names, or in every file when `path` is empty.
+    public var methodName: String?
     /// Fires only when this expression is true.
     public var condition: String?
     /// A message template: text with `{expression}` placeholders.
@@ -54,6 +60,25 @@ public struct Tracepoint: Codable, Equatable, Sendable {
         case noFrame = "no_frame"
     }
 
+    /// Deep's `stage`: where in a line or a method the tracepoint fires.
+    public enum Stage: String, Codable, CaseIterable, Sendable {
+        /// Before the line's statement runs (the default).
+        case lineStart = "line_start"
+        /// After the line's statement has run: not supported yet.
+        case lineEnd = "line_end"
+        /// Taken before the line, sent after it: not supported yet.
+        case lineCapture = "line_capture"
+        /// When the method is entered, with its parameters and `self`.
+        case methodStart = "method_start"
+        /// When the method returns or throws, with the call's duration.
+        case methodEnd = "method_end"
+        /// Taken at entry, sent at exit: not supported yet.
+        case methodCapture = "method_capture"
+
+        /// Whether the stage is a method's (`method_name` or the function around `line`).
+        public var isMethodStage: Bool { [.methodStart, .methodEnd, .methodCapture].contains(self) }
+    }
+
     /// Deep's `stack_type`.
     public enum StackType: String, Codable, CaseIterable, Sendable {
         /// Every frame, callers included (the default).
@@ -72,8 +97,9 @@ public struct Tracepoint: Codable, Equatable, Sendable {
     }
 
     public init(
-        id: String, path: String, line: Int, condition: String? = nil, log: String? = nil,
-        watches: [String] = [], snapshot: Bool = true, fireCount: Int = 1, firePeriodMilliseconds: Int = 1000,
+        id: String, path: String, line: Int, stage: Stage = .lineStart, methodName: String? = nil,
+        condition: String? = nil, log: String? = nil, watches: [String] = [],
+        snapshot: Bool = true, fireCount: Int = 1, firePeriodMilliseconds: Int = 1000,
         windowStart: Date? = nil, windowEnd: Date? = nil, created: Date? = nil,
         limits: CaptureLimits.Overrides = .init(), metrics: [TracepointMetric] = [],
         frameType: FrameType = .singleFrame, stackType: StackType = .stack
@@ -81,6 +107,8 @@ public struct Tracepoint: Codable, Equatable, Sendable {
         self.id = id
         self.path = path
         self.line = line
+        self.stage = stage
+        self.methodName = methodName
         self.condition = condition
         self.log = log
         self.watches = watches
@@ -96,6 +124,18 @@ public struct Tracepoint: Codable, Equatable, Sendable {
         self.stackType = stackType
     }
 
+    /// Where it fires, as an operator reads it: `App/Orders.swift:42`, `Pricing.price entry`,
+    /// `Pricing.swift Pricing.price exit`, `Pricing.swift:30 exit` (of the function around the line).
+    public var place: String {
+        let location = methodName.map { path.isEmpty ? $0 : path + " " + $0 } ?? "\(path):\(line)"
+        switch stage {
+        case .lineStart: return location
+        case .methodStart: return location + " entry"
+        case .methodEnd: return location + " exit"
+        default: return location + " " + stage.rawValue
+        }
+    }
+
     /// Whether a fire only records metrics: no snapshot, log or watch to send.
     public var recordsMetricsOnly: Bool { !metrics.isEmpty && !snapshot && log == nil && watches.isEmpty }
 
@@ -108,6 +148,8 @@ public struct Tracepoint: Codable, Equatable, Sendable {
         case created, metrics
         case frameType = "frame_type"
         case stackType = "stack_type"
+        case stage
+        case methodName = "method_name"
     }
 
     /// Every field a tracepoint may have, in the file's names.
@@ -125,8 +167,16 @@ public struct Tracepoint: Codable, Equatable, Sendable {
                 debugDescription: "is not a tracepoint field; the fields are " + Self.fieldNames.joined(separator: ", "))
         }
         id = try container.decode(String.self, forKey: .id)
-        path = try container.decode(String.self, forKey: .path)
-        line = try container.decode(Int.self, forKey: .line)
+        methodName = try container.decodeIfPresent(String.self, forKey: .methodName)
+        // A method tracepoint names its method; a path and a line are optional.
+        if methodName == nil {
+            path = try container.decode(String.self, forKey: .path)
+            line = try container.decode(Int.self, forKey: .line)
+        } else {
+            path = try container.decodeIfPresent(String.self, forKey: .path) ?? ""
+            line = try container.decodeIfPresent(Int.self, forKey: .line) ?? 0
+        }
+        stage = try Self.decodeChoice(container, .stage) ?? (methodName == nil ? .lineStart : .methodStart)
         condition = try container.decodeIfPresent(String.self, forKey: .condition)
         log = try container.decodeIfPresent(String.self, forKey: .log)
         watches = try container.decodeIfPresent([String].self, forKey: .watches) ?? []
@@ -163,8 +213,10 @@ public struct Tracepoint: Codable, Equatable, Sendable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
-        try container.encode(path, forKey: .path)
-        try container.encode(line, forKey: .line)
+        if methodName == nil || !path.isEmpty { try container.encode(path, forKey: .path) }
+        if methodName == nil || line != 0 { try container.encode(line, forKey: .line) }
+        if stage != (methodName == nil ? .lineStart : .methodStart) { try container.encode(stage, forKey: .stage) }
+        try container.encodeIfPresent(methodName, forKey: .methodName)
         try container.encodeIfPresent(condition, forKey: .condition)
         try container.encodeIfPresent(log, forKey: .log)
         if !watches.isEmpty { try container.encode(watches, forKey: .watches) }

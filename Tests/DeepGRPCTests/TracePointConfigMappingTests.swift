@@ -63,13 +63,25 @@ import Testing
             ["window_end": "next week"],
             "invalid tracepoint: `args.window_end` `next week` is not an RFC 3339 time such as 2026-11-21T18:00:00Z"
         ),
-        (["method_name": "total"], "method tracepoints (`method_name`) are not supported yet; set a line"),
-        (["stage": "line_end"], "stage `line_end` is not supported; probes run before a line (`line_start`)"),
+        (
+            ["stage": "line_begin"],
+            "invalid tracepoint: `args.stage` `line_begin` is not one of line_start, line_end, line_capture, method_start, method_end, method_capture"
+        ),
     ])
     func badArgumentsAreNamedAsDeepNamesThem(args: [String: String], message: String) {
         guard case .invalid(let id, let text) = map(config(args: args)) else { Issue.record("accepted \(args)"); return }
         #expect(id == "tp")
         #expect(text == message)
+    }
+
+    /// `method_name` and `stage` keep Deep's names; a method tracepoint's line may be unset.
+    @Test func methodTracepointsMapFromTheirArguments() {
+        guard case .valid(let tracepoint) = map(config(args: ["method_name": "Orders.total", "stage": "method_end"])) else {
+            Issue.record("not valid"); return
+        }
+        #expect(tracepoint.methodName == "Orders.total" && tracepoint.stage == .methodEnd)
+        guard case .valid(let entry) = map(config(args: ["method_name": "total"])) else { Issue.record("not valid"); return }
+        #expect(entry.stage == .methodStart)
     }
 
     @Test func targetingIsCheckedAgainstTheResource() {

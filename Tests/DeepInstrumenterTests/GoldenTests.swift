@@ -123,7 +123,10 @@ import Testing
 
     /// A line with the probe text taken out; `unclosed` counts wrapped expressions left open.
     static func removingProbes(_ line: String, unclosed: inout Int) -> String {
-        var text = line
+        // A function's exit reads the time of entry first.
+        var text = line.replacingOccurrences(
+            of: #"let __deepStart = __deepOn(_[0-9a-f]+)?\(\d+, 0x[0-9a-f]+\) \? _deepNow\(\) : 0; "#, with: "", options: .regularExpression
+        )
         while let start = text.range(of: #"__deepOn(_[0-9a-f]+)?\("#, options: .regularExpression) {
             // The probe's own parentheses and brackets balance; it ends at ` : ()`.
             guard let end = text.range(of: " : ()", range: start.upperBound..<text.endIndex) else { break }

@@ -62,8 +62,9 @@ import Testing
     @Test func oneProbePerLine() throws {
         let result = try instrument("func f() {\n    let a = 1; let b = a\n    [a, b].forEach { print($0) }\n}\n")
         #expect(result.probedLines == [1, 2, 3, 4])  // the function's entry and exit, then one per line
-        // In the probed copy; + the check that picks the copy, + the helper's definition.
-        #expect(result.text.components(separatedBy: "__deepOn(").count - 1 == 4 + 1 + 1)
+        // In the probed copy; + the exit's read of the entry time, + the check that picks the
+        // copy, + the helper's definition.
+        #expect(result.text.components(separatedBy: "__deepOn(").count - 1 == 4 + 1 + 1 + 1)
     }
 
     /// Bodies that run as written get two copies; a loop gets a check per iteration only
@@ -93,16 +94,28 @@ import Testing
         let pathWords = (21 + 7) / 8
         let probeMap = Array(words[(3 + pathWords)...].prefix(3))
         #expect(probeMap == [1 << 3, 1 << 0, 1 << 1])
-        #expect(words.count == 3 + pathWords + 3 + 3)
-        #expect(words.suffix(3) == [0, 0, 0])
+        #expect(words.count == 3 + pathWords + 3 + 3 + 1)  // header, path, maps, no regions, no functions
+        #expect(words.suffix(4) == [0, 0, 0, 0])
 
         let withRegions = ProbeRecordLayout(
             path: "/src/App/Orders.swift", maxLine: 130, language: DEEP_LANGUAGE_SWIFT,
             regions: [3...20, 64...129])
         let regionWords = withRegions.words(probedLines: [3, 64, 129])
-        #expect(regionWords[2] == 2 | 1 << 16 | 2 << 32)  // version, language, regions
-        #expect(Array(regionWords.suffix(3)) == [0, 3 | 20 << 32, 64 | 129 << 32] as [UInt64])  // region map, table
+        #expect(regionWords[2] == 3 | 1 << 16 | 2 << 32)  // version, language, regions
+        #expect(Array(regionWords.suffix(4)) == [0, 3 | 20 << 32, 64 | 129 << 32, 0] as [UInt64])  // region map, table, functions
         #expect(withRegions.regionBit(index: 1) == (3 + pathWords + 3 + 3, 1 << 1))
+
+        let functions = [
+            ProbedFunction(name: "Orders.place(_:)", line: 3, endLine: 20, exits: true),
+            ProbedFunction(name: "Orders.total.get", line: 64, endLine: 64, exits: false),
+        ]
+        let withFunctions = ProbeRecordLayout(
+            path: "/src/App/Orders.swift", maxLine: 130, language: DEEP_LANGUAGE_SWIFT, regions: [3...20], functions: functions)
+        var written = withFunctions.words(probedLines: [3, 20, 64])
+        #expect(written.count == withFunctions.wordCount)
+        let read = try #require(ProbeRecordLayout(reading: &written, length: written.count))
+        #expect(read.functions == functions && read.regions == [3...20] && read.wordCount == written.count)
+        #expect(ProbeRecordLayout(reading: &written, length: written.count - 1) == nil)  // the names cut short
     }
 
     /// A C region is written twice only when each copy sees the same preprocessor: its

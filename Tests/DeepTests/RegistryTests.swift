@@ -11,9 +11,10 @@ final class RecordInMemory {
     let record: ProbeRecord
     private let layout: ProbeRecordLayout
 
-    init(path: String, lines: [Int], regions: [ClosedRange<Int>] = []) {
+    init(path: String, lines: [Int], regions: [ClosedRange<Int>] = [], functions: [ProbedFunction] = []) {
         let maxLine = (lines.max() ?? 0) + 10
-        self.layout = ProbeRecordLayout(path: path, maxLine: maxLine, language: DEEP_LANGUAGE_SWIFT, regions: regions)
+        self.layout = ProbeRecordLayout(
+            path: path, maxLine: maxLine, language: DEEP_LANGUAGE_SWIFT, regions: regions, functions: functions)
         let layout = self.layout.words(probedLines: lines)
         count = layout.count
         words = .allocate(capacity: layout.count)
@@ -37,9 +38,18 @@ final class RecordInMemory {
 }
 
 @Suite struct RegistryTests {
-    let model = RecordInMemory(path: "/src/Sources/App/Model.swift", lines: [3, 40, 43, 130])
-    let billing = RecordInMemory(path: "/src/Sources/Billing/Rules.swift", lines: [5])
-    let shipping = RecordInMemory(path: "/src/Sources/Shipping/Rules.swift", lines: [5])
+    let model = RecordInMemory(
+        path: "/src/Sources/App/Model.swift", lines: [3, 40, 43, 130],
+        functions: [
+            ProbedFunction(name: "Model.price(_:for:)", line: 3, endLine: 40, exits: true),
+            ProbedFunction(name: "Model.total.get", line: 43, endLine: 43, exits: false),
+        ])
+    let billing = RecordInMemory(
+        path: "/src/Sources/Billing/Rules.swift", lines: [5],
+        functions: [ProbedFunction(name: "apply()", line: 5, endLine: 9, exits: false)])
+    let shipping = RecordInMemory(
+        path: "/src/Sources/Shipping/Rules.swift", lines: [5],
+        functions: [ProbedFunction(name: "apply()", line: 5, endLine: 9, exits: false)])
     var registry: FileRegistry { FileRegistry(records: [model.record, billing.record, shipping.record]) }
 
     @Test func recordsReadBackWhatTheRenderersWrote() {
@@ -117,6 +127,36 @@ final class RecordInMemory {
             "\(LocationError.ambiguous(path: "Rules.swift", candidates: ["/a/Rules.swift", "/b/Rules.swift"]))"
                 == "`Rules.swift` matches 2 files: /a/Rules.swift, /b/Rules.swift; give more of the path")
         #expect((try? registry.resolve(path: "Billing/Rules.swift", line: 5).get()) != nil)
+    }
+
+    /// A method is named whole, without its labels, or without its type; the stage picks the
+    /// entry's line or the exit's.
+    @Test(arguments: ["Model.price(_:for:)", "Model.price", "price(_:for:)", "price"])
+    func methodsAreFoundByName(name: String) throws {
+        let entry = try registry.resolve(Tracepoint(id: "t", path: "", line: 0, stage: .methodStart, methodName: name)).get()
+        #expect(entry.path == "/src/Sources/App/Model.swift" && entry.line == 3)
+        let exit = try registry.resolve(Tracepoint(id: "t", path: "Model.swift", line: 0, stage: .methodEnd, methodName: name)).get()
+        #expect(exit.line == 40)
+        let around = try registry.resolve(Tracepoint(id: "t", path: "Model.swift", line: 20, stage: .methodEnd)).get()
+        #expect(around.line == 40)
+    }
+
+    @Test func aMethodThatIsUnknownAmbiguousOrWithoutExitIsRefused() {
+        func resolve(_ name: String, _ stage: Tracepoint.Stage = .methodStart, path: String = "") -> LocationError? {
+            guard case .failure(let error) = registry.resolve(Tracepoint(id: "t", path: path, line: 0, stage: stage, methodName: name))
+            else { return nil }
+            return error
+        }
+        #expect(resolve("prices") == .unknownMethod(name: "prices", nearest: ["Model.price(_:for:)", "Model.total.get", "apply()"]))
+        #expect(
+            resolve("apply")
+                == .ambiguousMethod(
+                    name: "apply",
+                    candidates: ["apply() (/src/Sources/Billing/Rules.swift:5)", "apply() (/src/Sources/Shipping/Rules.swift:5)"]))
+        #expect(resolve("apply", path: "Billing/Rules.swift") == nil)
+        #expect(resolve("Model.total.get", .methodEnd) == .noExit(function: "Model.total.get"))
+        #expect(resolve("price", .lineEnd) == .unsupportedStage(.lineEnd))
+        #expect(resolve("price", path: "Other.swift") == .unknownFile(path: "Other.swift"))
     }
 
     @Test func aLineWithoutAProbeNamesTheNearestOnes() {

@@ -96,6 +96,45 @@ import Testing
         #expect(values(at: exit) == ["-1", "0", "3", "4"])
     }
 
+    /// A method tracepoint names a function: `method_start` fires on every call with the
+    /// parameters, `method_end` on every return and throw with the call's duration, which a
+    /// condition can test. A name that is unknown or ambiguous is an error status that says so.
+    @Test func methodTracepointsFireOnEntryAndExitWithTheDuration() throws {
+        let tracepoints: [[String: Any]] = [
+            ["id": "start", "method_name": "frames", "fire_count": -1, "fire_period_ms": 0],
+            [
+                "id": "end", "path": "Statements.swift", "method_name": "frames(_:)", "stage": "method_end",
+                "condition": "duration >= 0 && value != 3", "fire_count": -1, "fire_period_ms": 0,
+            ],
+            [
+                "id": "around", "path": "Constructs/Statements.swift",
+                "line": try FixturePackage.line(of: "frame-exit", in: "Constructs/Statements.swift") - 3, "stage": "method_end",
+                "fire_count": -1, "fire_period_ms": 0,
+            ],
+            ["id": "unknown", "method_name": "frame", "stage": "method_end"],
+            ["id": "capture", "method_name": "frames", "stage": "method_capture"],
+        ]
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: ["tracepoints": tracepoints]), as: UTF8.self)
+        let program = try output(of: "Constructs6", tracepoints: json).program
+        let snapshots = try program.snapshots()
+        let entry = try FixturePackage.line(of: "frame-entry", in: "Constructs/Statements.swift")
+        let exit = try FixturePackage.line(of: "frame-exit", in: "Constructs/Statements.swift")
+        let starts = snapshots.filter { $0.tracepointID == "start" }
+        #expect(starts.map(\.line) == [entry, entry, entry, entry])
+        #expect(starts.compactMap { $0.variable("value")?.value } == ["-1", "0", "3", "4"])
+        let ends = snapshots.filter { $0.tracepointID == "end" }
+        #expect(ends.map(\.line) == [exit, exit, exit])
+        #expect(ends.compactMap { $0.variable("value")?.value } == ["-1", "0", "4"])
+        #expect(ends.allSatisfy { $0.variable("duration") != nil && $0.durationNanos != nil })
+        #expect(snapshots.filter { $0.tracepointID == "around" }.count == 4)
+        let status = try #require(try program.status())
+        let unknown = try #require(status.tracepoint("unknown"))
+        #expect(unknown.state == .error && unknown.message?.contains("no instrumented function is named `frame`") == true)
+        #expect(unknown.message?.contains("frames(_:)") == true, "\(unknown.message ?? "")")
+        let capture = try #require(status.tracepoint("capture"))
+        #expect(capture.state == .error && capture.message?.contains("method_capture is not supported yet") == true)
+    }
+
     /// A tracepoint on a line inside a statement (an argument), on a stored property's initial
     /// value, on a single-expression body's closing brace, and on a literal and the closing
     /// brace in a single-expression closure fires there, with what is in scope.

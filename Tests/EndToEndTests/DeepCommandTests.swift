@@ -156,6 +156,41 @@ import Testing
         #expect(program.finish().status == 0)
     }
 
+    /// `--method` finds a function in the manifests by the name a snapshot gives it; at
+    /// `method_end` the snapshot has the call's duration, which the condition can test.
+    @Test func methodTracepointsAreSetByName() throws {
+        let program = try start("Checkout", environment: ["DEEP_CPU_PER_HIT_MS": "1000"])
+        defer { _ = program.finish() }
+        let exit = try FixturePackage.line(of: "total", in: "Checkout/Store.swift") + 3  // the closing brace
+        let set = try deep(
+            ["set", "--method", "Store.checkout", "--stage", "method_end", "--id", "slow", "--condition", "duration > 0 && quantity >= 3"]
+                + checkoutManifest, in: program)
+        #expect(set.status == 0, "\(set.error)")
+        #expect(set.error.contains("Checkout/Store.swift:\(exit) (exit of Store.checkout)"), "\(set.error)")
+        let written = try JSONDecoder().decode([String: [Tracepoint]].self, from: Data(contentsOf: program.tracepointsFile))["tracepoints"]
+        #expect(written?.first?.methodName == "Store.checkout" && written?.first?.stage == .methodEnd)
+        try program.wait(for: "the tracepoint to be installed") { try program.status()?.tracepoints.first?.state == .installed }
+        program.send("checkout bob 1 1.0")
+        program.send("checkout ada 3 2.0")
+        try program.wait(for: "the snapshot") { try program.snapshots().count == 1 }
+        let snapshot = try #require(try program.snapshots().first)
+        #expect(snapshot.line == exit && snapshot.variable("quantity")?.value == "3")
+        let duration = UInt64(try #require(snapshot.variable("duration")?.value))
+        #expect(duration != nil && duration == snapshot.durationNanos)
+        let listed = try deep(["list"], in: program).output.components(separatedBy: "\n")
+        #expect(listed[1].hasPrefix("slow  Store.checkout exit  snapshot  duration > 0 && quantity >= 3"), "\(listed)")
+
+        let unknown = try deep(["set", "--method", "checkot"] + checkoutManifest, in: program)
+        #expect(unknown.status == 1)
+        #expect(
+            unknown.error.hasPrefix(
+                "deep: no instrumented function is named `checkot`; nearest are Store.checkout(customer:quantity:unitPrice:coupon:)"))
+        let capture = try deep(["set", "--method", "checkout", "--stage", "method_capture"] + checkoutManifest, in: program)
+        #expect(capture.error == "deep: stage method_capture is not supported yet; use line_start, method_start or method_end\n")
+        let noLine = try deep(["set", "Store.swift"] + checkoutManifest, in: program)
+        #expect(noLine.status != 0 && noLine.error.contains("give the line: Store.swift:LINE, or --method NAME"), "\(noLine.error)")
+    }
+
     @Test func manifestsBelowTheDirectoryAreFoundAndFollowPrintsNewSnapshots() throws {
         let program = try start("Checkout")
         let build = program.directory.appendingPathComponent("build/Checkout")

@@ -198,7 +198,7 @@ final class Agent: Sendable {
     ) -> Compiled {
         let id = definition.id
         let location: FileRegistry.Location
-        switch registry.resolve(path: definition.path, line: definition.line) {
+        switch registry.resolve(definition) {
         case .success(let found): location = found
         case .failure(let error): return .rejected(.error(id, "location: \(error)", line: definition.line))
         }

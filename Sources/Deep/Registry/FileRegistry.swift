@@ -1,3 +1,5 @@
+import DeepModel
+
 /// The instrumented files of this process, and how a tracepoint's location finds one.
 struct FileRegistry: Sendable {
     let records: [ProbeRecord]
@@ -15,11 +17,16 @@ struct FileRegistry: Sendable {
 
     init(records: [ProbeRecord]) {
         self.records = records
-        locator = ProbeLocator(records.map { (path: $0.path, probedLines: $0.probedLines, file: $0) })
+        locator = ProbeLocator(records.map { (path: $0.path, probedLines: $0.probedLines, functions: $0.layout.functions, file: $0) })
     }
 
-    /// The probe `path:line` names (see `ProbeLocator`), or why there is none.
+    /// The probe `path:line` names, or why there is none.
     func resolve(path: String, line: Int) -> Result<Location, LocationError> {
-        locator.resolve(path: path, line: line).map { Location(records: $0, line: line) }
+        resolve(Tracepoint(id: "", path: path, line: line))
+    }
+
+    /// The probe a tracepoint names (see `ProbeLocator`), or why there is none.
+    func resolve(_ tracepoint: Tracepoint) -> Result<Location, LocationError> {
+        locator.resolve(tracepoint).map { Location(records: $0.files, line: $0.line) }
     }
 }

@@ -70,9 +70,30 @@ final class ActiveTracepoint: Sendable {
     ///
     /// Returns the monotonic time until which this tracepoint wants no hits (0: it wants
     /// them all), so the caller can switch the probe off meanwhile.
-    func hit(function: ProbeName, variables: (inout _DeepVariables) -> Void, queue: SnapshotQueue) -> UInt64 {
-        let hitNumber = counters.hits.wrappingAdd(1, ordering: .relaxed).oldValue
+    ///
+    /// `start`: when the function was entered, at its exit (see `_deepProbeHit`). At
+    /// `method_end` the call's duration is the variable `duration`; a call that began before
+    /// a tracepoint was on the line has none and is let go.
+    func hit(
+        function: ProbeName, since start: UInt64 = HitClock.untimed, variables probe: (inout _DeepVariables) -> Void, queue: SnapshotQueue
+    ) -> UInt64 {
         let now = HitClock.monotonicNanoseconds()
+        let timed = definition.stage == .methodEnd && start != HitClock.untimed
+        if timed, start == 0 || start > now { return 0 }
+        guard timed else { return hit(function: function, duration: nil, variables: probe, queue: queue, now: now) }
+        let duration = now - start
+        return hit(
+            function: function, duration: duration,
+            variables: { variables in
+                variables.add("duration") { Int(truncatingIfNeeded: duration) }
+                probe(&variables)
+            }, queue: queue, now: now)
+    }
+
+    private func hit(
+        function: ProbeName, duration: UInt64?, variables: (inout _DeepVariables) -> Void, queue: SnapshotQueue, now: UInt64
+    ) -> UInt64 {
+        let hitNumber = counters.hits.wrappingAdd(1, ordering: .relaxed).oldValue
         let paused = counters.pausedUntil.load(ordering: .relaxed)
         if now < paused { return paused }
         if let periodEnd = periodEnd(after: counters.lastFireNanos.load(ordering: .relaxed), now: now) {
@@ -133,7 +154,7 @@ final class ActiveTracepoint: Sendable {
         // is not timed: the thread's CPU clock would be most of its cost.
         let budget = definition.snapshot || !watches.isEmpty ? FireBudget(nanoseconds: budgets.quotas.cpuPerHitNanos) : nil
         var (snapshot, bytes) = capture(function: function, variables: variables, wall: wall, now: now, budget: budget)
-        snapshot.snapshot.durationNanos = HitClock.monotonicNanoseconds() &- now
+        snapshot.snapshot.durationNanos = duration ?? HitClock.monotonicNanoseconds() &- now
         budgets.bytes.charge(UInt64(bytes), now: now)
         if let budget { account(cpu: budget.used()) }
         if !queue.enqueue(snapshot) { counters.drops.wrappingAdd(1, ordering: .relaxed) }

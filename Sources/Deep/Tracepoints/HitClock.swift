@@ -10,6 +10,9 @@ import Glibc
 
 /// The clocks a hit reads, and time arithmetic that saturates instead of trapping.
 enum HitClock {
+    /// What a probe passes as its `since` when it is not a function's exit that reads one.
+    static let untimed = UInt64.max
+
     /// Read without a system call (the vDSO), as is the monotonic clock: about 20 ns.
     static func wallNanoseconds() -> UInt64 { read(CLOCK_REALTIME) }
     static func monotonicNanoseconds() -> UInt64 { read(CLOCK_MONOTONIC) }

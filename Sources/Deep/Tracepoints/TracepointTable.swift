@@ -61,7 +61,10 @@ final class TracepointTable: AtomicReference, Sendable {
     /// Runs the tracepoints at this probe. When every one of them is paused or finished, the
     /// probe is switched off at once; the agent switches it back on when a pause ends.
     /// `variables` runs only as far as the tracepoints here need (`_DeepVariables`).
-    func hit(record: UnsafeRawPointer, line: Int, function: ProbeName, variables: (inout _DeepVariables) -> Void) {
+    func hit(
+        record: UnsafeRawPointer, line: Int, function: ProbeName, since start: UInt64 = HitClock.untimed,
+        variables: (inout _DeepVariables) -> Void
+    ) {
         guard let tracepoints = tracepoints(at: Location(record: UInt(bitPattern: record), line: line)) else {
             // A bit set with no tracepoint behind it (a table swap in flight): have the agent
             // rewrite the bits, rather than pay for a hit each time.
@@ -70,7 +73,7 @@ final class TracepointTable: AtomicReference, Sendable {
         }
         var quietUntil = UInt64.max
         for tracepoint in tracepoints where !tracepoint.isFinished {
-            quietUntil = min(quietUntil, tracepoint.hit(function: function, variables: variables, queue: Tracepoints.queue))
+            quietUntil = min(quietUntil, tracepoint.hit(function: function, since: start, variables: variables, queue: Tracepoints.queue))
         }
         guard quietUntil != 0 else { return }
         tracepoints[0].location.records.first { UnsafeRawPointer($0.base) == record }?.disable(line: line)

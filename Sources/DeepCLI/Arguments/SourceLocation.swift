@@ -1,14 +1,17 @@
 import ArgumentParser
 
-/// `path:line`.
+/// `path:line`, or a path alone (`line` nil) where a method names the rest.
 struct SourceLocation: ExpressibleByArgument {
     let path: String
-    let line: Int
+    let line: Int?
 
     init?(argument: String) {
-        guard let colon = argument.lastIndex(of: ":"), let line = Int(argument[argument.index(after: colon)...]),
-            line > 0, colon > argument.startIndex
-        else { return nil }
+        guard let colon = argument.lastIndex(of: ":"), let line = Int(argument[argument.index(after: colon)...]) else {
+            guard !argument.isEmpty, !argument.hasSuffix(":") else { return nil }
+            (path, line) = (argument, nil)
+            return
+        }
+        guard line > 0, colon > argument.startIndex else { return nil }
         path = String(argument[..<colon])
         self.line = line
     }

@@ -72,7 +72,7 @@ struct ListCommand: DeepSubcommand {
                 let statuses = row.processes.compactMap(\.status)
                 table.append([
                     row.id,
-                    row.tracepoint.map { "\($0.path):\($0.line)" } ?? "-",
+                    row.tracepoint?.place ?? "-",
                     row.tracepoint.map(Self.kind) ?? "-",
                     row.tracepoint?.condition ?? "-",
                     String(statuses.reduce(0) { $0 + $1.hits }),

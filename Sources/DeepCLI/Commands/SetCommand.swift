@@ -5,13 +5,21 @@ import Foundation
 struct SetCommand: DeepSubcommand {
     static let configuration = CommandConfiguration(
         commandName: "set",
-        abstract: "Set a tracepoint at FILE:LINE and print its id.",
+        abstract: "Set a tracepoint at FILE:LINE, or on a method, and print its id.",
         discussion: """
             FILE is any ending of the source file's path on whole path components \
             (Orders.swift, App/Orders.swift); when it matches more than one file, give more of \
             the path. The line must have a probe: if it does not, the nearest lines that do are \
             named. Nothing is written unless the location, condition, log template and watches \
             are all valid.
+
+            A method tracepoint (--method NAME) fires when the method is entered (--stage \
+            method_start, the default: its parameters and self) or when it returns or throws \
+            (method_end: the variables then, and `duration`, the call's nanoseconds, which \
+            conditions can test). NAME is the name a snapshot gives it (Pricing.price(_:for:)), \
+            without the labels (Pricing.price), or without the type (price) when that is \
+            unique; FILE, without a line, narrows the search. A method stage at FILE:LINE \
+            names the function around the line.
 
             By default a tracepoint takes one snapshot of the variables in scope and then \
             completes; a snapshot tracepoint expires 24 hours after it is set.
@@ -24,6 +32,8 @@ struct SetCommand: DeepSubcommand {
               deep set Orders.swift:42 --watch 'order.items[0].price' \\
                   --fire-count 5 --fire-period 10000 --until 2h
               deep set Orders.swift:42 --max-depth 2 --max-collection-size 50
+              deep set --method 'Pricing.price(_:for:)'
+              deep set --method Pricing.price --stage method_end --condition 'duration > 50000000'
               deep set Orders.swift:42 --metric 'name=orders_priced labels=tier:order.tier'
               deep set Orders.swift:42 --metric 'name=order_total type=histogram value=order.total'
 
@@ -38,8 +48,17 @@ struct SetCommand: DeepSubcommand {
             tags["rush"]), .count and .isEmpty, literals, == != < <= > >=, && || !, + - * / %.
             """)
 
-    @Argument(help: "Where: a path ending and a line, such as App/Orders.swift:42.")
-    var location: SourceLocation
+    @Argument(help: "Where: a path ending and a line, such as App/Orders.swift:42 (with --method, the path alone).")
+    var location: SourceLocation?
+
+    @Option(help: "The method to fire in, as a snapshot names it (Pricing.price(_:for:), Pricing.price, price).")
+    var method: String?
+
+    @Option(
+        help:
+            "When it fires: line_start (before the line, the default), method_start (on entry, the default with --method) or method_end (on return or throw).",
+        transform: { try Self.choice(Tracepoint.Stage.self, $0) })
+    var stage: Tracepoint.Stage?
 
     @Option(help: "Fire only when this expression is true.")
     var condition: String?
@@ -101,6 +120,16 @@ struct SetCommand: DeepSubcommand {
     @OptionGroup var output: FormatOption
 
     func validate() throws {
+        if method == nil, location?.line == nil {
+            throw ValidationError(
+                location == nil ? "give where: FILE:LINE, or --method NAME" : "give the line: \(location!.path):LINE, or --method NAME")
+        }
+        if method == nil, let stage, stage.isMethodStage == false, stage != .lineStart {
+            throw ValidationError("--stage \(stage.rawValue) is not supported yet; use line_start, method_start or method_end")
+        }
+        if method != nil, let stage, !stage.isMethodStage {
+            throw ValidationError("--method takes a method stage: method_start or method_end")
+        }
         guard (firePeriod ?? 0) >= 0 else { throw ValidationError("--fire-period must be 0 or more milliseconds") }
         if let id, id.isEmpty || id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             throw ValidationError("--id must be a name without control characters (or leave it out for a new tp-XXXXXX)")
@@ -121,9 +150,24 @@ struct SetCommand: DeepSubcommand {
 
     func execute() throws(Failure) {
         let manifests = try ProbeManifests.load(manifest.paths)
-        let file: String
-        switch manifests.resolve(path: location.path, line: location.line) {
-        case .success(let found): file = found
+        let directory = ServiceDirectory()
+        let existing = try directory.tracepointsFile.tracepoints().map(\.id)
+        let id = self.id ?? Self.newID(avoiding: Set(existing))
+        let tracepoint = Tracepoint(
+            id: id, path: location?.path ?? "", line: location?.line ?? 0,
+            stage: stage ?? (method == nil ? .lineStart : .methodStart), methodName: method,
+            condition: condition, log: log, watches: watches,
+            snapshot: !noSnapshot && (metrics.isEmpty || log != nil || !watches.isEmpty),
+            fireCount: fireCount?.value ?? (metrics.isEmpty ? 1 : -1),
+            firePeriodMilliseconds: firePeriod ?? (metrics.isEmpty ? 1000 : 0),
+            windowEnd: until?.date, created: Date(),
+            limits: .init(
+                maxDepth: maxDepth, maxCollectionSize: maxCollectionSize, maxStringLength: maxStringLength,
+                maxVariables: maxVariables),
+            metrics: metrics, frameType: frameType, stackType: stackType)
+        let found: (path: String, line: Int)
+        switch manifests.resolve(tracepoint) {
+        case .success(let location): found = location
         case .failure(let error): throw .refused(error.description)
         }
         try check("condition", condition) { source throws(ExpressionSyntaxError) in _ = try ExpressionParser.parse(source) }
@@ -142,19 +186,6 @@ struct SetCommand: DeepSubcommand {
             }
         }
 
-        let directory = ServiceDirectory()
-        let existing = try directory.tracepointsFile.tracepoints().map(\.id)
-        let id = self.id ?? Self.newID(avoiding: Set(existing))
-        let tracepoint = Tracepoint(
-            id: id, path: location.path, line: location.line, condition: condition, log: log, watches: watches,
-            snapshot: !noSnapshot && (metrics.isEmpty || log != nil || !watches.isEmpty),
-            fireCount: fireCount?.value ?? (metrics.isEmpty ? 1 : -1),
-            firePeriodMilliseconds: firePeriod ?? (metrics.isEmpty ? 1000 : 0),
-            windowEnd: until?.date, created: Date(),
-            limits: .init(
-                maxDepth: maxDepth, maxCollectionSize: maxCollectionSize, maxStringLength: maxStringLength,
-                maxVariables: maxVariables),
-            metrics: metrics, frameType: frameType, stackType: stackType)
         var replaced = false
         try directory.tracepointsFile.update { entries throws(Failure) in
             let object = TracepointsFile.object(tracepoint)
@@ -169,10 +200,19 @@ struct SetCommand: DeepSubcommand {
         case .text:
             Output.line(id)
             Output.error(
-                "\(replaced ? "replaced" : "set") \(id) at \(file):\(location.line); `deep list` shows it installed, `deep snapshots` what it captures"
+                "\(replaced ? "replaced" : "set") \(id) at \(found.path):\(found.line)\(Self.describe(tracepoint)); `deep list` shows it installed, `deep snapshots` what it captures"
             )
         case .json:
             Output.line(JSONText.encode(tracepoint))
+        }
+    }
+
+    /// What a method tracepoint fires on, for the message that confirms it.
+    private static func describe(_ tracepoint: Tracepoint) -> String {
+        switch tracepoint.stage {
+        case .methodStart: " (entry of \(tracepoint.methodName ?? "the function around it"))"
+        case .methodEnd: " (exit of \(tracepoint.methodName ?? "the function around it"))"
+        default: ""
         }
     }
 

@@ -30,12 +30,20 @@ struct ProbeManifests {
                 """)
         }
         var lines: [String: Set<Int>] = [:]
+        var functions: [String: [ProbedFunction]] = [:]
         for file in files {
             for manifest in try read(file) {
-                for entry in manifest.files { lines[entry.originalPath, default: []].formUnion(entry.lines) }
+                for entry in manifest.files {
+                    lines[entry.originalPath, default: []].formUnion(entry.lines)
+                    for function in entry.functions ?? [] where !functions[entry.originalPath, default: []].contains(function) {
+                        functions[entry.originalPath, default: []].append(function)
+                    }
+                }
             }
         }
-        let entries = lines.sorted { $0.key < $1.key }.map { (path: $0.key, probedLines: $0.value.sorted(), file: $0.key) }
+        let entries = lines.sorted { $0.key < $1.key }.map { path, lines in
+            (path: path, probedLines: lines.sorted(), functions: functions[path] ?? [], file: path)
+        }
         return ProbeManifests(sources: files, locator: ProbeLocator(entries))
     }
 
@@ -53,9 +61,10 @@ struct ProbeManifests {
         return manifests
     }
 
-    /// The original path of the file `path:line` names, or why it names no probe.
-    func resolve(path: String, line: Int) -> Result<String, LocationError> {
-        locator.resolve(path: path, line: line).map { $0[0] }
+    /// The original path of the file a tracepoint names and the line it fires on, or why
+    /// it names no probe.
+    func resolve(_ tracepoint: Tracepoint) -> Result<(path: String, line: Int), LocationError> {
+        locator.resolve(tracepoint).map { (path: $0.files[0], line: $0.line) }
     }
 
     /// Directories a search does not enter: sources, caches and build intermediates.

@@ -1,3 +1,4 @@
+import DeepModel
 import SwiftSyntax
 
 /// Walks a Swift file and decides where probes go, in which form, and what each reads.
@@ -15,6 +16,9 @@ final class ProbePlanner: SyntaxVisitor {
     private(set) var sites: [ProbeSite] = []
     /// Bodies and loop iterations written twice (see CopyRegion), in the order they start.
     private(set) var regions: [CopyRegion] = []
+    /// The functions, initializers, deinitializers and accessors with probes, for method
+    /// tracepoints, in the order they start.
+    private(set) var functions: [ProbedFunction] = []
     private(set) var skipped: [SkipReason: Int] = [:]
     /// Whether a probe sits in code other modules compile too (see ProbeRenderer).
     private(set) var probesInlinableCode = false
@@ -67,6 +71,8 @@ final class ProbePlanner: SyntaxVisitor {
         var uses: SendingUses
         /// Where a declared function's body is entered and left; closures and top-level code have none.
         var frame: Frame?
+        /// Its entry in `functions`, when it is a frame with probes.
+        var functionIndex: Int?
         /// The initial value, when the body is a stored property's or a parameter's default.
         var initialValue: SyntaxIdentifier?
         /// Whether the loops in it may have copies: the body has them itself, or it is the
@@ -128,6 +134,11 @@ final class ProbePlanner: SyntaxVisitor {
         bodies[bodies.count - 1].untypedParameters = untypedParameters
         bodies[bodies.count - 1].frame = frame
         if valueResult { markValue(statements) }
+        if let frame, bodies[bodies.count - 1].skip == nil {
+            bodies[bodies.count - 1].functionIndex = functions.count
+            functions.append(
+                ProbedFunction(name: function, line: line(of: frame.entry), endLine: line(of: frame.rightBrace), exits: false))
+        }
         if let frame {
             // What lets a `defer` open the body lets an `if` pick its copy: no result builder
             // transforms it, and its value is not its one expression.
@@ -203,6 +214,11 @@ final class ProbePlanner: SyntaxVisitor {
         bodies.removeLast()
     }
 
+    /// Notes that the current body's function has an exit probe.
+    private func markExit(added: Bool) {
+        if added, let index = bodies.last?.functionIndex { functions[index].exits = true }
+    }
+
     /// A probe after the body's `{` that fires when the body is entered, attributed to the
     /// declaration's line, unless the first statement's probe is on that line already. In a
     /// body whose value is its one expression, the probe wraps that expression.
@@ -230,11 +246,11 @@ final class ProbePlanner: SyntaxVisitor {
         guard Self.startsLine(brace) else { return }
         if frame.statements.isEmpty {
             let position = brace.positionAfterSkippingLeadingTrivia
-            addSite(line: line(of: brace), position: position, form: .statement, captures: body.visibleNames(at: position))
+            markExit(added: addSite(line: line(of: brace), position: position, form: .statement, captures: body.visibleNames(at: position)))
         } else if canDefer(frame) {
             let position = frame.leftBrace.endPositionBeforeTrailingTrivia
             let captures = body.visibleNames(at: position).filter { body.stopReading[$0.spelling] == nil }
-            addSite(line: line(of: brace), position: position, form: .onExit, captures: captures)
+            markExit(added: addSite(line: line(of: brace), position: position, form: .onExit(timed: true), captures: captures))
         }
     }
 
@@ -251,9 +267,10 @@ final class ProbePlanner: SyntaxVisitor {
         guard Self.startsLine(brace) else { return }
         let start = startToken.endPositionBeforeTrailingTrivia
         let sent = Set(body.uses.namesLastSent(in: item))
-        addSite(
+        let added = addSite(
             line: line(of: brace), position: brace.positionAfterSkippingLeadingTrivia, form: .afterValue(start: start),
             captures: body.visibleNames(at: start).filter { !sent.contains($0.spelling) })
+        if body.frame != nil { markExit(added: added) }
     }
 
     /// Whether a `defer` may open the body. Not when the body's value is its single expression
@@ -331,6 +348,8 @@ final class ProbePlanner: SyntaxVisitor {
     }
     override func visitPost(_ node: SourceFileSyntax) {
         if isMainFile { leaveBody() }
+        // A function whose entry line has no probe (no probe in it at all) is no method to name.
+        functions.removeAll { !probedLines.contains($0.line) && !$0.exits }
         // A region whose owner has no probe in it would be two equal copies.
         regions.removeAll { region in
             !sites.contains { $0.owner == region.owner && (region.start...region.end).contains($0.position) }
@@ -516,7 +535,7 @@ final class ProbePlanner: SyntaxVisitor {
         let position = first.positionAfterSkippingLeadingTrivia  // after the first statement's probe
         let typed = Set(Bindings.parameters(closure.signature, functionAliases: functionAliases).typed.map(\.spelling))
         let captures = body.visibleNames(at: position).filter { typed.contains($0.spelling) && body.stopReading[$0.spelling] == nil }
-        addSite(line: line(of: brace), position: position, form: .onExit, captures: captures)
+        addSite(line: line(of: brace), position: position, form: .onExit(timed: false), captures: captures)
     }
 
     override func visit(_ node: MacroExpansionExprSyntax) -> SyntaxVisitorContinueKind { macroArgumentDepth += 1; return .visitChildren }
@@ -577,14 +596,16 @@ final class ProbePlanner: SyntaxVisitor {
         bodies[bodies.count - 1].scopes.removeLast()
     }
 
-    private func addSite(line: Int, position: AbsolutePosition, form: ProbeSite.Form, captures: [CapturableName]) {
-        guard let body = bodies.last, probedLines.insert(line).inserted else { return }
+    @discardableResult
+    private func addSite(line: Int, position: AbsolutePosition, form: ProbeSite.Form, captures: [CapturableName]) -> Bool {
+        guard let body = bodies.last, probedLines.insert(line).inserted else { return false }
         executableLines.insert(line)
         probesInlinableCode = probesInlinableCode || body.isInlinable
         sites.append(
             ProbeSite(
                 line: line, position: position, form: form, function: body.function, captures: captures,
                 owner: body.id))
+        return true
     }
 
     /// The `if` statement (outermost of an `else if` chain) whose last block `statements` is.

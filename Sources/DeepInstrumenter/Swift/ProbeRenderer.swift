@@ -41,22 +41,28 @@ struct ProbeRenderer {
     let importsDeepImplicitly: Bool
     /// The regions written twice, in the order of their bits.
     var regions: [CopyRegion] = []
+    /// The functions the record lists for method tracepoints.
+    var functions: [ProbedFunction] = []
 
     private var layout: ProbeRecordLayout {
-        ProbeRecordLayout(path: originalPath, maxLine: maxLine, language: DEEP_LANGUAGE_SWIFT, regions: regions.map(\.lines))
+        ProbeRecordLayout(
+            path: originalPath, maxLine: maxLine, language: DEEP_LANGUAGE_SWIFT, regions: regions.map(\.lines), functions: functions)
     }
     private var suffix: String { exportsHelpers ? "_" + layout.fileID : "" }
     private var record: String { "__deepRecord" + suffix }
     private var on: String { "__deepOn" + suffix }
     private var hit: String { "__deepHit" + suffix }
 
-    func probe(_ site: ProbeSite) -> String {
+    /// `since`: for a function's exit, the variable that holds when it was entered.
+    func probe(_ site: ProbeSite, since start: String? = nil) -> String {
         let (word, mask) = layout.enabledBit(line: site.line)
         let captures = site.captures
             .map { "$0.capture(\(Self.literal($0.display)), \($0.spelling))" }
             .joined(separator: "; ")
         let variables = captures.isEmpty ? "{ _ in }" : "{ \(captures) }"
-        return "\(on)(\(word), \(ProbeRecordLayout.hex(mask))) ? \(hit)(\(site.line), \(Self.literal(site.function)), \(variables)) : ()"
+        let since = start.map { ", since: \($0)" } ?? ""
+        return
+            "\(on)(\(word), \(ProbeRecordLayout.hex(mask))) ? \(hit)(\(site.line), \(Self.literal(site.function)), \(variables)\(since)) : ()"
     }
 
     /// The text a probe inserts, and where. At one offset, text that closes an expression goes
@@ -78,8 +84,14 @@ struct ProbeRenderer {
             return [opening(start, "(", closedAt: site.position), closing(site.position, ", \(probe)).0", openedAt: start)]
         case .afterStatement:
             return [opening(site.position, "; let _ = \(probe)")]
-        case .onExit:
+        case .onExit(timed: false):
             return [opening(site.position, "defer { let _ = \(probe) }; ")]
+        case .onExit(timed: true):
+            // The start time is read only while a tracepoint is on the exit's line, so the
+            // exit can tell how long the call took (`method_end`).
+            let (word, mask) = layout.enabledBit(line: site.line)
+            let start = "let __deepStart = \(on)(\(word), \(ProbeRecordLayout.hex(mask))) ? _deepNow() : 0"
+            return [opening(site.position, "\(start); defer { let _ = \(self.probe(site, since: "__deepStart")) }; ")]
         }
     }
 
@@ -121,9 +133,11 @@ struct ProbeRenderer {
             \(inlinable)@inline(__always) nonisolated \(access) func \(on)(_ word: Swift.Int, _ mask: Swift.UInt64) -> Swift.Bool {
                 Swift._slowPath(Swift.withUnsafeMutablePointer(to: &\(record)) { deep_probe_enabled($0, word, mask) })
             }
-            \(usable)@inline(never) nonisolated \(access) func \(hit)(_ line: Swift.Int, _ function: Swift.StaticString, _ variables: (inout _DeepVariables) -> Swift.Void) {
+            \(usable)@inline(never) nonisolated \(access) func \(hit)(
+                _ line: Swift.Int, _ function: Swift.StaticString, _ variables: (inout _DeepVariables) -> Swift.Void, since start: Swift.UInt64 = Swift.UInt64.max
+            ) {
                 Swift.withUnsafeMutablePointer(to: &\(record)) {
-                    _deepProbeHit(record: Swift.UnsafeRawPointer($0), line: line, function: function, variables: variables)
+                    _deepProbeHit(record: Swift.UnsafeRawPointer($0), line: line, function: function, since: start, variables: variables)
                 }
             }
 

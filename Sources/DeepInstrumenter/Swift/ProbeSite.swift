@@ -19,7 +19,9 @@ struct ProbeSite {
         case afterStatement
         /// `defer { let _ = PROBE }; ` after the opening brace of a function-like body, so that
         /// the probe fires whenever the body returns or throws (its closing brace's line).
-        case onExit
+        /// `timed` (a function's, not a closure's): `let __deepStart = ...; ` before it reads
+        /// the time of entry while a tracepoint is on that line, and the probe passes it.
+        case onExit(timed: Bool)
     }
 
     /// The original line, 1-based.

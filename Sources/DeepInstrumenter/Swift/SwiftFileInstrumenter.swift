@@ -41,7 +41,7 @@ public enum SwiftFileInstrumenter {
         let planner = plan(tree, converter, isMainFile, module)
         let renderer = ProbeRenderer(
             originalPath: originalPath, maxLine: maxLine, exportsHelpers: planner.probesInlinableCode,
-            importsDeepImplicitly: module.importsDeepImplicitly, regions: planner.regions)
+            importsDeepImplicitly: module.importsDeepImplicitly, regions: planner.regions, functions: planner.functions)
         let insertions = planner.sites.flatMap(renderer.insertions(for:)) + planner.regions.indices.compactMap(renderer.lineAfter)
         let probedLines = planner.sites.map(\.line).sorted()
         let output = TextInsertion.apply(
@@ -51,7 +51,7 @@ public enum SwiftFileInstrumenter {
         return InstrumentedFile(
             contents: output, probedLines: probedLines, statements: planner.statements,
             executableLines: planner.executableLines.count,
-            skipped: planner.skipped)
+            skipped: planner.skipped, functions: planner.functions)
     }
 
     private static func plan(

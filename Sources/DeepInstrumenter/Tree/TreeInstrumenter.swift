@@ -116,7 +116,8 @@ public struct TreeInstrumenter {
                 Manifest.File(
                     path: relative, originalPath: source.file.path, output: copy, lines: result.probedLines,
                     statements: result.statements, executableLines: result.executableLines,
-                    skipped: Dictionary(uniqueKeysWithValues: result.skipped.map { ($0.key.rawValue, $0.value) })))
+                    skipped: Dictionary(uniqueKeysWithValues: result.skipped.map { ($0.key.rawValue, $0.value) }),
+                    functions: result.functions))
         }
         for header in sources where header.language == .header {
             let relative = Self.relativePath(of: header.file, to: root)

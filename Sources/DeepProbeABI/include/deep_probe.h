@@ -17,11 +17,17 @@
  *                          region R
  *   then `regions` words   region table: region R's first line (low 32 bits) | last line
  *                          (high 32 bits) (constant)
+ *   then (version 3)       function table (constant), what method tracepoints name:
+ *     1 word               functions (low 32 bits) | bytes of their names (high 32 bits)
+ *     2 words a function   declaration line (low 32 bits) | closing brace line (bits 32..62)
+ *                          | 1 << 63 when it has an exit probe; the name's offset in the
+ *                          names (low 32 bits) | its length in bytes (high 32 bits)
+ *     then                 the names, UTF-8, zero-padded to whole words
  *
  * A record is all integers so it can be a constant, statically initialised global in
  * both Swift (`@section`) and C. Later versions append words and raise
  * DEEP_RECORD_VERSION; readers skip records they do not understand. Version 1 records
- * (no regions) are still read.
+ * (no regions) and version 2 records (no functions) are still read.
  *
  * The hot path
  * ------------
@@ -59,7 +65,7 @@ extern "C" {
 
 /* "DEEPREC1" read as a little-endian 64-bit integer. */
 #define DEEP_RECORD_MAGIC 0x3143455250454544ULL
-#define DEEP_RECORD_VERSION 2
+#define DEEP_RECORD_VERSION 3
 #define DEEP_RECORD_HEADER_WORDS 3
 #define DEEP_RECORD_SECTION "deep_probes"
 
