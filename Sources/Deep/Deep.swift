@@ -1,5 +1,6 @@
 import CDeepRuntime
 import CoreMetrics
+import Tracing
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
@@ -45,6 +46,10 @@ public enum Deep {
         /// Where metric tracepoints record; nil for the factory the program bootstrapped
         /// (`MetricsSystem.bootstrap`), read at each fire.
         public var metricsFactory: (any MetricsFactory)?
+        /// Where span tracepoints record, and what names the active span in a snapshot's
+        /// attributes; nil for the tracer the program bootstrapped (`InstrumentationSystem`),
+        /// read at each fire.
+        public var tracer: (any Tracer)?
         /// Fleet mode: a Deep server (`DeepGRPC`) in place of the tracepoints file.
         package var server: (any TracepointSource)?
 

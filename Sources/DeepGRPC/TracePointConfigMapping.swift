@@ -19,6 +19,7 @@ enum TracePointConfigMapping {
         ("stack_type", "stack_type", .text),
         ("stage", "stage", .text),
         ("method_name", "method_name", .text),
+        ("span", "span", .text),
         ("MAX_VAR_DEPTH", "max_var_depth", .number),
         ("MAX_COLLECTION_SIZE", "max_collection_size", .number),
         ("MAX_STRING_LENGTH", "max_string_length", .number),

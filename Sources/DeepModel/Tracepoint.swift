@@ -19,6 +19,8 @@ public struct Tracepoint: Codable, Equatable, Sendable {
     public var line: Int
     /// When it fires: before the line runs (the default) or at a method's entry or exit.
     public var stage: Stage
+    /// A span recorded at each fire (Deep's `span`), through swift-distributed-tracing.
+    public var span: Span?
     /// A method tracepoint's function (`Pricing.price(_:for:)`, `Pricing.price`, `price`),
     /// looked up in the file `path` names, or in every file when `path` is empty.
     public var methodName: String?
@@ -79,6 +81,15 @@ public struct Tracepoint: Codable, Equatable, Sendable {
         public var isMethodStage: Bool { [.methodStart, .methodEnd, .methodCapture].contains(self) }
     }
 
+    /// Deep's `span`: what the span recorded at a fire covers.
+    public enum Span: String, Codable, CaseIterable, Sendable {
+        /// The call, from its entry to its exit: a `method_end` tracepoint's.
+        case method
+        /// The moment of the fire, named after the file and line (the line's own duration is
+        /// not measured).
+        case line
+    }
+
     /// Deep's `stack_type`.
     public enum StackType: String, Codable, CaseIterable, Sendable {
         /// Every frame, callers included (the default).
@@ -97,7 +108,7 @@ public struct Tracepoint: Codable, Equatable, Sendable {
     }
 
     public init(
-        id: String, path: String, line: Int, stage: Stage = .lineStart, methodName: String? = nil,
+        id: String, path: String, line: Int, stage: Stage? = nil, methodName: String? = nil, span: Span? = nil,
         condition: String? = nil, log: String? = nil, watches: [String] = [],
         snapshot: Bool = true, fireCount: Int = 1, firePeriodMilliseconds: Int = 1000,
         windowStart: Date? = nil, windowEnd: Date? = nil, created: Date? = nil,
@@ -107,8 +118,9 @@ public struct Tracepoint: Codable, Equatable, Sendable {
         self.id = id
         self.path = path
         self.line = line
-        self.stage = stage
+        self.stage = stage ?? Self.defaultStage(methodName: methodName, span: span)
         self.methodName = methodName
+        self.span = span
         self.condition = condition
         self.log = log
         self.watches = watches
@@ -148,7 +160,7 @@ public struct Tracepoint: Codable, Equatable, Sendable {
         case created, metrics
         case frameType = "frame_type"
         case stackType = "stack_type"
-        case stage
+        case stage, span
         case methodName = "method_name"
     }
 
@@ -176,7 +188,8 @@ public struct Tracepoint: Codable, Equatable, Sendable {
             path = try container.decodeIfPresent(String.self, forKey: .path) ?? ""
             line = try container.decodeIfPresent(Int.self, forKey: .line) ?? 0
         }
-        stage = try Self.decodeChoice(container, .stage) ?? (methodName == nil ? .lineStart : .methodStart)
+        span = try Self.decodeChoice(container, .span)
+        stage = try Self.decodeChoice(container, .stage) ?? Self.defaultStage(methodName: methodName, span: span)
         condition = try container.decodeIfPresent(String.self, forKey: .condition)
         log = try container.decodeIfPresent(String.self, forKey: .log)
         watches = try container.decodeIfPresent([String].self, forKey: .watches) ?? []
@@ -207,6 +220,12 @@ public struct Tracepoint: Codable, Equatable, Sendable {
         }
     }
 
+    /// The stage when none is given: before the line; a method's entry, or its exit when
+    /// the span covers the call.
+    public static func defaultStage(methodName: String?, span: Span?) -> Stage {
+        methodName == nil ? .lineStart : span == .method ? .methodEnd : .methodStart
+    }
+
     /// Metrics one tracepoint may record: each fire records them all, outside any rate.
     public static let maximumMetrics = 20
 
@@ -215,7 +234,8 @@ public struct Tracepoint: Codable, Equatable, Sendable {
         try container.encode(id, forKey: .id)
         if methodName == nil || !path.isEmpty { try container.encode(path, forKey: .path) }
         if methodName == nil || line != 0 { try container.encode(line, forKey: .line) }
-        if stage != (methodName == nil ? .lineStart : .methodStart) { try container.encode(stage, forKey: .stage) }
+        if stage != Self.defaultStage(methodName: methodName, span: span) { try container.encode(stage, forKey: .stage) }
+        try container.encodeIfPresent(span, forKey: .span)
         try container.encodeIfPresent(methodName, forKey: .methodName)
         try container.encodeIfPresent(condition, forKey: .condition)
         try container.encodeIfPresent(log, forKey: .log)

@@ -74,7 +74,7 @@ import Testing
         #expect(text == message)
     }
 
-    /// `method_name` and `stage` keep Deep's names; a method tracepoint's line may be unset.
+    /// `method_name`, `stage` and `span` keep Deep's names; a method tracepoint's line may be unset.
     @Test func methodTracepointsMapFromTheirArguments() {
         guard case .valid(let tracepoint) = map(config(args: ["method_name": "Orders.total", "stage": "method_end"])) else {
             Issue.record("not valid"); return
@@ -82,6 +82,10 @@ import Testing
         #expect(tracepoint.methodName == "Orders.total" && tracepoint.stage == .methodEnd)
         guard case .valid(let entry) = map(config(args: ["method_name": "total"])) else { Issue.record("not valid"); return }
         #expect(entry.stage == .methodStart)
+        guard case .valid(let spanned) = map(config(args: ["method_name": "total", "span": "method"])) else {
+            Issue.record("not valid"); return
+        }
+        #expect(spanned.span == .method && spanned.stage == .methodEnd, "a method span is recorded at the exit")
     }
 
     @Test func targetingIsCheckedAgainstTheResource() {

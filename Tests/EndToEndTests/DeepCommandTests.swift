@@ -187,6 +187,13 @@ import Testing
                 "deep: no instrumented function is named `checkot`; nearest are Store.checkout(customer:quantity:unitPrice:coupon:)"))
         let capture = try deep(["set", "--method", "checkout", "--stage", "method_capture"] + checkoutManifest, in: program)
         #expect(capture.error == "deep: stage method_capture is not supported yet; use line_start, method_start or method_end\n")
+        let spanAtEntry = try deep(
+            ["set", "--method", "checkout", "--stage", "method_start", "--span", "method"] + checkoutManifest, in: program)
+        #expect(spanAtEntry.error.contains("--span method covers the call, so it is recorded at the method's exit"), "\(spanAtEntry.error)")
+        let spanned = try deep(
+            ["set", "--method", "checkout", "--span", "method", "--id", "spanned", "--format", "json"] + checkoutManifest, in: program)
+        let spannedTracepoint = try JSONDecoder().decode(Tracepoint.self, from: Data(spanned.output.utf8))
+        #expect(spannedTracepoint.span == .method && spannedTracepoint.stage == .methodEnd)
         let noLine = try deep(["set", "Store.swift"] + checkoutManifest, in: program)
         #expect(noLine.status != 0 && noLine.error.contains("give the line: Store.swift:LINE, or --method NAME"), "\(noLine.error)")
     }

@@ -202,6 +202,12 @@ final class Agent: Sendable {
         case .success(let found): location = found
         case .failure(let error): return .rejected(.error(id, "location: \(error)", line: definition.line))
         }
+        if definition.span == .method, definition.stage != .methodEnd {
+            return .rejected(
+                .error(
+                    id, "span: a method span covers the call, so it is recorded at the method's exit: use stage method_end",
+                    line: definition.line))
+        }
         do throws(ExpressionSyntaxError) {
             let condition = try definition.condition.map { source throws(ExpressionSyntaxError) in
                 try ExpressionSyntaxError.prefixing("condition: ") { () throws(ExpressionSyntaxError) in try ExpressionParser.parse(source)
@@ -229,7 +235,8 @@ final class Agent: Sendable {
             return .active(
                 ActiveTracepoint(
                     definition: definition, location: location, condition: condition, watches: watches,
-                    template: template, metrics: metrics, limits: configuration.limits.overridden(by: definition.limits),
+                    template: template, metrics: metrics, spans: TracepointSpans(kind: definition.span, tracer: configuration.tracer),
+                    limits: configuration.limits.overridden(by: definition.limits),
                     redaction: configuration.redaction, budgets: budgets, counters: counters))
         } catch {
             return .rejected(.error(id, error.description, line: definition.line))

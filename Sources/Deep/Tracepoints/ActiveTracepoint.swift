@@ -19,6 +19,7 @@ final class ActiveTracepoint: Sendable {
     let watches: [(source: String, expression: CompiledExpression)]
     let template: CompiledLogTemplate?
     let metrics: TracepointMetrics
+    let spans: TracepointSpans
     /// Whether a fire sends anything (a snapshot, log or watch); one that only records
     /// metrics is limited by neither the snapshot and log rates nor the queue.
     private let sends: Bool
@@ -35,7 +36,7 @@ final class ActiveTracepoint: Sendable {
     init(
         definition: Tracepoint, location: FileRegistry.Location, condition: Expression?,
         watches: [(source: String, expression: Expression)], template: LogTemplate?, metrics: TracepointMetrics,
-        limits: CaptureLimits, redaction: Redaction, budgets: SharedBudgets, counters: TracepointCounters
+        spans: TracepointSpans, limits: CaptureLimits, redaction: Redaction, budgets: SharedBudgets, counters: TracepointCounters
     ) {
         self.definition = definition
         self.location = location
@@ -43,6 +44,7 @@ final class ActiveTracepoint: Sendable {
         self.watches = watches.map { ($0.source, CompiledExpression($0.expression, redaction: redaction)) }
         self.template = template.map { CompiledLogTemplate($0, redaction: redaction) }
         self.metrics = metrics
+        self.spans = spans
         sends = !definition.recordsMetricsOnly
         self.limits = limits
         self.redaction = redaction
@@ -140,6 +142,8 @@ final class ActiveTracepoint: Sendable {
         if sends, let retry = withFireRate({ $0.take(now: now) }) { return pause(until: retry, by: fireRateThrottle) }
         guard claimFire(now: now) else { return 0 }
         counters.fires.wrappingAdd(1, ordering: .relaxed)
+        spans.record(
+            tracepoint: definition.id, function: function, path: location.path, line: location.line, wall: wall, duration: duration)
         guard sends else {
             let recording = timed ? HitClock.monotonicNanoseconds() : now
             metrics.record(variables)
@@ -266,7 +270,8 @@ final class ActiveTracepoint: Sendable {
             id: "", tracepointID: definition.id, timestampNanos: wall,
             path: location.path, line: location.line, function: "",
             thread: "", variables: captured, watches: watchResults, log: log,
-            frames: [], attributes: ProcessAttributes.current, truncated: capturer.cut)
+            frames: [], attributes: ProcessAttributes.current.merging(spans.activeSpanAttributes()) { $1 },
+            truncated: capturer.cut)
         let bytes = capturer.bytes + (log?.utf8.count ?? 0) + 512
         // A log message goes out without the caller's stack: walking it is most of a log hit.
         let stack = definition.snapshot && definition.stackType == .stack ? StackAddresses.capture() : StackAddresses.none

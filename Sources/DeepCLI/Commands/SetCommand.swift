@@ -21,6 +21,12 @@ struct SetCommand: DeepSubcommand {
             unique; FILE, without a line, narrows the search. A method stage at FILE:LINE \
             names the function around the line.
 
+            --span records a span at each fire through swift-distributed-tracing, into the \
+            tracer the program bootstrapped (swift-otel, for one): method, over the call (at \
+            method_end), named after the function; line, at the moment of the fire, named \
+            FILE:LINE. A snapshot taken while a span is active carries its ids in its \
+            attributes (trace_id, span_id).
+
             By default a tracepoint takes one snapshot of the variables in scope and then \
             completes; a snapshot tracepoint expires 24 hours after it is set.
 
@@ -34,6 +40,7 @@ struct SetCommand: DeepSubcommand {
               deep set Orders.swift:42 --max-depth 2 --max-collection-size 50
               deep set --method 'Pricing.price(_:for:)'
               deep set --method Pricing.price --stage method_end --condition 'duration > 50000000'
+              deep set --method Pricing.price --span method --no-snapshot --log 'priced {amount}'
               deep set Orders.swift:42 --metric 'name=orders_priced labels=tier:order.tier'
               deep set Orders.swift:42 --metric 'name=order_total type=histogram value=order.total'
 
@@ -59,6 +66,12 @@ struct SetCommand: DeepSubcommand {
             "When it fires: line_start (before the line, the default), method_start (on entry, the default with --method) or method_end (on return or throw).",
         transform: { try Self.choice(Tracepoint.Stage.self, $0) })
     var stage: Tracepoint.Stage?
+
+    @Option(
+        help:
+            "A span to record at each fire, into the tracer the program bootstrapped: method (over the call: with --method, at method_end) or line (the moment).",
+        transform: { try Self.choice(Tracepoint.Span.self, $0) })
+    var span: Tracepoint.Span?
 
     @Option(help: "Fire only when this expression is true.")
     var condition: String?
@@ -130,6 +143,10 @@ struct SetCommand: DeepSubcommand {
         if method != nil, let stage, !stage.isMethodStage {
             throw ValidationError("--method takes a method stage: method_start or method_end")
         }
+        if span == .method, (stage ?? Tracepoint.defaultStage(methodName: method, span: span)) != .methodEnd {
+            throw ValidationError(
+                "--span method covers the call, so it is recorded at the method's exit: give --method NAME, or --stage method_end")
+        }
         guard (firePeriod ?? 0) >= 0 else { throw ValidationError("--fire-period must be 0 or more milliseconds") }
         if let id, id.isEmpty || id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             throw ValidationError("--id must be a name without control characters (or leave it out for a new tp-XXXXXX)")
@@ -155,7 +172,7 @@ struct SetCommand: DeepSubcommand {
         let id = self.id ?? Self.newID(avoiding: Set(existing))
         let tracepoint = Tracepoint(
             id: id, path: location?.path ?? "", line: location?.line ?? 0,
-            stage: stage ?? (method == nil ? .lineStart : .methodStart), methodName: method,
+            stage: stage, methodName: method, span: span,
             condition: condition, log: log, watches: watches,
             snapshot: !noSnapshot && (metrics.isEmpty || log != nil || !watches.isEmpty),
             fireCount: fireCount?.value ?? (metrics.isEmpty ? 1 : -1),

@@ -24,7 +24,12 @@ enum FixturePackage {
         var dependencies: [String] = []
         /// A C library target (its headers in `include/`) rather than Swift.
         var isC = false
+        /// Products of other packages (`packageDependencies`) it uses.
+        var products: [String] = []
     }
+
+    /// Packages some fixtures use besides swift-deep.
+    static let packageDependencies = [#".package(url: "https://github.com/apple/swift-distributed-tracing", from: "1.7.3")"#]
 
     static let targets = [
         Target(name: "ConstructsPlain5", fixture: "Constructs", instrumented: false, languageMode: 5),
@@ -40,6 +45,10 @@ enum FixturePackage {
         // A Swift program over a C library, both instrumented.
         Target(name: "MixedShop", fixture: "MixedShop", instrumented: true, isLibrary: true, isC: true),
         Target(name: "Mixed", fixture: "Mixed", instrumented: true, dependencies: ["MixedShop"]),
+        // Spans of an in-memory tracer around calls with span tracepoints.
+        Target(
+            name: "Traced", fixture: "Traced", instrumented: true,
+            products: [#".product(name: "InMemoryTracing", package: "swift-distributed-tracing")"#]),
         // Threads hitting probes while the tracepoints change; built with ThreadSanitizer.
         Target(name: "Stress", fixture: "Stress", instrumented: true),
     ]
@@ -115,7 +124,7 @@ enum FixturePackage {
 
     private static func packageManifest() -> String {
         let targetLines = targets.map { target in
-            let dependencies = (["deep"] + target.dependencies.map { "\"\($0)\"" }).joined(separator: ", ")
+            let dependencies = (["deep"] + target.dependencies.map { "\"\($0)\"" } + target.products).joined(separator: ", ")
             if target.isC { return "        .target(name: \"\(target.name)\", dependencies: [\(dependencies)])," }
             return """
                         .\(target.isLibrary ? "target" : "executableTarget")(
@@ -132,7 +141,7 @@ enum FixturePackage {
             let package = Package(
                 name: "Fixtures",
                 platforms: [.macOS(.v15)],
-                dependencies: [.package(name: "swift-deep", path: "\(repository.path)")],
+                dependencies: [.package(name: "swift-deep", path: "\(repository.path)"), \(packageDependencies.joined(separator: ", "))],
                 targets: [
             \(targetLines)
                 ]
