@@ -10,8 +10,9 @@ struct TextInsertion {
     /// text that stands alone (a statement's probe) or whose pairing its rank settles (C's
     /// braces). At one offset and rank, the text whose other end lies further right goes
     /// first, which nests wrappers: the wider one's opener comes before the narrower one's,
-    /// and the narrower one's closer before the wider one's. Text without an other end goes
-    /// before either; the rest keep the order they were given in.
+    /// and the narrower one's closer before the wider one's; of wrappers around the same text,
+    /// the one given first is outermost. Text without an other end goes before either; the
+    /// rest keep the order they were given in.
     var otherEnd: Int? = nil
     var text: String
     /// The body the text is a probe of; a copy region whose owner it is leaves it out of the
@@ -28,8 +29,11 @@ struct TextInsertion {
         _ insertions: [TextInsertion], to source: [UInt8], prefix: String, suffix: String = "",
         copies: [CopySplice] = []
     ) -> [UInt8] {
+        // Wrappers of the same text nest in the order given: the first opened closes last.
         func key(_ insertion: (offset: Int, element: TextInsertion)) -> (Int, Int, Int, Int) {
-            (insertion.element.offset, insertion.element.rank, -(insertion.element.otherEnd ?? Int.max), insertion.offset)
+            let element = insertion.element
+            let closesWrapper = element.rank == 0 && element.otherEnd != nil
+            return (element.offset, element.rank, -(element.otherEnd ?? Int.max), closesWrapper ? -insertion.offset : insertion.offset)
         }
         let writer = CopyWriter(
             source: source, ordered: insertions.enumerated().sorted { key($0) < key($1) }.map(\.element),

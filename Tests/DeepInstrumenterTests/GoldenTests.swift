@@ -95,7 +95,7 @@ import Testing
     /// on an earlier line, at the `(` that the text before it leaves unmatched.
     static func removingProbes(_ lines: [String]) -> [String] {
         var unclosed = 0
-        let restored = lines.map { line in
+        let restored = removingKeptReturns(lines.joined(separator: "\n")).components(separatedBy: "\n").map { line in
             var text = removingProbes(line, unclosed: &unclosed)
             while unclosed > 0, let close = text.range(of: ").1") {
                 text.replaceSubrange(close, with: "")
@@ -118,15 +118,41 @@ import Testing
         return String(text).components(separatedBy: "\n")
     }
 
+    /// `text` without the wrappers that keep a `return`'s value (`__deepKeep(&__deepReturned,
+    /// ON, value)`): each opener and the `)` that closes it (outside string literals).
+    static func removingKeptReturns(_ text: String) -> String {
+        let opener = #"__deepKeep(_[0-9a-f]+)?\(&__deepReturned, __deepOn(_[0-9a-f]+)?\(\d+, 0x[0-9a-f]+\), "#
+        var text = text
+        while let open = text.range(of: opener, options: .regularExpression) {
+            var depth = 0
+            var inString = false
+            var index = open.upperBound
+            while index < text.endIndex {
+                let character = text[index]
+                if character == "\"" && text[text.index(before: index)] != "\\" { inString.toggle() }
+                if !inString && character == "(" { depth += 1 }
+                if !inString && character == ")" {
+                    if depth == 0 { break }
+                    depth -= 1
+                }
+                index = text.index(after: index)
+            }
+            guard index < text.endIndex else { break }
+            text.remove(at: index)
+            text.removeSubrange(open)
+        }
+        return text
+    }
+
     /// Stands for a removed `, PROBE).0` until its opening `(` is removed too.
     static let afterValueMark: Character = "\u{1}"
 
     /// A line with the probe text taken out; `unclosed` counts wrapped expressions left open.
     static func removingProbes(_ line: String, unclosed: inout Int) -> String {
-        // A function's exit reads the time of entry first.
+        // A function's exit reads the time of entry first, and may keep what it returns.
         var text = line.replacingOccurrences(
-            of: #"let __deepStart = __deepOn(_[0-9a-f]+)?\(\d+, 0x[0-9a-f]+\) \? _deepNow\(\) : 0; "#, with: "", options: .regularExpression
-        )
+            of: #"(var __deepReturned: Any\? = nil; )?let __deepStart = __deepOn(_[0-9a-f]+)?\(\d+, 0x[0-9a-f]+\) \? _deepNow\(\) : 0; "#,
+            with: "", options: .regularExpression)
         while let start = text.range(of: #"__deepOn(_[0-9a-f]+)?\("#, options: .regularExpression) {
             // The probe's own parentheses and brackets balance; it ends at ` : ()`.
             guard let end = text.range(of: " : ()", range: start.upperBound..<text.endIndex) else { break }

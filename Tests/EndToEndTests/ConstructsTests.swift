@@ -98,7 +98,7 @@ import Testing
 
     /// A method tracepoint names a function: `method_start` fires on every call with the
     /// parameters, `method_end` on every return and throw with the call's duration, which a
-    /// condition can test. A name that is unknown or ambiguous is an error status that says so.
+    /// condition can test, and what it returned. A name that is unknown or ambiguous is an error status that says so.
     @Test func methodTracepointsFireOnEntryAndExitWithTheDuration() throws {
         let tracepoints: [[String: Any]] = [
             ["id": "start", "method_name": "frames", "fire_count": -1, "fire_period_ms": 0],
@@ -110,6 +110,10 @@ import Testing
                 "id": "around", "path": "Constructs/Statements.swift",
                 "line": try FixturePackage.line(of: "frame-exit", in: "Constructs/Statements.swift") - 3, "stage": "method_end",
                 "fire_count": -1, "fire_period_ms": 0,
+            ],
+            [
+                "id": "big", "method_name": "frames", "stage": "method_end", "condition": "return > 5", "fire_count": -1,
+                "fire_period_ms": 0,
             ],
             ["id": "unknown", "method_name": "frame", "stage": "method_end"],
             ["id": "capture", "method_name": "frames", "stage": "method_capture"],
@@ -126,6 +130,10 @@ import Testing
         #expect(ends.map(\.line) == [exit, exit, exit])
         #expect(ends.compactMap { $0.variable("value")?.value } == ["-1", "0", "4"])
         #expect(ends.allSatisfy { $0.variable("duration") != nil && $0.durationNanos != nil })
+        // What each call returned, as Deep reports it: the watch `return` (none for the throw).
+        #expect(ends.map { $0.watches.first { $0.expression == "return" }?.value?.value } == [nil, "0", "8"])
+        // A condition on `return` is false for a call that threw.
+        #expect(snapshots.filter { $0.tracepointID == "big" }.compactMap { $0.variable("value")?.value } == ["3", "4"])
         #expect(snapshots.filter { $0.tracepointID == "around" }.count == 4)
         let status = try #require(try program.status())
         let unknown = try #require(status.tracepoint("unknown"))

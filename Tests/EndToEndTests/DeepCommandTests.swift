@@ -177,6 +177,7 @@ import Testing
         #expect(snapshot.line == exit && snapshot.variable("quantity")?.value == "3")
         let duration = UInt64(try #require(snapshot.variable("duration")?.value))
         #expect(duration != nil && duration == snapshot.durationNanos)
+        #expect(snapshot.watches.first { $0.expression == "return" }?.value?.type == "Receipt")
         let listed = try deep(["list"], in: program).output.components(separatedBy: "\n")
         #expect(listed[1].hasPrefix("slow  Store.checkout exit  snapshot  duration > 0 && quantity >= 3"), "\(listed)")
 

@@ -156,7 +156,7 @@ private struct Compiler {
                 code: { variables throws(ExpressionEvaluationError) in
                     switch variables[slot].state {
                     case .readable: return hide(variables[slot].value, name)
-                    case .missing: throw ExpressionEvaluationError(description: "unknown name `\(name)`", isUnknownName: true)
+                    case .missing: throw ExpressionEvaluationError(description: "unknown name `\(name)`", unknownName: "\(name)")
                     case .unreadable: throw ExpressionEvaluationError(description: "`\(name)` cannot be read (noncopyable or a function)")
                     }
                 }, mayBeRedacted: hide.may)

@@ -48,12 +48,13 @@ package enum ExpressionValue {
 /// Why an expression could not be evaluated at a hit.
 package struct ExpressionEvaluationError: Error, Equatable, CustomStringConvertible {
     package var description: String
-    /// Whether it names a variable the probe does not pass (the message then lists those it does).
-    var isUnknownName = false
+    /// The name of a variable the probe does not pass, when that is the error (the message
+    /// then lists those it does).
+    var unknownName: String? = nil
 
     /// For an unknown name, the same error listing the names `inScope`.
     func listing(_ inScope: @autoclosure () -> [String]) -> Self {
-        guard isUnknownName else { return self }
+        guard unknownName != nil else { return self }
         let names = inScope()
         guard !names.isEmpty else { return self }
         var listed = self

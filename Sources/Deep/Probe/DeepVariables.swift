@@ -25,6 +25,13 @@ public struct _DeepVariables {
         add(.literal(name)) { value }
     }
 
+    /// What a function's exit probe kept of its `return` (nil: it returned none, or a value
+    /// not kept): the variable `return`, which a `method_end` snapshot reports as a watch.
+    public mutating func returned(_ value: Any?) {
+        guard let value else { return }
+        add("return") { value }
+    }
+
     /// A noncopyable value is shown by its type only.
     public mutating func capture<T: ~Copyable>(_ name: StaticString, _ value: borrowing T) {
         add(.literal(name), readable: false) { UnreadableValue(typeName: "\(T.self)", reason: "noncopyable") }

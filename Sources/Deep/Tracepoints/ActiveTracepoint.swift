@@ -119,6 +119,8 @@ final class ActiveTracepoint: Sendable {
             let holds: Bool
             do throws(ExpressionEvaluationError) {
                 holds = try Self.evaluate(condition, variables)
+            } catch  where error.unknownName == "return" && definition.stage == .methodEnd {
+                return 0  // a call that threw, or returned nothing, has no `return`: the condition is not met
             } catch {
                 // As Cloud Debugger and Datadog do: a condition that fails at a hit would
                 // fail again at every hit, so the tracepoint stops until it is changed.
@@ -245,25 +247,32 @@ final class ActiveTracepoint: Sendable {
 
     /// The snapshot of a fire at wall-clock time `wall` (monotonic `now`), capturing within
     /// `budget`. A log message alone takes only the variables it names; variables that can
-    /// be read later are left to the agent (`DetachedVariables`).
+    /// be read later are left to the agent (`DetachedVariables`). At `method_end`, what the
+    /// function returned (the variable `return`, last) is the watch `return`, as in Deep.
     private func capture(
         function: ProbeName, variables probe: (inout _DeepVariables) -> Void, wall: UInt64, now: UInt64,
         budget: FireBudget?
     ) -> (PendingSnapshot, bytes: Int) {
         var capturer = VariableCapturer(limits: limits, redaction: redaction, budget: budget)
         let framesHaveVariables = definition.snapshot && definition.frameType != .noFrame
-        let variables = framesHaveVariables || !watches.isEmpty ? _DeepVariables.all(of: probe) : []
+        let reportsReturn = definition.stage == .methodEnd
+        let variables = framesHaveVariables || !watches.isEmpty || reportsReturn ? _DeepVariables.all(of: probe) : []
+        let returned = reportsReturn ? variables.last.flatMap { "\($0.name)" == "return" ? $0 : nil } : nil
+        let frame = returned == nil ? variables : variables.dropLast()
         let detached =
-            framesHaveVariables && watches.isEmpty
+            framesHaveVariables && watches.isEmpty && returned == nil
             ? DetachedVariables(variables, limits: limits, redaction: redaction, budgets: budgets) : nil
-        let captured = framesHaveVariables && detached == nil ? variables.compactMap { capturer.capture($0) } : []
-        let watchResults = watches.map { watch -> Snapshot.WatchResult in
+        let captured = framesHaveVariables && detached == nil ? frame.compactMap { capturer.capture($0) } : []
+        var watchResults = watches.map { watch -> Snapshot.WatchResult in
             do throws(ExpressionEvaluationError) {
                 let value = try watch.expression.resolve(variables)
                 return .init(expression: watch.source, value: capturer.node(named: watch.source, value, depth: 1))
             } catch {
                 return .init(expression: watch.source, value: nil, error: error.description)
             }
+        }
+        if let returned {
+            watchResults.append(.init(expression: "return", value: capturer.node(named: "return", returned.value, depth: 1)))
         }
         let log = template?.render(probe: probe)
         let snapshot = Snapshot(

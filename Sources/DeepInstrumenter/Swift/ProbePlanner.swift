@@ -19,6 +19,8 @@ final class ProbePlanner: SyntaxVisitor {
     /// The functions, initializers, deinitializers and accessors with probes, for method
     /// tracepoints, in the order they start.
     private(set) var functions: [ProbedFunction] = []
+    /// The `return`s whose values exit probes report.
+    private(set) var returnCaptures: [ReturnCapture] = []
     private(set) var skipped: [SkipReason: Int] = [:]
     /// Whether a probe sits in code other modules compile too (see ProbeRenderer).
     private(set) var probesInlinableCode = false
@@ -42,6 +44,9 @@ final class ProbePlanner: SyntaxVisitor {
     /// if/switch expressions whose branches are values.
     private var valueConditionals: Set<SyntaxIdentifier> = []
     private var macroArgumentDepth = 0
+    /// Whether the file writes `~Copyable` or `~Escapable` anywhere: a generic value in it may
+    /// be one that `Any` cannot hold.
+    private var suppressesCopyable = false
     /// What each statement with line probes hands off, found once per statement, not per line.
     private var namesSent: [SyntaxIdentifier: Set<String>] = [:]
 
@@ -106,6 +111,8 @@ final class ProbePlanner: SyntaxVisitor {
         /// Whether the body produces a value (not `Void`).
         var returnsValue: Bool
         var neverReturns: Bool
+        /// A function's declared result, whose `return`s the exit may report.
+        var resultType: TypeSyntax?
 
         init(
             entry: TokenSyntax, leftBrace: TokenSyntax, rightBrace: TokenSyntax, statements: CodeBlockItemListSyntax,
@@ -117,11 +124,12 @@ final class ProbePlanner: SyntaxVisitor {
 
         init(
             entry: TokenSyntax, body: CodeBlockSyntax, attributes: AttributeListSyntax?, returnsValue: Bool = false,
-            neverReturns: Bool = false
+            neverReturns: Bool = false, resultType: TypeSyntax? = nil
         ) {
             self.init(
                 entry: entry, leftBrace: body.leftBrace, rightBrace: body.rightBrace, statements: body.statements,
                 attributes: attributes, returnsValue: returnsValue, neverReturns: neverReturns)
+            self.resultType = resultType
         }
     }
 
@@ -250,7 +258,30 @@ final class ProbePlanner: SyntaxVisitor {
         } else if canDefer(frame) {
             let position = frame.leftBrace.endPositionBeforeTrailingTrivia
             let captures = body.visibleNames(at: position).filter { body.stopReading[$0.spelling] == nil }
-            markExit(added: addSite(line: line(of: brace), position: position, form: .onExit(timed: true), captures: captures))
+            let returns = keptReturns(frame)
+            let added = addSite(
+                line: line(of: brace), position: position, form: .onExit(timed: true, keepsReturn: !returns.isEmpty),
+                captures: captures)
+            markExit(added: added)
+            if added {
+                returnCaptures += returns.map { value in
+                    ReturnCapture(
+                        owner: body.id, exitLine: line(of: brace), start: value.positionAfterSkippingLeadingTrivia,
+                        end: value.endPositionBeforeTrailingTrivia)
+                }
+            }
+        }
+    }
+
+    /// The values of a function's `return`s that its exit can report: not where they may be
+    /// noncopyable (a type of the module that is, anything `~Copyable` in the file) or are
+    /// `sending`, and not an if/switch expression (no argument can be one).
+    private func keptReturns(_ frame: Frame) -> [ExprSyntax] {
+        guard frame.returnsValue, let result = frame.resultType, !suppressesCopyable else { return [] }
+        let names = result.tokens(viewMode: .sourceAccurate).map(\.text)
+        guard !names.contains("sending"), !names.contains(where: module.noncopyableTypes.contains) else { return [] }
+        return ReturnFinder.returns(in: frame.statements).compactMap(\.expression).filter { value in
+            !value.is(IfExprSyntax.self) && !value.is(SwitchExprSyntax.self)
         }
     }
 
@@ -340,6 +371,8 @@ final class ProbePlanner: SyntaxVisitor {
     // MARK: Function-like declarations
 
     override func visit(_ node: SourceFileSyntax) -> SyntaxVisitorContinueKind {
+        let text = node.description
+        suppressesCopyable = text.contains("~Copyable") || text.contains("~Escapable")
         if isMainFile {
             enterBody(named: "main", parameters: [], statements: node.statements, valueResult: false)
             bodies[bodies.count - 1].copiesLoops = true
@@ -372,7 +405,7 @@ final class ProbePlanner: SyntaxVisitor {
             statements: body.statements, valueResult: returnsValue, attributes: node.attributes,
             frame: Frame(
                 entry: node.name, body: body, attributes: node.attributes, returnsValue: returnsValue,
-                neverReturns: ["Never", "Swift.Never"].contains(result ?? "")))
+                neverReturns: ["Never", "Swift.Never"].contains(result ?? ""), resultType: node.signature.returnClause?.type))
         return .visitChildren
     }
     override func visitPost(_ node: FunctionDeclSyntax) { if node.body != nil { leaveBody() } }

@@ -52,17 +52,15 @@ struct ProbeRenderer {
     private var record: String { "__deepRecord" + suffix }
     private var on: String { "__deepOn" + suffix }
     private var hit: String { "__deepHit" + suffix }
+    private var keep: String { "__deepKeep" + suffix }
 
     /// `since`: for a function's exit, the variable that holds when it was entered.
     func probe(_ site: ProbeSite, since start: String? = nil) -> String {
-        let (word, mask) = layout.enabledBit(line: site.line)
-        let captures = site.captures
-            .map { "$0.capture(\(Self.literal($0.display)), \($0.spelling))" }
-            .joined(separator: "; ")
-        let variables = captures.isEmpty ? "{ _ in }" : "{ \(captures) }"
+        var captures = site.captures.map { "$0.capture(\(Self.literal($0.display)), \($0.spelling))" }
+        if case .onExit(_, keepsReturn: true) = site.form { captures.append("$0.returned(__deepReturned)") }
+        let variables = captures.isEmpty ? "{ _ in }" : "{ \(captures.joined(separator: "; ")) }"
         let since = start.map { ", since: \($0)" } ?? ""
-        return
-            "\(on)(\(word), \(ProbeRecordLayout.hex(mask))) ? \(hit)(\(site.line), \(Self.literal(site.function)), \(variables)\(since)) : ()"
+        return "\(enabled(site.line)) ? \(hit)(\(site.line), \(Self.literal(site.function)), \(variables)\(since)) : ()"
     }
 
     /// The text a probe inserts, and where. At one offset, text that closes an expression goes
@@ -84,15 +82,31 @@ struct ProbeRenderer {
             return [opening(start, "(", closedAt: site.position), closing(site.position, ", \(probe)).0", openedAt: start)]
         case .afterStatement:
             return [opening(site.position, "; let _ = \(probe)")]
-        case .onExit(timed: false):
+        case .onExit(timed: false, _):
             return [opening(site.position, "defer { let _ = \(probe) }; ")]
-        case .onExit(timed: true):
+        case .onExit(timed: true, let keepsReturn):
             // The start time is read only while a tracepoint is on the exit's line, so the
             // exit can tell how long the call took (`method_end`).
-            let (word, mask) = layout.enabledBit(line: site.line)
-            let start = "let __deepStart = \(on)(\(word), \(ProbeRecordLayout.hex(mask))) ? _deepNow() : 0"
-            return [opening(site.position, "\(start); defer { let _ = \(self.probe(site, since: "__deepStart")) }; ")]
+            let start = "let __deepStart = \(enabled(site.line)) ? _deepNow() : 0"
+            let returned = keepsReturn ? "var __deepReturned: Any? = nil; " : ""
+            return [opening(site.position, "\(returned)\(start); defer { let _ = \(self.probe(site, since: "__deepStart")) }; ")]
         }
+    }
+
+    /// The text that keeps a `return`'s value for the exit probe, around the value.
+    func insertions(for capture: ReturnCapture) -> [TextInsertion] {
+        [
+            TextInsertion(
+                offset: capture.start.utf8Offset, rank: 1, otherEnd: capture.end.utf8Offset,
+                text: "\(keep)(&__deepReturned, \(enabled(capture.exitLine)), ", owner: capture.owner),
+            TextInsertion(offset: capture.end.utf8Offset, rank: 0, otherEnd: capture.start.utf8Offset, text: ")", owner: capture.owner),
+        ]
+    }
+
+    /// The test of `line`'s enabled bit.
+    private func enabled(_ line: Int) -> String {
+        let (word, mask) = layout.enabledBit(line: line)
+        return "\(on)(\(word), \(ProbeRecordLayout.hex(mask)))"
     }
 
     /// The text that writes region `index` twice.
@@ -132,6 +146,10 @@ struct ProbeRenderer {
             \(access) nonisolated(unsafe) var \(record): \(type) = (\(values))
             \(inlinable)@inline(__always) nonisolated \(access) func \(on)(_ word: Swift.Int, _ mask: Swift.UInt64) -> Swift.Bool {
                 Swift._slowPath(Swift.withUnsafeMutablePointer(to: &\(record)) { deep_probe_enabled($0, word, mask) })
+            }
+            \(inlinable)@inline(__always) nonisolated \(access) func \(keep)<T>(_ kept: inout Any?, _ keeps: Swift.Bool, _ value: T) -> T {
+                if keeps { kept = value }
+                return value
             }
             \(usable)@inline(never) nonisolated \(access) func \(hit)(
                 _ line: Swift.Int, _ function: Swift.StaticString, _ variables: (inout _DeepVariables) -> Swift.Void, since start: Swift.UInt64 = Swift.UInt64.max

@@ -21,7 +21,9 @@ struct ProbeSite {
         /// the probe fires whenever the body returns or throws (its closing brace's line).
         /// `timed` (a function's, not a closure's): `let __deepStart = ...; ` before it reads
         /// the time of entry while a tracepoint is on that line, and the probe passes it.
-        case onExit(timed: Bool)
+        /// `keepsReturn`: `var __deepReturned: Any? = nil; ` before that, which the function's
+        /// `return`s fill (ReturnCapture) and the probe passes as `return`.
+        case onExit(timed: Bool, keepsReturn: Bool = false)
     }
 
     /// The original line, 1-based.
@@ -37,4 +39,16 @@ struct ProbeSite {
     var captures: [CapturableName]
     /// The planner's body the probe belongs to (CopyRegion.owner).
     var owner: Int
+}
+
+/// A function's `return <value>` whose value its exit probe reports (`return`, at
+/// `method_end`): `__deepKeep(&__deepReturned, ON, ` before the value and `)` after it, in
+/// the probed copy, keeping the value only while a tracepoint is on the exit's line.
+struct ReturnCapture {
+    /// The function's body (ProbeSite.owner).
+    var owner: Int
+    /// The exit probe's line, whose enabled bit says whether to keep the value.
+    var exitLine: Int
+    var start: AbsolutePosition
+    var end: AbsolutePosition
 }

@@ -42,7 +42,9 @@ public enum SwiftFileInstrumenter {
         let renderer = ProbeRenderer(
             originalPath: originalPath, maxLine: maxLine, exportsHelpers: planner.probesInlinableCode,
             importsDeepImplicitly: module.importsDeepImplicitly, regions: planner.regions, functions: planner.functions)
-        let insertions = planner.sites.flatMap(renderer.insertions(for:)) + planner.regions.indices.compactMap(renderer.lineAfter)
+        let insertions =
+            planner.sites.flatMap(renderer.insertions(for:)) + planner.returnCaptures.flatMap(renderer.insertions(for:))
+            + planner.regions.indices.compactMap(renderer.lineAfter)
         let probedLines = planner.sites.map(\.line).sorted()
         let output = TextInsertion.apply(
             insertions, to: Array(source.utf8), prefix: renderer.header,

@@ -202,17 +202,19 @@ extension ProbePlanner {
     }
 }
 
-/// Finds a `return` of a body itself, not of a closure or function nested in it.
+/// Finds the `return`s of a body itself, not of a closure or function nested in it.
 final class ReturnFinder: SyntaxVisitor {
-    private var found = false
+    private var found: [ReturnStmtSyntax] = []
 
-    static func containsReturn(_ statements: CodeBlockItemListSyntax) -> Bool {
+    static func containsReturn(_ statements: CodeBlockItemListSyntax) -> Bool { !returns(in: statements).isEmpty }
+
+    static func returns(in statements: CodeBlockItemListSyntax) -> [ReturnStmtSyntax] {
         let finder = ReturnFinder(viewMode: .sourceAccurate)
         finder.walk(statements)
         return finder.found
     }
 
-    override func visit(_ node: ReturnStmtSyntax) -> SyntaxVisitorContinueKind { found = true; return .skipChildren }
+    override func visit(_ node: ReturnStmtSyntax) -> SyntaxVisitorContinueKind { found.append(node); return .skipChildren }
     override func visit(_ node: ClosureExprSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
     override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
     override func visit(_ node: AccessorBlockSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
