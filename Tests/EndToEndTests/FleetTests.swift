@@ -163,6 +163,22 @@ import Testing
         #expect(list.output.contains("Deep server \(peer.address): connected"))
     }
 
+    /// Deep's `method_name` and `stage` over the wire: the exit of `total(of:)`, found by name
+    /// in the program's probe records, with the call's duration and what it returned.
+    @Test func aMethodTracepointFromTheServerFiresAtTheMethodsExit() throws {
+        let peer = try DeepServerPeer(tracepoints: [
+            tracepoint("tp-method", args: ["method_name": "total", "stage": "method_end", "condition": "return > 0"])
+        ])
+        let program = try start(against: peer)
+        try program.wait(upTo: 30, for: "a snapshot at the server") { try !peer.snapshots().isEmpty }
+        #expect(try stop(program).status == 0)
+        let snapshot = try #require(try peer.snapshots().first?["snapshot"] as? [String: Any])
+        #expect(value(snapshot, "tracepoint", "args", "method_name") as? String == "total")
+        #expect(value(snapshot, "frames", 0, "line_number") as? Int == subtotalLine + 3)  // the closing brace
+        #expect(UInt64(snapshot["duration_nanos"] as? String ?? "") ?? 0 > 0)
+        #expect(value(snapshot, "watches", 0, "expression") as? String == "return")
+    }
+
     @Test func tlsWithAPrivateCertificateAuthority() throws {
         let peer = try DeepServerPeer(tracepoints: [tracepoint("tp-tls")], tls: true)
         let program = try start(against: peer)
