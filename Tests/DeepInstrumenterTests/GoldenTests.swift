@@ -121,7 +121,7 @@ import Testing
     /// `text` without the wrappers that keep a `return`'s value (`__deepKeep(&__deepReturned,
     /// ON, value)`): each opener and the `)` that closes it (outside string literals).
     static func removingKeptReturns(_ text: String) -> String {
-        let opener = #"__deepKeep(_[0-9a-f]+)?\(&__deepReturned, __deepOn(_[0-9a-f]+)?\(\d+, 0x[0-9a-f]+\), "#
+        let opener = #"(/\*\*/)?__deepKeep(_[0-9a-f]+)?\(&__deepReturned, __deepOn(_[0-9a-f]+)?\(\d+, 0x[0-9a-f]+\), "#
         var text = text
         while let open = text.range(of: opener, options: .regularExpression) {
             var depth = 0

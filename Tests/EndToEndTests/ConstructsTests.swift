@@ -115,6 +115,7 @@ import Testing
                 "id": "big", "method_name": "frames", "stage": "method_end", "condition": "return > 5", "fire_count": -1,
                 "fire_period_ms": 0,
             ],
+            ["id": "repeat", "method_name": "firstRepeat", "stage": "method_end", "fire_count": -1, "fire_period_ms": 0],
             ["id": "unknown", "method_name": "frame", "stage": "method_end"],
             ["id": "capture", "method_name": "frames", "stage": "method_capture"],
         ]
@@ -132,6 +133,9 @@ import Testing
         #expect(ends.allSatisfy { $0.variable("duration") != nil && $0.durationNanos != nil })
         // What each call returned, as Deep reports it: the watch `return` (none for the throw).
         #expect(ends.map { $0.watches.first { $0.expression == "return" }?.value?.value } == [nil, "0", "8"])
+        // From a loop written twice, and from `return.none`.
+        let repeats = snapshots.filter { $0.tracepointID == "repeat" }.map { $0.watches.first { $0.expression == "return" }?.value }
+        #expect(repeats.map { $0?.value } == ["1", "nil"], "\(repeats)")
         // A condition on `return` is false for a call that threw.
         #expect(snapshots.filter { $0.tracepointID == "big" }.compactMap { $0.variable("value")?.value } == ["3", "4"])
         #expect(snapshots.filter { $0.tracepointID == "around" }.count == 4)

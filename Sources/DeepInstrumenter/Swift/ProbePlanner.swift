@@ -267,7 +267,9 @@ final class ProbePlanner: SyntaxVisitor {
                 returnCaptures += returns.map { value in
                     ReturnCapture(
                         owner: body.id, exitLine: line(of: brace), start: value.positionAfterSkippingLeadingTrivia,
-                        end: value.endPositionBeforeTrailingTrivia)
+                        end: value.endPositionBeforeTrailingTrivia,
+                        touchesKeyword: value.parent?.as(ReturnStmtSyntax.self)?.returnKeyword.endPositionBeforeTrailingTrivia
+                            == value.positionAfterSkippingLeadingTrivia)
                 }
             }
         }

@@ -98,8 +98,11 @@ struct ProbeRenderer {
         [
             TextInsertion(
                 offset: capture.start.utf8Offset, rank: 1, otherEnd: capture.end.utf8Offset,
-                text: "\(keep)(&__deepReturned, \(enabled(capture.exitLine)), ", owner: capture.owner),
-            TextInsertion(offset: capture.end.utf8Offset, rank: 0, otherEnd: capture.start.utf8Offset, text: ")", owner: capture.owner),
+                text: (capture.touchesKeyword ? "/**/" : "") + "\(keep)(&__deepReturned, \(enabled(capture.exitLine)), ",
+                owner: capture.owner, probedCopyOnly: true),
+            TextInsertion(
+                offset: capture.end.utf8Offset, rank: 0, otherEnd: capture.start.utf8Offset, text: ")", owner: capture.owner,
+                probedCopyOnly: true),
         ]
     }
 

@@ -43,7 +43,8 @@ struct ProbeSite {
 
 /// A function's `return <value>` whose value its exit probe reports (`return`, at
 /// `method_end`): `__deepKeep(&__deepReturned, ON, ` before the value and `)` after it, in
-/// the probed copy, keeping the value only while a tracepoint is on the exit's line.
+/// the function's probed copy alone (a loop written twice inside its plain copy has no
+/// `__deepReturned`), keeping the value only while a tracepoint is on the exit's line.
 struct ReturnCapture {
     /// The function's body (ProbeSite.owner).
     var owner: Int
@@ -51,4 +52,7 @@ struct ReturnCapture {
     var exitLine: Int
     var start: AbsolutePosition
     var end: AbsolutePosition
+    /// The value touches `return` (`return.some(x)`): the wrapper starts with `/**/`, which
+    /// parts them as a space would and tells a reader the rewriter put it there.
+    var touchesKeyword: Bool
 }

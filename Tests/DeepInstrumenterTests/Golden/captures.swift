@@ -108,3 +108,17 @@ func apply(_ update: Update, stored: @escaping Update, values: inout [String]) t
     try stored("y", &values)
     print(count)
 }
+
+// What a function returns is kept for its exit (found by corpus-check): a value that touches
+// `return` (Yams), and a `return` inside a loop written twice, whose copies sit in the
+// function's plain copy too (swift-algorithms).
+func popValue(_ values: inout [Int]) -> Int? { values.popLast() }
+
+func nextUnique(_ values: inout [Int], seen: inout Set<Int>) -> Int? {
+    while let value = popValue(&values) {
+        if seen.insert(value).inserted {
+            return value
+        }
+    }
+    return.none
+}

@@ -316,3 +316,19 @@ func caller(function: String = #function, line: Int = #line, label: String = Str
 }
 
 func callsCaller() -> String { caller() }
+
+/// What a function returns is kept for its exit probe: a value that touches `return`, and a
+/// `return` inside a loop that makes calls (written twice, also inside the function's plain
+/// copy).
+func popValue(_ values: inout [Int]) -> Int? { values.popLast() }
+
+func firstRepeat(_ list: [Int]) -> Int? {
+    var values = list
+    var seen: Set<Int> = []
+    while let value = popValue(&values) {
+        if !seen.insert(value).inserted {
+            return value
+        }
+    }
+    return.none
+}
