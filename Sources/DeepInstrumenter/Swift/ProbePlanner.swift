@@ -277,11 +277,15 @@ final class ProbePlanner: SyntaxVisitor {
 
     /// The values of a function's `return`s that its exit can report: not where they may be
     /// noncopyable (a type of the module that is, anything `~Copyable` in the file) or are
-    /// `sending`, and not an if/switch expression (no argument can be one).
+    /// `sending`, not a metatype (passed to the generic `__deepKeep`, an existential metatype
+    /// is opened and its result erased to the wrong type: swift-argument-parser's
+    /// `-> AsyncParsableCommand.Type?`), and not an if/switch expression (no argument can be one).
     private func keptReturns(_ frame: Frame) -> [ExprSyntax] {
         guard frame.returnsValue, let result = frame.resultType, !suppressesCopyable else { return [] }
         let names = result.tokens(viewMode: .sourceAccurate).map(\.text)
-        guard !names.contains("sending"), !names.contains(where: module.noncopyableTypes.contains) else { return [] }
+        guard !names.contains("sending"), !names.contains("Type"), !names.contains("Protocol"),
+            !names.contains(where: module.noncopyableTypes.contains)
+        else { return [] }
         return ReturnFinder.returns(in: frame.statements).compactMap(\.expression).filter { value in
             !value.is(IfExprSyntax.self) && !value.is(SwitchExprSyntax.self)
         }

@@ -332,3 +332,19 @@ func firstRepeat(_ list: [Int]) -> Int? {
     }
     return.none
 }
+
+/// A metatype result is returned as written, not kept (found by corpus-check in
+/// swift-argument-parser): in Swift 5 mode, an existential metatype passed to a generic is
+/// opened, and the result erased to the wrong type.
+protocol Figure { static var corners: Int { get } }
+protocol Polygon: Figure {}
+struct Tile: Polygon { static let corners = 4 }
+
+func firstPolygon(_ shapes: [Figure.Type]) -> Polygon.Type? {
+    for shape in shapes {
+        if let polygon = shape as? Polygon.Type {
+            return polygon
+        }
+    }
+    return nil
+}
