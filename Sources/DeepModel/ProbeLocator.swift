@@ -68,8 +68,11 @@ package struct ProbeLocator<File: Sendable>: Sendable {
     }
 
     /// Up to five names of `functions` closest to `name`: by the edit distance to the
-    /// nearest way of naming each (`ProbedFunction.spellings`).
+    /// nearest way of naming each (`ProbedFunction.spellings`). None for a name longer than
+    /// any function's could be: the distances cost its length times each name's, and the
+    /// runtime works them out on its agent thread.
     private static func nearest(_ name: String, in functions: [ProbedFunction]) -> [String] {
+        guard name.utf8.count <= 256 else { return [] }
         let query = Array(name.lowercased())
         var distances: [String: Int] = [:]
         for function in functions {
@@ -153,7 +156,7 @@ package enum LocationError: Error, Equatable, CustomStringConvertible {
         case .noFunction(let line, let path):
             return "line \(line) of \(path) is in no instrumented function; give method_name, or a line inside a function"
         case .unknownMethod(let name, let nearest):
-            let hint = nearest.isEmpty ? "no instrumented file has functions" : "nearest are " + nearest.joined(separator: ", ")
+            let hint = nearest.isEmpty ? "no function's name is near it" : "nearest are " + nearest.joined(separator: ", ")
             return "no instrumented function is named `\(name)`; \(hint)"
         case .ambiguousMethod(let name, let candidates):
             return "`\(name)` names \(candidates.count) functions: \(candidates.joined(separator: ", ")); give more of the name"

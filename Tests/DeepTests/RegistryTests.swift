@@ -157,6 +157,9 @@ final class RecordInMemory {
         #expect(resolve("Model.total.get", .methodEnd) == .noExit(function: "Model.total.get"))
         #expect(resolve("price", .lineEnd) == .unsupportedStage(.lineEnd))
         #expect(resolve("price", path: "Other.swift") == .unknownFile(path: "Other.swift"))
+        // A huge name is refused at once, without suggestions to work out.
+        let huge = String(repeating: "p", count: 1_000_000)
+        #expect(resolve(huge) == .unknownMethod(name: huge, nearest: []))
     }
 
     @Test func aLineWithoutAProbeNamesTheNearestOnes() {
