@@ -137,9 +137,6 @@ struct SetCommand: DeepSubcommand {
             throw ValidationError(
                 location == nil ? "give where: FILE:LINE, or --method NAME" : "give the line: \(location!.path):LINE, or --method NAME")
         }
-        if method == nil, let stage, stage.isMethodStage == false, stage != .lineStart {
-            throw ValidationError("--stage \(stage.rawValue) is not supported yet; use line_start, method_start or method_end")
-        }
         if method != nil, let stage, !stage.isMethodStage {
             throw ValidationError("--method takes a method stage: method_start or method_end")
         }
