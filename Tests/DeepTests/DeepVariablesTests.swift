@@ -8,27 +8,44 @@ import Testing
     private func probe(_ variables: inout _DeepVariables) {
         variables.capture("order", Order())
         variables.capture("count", 3)
+        variables.capture("ratio", 0.5)
+        variables.capture("paid", true)
+        variables.capture("small", Int32(2))
+        variables.capture("maybe", Int?.some(4))
         variables.capture("note", "first")
         variables.capture("note", "shadowing")
     }
 
     @Test func aFireTakesEveryVariableInOrder() {
-        #expect(_DeepVariables.all(of: probe).map(\.name.description) == ["order", "count", "note", "note"])
+        #expect(
+            _DeepVariables.all(of: probe).map(\.name.description)
+                == ["order", "count", "ratio", "paid", "small", "maybe", "note", "note"])
     }
 
     @Test func aConditionGetsOnlyTheNamesItReadsTheLastOfEach() throws {
-        let kept = _DeepVariables.named(VariableNames(["note", "count"]), of: probe) { named in
-            named.map { $0.state == .readable ? "\($0.value)" : "-" }
+        let kept = _DeepVariables.named(VariableNames(["note", "count", "missing"]), of: probe) { named in
+            (0..<named.count).map { named[$0].any.map { "\($0)" } ?? "-" }
         }
-        #expect(kept == ["shadowing", "3"])
+        #expect(kept == ["shadowing", "3", "-"])
     }
 
-    @Test func aConditionOverOnlyItsNamesGivesWhatItGivesOverAll() throws {
-        for source in ["count == 3 && note == \"shadowing\"", "order.items[1].sku == \"ink\"", "count > 5"] {
-            let condition = try compile(source)
-            let all = try condition.isTrue(_DeepVariables.all(of: probe))
-            let named = _DeepVariables.named(condition.names, of: probe) { try? condition.isTrue($0) }
-            #expect(named == all, "\(source)")
+    /// A probe's `Int`, `Double` and `Bool` are kept unboxed (`VariableSlots`) and a condition
+    /// compares them in place (`Compiler.truth`): each must give what the general evaluator
+    /// (an `ExpressionValue` for every node) gives, the same result or the same error.
+    @Test(arguments: [
+        "count == 3 && note == \"shadowing\"", "order.items[1].sku == \"ink\"", "count > 5", "count < 4", "3 == count",
+        "count >= 3.0", "count != 2", "count + 1 == 4", "-count < 0", "ratio < 1", "ratio == 0.5", "paid", "!paid",
+        "paid && count <= 3", "paid == true", "small == 2", "small < 3", "maybe == 4", "maybe > 3", "count == \"3\"",
+        "paid < 1", "ratio", "count", "missing == 1", "count < missing", "count / 0 == 1", "note < 3",
+    ])
+    func aConditionOverOnlyItsNamesGivesWhatItGivesOverAll(_ source: String) throws {
+        let condition = try compile(source)
+        let general = Result { () throws(ExpressionEvaluationError) in
+            try ExpressionOperations.truth(condition.evaluate(_DeepVariables.all(of: probe)), "a condition")
         }
+        let named = Result { () throws(ExpressionEvaluationError) in try condition.isTrue(over: probe) }
+        let all = Result { () throws(ExpressionEvaluationError) in try condition.isTrue(_DeepVariables.all(of: probe)) }
+        #expect(named == general, "\(source)")
+        #expect(all == general, "\(source)")
     }
 }

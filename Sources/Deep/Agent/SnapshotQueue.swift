@@ -1,4 +1,4 @@
-import Atomics
+import Synchronization
 
 /// A bounded, lock-free queue from hitting threads (many) to the agent.
 ///
@@ -10,9 +10,11 @@ import Atomics
 final class SnapshotQueue: @unchecked Sendable {
     let capacity: Int
     private let mask: Int
-    private let sequences: [ManagedAtomic<Int>]
+    /// Plain atomics in memory of their own (not objects): a producer reads them without a
+    /// retain or a call.
+    private let sequences: UnsafeMutablePointer<Atomic<Int>>
     private let slots: UnsafeMutablePointer<PendingSnapshot>
-    private let enqueuePosition = ManagedAtomic<Int>(0)
+    private let enqueuePosition = Atomic<Int>(0)
     /// The consumers' position; holding it is what makes a consumer the only one.
     private let dequeuePosition = Locked(0)
 
@@ -22,13 +24,16 @@ final class SnapshotQueue: @unchecked Sendable {
         while size < capacity { size <<= 1 }
         self.capacity = size
         mask = size - 1
-        sequences = (0..<size).map { ManagedAtomic($0) }
+        sequences = .allocate(capacity: size)
+        for position in 0..<size { (sequences + position).initialize(to: Atomic(position)) }
         slots = .allocate(capacity: size)
     }
 
     deinit {
         drain(atMost: capacity) { _ in }
         slots.deallocate()
+        sequences.deinitialize(count: capacity)
+        sequences.deallocate()
     }
 
     /// Adds `item`, or returns false when the queue is full.

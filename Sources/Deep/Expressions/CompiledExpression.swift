@@ -8,8 +8,11 @@
 /// names a secret yields a `RedactedValue`, which renders as the marker and which a
 /// comparison refuses with an error.
 package final class CompiledExpression: Sendable {
-    /// The expression's value, for conditions and arithmetic.
+    /// The expression's value, for arithmetic and watches.
     private let value: Code<ExpressionValue>
+    /// The expression as a condition: comparisons and `&&`/`||` yield a Bool without
+    /// wrapping it in an `ExpressionValue`.
+    private let truth: Code<Bool>
     /// What the expression names, as captured: a path (`order.items[0]`) yields the field
     /// itself with its own type; any other expression its computed result.
     private let path: Code<Any>
@@ -18,7 +21,7 @@ package final class CompiledExpression: Sendable {
     let names: VariableNames
 
     /// The variables' values in `names` order (`_DeepVariables.named`).
-    typealias Slots = UnsafeBufferPointer<_DeepVariables.Slot>
+    typealias Slots = VariableSlots
     fileprivate typealias Code<Result> = @Sendable (Slots) throws(ExpressionEvaluationError) -> Result
 
     /// Compiled to read its variables from slots in `slots` order (which must name them
@@ -27,6 +30,7 @@ package final class CompiledExpression: Sendable {
         let names = slots ?? Self.names(in: [expression])
         let compiler = Compiler(redaction: redaction, slots: names)
         value = compiler.value(expression)
+        truth = compiler.truth(expression, "a condition")
         path = compiler.path(expression).code
         self.names = VariableNames(names)
     }
@@ -50,12 +54,17 @@ package final class CompiledExpression: Sendable {
     /// A condition over all of a probe's variables: true, false, or an error for a non-Bool
     /// result. An unknown name's error lists the names in scope.
     package func isTrue(_ variables: [_DeepVariable]) throws(ExpressionEvaluationError) -> Bool {
-        try ExpressionOperations.truth(evaluate(variables), "a condition")
+        try run(truth, over: variables)
     }
 
-    /// A condition over the slots `_DeepVariables.named(names, of:)` filled.
-    func isTrue(_ slots: Slots) throws(ExpressionEvaluationError) -> Bool {
-        try ExpressionOperations.truth(value(slots), "a condition")
+    /// A condition over the variables `probe` passes, reading only those it names. An error
+    /// is worked out again over them all, so that an unknown name's lists every name in scope.
+    func isTrue(over probe: (inout _DeepVariables) -> Void) throws(ExpressionEvaluationError) -> Bool {
+        do throws(ExpressionEvaluationError) {
+            return try _DeepVariables.named(names, of: probe) { slots throws(ExpressionEvaluationError) in try truth(slots) }
+        } catch {
+            return try isTrue(_DeepVariables.all(of: probe))
+        }
     }
 
     /// Its value over slots `_DeepVariables.named` filled with the names it was compiled for.
@@ -100,10 +109,67 @@ private struct Compiler {
         let mayBeRedacted: Bool
     }
 
+    /// Code for `expression` as a condition or an operand of `&&`/`||` (`context` names which,
+    /// for the error of a value that is not a Bool).
+    func truth(_ expression: Expression, _ context: String) -> CompiledExpression.Code<Bool> {
+        switch expression {
+        case .binary(.and, let left, let right):
+            let (left, right) = (truth(left, "&&"), truth(right, "&&"))
+            return { variables throws(ExpressionEvaluationError) in
+                guard try left(variables) else { return false }
+                return try right(variables)
+            }
+        case .binary(.or, let left, let right):
+            let (left, right) = (truth(left, "||"), truth(right, "||"))
+            return { variables throws(ExpressionEvaluationError) in
+                if try left(variables) { return true }
+                return try right(variables)
+            }
+        case .binary(let op, .variable(let name), .literal(.integer(let bound))) where op.compares && !hider(name).may:
+            // `step < 0` on an `Int`: one compare of two words, no value made.
+            let slot = slots.firstIndex(of: name)!
+            let left = value(.variable(name))
+            return { variables throws(ExpressionEvaluationError) in
+                if case .int(let number) = variables[slot], let holds = ExpressionOperations.ordered(op, Int64(number), bound) {
+                    return holds
+                }
+                return try ExpressionOperations.compare(op, left(variables), .integer(bound))
+            }
+        case .binary(let op, let left, .literal(let literal)) where op.compares:
+            // The commonest condition, `step < 0`: the literal's value is made here, once (a
+            // literal's value holds no `Any`, so it can be shared).
+            let left = value(left)
+            nonisolated(unsafe) let right = ExpressionValue(literal)
+            return { variables throws(ExpressionEvaluationError) in try ExpressionOperations.compare(op, left(variables), right) }
+        case .binary(let op, let left, let right) where op.compares:
+            let (left, right) = (value(left), value(right))
+            return { variables throws(ExpressionEvaluationError) in
+                try ExpressionOperations.compare(op, left(variables), right(variables))
+            }
+        default:
+            let value = value(expression)
+            return { variables throws(ExpressionEvaluationError) in try ExpressionOperations.truth(value(variables), context) }
+        }
+    }
+
     func value(_ expression: Expression) -> CompiledExpression.Code<ExpressionValue> {
         switch expression {
         case .literal(let literal):
-            return { _ in ExpressionValue(literal) }
+            nonisolated(unsafe) let value = ExpressionValue(literal)
+            return { _ in value }
+        case .variable(let name) where !hider(name).may:
+            // A variable read straight into a value: an `Int`, `Double` or `Bool` slot needs
+            // no `Any`.
+            let slot = slots.firstIndex(of: name)!
+            return { variables throws(ExpressionEvaluationError) in
+                switch variables[slot] {
+                case .int(let number): .integer(Int64(number))
+                case .double(let number): .decimal(number)
+                case .bool(let flag): .bool(flag)
+                case .other(let value): ExpressionValue(value)
+                case .missing, .unreadable: throw Self.unread(variables[slot], name)
+                }
+            }
         case .variable, .member, .subscripted:
             let path = path(expression)
             guard path.mayBeRedacted else {
@@ -127,18 +193,9 @@ private struct Compiler {
         case .unary(.negate, let operand):
             let operand = value(operand)
             return { variables throws(ExpressionEvaluationError) in try ExpressionOperations.negate(operand(variables)) }
-        case .binary(.and, let left, let right):
-            let (left, right) = (value(left), value(right))
-            return { variables throws(ExpressionEvaluationError) in
-                guard try ExpressionOperations.truth(left(variables), "&&") else { return .bool(false) }
-                return .bool(try ExpressionOperations.truth(right(variables), "&&"))
-            }
-        case .binary(.or, let left, let right):
-            let (left, right) = (value(left), value(right))
-            return { variables throws(ExpressionEvaluationError) in
-                if try ExpressionOperations.truth(left(variables), "||") { return .bool(true) }
-                return .bool(try ExpressionOperations.truth(right(variables), "||"))
-            }
+        case .binary(.and, _, _), .binary(.or, _, _):
+            let truth = truth(expression, "")
+            return { variables throws(ExpressionEvaluationError) in .bool(try truth(variables)) }
         case .binary(let op, let left, let right):
             let (left, right) = (value(left), value(right))
             return { variables throws(ExpressionEvaluationError) in
@@ -154,11 +211,8 @@ private struct Compiler {
             let hide = hider(name)
             return Path(
                 code: { variables throws(ExpressionEvaluationError) in
-                    switch variables[slot].state {
-                    case .readable: return hide(variables[slot].value, name)
-                    case .missing: throw ExpressionEvaluationError(description: "unknown name `\(name)`", unknownName: "\(name)")
-                    case .unreadable: throw ExpressionEvaluationError(description: "`\(name)` cannot be read (noncopyable or a function)")
-                    }
+                    guard let value = variables[slot].any else { throw Self.unread(variables[slot], name) }
+                    return hide(value, name)
                 }, mayBeRedacted: hide.may)
         case .member(let base, let name):
             let base = path(base)
@@ -196,6 +250,12 @@ private struct Compiler {
     }
 
     private func hider(_ name: String) -> Hider { Hider(redaction: redaction, secret: redaction.isSecret(name)) }
+
+    /// Why the variable `name` has no value in a slot holding `value` (missing or unreadable).
+    private static func unread(_ value: VariableSlots.Value, _ name: String) -> ExpressionEvaluationError {
+        if case .unreadable = value { return ExpressionEvaluationError(description: "`\(name)` cannot be read (noncopyable or a function)") }
+        return ExpressionEvaluationError(description: "unknown name `\(name)`", unknownName: "\(name)")
+    }
 }
 
 /// Replaces a value found under a name with a `RedactedValue` when the name or the value's

@@ -70,24 +70,11 @@ enum ExpressionOperations {
     static func apply(_ op: Expression.BinaryOperator, _ left: ExpressionValue, _ right: ExpressionValue) throws(ExpressionEvaluationError)
         -> ExpressionValue
     {
-        // Integers first, the commonest operands, without the copies the switch below makes.
-        if case .integer(let a) = left, case .integer(let b) = right, let result = try integers(op, a, b) { return result }
-        switch (op, left, right) {
-        case (.equal, _, _): return .bool(try equal(left, right))
-        case (.notEqual, _, _): return .bool(!(try equal(left, right)))
-        case (.add, .string(let a), .string(let b)): return .string(a + b)
-        case (.less, .string(let a), .string(let b)): return .bool(a < b)
-        case (.lessOrEqual, .string(let a), .string(let b)): return .bool(a <= b)
-        case (.greater, .string(let a), .string(let b)): return .bool(a > b)
-        case (.greaterOrEqual, .string(let a), .string(let b)): return .bool(a >= b)
-        default: break
-        }
+        if op.compares { return .bool(try compare(op, left, right)) }
+        if case .integer(let a) = left, case .integer(let b) = right, let result = try integers(op, a, b) { return .integer(result) }
+        if op == .add, case .string(let a) = left, case .string(let b) = right { return .string(a + b) }
         if let a = number(left), let b = number(right) {
             switch op {
-            case .less: return .bool(a < b)
-            case .lessOrEqual: return .bool(a <= b)
-            case .greater: return .bool(a > b)
-            case .greaterOrEqual: return .bool(a >= b)
             case .add: return .decimal(a + b)
             case .subtract: return .decimal(a - b)
             case .multiply: return .decimal(a * b)
@@ -96,32 +83,60 @@ enum ExpressionOperations {
             default: break
             }
         }
-        throw ExpressionEvaluationError(description: "cannot apply `\(op.rawValue)` to \(describe(left)) and \(describe(right))")
+        throw cannotApply(op, left, right)
     }
 
-    private static func integers(_ op: Expression.BinaryOperator, _ a: Int64, _ b: Int64) throws(ExpressionEvaluationError)
-        -> ExpressionValue?
+    /// `==`, `!=`, `<`, `<=`, `>`, `>=`: integers first, the commonest operands, then
+    /// strings, then numbers.
+    static func compare(_ op: Expression.BinaryOperator, _ left: ExpressionValue, _ right: ExpressionValue)
+        throws(ExpressionEvaluationError) -> Bool
     {
+        if case .integer(let a) = left, case .integer(let b) = right, let result = ordered(op, a, b) { return result }
         switch op {
-        case .equal: return .bool(a == b)
-        case .notEqual: return .bool(a != b)
-        case .less: return .bool(a < b)
-        case .lessOrEqual: return .bool(a <= b)
-        case .greater: return .bool(a > b)
-        case .greaterOrEqual: return .bool(a >= b)
+        case .equal: return try equal(left, right)
+        case .notEqual: return !(try equal(left, right))
+        default: break
+        }
+        if case .string(let a) = left, case .string(let b) = right, let result = ordered(op, a, b) { return result }
+        if let a = number(left), let b = number(right), let result = ordered(op, a, b) { return result }
+        throw cannotApply(op, left, right)
+    }
+
+    /// A comparison of two values of one type; nil for an operator that does not compare.
+    static func ordered<T: Comparable>(_ op: Expression.BinaryOperator, _ a: T, _ b: T) -> Bool? {
+        switch op {
+        case .equal: a == b
+        case .notEqual: a != b
+        case .less: a < b
+        case .lessOrEqual: a <= b
+        case .greater: a > b
+        case .greaterOrEqual: a >= b
+        default: nil
+        }
+    }
+
+    /// Integer arithmetic, refusing overflow and division by zero; nil for another operator.
+    private static func integers(_ op: Expression.BinaryOperator, _ a: Int64, _ b: Int64) throws(ExpressionEvaluationError) -> Int64? {
+        switch op {
         case .add, .subtract, .multiply:
             let (result, overflow) =
                 op == .add
                 ? a.addingReportingOverflow(b)
                 : op == .subtract ? a.subtractingReportingOverflow(b) : a.multipliedReportingOverflow(by: b)
             guard !overflow else { throw ExpressionEvaluationError(description: "integer overflow in `\(op.rawValue)`") }
-            return .integer(result)
+            return result
         case .divide, .remainder:
             guard b != 0 else { throw ExpressionEvaluationError(description: "division by zero") }
             guard !(a == .min && b == -1) else { throw ExpressionEvaluationError(description: "integer overflow in `\(op.rawValue)`") }
-            return .integer(op == .divide ? a / b : a % b)
+            return op == .divide ? a / b : a % b
         default: return nil
         }
+    }
+
+    private static func cannotApply(_ op: Expression.BinaryOperator, _ left: ExpressionValue, _ right: ExpressionValue)
+        -> ExpressionEvaluationError
+    {
+        ExpressionEvaluationError(description: "cannot apply `\(op.rawValue)` to \(describe(left)) and \(describe(right))")
     }
 
     private static func equal(_ left: ExpressionValue, _ right: ExpressionValue) throws(ExpressionEvaluationError) -> Bool {
@@ -160,6 +175,16 @@ enum ExpressionOperations {
         case .bool: return "a Bool"
         case .null: return "nil"
         case .value(let value): return Reflection.typeName(of: value)
+        }
+    }
+}
+
+extension Expression.BinaryOperator {
+    /// Whether it compares two values into a Bool.
+    var compares: Bool {
+        switch self {
+        case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual: true
+        default: false
         }
     }
 }

@@ -118,7 +118,7 @@ final class ActiveTracepoint: Sendable {
             let evaluating = timed ? HitClock.monotonicNanoseconds() : now
             let holds: Bool
             do throws(ExpressionEvaluationError) {
-                holds = try Self.evaluate(condition, variables)
+                holds = try condition.isTrue(over: variables)
             } catch  where error.unknownName == "return" && definition.stage == .methodEnd {
                 return 0  // a call that threw, or returned nothing, has no `return`: the condition is not met
             } catch {
@@ -165,20 +165,6 @@ final class ActiveTracepoint: Sendable {
         if let budget { account(cpu: budget.used()) }
         if !queue.enqueue(snapshot) { counters.drops.wrappingAdd(1, ordering: .relaxed) }
         return 0
-    }
-
-    /// Evaluates `condition` over only the variables it names. An error is worked out again
-    /// over them all, so that it lists every name in scope.
-    private static func evaluate(_ condition: CompiledExpression, _ variables: (inout _DeepVariables) -> Void)
-        throws(ExpressionEvaluationError) -> Bool
-    {
-        do throws(ExpressionEvaluationError) {
-            return try _DeepVariables.named(condition.names, of: variables) { slots throws(ExpressionEvaluationError) in
-                try condition.isTrue(slots)
-            }
-        } catch {
-            return try condition.isTrue(_DeepVariables.all(of: variables))
-        }
     }
 
     /// Calls `body` with the rate this tracepoint's fires count against: the process's

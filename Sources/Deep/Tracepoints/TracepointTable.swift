@@ -10,9 +10,12 @@ import Synchronization
 final class TracepointTable: AtomicReference, Sendable {
     let generation: Int
     let tracepoints: [ActiveTracepoint]
-    /// The tracepoints of each probe, sorted by probe: a hit finds its own by binary search,
-    /// a few compares of two words where a dictionary would hash.
-    private let byLocation: [(location: Location, tracepoints: [ActiveTracepoint])]
+    /// Where the tracepoints of each probe are in `atProbes`, sorted by probe: a hit finds
+    /// its own by binary search, a few compares of two words where a dictionary would hash.
+    private let byLocation: [(location: Location, range: Range<Int>)]
+    /// The tracepoints of `tracepoints` grouped by probe, unretained (`tracepoints` holds
+    /// them): a hit reads them, and these arrays, without a retain or a release.
+    private let atProbes: [Unmanaged<ActiveTracepoint>]
 
     private struct Location: Hashable, Comparable {
         let record: UInt
@@ -24,23 +27,30 @@ final class TracepointTable: AtomicReference, Sendable {
     init(generation: Int, tracepoints: [ActiveTracepoint]) {
         self.generation = generation
         self.tracepoints = tracepoints
-        var byLocation: [Location: [ActiveTracepoint]] = [:]
+        var grouped: [Location: [ActiveTracepoint]] = [:]
         for tracepoint in tracepoints {
             for record in tracepoint.location.records {
-                byLocation[Location(record: UInt(bitPattern: record.base), line: tracepoint.location.line), default: []]
+                grouped[Location(record: UInt(bitPattern: record.base), line: tracepoint.location.line), default: []]
                     .append(tracepoint)
             }
         }
-        self.byLocation = byLocation.map { ($0.key, $0.value) }.sorted { $0.location < $1.location }
+        var byLocation: [(location: Location, range: Range<Int>)] = []
+        var atProbes: [Unmanaged<ActiveTracepoint>] = []
+        for (location, here) in grouped.sorted(by: { $0.key < $1.key }) {
+            byLocation.append((location, atProbes.count..<atProbes.count + here.count))
+            atProbes += here.map(Unmanaged.passUnretained)
+        }
+        self.byLocation = byLocation
+        self.atProbes = atProbes
     }
 
-    private func tracepoints(at location: Location) -> [ActiveTracepoint]? {
+    private func tracepoints(at location: Location) -> Range<Int>? {
         var (low, high) = (0, byLocation.count)
         while low < high {
             let middle = (low + high) / 2
             if byLocation[middle].location < location { low = middle + 1 } else { high = middle }
         }
-        return low < byLocation.count && byLocation[low].location == location ? byLocation[low].tracepoints : nil
+        return low < byLocation.count && byLocation[low].location == location ? byLocation[low].range : nil
     }
 
     static let empty = TracepointTable(generation: 0, tracepoints: [])
@@ -65,18 +75,23 @@ final class TracepointTable: AtomicReference, Sendable {
         record: UnsafeRawPointer, line: Int, function: ProbeName, since start: UInt64 = HitClock.untimed,
         variables: (inout _DeepVariables) -> Void
     ) {
-        guard let tracepoints = tracepoints(at: Location(record: UInt(bitPattern: record), line: line)) else {
+        guard let here = tracepoints(at: Location(record: UInt(bitPattern: record), line: line)) else {
             // A bit set with no tracepoint behind it (a table swap in flight): have the agent
             // rewrite the bits, rather than pay for a hit each time.
             Tracepoints.bitsNeedRewrite.store(true, ordering: .relaxed)
             return
         }
         var quietUntil = UInt64.max
-        for tracepoint in tracepoints where !tracepoint.isFinished {
-            quietUntil = min(quietUntil, tracepoint.hit(function: function, since: start, variables: variables, queue: Tracepoints.queue))
+        for index in here {
+            atProbes[index]._withUnsafeGuaranteedRef { tracepoint in
+                guard !tracepoint.isFinished else { return }
+                quietUntil = min(quietUntil, tracepoint.hit(function: function, since: start, variables: variables, queue: Tracepoints.queue))
+            }
         }
         guard quietUntil != 0 else { return }
-        tracepoints[0].location.records.first { UnsafeRawPointer($0.base) == record }?.disable(line: line)
+        atProbes[here.lowerBound]._withUnsafeGuaranteedRef { tracepoint in
+            tracepoint.location.records.first { UnsafeRawPointer($0.base) == record }?.disable(line: line)
+        }
         Tracepoints.bitsNeedRewrite.store(true, ordering: .relaxed)
     }
 }

@@ -1,0 +1,46 @@
+/// The names of the variables an expression reads, as the UTF-8 a probe's names are
+/// compared with (`ProbeName.same`: length first, then the bytes), each in memory of its
+/// own that lives as long as this: a search walks plain pointers and retains nothing. A
+/// class, so that a hit shares them.
+final class VariableNames: Sendable {
+    private nonisolated(unsafe) let names: UnsafeMutableBufferPointer<UnsafeBufferPointer<UInt8>>
+
+    /// The names, valid while this lives: what a hit searches.
+    struct List {
+        let names: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>
+
+        /// The position of `name` among the names, if it is one.
+        func index(of name: ProbeName) -> Int? {
+            if case .literal(let literal) = name, literal.hasPointerRepresentation {
+                return index(of: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+            }
+            return name.withUTF8 { index(of: $0) }
+        }
+
+        var count: Int { names.count }
+
+        private func index(of name: UnsafeBufferPointer<UInt8>) -> Int? {
+            for index in names.indices where ProbeName.same(name, names[index]) { return index }
+            return nil
+        }
+    }
+
+    var list: List { List(names: UnsafeBufferPointer(names)) }
+
+    init(_ names: some Sequence<String>) {
+        let names = Array(names)
+        self.names = .allocate(capacity: names.count)
+        for (index, name) in names.enumerated() {
+            let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(1, name.utf8.count))
+            _ = copy.initialize(from: name.utf8)
+            self.names.initializeElement(at: index, to: UnsafeBufferPointer(start: copy.baseAddress, count: name.utf8.count))
+        }
+    }
+
+    deinit {
+        for name in names { UnsafeMutableRawPointer(mutating: name.baseAddress)?.deallocate() }
+        names.deallocate()
+    }
+
+    var count: Int { names.count }
+}

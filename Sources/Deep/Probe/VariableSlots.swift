@@ -1,0 +1,116 @@
+/// The values of the variables a hit reads, one slot per name (`_DeepVariables.named`), in
+/// buffers on the stack that live for one call of `with`.
+///
+/// An `Int`, `Double` or `Bool` is kept as itself, so that a condition on one (`step < 0`)
+/// reads it without an `Any`; any other value is boxed in a second buffer, initialised only
+/// where a slot uses it. The first buffer is of a trivial type: clearing, writing and
+/// reading it copies words, where an `Any` goes through the runtime's generic witnesses.
+struct VariableSlots {
+    private let kinds: UnsafeMutableBufferPointer<Kind>
+    /// `boxes[i]` is initialised exactly when `kinds[i]` is `.boxed`.
+    private let boxes: UnsafeMutableBufferPointer<Any>
+
+    private enum Kind {
+        case missing, unreadable, boxed
+        case int(Int), double(Double), bool(Bool)
+    }
+
+    /// What a slot holds.
+    enum Value {
+        /// The probe passes no variable of that name.
+        case missing
+        /// A noncopyable value or a function: the probe passed its type only.
+        case unreadable
+        case int(Int), double(Double), bool(Bool)
+        case other(Any)
+
+        /// The value as captured, for a readable one.
+        var any: Any? {
+            switch self {
+            case .missing, .unreadable: nil
+            case .int(let number): number
+            case .double(let number): number
+            case .bool(let flag): flag
+            case .other(let value): value
+            }
+        }
+    }
+
+    /// No slots: what a probe shows when every variable is wanted.
+    static var none: VariableSlots { VariableSlots(kinds: .init(start: nil, count: 0), boxes: .init(start: nil, count: 0)) }
+
+    /// Calls `body` with `count` slots, each `.missing`.
+    static func with<R, E: Error>(count: Int, _ body: (VariableSlots) throws(E) -> R) throws(E) -> R {
+        try withUnsafeTemporaryAllocation(of: Kind.self, capacity: count) { kinds throws(E) in
+            try withUnsafeTemporaryAllocation(of: Any.self, capacity: count) { boxes throws(E) in
+                kinds.initialize(repeating: .missing)
+                let slots = VariableSlots(kinds: kinds, boxes: boxes)
+                defer { for index in 0..<count { slots.emptyBox(index) } }
+                return try body(slots)
+            }
+        }
+    }
+
+    var count: Int { kinds.count }
+
+    subscript(index: Int) -> Value {
+        switch kinds[index] {
+        case .missing: .missing
+        case .unreadable: .unreadable
+        case .boxed: .other(boxes[index])
+        case .int(let number): .int(number)
+        case .double(let number): .double(number)
+        case .bool(let flag): .bool(flag)
+        }
+    }
+
+    /// Keeps a value the probe passed as `T`. A type test, not a dynamic cast.
+    func set<T>(_ index: Int, typed value: T) {
+        if T.self == Int.self {
+            set(index, .int(Self.load(value)))
+        } else if T.self == Double.self {
+            set(index, .double(Self.load(value)))
+        } else if T.self == Bool.self {
+            set(index, .bool(Self.load(value)))
+        } else {
+            box(index, value)
+        }
+    }
+
+    /// Keeps a value, or marks the slot unreadable (nil). An `Int`, `Double` or `Bool` (that
+    /// type exactly: not an optional of one) is kept as itself, as `set(_:typed:)` keeps it.
+    func set(_ index: Int, _ value: Any?) {
+        guard let value else { return set(index, .unreadable) }
+        let type = type(of: value)
+        if type == Int.self {
+            set(index, .int(value as! Int))
+        } else if type == Double.self {
+            set(index, .double(value as! Double))
+        } else if type == Bool.self {
+            set(index, .bool(value as! Bool))
+        } else {
+            box(index, value)
+        }
+    }
+
+    private func box(_ index: Int, _ value: Any) {
+        emptyBox(index)
+        (boxes.baseAddress! + index).initialize(to: value)
+        kinds[index] = .boxed
+    }
+
+    private func set(_ index: Int, _ kind: Kind) {
+        emptyBox(index)
+        kinds[index] = kind
+    }
+
+    private func emptyBox(_ index: Int) {
+        guard case .boxed = kinds[index] else { return }
+        (boxes.baseAddress! + index).deinitialize(count: 1)
+        kinds[index] = .missing
+    }
+
+    private static func load<T, Scalar>(_ value: T) -> Scalar {
+        withUnsafePointer(to: value) { UnsafeRawPointer($0).load(as: Scalar.self) }
+    }
+}
