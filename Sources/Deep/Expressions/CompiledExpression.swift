@@ -253,7 +253,9 @@ private struct Compiler {
 
     /// Why the variable `name` has no value in a slot holding `value` (missing or unreadable).
     private static func unread(_ value: VariableSlots.Value, _ name: String) -> ExpressionEvaluationError {
-        if case .unreadable = value { return ExpressionEvaluationError(description: "`\(name)` cannot be read (noncopyable or a function)") }
+        if case .unreadable = value {
+            return ExpressionEvaluationError(description: "`\(name)` cannot be read (noncopyable or a function)")
+        }
         return ExpressionEvaluationError(description: "unknown name `\(name)`", unknownName: "\(name)")
     }
 }

@@ -85,7 +85,8 @@ final class TracepointTable: AtomicReference, Sendable {
         for index in here {
             atProbes[index]._withUnsafeGuaranteedRef { tracepoint in
                 guard !tracepoint.isFinished else { return }
-                quietUntil = min(quietUntil, tracepoint.hit(function: function, since: start, variables: variables, queue: Tracepoints.queue))
+                quietUntil = min(
+                    quietUntil, tracepoint.hit(function: function, since: start, variables: variables, queue: Tracepoints.queue))
             }
         }
         guard quietUntil != 0 else { return }
