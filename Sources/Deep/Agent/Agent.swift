@@ -110,6 +110,7 @@ final class Agent: Sendable {
     func tick() -> Bool {
         state.withLock { state in
             reload(&state)
+            Tracepoints.published.releaseRetired()
             let backlog = drain()
             reconcile(&state)
             report(&state, force: false, exiting: false)
@@ -247,9 +248,7 @@ final class Agent: Sendable {
     private func install(_ active: [ActiveTracepoint], rejected: [TracepointStatus], _ state: inout State) {
         state.generation += 1
         state.rejected = rejected
-        Tracepoints.published.store(
-            TracepointTable(generation: state.generation, tracepoints: active),
-            ordering: .releasing)
+        Tracepoints.published.publish(TracepointTable(generation: state.generation, tracepoints: active))
         reconcile(&state)
     }
 

@@ -12,16 +12,18 @@ public func _deepCProbeHit(
     function: UnsafePointer<CChar>, variables: UnsafePointer<deep_c_variable>?,
     values: UnsafePointer<UnsafeRawPointer?>?, count: Int
 ) {
-    Tracepoints.current.hit(record: record, line: line, function: .c(function)) { scope in
-        // The file's type table only once a variable is wanted: a condition's names are
-        // compared first.
-        lazy var table = CTypeTables.table(at: types)
-        guard let variables, let values else { return }
-        for index in 0..<count {
-            let variable = variables[index]
-            lazy var problem = problem(with: variable, at: values[index], in: table)
-            scope.add(.c(variable.name), readable: problem == nil) {
-                problem ?? CValue(table: table, type: Int(variable.type), bytes: values[index]!) as Any
+    Tracepoints.published.withCurrent { tracepoints in
+        tracepoints.hit(record: record, line: line, function: .c(function)) { scope in
+            // The file's type table only once a variable is wanted: a condition's names are
+            // compared first.
+            lazy var table = CTypeTables.table(at: types)
+            guard let variables, let values else { return }
+            for index in 0..<count {
+                let variable = variables[index]
+                lazy var problem = problem(with: variable, at: values[index], in: table)
+                scope.add(.c(variable.name), readable: problem == nil) {
+                    problem ?? CValue(table: table, type: Int(variable.type), bytes: values[index]!) as Any
+                }
             }
         }
     }

@@ -8,25 +8,25 @@
 /// on the stack, so a false condition allocates nothing for values an `Any` holds inline),
 /// and once more to take them all when it fires. Nothing is copied before that.
 public struct _DeepVariables {
-    /// The names to keep, or nil to keep every variable.
-    private let wanted: VariableNames.List?
-    /// For `wanted`: slot `i` holds the value of the last variable named `wanted[i]` so far.
-    private let slots: VariableSlots
-    /// Without `wanted`: every variable, in order.
-    private var all: [_DeepVariable] = []
+    /// Where the variables go. Words only, so that making, passing and dropping this costs
+    /// no retain or release.
+    private let destination: Destination
 
-    private init(wanted: VariableNames.List?, slots: VariableSlots) {
-        self.wanted = wanted
-        self.slots = slots
+    private enum Destination {
+        /// Slot `i` holds the value of the last variable named `names[i]` so far.
+        case named(VariableNames.List, VariableSlots)
+        /// Every variable, in order.
+        case all(UnsafeMutablePointer<[_DeepVariable]>)
     }
 
     /// A copyable value, copied only if it is wanted.
     public mutating func capture<T>(_ name: StaticString, _ value: T) {
-        guard let wanted else {
-            all.append(_DeepVariable(name: .literal(name), value: value))
-            return
+        switch destination {
+        case .named(let wanted, let slots):
+            if let slot = wanted.index(of: .literal(name)) { slots.set(slot, typed: value) }
+        case .all(let variables):
+            variables.pointee.append(_DeepVariable(name: .literal(name), value: value))
         }
-        if let slot = wanted.index(of: .literal(name)) { slots.set(slot, typed: value) }
     }
 
     /// What a function's exit probe kept of its `return` (nil: it returned none, or a value
@@ -51,11 +51,12 @@ public struct _DeepVariables {
     /// Keeps the variable `name` if it is wanted, making its value only then. An unreadable
     /// variable's value is an `UnreadableValue`.
     mutating func add(_ name: ProbeName, readable: @autoclosure () -> Bool = true, _ value: () -> Any) {
-        guard let wanted else {
-            all.append(_DeepVariable(name: name, value: value()))
-            return
+        switch destination {
+        case .named(let wanted, let slots):
+            if let slot = wanted.index(of: name) { slots.set(slot, readable() ? value() : nil) }
+        case .all(let variables):
+            variables.pointee.append(_DeepVariable(name: name, value: value()))
         }
-        if let slot = wanted.index(of: name) { slots.set(slot, readable() ? value() : nil) }
     }
 
     /// Keeps `variable` as a probe would have passed it.
@@ -65,9 +66,12 @@ public struct _DeepVariables {
 
     /// Every variable `probe` passes, in order.
     package static func all(of probe: (inout _DeepVariables) -> Void) -> [_DeepVariable] {
-        var variables = _DeepVariables(wanted: nil, slots: .none)
-        probe(&variables)
-        return variables.all
+        var all: [_DeepVariable] = []
+        withUnsafeMutablePointer(to: &all) { all in
+            var variables = _DeepVariables(destination: .all(all))
+            probe(&variables)
+        }
+        return all
     }
 
     /// Calls `body` with the values of the variables `probe` passes under `names` (the last
@@ -79,7 +83,7 @@ public struct _DeepVariables {
         // `names` lives through this call (its caller holds it), and with it the list.
         let list = names.list
         return try VariableSlots.with(count: list.count) { slots throws(E) in
-            var variables = _DeepVariables(wanted: list, slots: slots)
+            var variables = _DeepVariables(destination: .named(list, slots))
             probe(&variables)
             return try body(slots)
         }

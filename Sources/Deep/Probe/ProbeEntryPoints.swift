@@ -13,7 +13,9 @@ public func _deepProbeHit(
     record: UnsafeRawPointer, line: Int, function: StaticString, since start: UInt64 = .max,
     variables: (inout _DeepVariables) -> Void
 ) {
-    Tracepoints.current.hit(record: record, line: line, function: .literal(function), since: start, variables: variables)
+    Tracepoints.published.withCurrent {
+        $0.hit(record: record, line: line, function: .literal(function), since: start, variables: variables)
+    }
 }
 
 /// The time a function is entered, read only while a tracepoint is on its exit's line: a

@@ -26,8 +26,15 @@ enum ProbeName: CustomStringConvertible, ExpressibleByStringLiteral {
         }
     }
 
-    /// Whether two UTF-8 names are the same: the length first, then the bytes.
+    /// Whether two UTF-8 names are the same: the length first, then the bytes (a short name's
+    /// in a loop, cheaper than a call).
+    @inline(__always)
     static func same(_ name: UnsafeBufferPointer<UInt8>, _ other: UnsafeBufferPointer<UInt8>) -> Bool {
-        name.count == other.count && (name.isEmpty || memcmp(name.baseAddress!, other.baseAddress!, name.count) == 0)
+        guard name.count == other.count else { return false }
+        guard name.count > 16 else {
+            for index in name.indices where name[index] != other[index] { return false }
+            return true
+        }
+        return memcmp(name.baseAddress!, other.baseAddress!, name.count) == 0
     }
 }

@@ -10,6 +10,7 @@ final class VariableNames: Sendable {
         let names: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>
 
         /// The position of `name` among the names, if it is one.
+        @inline(__always)
         func index(of name: ProbeName) -> Int? {
             if case .literal(let literal) = name, literal.hasPointerRepresentation {
                 return index(of: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))

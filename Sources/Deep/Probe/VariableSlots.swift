@@ -36,18 +36,19 @@ struct VariableSlots {
         }
     }
 
-    /// No slots: what a probe shows when every variable is wanted.
-    static var none: VariableSlots { VariableSlots(kinds: .init(start: nil, count: 0), boxes: .init(start: nil, count: 0)) }
-
     /// Calls `body` with `count` slots, each `.missing`.
     static func with<R, E: Error>(count: Int, _ body: (VariableSlots) throws(E) -> R) throws(E) -> R {
-        try withUnsafeTemporaryAllocation(of: Kind.self, capacity: count) { kinds throws(E) in
-            try withUnsafeTemporaryAllocation(of: Any.self, capacity: count) { boxes throws(E) in
-                kinds.initialize(repeating: .missing)
-                let slots = VariableSlots(kinds: kinds, boxes: boxes)
-                defer { for index in 0..<count { slots.emptyBox(index) } }
-                return try body(slots)
-            }
+        // One allocation for both buffers: the boxes first, whose alignment is the larger.
+        let boxBytes = count * MemoryLayout<Any>.stride
+        let bytes = boxBytes + count * MemoryLayout<Kind>.stride
+        return try withUnsafeTemporaryAllocation(byteCount: bytes, alignment: MemoryLayout<Any>.alignment) { raw throws(E) in
+            let start = raw.baseAddress!
+            let boxes = UnsafeMutableBufferPointer(start: start.bindMemory(to: Any.self, capacity: count), count: count)
+            let kinds = UnsafeMutableBufferPointer(start: (start + boxBytes).bindMemory(to: Kind.self, capacity: count), count: count)
+            kinds.initialize(repeating: .missing)
+            let slots = VariableSlots(kinds: kinds, boxes: boxes)
+            defer { for index in 0..<count { slots.emptyBox(index) } }
+            return try body(slots)
         }
     }
 
@@ -65,13 +66,14 @@ struct VariableSlots {
     }
 
     /// Keeps a value the probe passed as `T`. A type test, not a dynamic cast.
+    @inline(__always)
     func set<T>(_ index: Int, typed value: T) {
         if T.self == Int.self {
-            set(index, .int(Self.load(value)))
+            set(index, .int(unsafeBitCast(value, to: Int.self)))
         } else if T.self == Double.self {
-            set(index, .double(Self.load(value)))
+            set(index, .double(unsafeBitCast(value, to: Double.self)))
         } else if T.self == Bool.self {
-            set(index, .bool(Self.load(value)))
+            set(index, .bool(unsafeBitCast(value, to: Bool.self)))
         } else {
             box(index, value)
         }
@@ -108,9 +110,5 @@ struct VariableSlots {
         guard case .boxed = kinds[index] else { return }
         (boxes.baseAddress! + index).deinitialize(count: 1)
         kinds[index] = .missing
-    }
-
-    private static func load<T, Scalar>(_ value: T) -> Scalar {
-        withUnsafePointer(to: value) { UnsafeRawPointer($0).load(as: Scalar.self) }
     }
 }

@@ -1,4 +1,3 @@
-import Atomics
 import Synchronization
 
 /// The installed tracepoints, immutable once published.
@@ -7,7 +6,7 @@ import Synchronization
 /// enabled bits it refers to (and clears the others). A hit loads the current table and
 /// looks its location up, so a bit that is set late or cleared late costs one lookup and
 /// nothing else. Probes never take a lock.
-final class TracepointTable: AtomicReference, Sendable {
+final class TracepointTable: Sendable {
     let generation: Int
     let tracepoints: [ActiveTracepoint]
     /// Where the tracepoints of each probe are in `atProbes`, sorted by probe: a hit finds
@@ -99,11 +98,13 @@ final class TracepointTable: AtomicReference, Sendable {
 
 /// The process-wide state probes reach: the published table and the queue to the sinks.
 enum Tracepoints {
-    static let published = ManagedAtomic<TracepointTable>(.empty)
+    /// Read by hits without a retain (`HitSafeReference`); the agent publishes.
+    static let published = HitSafeReference(TracepointTable.empty)
     static let queue = SnapshotQueue(capacity: 1024)
     /// Set by a hit that switched its probe off, or met a bit with no tracepoint behind it:
     /// the agent then rewrites the enabled bits.
     static let bitsNeedRewrite = Atomic<Bool>(false)
 
-    static var current: TracepointTable { published.load(ordering: .acquiring) }
+    /// The current table, retained: for the agent, not for hits (`published.withCurrent`).
+    static var current: TracepointTable { published.object }
 }
