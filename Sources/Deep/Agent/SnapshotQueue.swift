@@ -36,8 +36,8 @@ final class SnapshotQueue: @unchecked Sendable {
         sequences.deallocate()
     }
 
-    /// Adds `item`, or returns false when the queue is full.
-    func enqueue(_ item: PendingSnapshot) -> Bool {
+    /// Adds `item` (moved in, not copied), or returns false when the queue is full.
+    func enqueue(_ item: consuming PendingSnapshot) -> Bool {
         var position = enqueuePosition.load(ordering: .relaxed)
         while true {
             let sequence = sequences[position & mask].load(ordering: .acquiring)
@@ -67,7 +67,7 @@ final class SnapshotQueue: @unchecked Sendable {
     /// Hands up to `limit` of the oldest items to `body`, in order, and says whether more
     /// were left. Bounded, so a consumer makes progress whatever the producers do.
     @discardableResult
-    func drain(atMost limit: Int, _ body: (PendingSnapshot) -> Void) -> Bool {
+    func drain(atMost limit: Int, _ body: (consuming PendingSnapshot) -> Void) -> Bool {
         dequeuePosition.withLock { position in
             for _ in 0..<limit {
                 guard sequences[position & mask].load(ordering: .acquiring) == position + 1 else { return false }

@@ -11,7 +11,7 @@ struct PendingSnapshot: Sendable {
     /// `SnapshotIdentifiers.nextNumber()` at the hit.
     var number: UInt64
 
-    func completed() -> Snapshot {
+    consuming func completed() -> Snapshot {
         var result = snapshot
         if let detached { (result.variables, result.truncated) = detached.capture() }
         result.id = SnapshotIdentifiers.id(number)

@@ -159,11 +159,11 @@ final class ActiveTracepoint: Sendable {
         // A log message alone is rendered within fixed bounds (two levels, ten elements) and
         // is not timed: the thread's CPU clock would be most of its cost.
         let budget = definition.snapshot || !watches.isEmpty ? FireBudget(nanoseconds: budgets.quotas.cpuPerHitNanos) : nil
-        var (snapshot, bytes) = capture(function: function, variables: variables, wall: wall, now: now, budget: budget)
-        snapshot.snapshot.durationNanos = duration ?? HitClock.monotonicNanoseconds() &- now
+        var (pending, bytes) = capture(function: function, variables: variables, wall: wall, now: now, budget: budget)
+        pending.snapshot.durationNanos = duration ?? HitClock.monotonicNanoseconds() &- now
         budgets.bytes.charge(UInt64(bytes), now: now)
         if let budget { account(cpu: budget.used()) }
-        if !queue.enqueue(snapshot) { counters.drops.wrappingAdd(1, ordering: .relaxed) }
+        if !queue.enqueue(consume pending) { counters.drops.wrappingAdd(1, ordering: .relaxed) }
         return 0
     }
 
@@ -261,11 +261,13 @@ final class ActiveTracepoint: Sendable {
             watchResults.append(.init(expression: "return", value: capturer.node(named: "return", returned.value, depth: 1)))
         }
         let log = template?.render(probe: probe)
+        let active = spans.activeSpanAttributes()
+        let attributes = active.isEmpty ? ProcessAttributes.current : ProcessAttributes.current.merging(active) { $1 }
         let snapshot = Snapshot(
             id: "", tracepointID: definition.id, timestampNanos: wall,
             path: location.path, line: location.line, function: "",
             thread: "", variables: captured, watches: watchResults, log: log,
-            frames: [], attributes: ProcessAttributes.current.merging(spans.activeSpanAttributes()) { $1 },
+            frames: [], attributes: attributes,
             truncated: capturer.cut)
         let bytes = capturer.bytes + (log?.utf8.count ?? 0) + 512
         // A log message goes out without the caller's stack: walking it is most of a log hit.
