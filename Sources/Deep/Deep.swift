@@ -44,11 +44,10 @@ public enum Deep {
         /// How often the agent looks at the tracepoints file and drains snapshots.
         public var pollInterval: Duration = .milliseconds(50)
         /// Where metric tracepoints record; nil for the factory the program bootstrapped
-        /// (`MetricsSystem.bootstrap`), read at each fire.
+        /// (`MetricsSystem.bootstrap`).
         public var metricsFactory: (any MetricsFactory)?
         /// Where span tracepoints record, and what names the active span in a snapshot's
-        /// attributes; nil for the tracer the program bootstrapped (`InstrumentationSystem`),
-        /// read at each fire.
+        /// attributes; nil for the tracer the program bootstrapped (`InstrumentationSystem`).
         public var tracer: (any Tracer)?
         /// Fleet mode: a Deep server (`DeepGRPC`) in place of the tracepoints file.
         package var server: (any TracepointSource)?

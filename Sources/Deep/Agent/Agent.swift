@@ -110,6 +110,7 @@ final class Agent: Sendable {
     func tick() -> Bool {
         state.withLock { state in
             reload(&state)
+            BootstrappedBackends.refresh()
             Tracepoints.published.releaseRetired()
             let backlog = drain()
             reconcile(&state)

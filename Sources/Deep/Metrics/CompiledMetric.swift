@@ -42,7 +42,7 @@ final class CompiledMetric: Sendable {
             return
         }
         guard tally.admit(number, labels: dimensions.map(\.1)) else { return }
-        let factory = factory ?? MetricsSystem.factory
+        let factory = factory ?? BootstrappedBackends.metricsFactory
         let label = definition.qualifiedName
         switch definition.type {
         case .counter: Counter(label: label, dimensions: dimensions, factory: factory).increment(by: Int64(number))

@@ -9,10 +9,10 @@ import Tracing
 struct TracepointSpans: Sendable {
     /// What the recorded span covers; nil to record none.
     let kind: Tracepoint.Span?
-    /// The configured tracer; nil for the bootstrapped one, read at each fire.
+    /// The configured tracer; nil for the bootstrapped one (`BootstrappedBackends`).
     let tracer: (any Tracer)?
 
-    private var current: any Tracer { tracer ?? InstrumentationSystem.tracer }
+    private var current: any Tracer { tracer ?? BootstrappedBackends.tracer }
 
     /// Records the span of a fire at wall-clock time `wall` (nanoseconds since 1970): over
     /// the call that ends now (`duration`), or at the moment for a line.
