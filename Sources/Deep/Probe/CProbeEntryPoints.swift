@@ -14,33 +14,29 @@ public func _deepCProbeHit(
 ) {
     Tracepoints.published.withCurrent { tracepoints in
         tracepoints.hit(record: record, line: line, function: .c(function)) { scope in
-            // The file's type table only once a variable is wanted: a condition's names are
-            // compared first.
-            lazy var table = CTypeTables.table(at: types)
             guard let variables, let values else { return }
             for index in 0..<count {
-                let variable = variables[index]
-                lazy var problem = problem(with: variable, at: values[index], in: table)
-                scope.add(.c(variable.name), readable: problem == nil) {
-                    problem ?? CValue(table: table, type: Int(variable.type), bytes: values[index]!) as Any
-                }
+                // The file's type table only once a variable is wanted: a condition's names
+                // are compared first.
+                scope.add(.c(variables[index].name)) { value(of: variables[index], at: values[index], types: types) }
             }
         }
     }
 }
 
-/// Why the runtime cannot read `variable`, if it cannot.
-private func problem(with variable: deep_c_variable, at value: UnsafeRawPointer?, in types: CTypeTable) -> UnreadableValue? {
+/// The value of `variable`, read through the file's type table, or why it cannot be read.
+private func value(of variable: deep_c_variable, at bytes: UnsafeRawPointer?, types: UnsafePointer<UnsafePointer<CChar>?>) -> Any {
+    let table = CTypeTables.table(at: types)
     let index = Int(variable.type)
-    guard index < types.types.count, value != nil else {
+    guard index < table.types.count, let bytes else {
         return UnreadableValue(typeName: "?", reason: "not in the file's type table")
     }
-    guard types.types[index].size == Int(variable.size) else {
+    guard table.types[index].size == Int(variable.size) else {
         return UnreadableValue(
-            typeName: types.types[index].name,
+            typeName: table.types[index].name,
             reason: "its layout differs from the build's: instrument with the build's flags")
     }
-    return nil
+    return CValue(table: table, type: index, bytes: bytes)
 }
 
 /// Called before `main` by each instrumented C file (through `deep_c_register_image` in

@@ -38,22 +38,22 @@ public struct _DeepVariables {
 
     /// A noncopyable value is shown by its type only.
     public mutating func capture<T: ~Copyable>(_ name: StaticString, _ value: borrowing T) {
-        add(.literal(name), readable: false) { UnreadableValue(typeName: "\(T.self)", reason: "noncopyable") }
+        add(.literal(name)) { UnreadableValue(typeName: "\(T.self)", reason: "noncopyable") }
     }
 
     /// A function value, including a non-escaping closure parameter, is shown by its type only.
     /// Disfavoured, so an escaping function value goes to the generic overload unambiguously.
     @_disfavoredOverload
     public mutating func capture<each A, R>(_ name: StaticString, _ value: (repeat each A) throws -> R) {
-        add(.literal(name), readable: false) { UnreadableValue(typeName: "\(type(of: value))", reason: "function") }
+        add(.literal(name)) { UnreadableValue(typeName: "\(type(of: value))", reason: "function") }
     }
 
     /// Keeps the variable `name` if it is wanted, making its value only then. An unreadable
     /// variable's value is an `UnreadableValue`.
-    mutating func add(_ name: ProbeName, readable: @autoclosure () -> Bool = true, _ value: () -> Any) {
+    mutating func add(_ name: ProbeName, _ value: () -> Any) {
         switch destination {
         case .named(let wanted, let slots):
-            if let slot = wanted.index(of: name) { slots.set(slot, readable() ? value() : nil) }
+            if let slot = wanted.index(of: name) { slots.set(slot, value()) }
         case .all(let variables):
             variables.pointee.append(_DeepVariable(name: name, value: value()))
         }
@@ -61,7 +61,7 @@ public struct _DeepVariables {
 
     /// Keeps `variable` as a probe would have passed it.
     mutating func add(_ variable: _DeepVariable) {
-        add(variable.name, readable: UnreadableValue.of(variable.value) == nil) { variable.value }
+        add(variable.name) { variable.value }
     }
 
     /// Every variable `probe` passes, in order.

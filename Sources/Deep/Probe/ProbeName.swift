@@ -26,6 +26,13 @@ enum ProbeName: CustomStringConvertible, ExpressibleByStringLiteral {
         }
     }
 
+    /// Whether `name` is the NUL-terminated `text`: reads `text` no further than its NUL or
+    /// the byte after `name`'s length.
+    static func same(_ name: UnsafeBufferPointer<UInt8>, cString text: UnsafePointer<UInt8>) -> Bool {
+        for index in name.indices where name[index] != text[index] { return false }
+        return text[name.count] == 0
+    }
+
     /// Whether two UTF-8 names are the same: the length first, then the bytes (a short name's
     /// in a loop, cheaper than a call).
     @inline(__always)

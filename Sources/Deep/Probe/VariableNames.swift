@@ -12,10 +12,16 @@ final class VariableNames: Sendable {
         /// The position of `name` among the names, if it is one.
         @inline(__always)
         func index(of name: ProbeName) -> Int? {
-            if case .literal(let literal) = name, literal.hasPointerRepresentation {
+            switch name {
+            case .literal(let literal) where literal.hasPointerRepresentation:
                 return index(of: UnsafeBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount))
+            case .c(let text):
+                // Compared up to the name's length and its NUL, with no strlen first.
+                let text = UnsafeRawPointer(text).assumingMemoryBound(to: UInt8.self)
+                return names.indices.first { ProbeName.same(names[$0], cString: text) }
+            default:
+                return name.withUTF8 { index(of: $0) }
             }
-            return name.withUTF8 { index(of: $0) }
         }
 
         var count: Int { names.count }

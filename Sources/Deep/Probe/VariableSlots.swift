@@ -68,7 +68,9 @@ struct VariableSlots {
     /// Keeps a value the probe passed as `T`. A type test, not a dynamic cast.
     @inline(__always)
     func set<T>(_ index: Int, typed value: T) {
-        if T.self == Int.self {
+        if T.self == UnreadableValue.self {
+            set(index, .unreadable)
+        } else if T.self == Int.self {
             set(index, .int(unsafeBitCast(value, to: Int.self)))
         } else if T.self == Double.self {
             set(index, .double(unsafeBitCast(value, to: Double.self)))
@@ -79,20 +81,11 @@ struct VariableSlots {
         }
     }
 
-    /// Keeps a value, or marks the slot unreadable (nil). An `Int`, `Double` or `Bool` (that
-    /// type exactly: not an optional of one) is kept as itself, as `set(_:typed:)` keeps it.
-    func set(_ index: Int, _ value: Any?) {
-        guard let value else { return set(index, .unreadable) }
-        let type = type(of: value)
-        if type == Int.self {
-            set(index, .int(value as! Int))
-        } else if type == Double.self {
-            set(index, .double(value as! Double))
-        } else if type == Bool.self {
-            set(index, .bool(value as! Bool))
-        } else {
-            box(index, value)
-        }
+    /// Keeps a value as `set(_:typed:)` keeps it, with its dynamic type for `T` (opened, not
+    /// cast); an `UnreadableValue` marks the slot unreadable.
+    func set(_ index: Int, _ value: Any) {
+        func typed<T>(_ value: T) { set(index, typed: value) }
+        _openExistential(value, do: typed)
     }
 
     private func box(_ index: Int, _ value: Any) {
