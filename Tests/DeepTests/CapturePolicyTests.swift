@@ -179,7 +179,25 @@ struct Credentials { var host = "db"; var user = "app" }
         let taken = (0..<20).filter { _ in limiter.take(now: start) == nil }.count
         #expect(taken == 11)
         #expect(limiter.take(now: start + 100_000_000) == nil, "one more after a tenth of a second")
-        limiter.charge(100, now: start)
-        #expect(limiter.available(now: start + 100_000_000) != nil)
+        var time = HitTime()
+        #expect(RateLimiter(perSecond: 10).available(at: &time) == nil, "a fresh budget is available")
+        limiter.charge(100, now: HitClock.monotonicNanoseconds())
+        #expect(limiter.available(at: &time) != nil, "ten seconds in debt")
+    }
+
+    /// A hit asks the clock only when a time no later than now cannot settle the question.
+    @Test func aHitTimeAnswersAsTheClockWould() {
+        HitClock.noteRecent()
+        let before = HitClock.monotonicNanoseconds()
+        var time = HitTime()
+        let past = !time.isBefore(0) && !time.isBefore(before)
+        #expect(past, "times in the past")
+        let future = time.isBefore(before + 60_000_000_000)
+        #expect(future, "a minute from now")
+        let now = time.now()
+        let again = time.now()
+        #expect(now >= before && again == now, "read once")
+        let around = !time.isBefore(now) && time.isBefore(now + 1)
+        #expect(around)
     }
 }

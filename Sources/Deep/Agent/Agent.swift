@@ -109,6 +109,7 @@ final class Agent: Sendable {
     @discardableResult
     func tick() -> Bool {
         state.withLock { state in
+            HitClock.noteRecent()
             reload(&state)
             BootstrappedBackends.refresh()
             Tracepoints.published.releaseRetired()

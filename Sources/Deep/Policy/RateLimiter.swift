@@ -21,8 +21,15 @@ struct RateLimiter: ~Copyable, Sendable {
     /// to try again instead.
     func take(_ units: UInt64 = 1, now: UInt64) -> UInt64? { spend(units, now: now, evenInDebt: false) }
 
-    /// Whether anything is left at `now`, without taking; nil if so, else when to retry.
-    func available(now: UInt64) -> UInt64? { retryTime(clearAt.load(ordering: .relaxed), now: now) }
+    /// Whether anything is left at `time`, without taking; nil if so, else when to retry.
+    /// Reads the clock only when the budget may be spent.
+    @inline(__always)
+    func available(at time: inout HitTime) -> UInt64? {
+        let clear = clearAt.load(ordering: .relaxed)
+        // `clear > now + tolerance`, asked as whether now is before `clear - tolerance`.
+        guard clear > tolerance, time.isBefore(clear &- tolerance) else { return nil }
+        return clear &- tolerance
+    }
 
     /// Spends `units` that were used already (the budget may go into debt).
     func charge(_ units: UInt64, now: UInt64) { _ = spend(units, now: now, evenInDebt: true) }

@@ -79,31 +79,35 @@ final class ActiveTracepoint: Sendable {
     func hit(
         function: ProbeName, since start: UInt64 = HitClock.untimed, variables probe: (inout _DeepVariables) -> Void, queue: SnapshotQueue
     ) -> UInt64 {
-        let now = HitClock.monotonicNanoseconds()
+        var time = HitTime()
         let timed = definition.stage == .methodEnd && start != HitClock.untimed
-        if timed, start == 0 || start > now { return 0 }
-        guard timed else { return hit(function: function, duration: nil, variables: probe, queue: queue, now: now) }
+        guard timed else { return hit(function: function, duration: nil, variables: probe, queue: queue, time: time) }
+        let now = time.now()
+        if start == 0 || start > now { return 0 }
         let duration = now - start
         return hit(
             function: function, duration: duration,
             variables: { variables in
                 variables.add("duration") { Int(truncatingIfNeeded: duration) }
                 probe(&variables)
-            }, queue: queue, now: now)
+            }, queue: queue, time: time)
     }
 
+    /// `time`: read from the clock only where a decision needs it (`HitTime`), which before
+    /// the condition is seldom.
     private func hit(
-        function: ProbeName, duration: UInt64?, variables: (inout _DeepVariables) -> Void, queue: SnapshotQueue, now: UInt64
+        function: ProbeName, duration: UInt64?, variables: (inout _DeepVariables) -> Void, queue: SnapshotQueue,
+        time: consuming HitTime
     ) -> UInt64 {
         let hitNumber = counters.hits.wrappingAdd(1, ordering: .relaxed).oldValue
         let paused = counters.pausedUntil.load(ordering: .relaxed)
-        if now < paused { return paused }
-        if let periodEnd = periodEnd(after: counters.lastFireNanos.load(ordering: .relaxed), now: now) {
+        if time.isBefore(paused) { return paused }
+        if let periodEnd = periodEnd(after: counters.lastFireNanos.load(ordering: .relaxed)), time.isBefore(periodEnd) {
             return pause(until: periodEnd, by: .none)
         }
-        if sends, let retry = budgets.bytes.available(now: now) { return pause(until: retry, by: .byteRate) }
-        if sends, let retry = withFireRate({ $0.available(now: now) }) { return pause(until: retry, by: fireRateThrottle) }
-        if sends, queue.isFull { return pause(until: now &+ Throttle.fullQueuePauseNanos, by: .fullQueue) }
+        if sends, let retry = budgets.bytes.available(at: &time) { return pause(until: retry, by: .byteRate) }
+        if sends, let retry = withFireRate({ $0.available(at: &time) }) { return pause(until: retry, by: fireRateThrottle) }
+        if sends, queue.isFull { return pause(until: time.now() &+ Throttle.fullQueuePauseNanos, by: .fullQueue) }
         // Conditions, and the metrics of a tracepoint that only records metrics (no rate
         // limits those), may run at every hit: they share one CPU budget. One hit in 16
         // checks and charges it, for 16 evaluations: the budget is one word every thread
@@ -111,11 +115,11 @@ final class ActiveTracepoint: Sendable {
         // pays for one-time work (types seen for the first time), and only the evaluation is
         // timed, so that a thread preempted on its way there is not charged for the wait.
         let timed = hitNumber & 15 == 15
-        if timed, condition != nil || !sends, let retry = budgets.conditions.available(now: now) {
+        if timed, condition != nil || !sends, let retry = budgets.conditions.available(at: &time) {
             return pause(until: retry, by: .conditionCPU)
         }
         if let condition {
-            let evaluating = timed ? HitClock.monotonicNanoseconds() : now
+            let evaluating = timed ? HitClock.monotonicNanoseconds() : 0
             let holds: Bool
             do throws(ExpressionEvaluationError) {
                 holds = try condition.isTrue(over: variables)
@@ -133,6 +137,7 @@ final class ActiveTracepoint: Sendable {
             }
             guard holds else { return 0 }
         }
+        let now = time.now()
         let wall = HitClock.wallNanoseconds()
         if let start = windowStartNanos, wall < start {
             return pause(until: HitClock.saturating(now.addingReportingOverflow(start - wall)), by: .none)
@@ -186,16 +191,17 @@ final class ActiveTracepoint: Sendable {
         return time
     }
 
-    /// When the fire period that began with the fire at `last` ends, if `now` is inside it.
-    private func periodEnd(after last: UInt64, now: UInt64) -> UInt64? {
-        last != 0 && now &- last < firePeriodNanos ? HitClock.saturating(last.addingReportingOverflow(firePeriodNanos)) : nil
+    /// When the fire period that began with the fire at `last` ends; nil before any fire. A
+    /// time before that is inside it.
+    private func periodEnd(after last: UInt64) -> UInt64? {
+        last != 0 ? HitClock.saturating(last.addingReportingOverflow(firePeriodNanos)) : nil
     }
 
     /// Takes one fire from the period and count budgets, or says no.
     private func claimFire(now: UInt64) -> Bool {
         var last = counters.lastFireNanos.load(ordering: .relaxed)
         while true {
-            if periodEnd(after: last, now: now) != nil { return false }
+            if let end = periodEnd(after: last), now < end { return false }
             let (exchanged, original) = counters.lastFireNanos.weakCompareExchange(
                 expected: last, desired: now, ordering: .relaxed)
             if exchanged { break }

@@ -1,3 +1,5 @@
+import Synchronization
+
 #if canImport(FoundationEssentials)
 import FoundationEssentials
 #else
@@ -12,6 +14,12 @@ import Glibc
 enum HitClock {
     /// What a probe passes as its `since` when it is not a function's exit that reads one.
     static let untimed = UInt64.max
+
+    /// A monotonic time no later than now, for `HitTime`: set at each of the agent's ticks.
+    static let recent = Atomic<UInt64>(0)
+
+    /// Sets `recent` to now. On the agent thread.
+    static func noteRecent() { recent.store(monotonicNanoseconds(), ordering: .relaxed) }
 
     /// Read without a system call (the vDSO), as is the monotonic clock: about 20 ns.
     static func wallNanoseconds() -> UInt64 { read(CLOCK_REALTIME) }
