@@ -106,7 +106,10 @@ final class ActiveTracepoint: Sendable {
             return pause(until: periodEnd, by: .none)
         }
         if sends, let retry = budgets.bytes.available(at: &time) { return pause(until: retry, by: .byteRate) }
-        if sends, let retry = withFireRate({ $0.available(at: &time) }) { return pause(until: retry, by: fireRateThrottle) }
+        // Not through `withFireRate`: a closure that captured `time` would box it on the heap.
+        if sends, let retry = definition.snapshot ? budgets.snapshots.available(at: &time) : counters.logRate.available(at: &time) {
+            return pause(until: retry, by: fireRateThrottle)
+        }
         if sends, queue.isFull { return pause(until: time.now() &+ Throttle.fullQueuePauseNanos, by: .fullQueue) }
         // Conditions, and the metrics of a tracepoint that only records metrics (no rate
         // limits those), may run at every hit: they share one CPU budget. One hit in 16
