@@ -202,10 +202,41 @@ package struct ExpressionParser {
             while offset < characters.count, characters[offset].isNumber { offset += 1 }
         }
         let text = String(characters[start..<offset].filter { $0 != "_" })
+        if let unit = durationUnit() {
+            // A duration, in nanoseconds (what `duration` holds): `50ms`, `1.5s`.
+            let nanoseconds = (Double(text) ?? .infinity) * Double(unit.nanoseconds)
+            guard nanoseconds < 0x1p63, nanoseconds == nanoseconds.rounded() else {
+                offset = start
+                throw error("duration `\(text)\(unit.name)` is out of range or not a whole number of nanoseconds")
+            }
+            return .integer(Int64(nanoseconds))
+        }
+        if offset < characters.count, characters[offset].isLetter {
+            var end = offset
+            while end < characters.count, characters[end].isLetter || characters[end].isNumber { end += 1 }
+            throw error("unknown unit `\(String(characters[offset..<end]))` (a duration takes ns, us, ms or s)")
+        }
         if isDecimal, let value = Double(text) { return .decimal(value) }
         if let value = Int64(text) { return .integer(value) }
         offset = start
         throw error("number `\(text)` is out of range")
+    }
+
+    /// The units a number may carry to be a duration.
+    private static let durationUnits: [(name: String, nanoseconds: Int64)] = [
+        ("ns", 1), ("us", 1_000), ("µs", 1_000), ("ms", 1_000_000), ("s", 1_000_000_000),
+    ]
+
+    /// A duration unit right after a number (and not the start of a longer name), consumed.
+    private mutating func durationUnit() -> (name: String, nanoseconds: Int64)? {
+        for unit in Self.durationUnits {
+            let end = offset + unit.name.count
+            guard end <= characters.count, String(characters[offset..<end]) == unit.name else { continue }
+            if end < characters.count, characters[end].isLetter || characters[end].isNumber || characters[end] == "_" { continue }
+            offset = end
+            return unit
+        }
+        return nil
     }
 
     private mutating func name() -> String? {

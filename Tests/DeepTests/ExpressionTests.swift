@@ -61,12 +61,26 @@ import Testing
         #expect(throws: ExpressionEvaluationError(description: message)) { try evaluate(source) }
     }
 
+    /// `duration` (a `method_end` variable) is in nanoseconds; a literal may carry a unit.
+    @Test(
+        arguments: [
+            ("50ms", 50_000_000), ("1.5s", 1_500_000_000), ("2us", 2_000), ("3µs", 3_000), ("100ns", 100), ("1_000ms", 1_000_000_000),
+        ] as [(String, Int64)])
+    func durationsAreNanoseconds(literal: String, nanoseconds: Int64) throws {
+        #expect(
+            try ExpressionParser.parse("duration > \(literal)") == .binary(.greater, .variable("duration"), .literal(.integer(nanoseconds)))
+        )
+    }
+
     @Test(arguments: [
         ("count >", "expected a value, found the end", 7),
         ("count == (1", "expected `)`", 11),
         ("\"open", "unterminated string", 0),
         ("a b", "unexpected `b`", 2),
         ("a.", "expected a field name after `.`", 2),
+        ("d > 1.5ns", "duration `1.5ns` is out of range or not a whole number of nanoseconds", 4),
+        ("d > 10000000000s", "duration `10000000000s` is out of range or not a whole number of nanoseconds", 4),
+        ("d > 50sec", "unknown unit `sec` (a duration takes ns, us, ms or s)", 6),
     ])
     func explainsSyntaxErrorsWithTheirPosition(source: String, message: String, offset: Int) {
         #expect(throws: ExpressionSyntaxError(message: message, offset: offset)) { try ExpressionParser.parse(source) }

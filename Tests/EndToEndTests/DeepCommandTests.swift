@@ -163,7 +163,10 @@ import Testing
         defer { _ = program.finish() }
         let exit = try FixturePackage.line(of: "total", in: "Checkout/Store.swift") + 3  // the closing brace
         let set = try deep(
-            ["set", "--method", "Store.checkout", "--stage", "method_end", "--id", "slow", "--condition", "duration > 0 && quantity >= 3"]
+            [
+                "set", "--method", "Store.checkout", "--stage", "method_end", "--id", "slow", "--condition",
+                "duration > 1ns && quantity >= 3",
+            ]
                 + checkoutManifest, in: program)
         #expect(set.status == 0, "\(set.error)")
         #expect(set.error.contains("Checkout/Store.swift:\(exit) (exit of Store.checkout)"), "\(set.error)")
@@ -179,7 +182,7 @@ import Testing
         #expect(duration != nil && duration == snapshot.durationNanos)
         #expect(snapshot.watches.first { $0.expression == "return" }?.value?.type == "Receipt")
         let listed = try deep(["list"], in: program).output.components(separatedBy: "\n")
-        #expect(listed[1].hasPrefix("slow  Store.checkout exit  snapshot  duration > 0 && quantity >= 3"), "\(listed)")
+        #expect(listed[1].hasPrefix("slow  Store.checkout exit  snapshot  duration > 1ns && quantity >= 3"), "\(listed)")
 
         let unknown = try deep(["set", "--method", "checkot"] + checkoutManifest, in: program)
         #expect(unknown.status == 1)
