@@ -106,10 +106,7 @@ final class ActiveTracepoint: Sendable {
             return pause(until: periodEnd, by: .none)
         }
         if sends, let retry = budgets.bytes.available(at: &time) { return pause(until: retry, by: .byteRate) }
-        // Not through `withFireRate`: a closure that captured `time` would box it on the heap.
-        if sends, let retry = definition.snapshot ? budgets.snapshots.available(at: &time) : counters.logRate.available(at: &time) {
-            return pause(until: retry, by: fireRateThrottle)
-        }
+        if sends, let retry = withFireRate(&time, { $0.available(at: &$1) }) { return pause(until: retry, by: fireRateThrottle) }
         if sends, queue.isFull { return pause(until: time.now() &+ Throttle.fullQueuePauseNanos, by: .fullQueue) }
         // Conditions, and the metrics of a tracepoint that only records metrics (no rate
         // limits those), may run at every hit: they share one CPU budget. One hit in 16
@@ -149,7 +146,7 @@ final class ActiveTracepoint: Sendable {
             counters.expired.store(true, ordering: .relaxed)
             return .max
         }
-        if sends, let retry = withFireRate({ $0.take(now: now) }) { return pause(until: retry, by: fireRateThrottle) }
+        if sends, let retry = withFireRate(&time, { rate, _ in rate.take(now: now) }) { return pause(until: retry, by: fireRateThrottle) }
         guard claimFire(now: now) else { return 0 }
         counters.fires.wrappingAdd(1, ordering: .relaxed)
         spans.record(
@@ -176,9 +173,10 @@ final class ActiveTracepoint: Sendable {
     }
 
     /// Calls `body` with the rate this tracepoint's fires count against: the process's
-    /// snapshot rate, or its own log rate when it takes no snapshot.
-    private func withFireRate<R>(_ body: (borrowing RateLimiter) -> R) -> R {
-        definition.snapshot ? body(budgets.snapshots) : body(counters.logRate)
+    /// snapshot rate, or its own log rate when it takes no snapshot. The hit's `time` is
+    /// passed through, not captured: a closure that captured it would box it on the heap.
+    private func withFireRate<R>(_ time: inout HitTime, _ body: (borrowing RateLimiter, inout HitTime) -> R) -> R {
+        definition.snapshot ? body(budgets.snapshots, &time) : body(counters.logRate, &time)
     }
 
     /// What a spent `withFireRate` rate is called in the status.
