@@ -36,7 +36,7 @@ import Testing
         "count == 3 && note == \"shadowing\"", "order.items[1].sku == \"ink\"", "count > 5", "count < 4", "3 == count",
         "count >= 3.0", "count != 2", "count + 1 == 4", "-count < 0", "ratio < 1", "ratio == 0.5", "paid", "!paid",
         "paid && count <= 3", "paid == true", "small == 2", "small < 3", "maybe == 4", "maybe > 3", "count == \"3\"",
-        "paid < 1", "ratio", "count", "missing == 1", "count < missing", "count / 0 == 1", "note < 3",
+        "paid < 1", "ratio", "count", "missing == 1", "count < missing", "count / 0 == 1", "note < 3", "1 < 2", "true",
     ])
     func aConditionOverOnlyItsNamesGivesWhatItGivesOverAll(_ source: String) throws {
         let condition = try compile(source)

@@ -42,7 +42,9 @@ struct VariableSlots {
         let boxBytes = count * MemoryLayout<Any>.stride
         let bytes = boxBytes + count * MemoryLayout<Kind>.stride
         return try withUnsafeTemporaryAllocation(byteCount: bytes, alignment: MemoryLayout<Any>.alignment) { raw throws(E) in
-            let start = raw.baseAddress!
+            guard let start = raw.baseAddress else {  // no names: nothing to keep
+                return try body(VariableSlots(kinds: .init(start: nil, count: 0), boxes: .init(start: nil, count: 0)))
+            }
             let boxes = UnsafeMutableBufferPointer(start: start.bindMemory(to: Any.self, capacity: count), count: count)
             let kinds = UnsafeMutableBufferPointer(start: (start + boxBytes).bindMemory(to: Kind.self, capacity: count), count: count)
             kinds.initialize(repeating: .missing)
