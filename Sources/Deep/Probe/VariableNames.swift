@@ -48,6 +48,4 @@ final class VariableNames: Sendable {
         for name in names { UnsafeMutableRawPointer(mutating: name.baseAddress)?.deallocate() }
         names.deallocate()
     }
-
-    var count: Int { names.count }
 }
