@@ -135,12 +135,6 @@ private struct Compiler {
                 }
                 return try ExpressionOperations.compare(op, left(variables), .integer(bound))
             }
-        case .binary(let op, let left, .literal(let literal)) where op.compares:
-            // The commonest condition, `step < 0`: the literal's value is made here, once (a
-            // literal's value holds no `Any`, so it can be shared).
-            let left = value(left)
-            nonisolated(unsafe) let right = ExpressionValue(literal)
-            return { variables throws(ExpressionEvaluationError) in try ExpressionOperations.compare(op, left(variables), right) }
         case .binary(let op, let left, let right) where op.compares:
             let (left, right) = (value(left), value(right))
             return { variables throws(ExpressionEvaluationError) in
@@ -155,6 +149,7 @@ private struct Compiler {
     func value(_ expression: Expression) -> CompiledExpression.Code<ExpressionValue> {
         switch expression {
         case .literal(let literal):
+            // Made once: a literal's value holds no `Any`, so the closures can share it.
             nonisolated(unsafe) let value = ExpressionValue(literal)
             return { _ in value }
         case .variable(let name) where !hider(name).may:
