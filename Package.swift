@@ -99,10 +99,18 @@ let package = Package(
         .plugin(
             name: "DeepInstrument", capability: .buildTool(),
             dependencies: [prebuiltInstrumenter ? "PrebuiltInstrumenter" : "deep-instrument"]),
+        // What the `deep` command and the page do to a service directory: set, list and delete
+        // tracepoints in its tracepoints file, page through its snapshots.
+        .target(
+            name: "DeepWorkspace",
+            dependencies: ["DeepModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         // The `deep` command: set, list and delete tracepoints, read snapshots.
         .executableTarget(
             name: "DeepCLI",
-            dependencies: ["DeepModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "DeepModel", "DeepWorkspace", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         // Fuzzing: scripts/fuzz builds it with libFuzzer (-DDEEP_FUZZING); built plainly, it
         // replays the committed corpus in Fuzz/Corpus, as the tests do.

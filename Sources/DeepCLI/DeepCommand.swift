@@ -26,5 +26,7 @@ struct DeepCommand: ParsableCommand {
               66  nothing to read: no probe manifest, no snapshots
               74  a file could not be read or written
             """,
-        subcommands: [SetCommand.self, ListCommand.self, DeleteCommand.self, SnapshotsCommand.self, ShowCommand.self])
+        subcommands: [
+            SetCommand.self, ListCommand.self, DeleteCommand.self, SnapshotsCommand.self, ShowCommand.self,
+        ])
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DeepWorkspace
 
 /// `--format text|json`, on every command that prints something to read.
 struct FormatOption: ParsableArguments {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DeepWorkspace
 
 /// A subcommand whose failures are printed as `deep: message` with their exit code.
 protocol DeepSubcommand: ParsableCommand {
@@ -11,7 +12,7 @@ extension DeepSubcommand {
             try execute()
         } catch {
             Output.error("deep: " + error.message)
-            throw error.exitCode
+            throw ExitCode(error.exitCode)
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DeepWorkspace
 
 struct DeleteCommand: DeepSubcommand {
     static let configuration = CommandConfiguration(
@@ -25,17 +26,7 @@ struct DeleteCommand: DeepSubcommand {
     }
 
     func execute() throws(Failure) {
-        var deleted: [String] = []
-        try ServiceDirectory().tracepointsFile.update { entries throws(Failure) in
-            let present = entries.compactMap(TracepointsFile.id(of:))
-            let unknown = ids.filter { !present.contains($0) }
-            guard unknown.isEmpty else {
-                let known = present.isEmpty ? "there are no tracepoints" : "the ids are " + present.joined(separator: ", ")
-                throw .refused("no tracepoint \(unknown.map { "`\($0)`" }.joined(separator: ", ")); \(known) (nothing was deleted)")
-            }
-            deleted = all ? present : ids
-            if all { entries.removeAll() } else { entries.removeAll { TracepointsFile.id(of: $0).map(ids.contains) ?? false } }
-        }
+        let deleted = try ServiceDirectory().tracepointsFile.delete(all ? nil : ids)
         for id in deleted { Output.line(id) }
         Output.error("deleted \(deleted.count) tracepoint\(deleted.count == 1 ? "" : "s")")
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DeepModel
+import DeepWorkspace
 
 struct ListCommand: DeepSubcommand {
     static let configuration = CommandConfiguration(
@@ -18,41 +19,13 @@ struct ListCommand: DeepSubcommand {
 
     @OptionGroup var output: FormatOption
 
-    struct Row: Encodable {
-        var tracepoint: Tracepoint?
-        var id: String
-        /// Set for an entry of the tracepoints file that does not decode.
-        var invalid: String?
-        var processes: [ProcessEntry]
-    }
-
-    struct ProcessEntry: Encodable {
-        var pid: Int32
-        var process: String
-        var running: Bool
-        var status: TracepointStatus?
-    }
-
     func execute() throws(Failure) {
         let directory = ServiceDirectory()
-        let processes = directory.processes()
-        let rows = try directory.tracepointsFile.entries().map { entry -> Row in
-            let (tracepoint, id, invalid): (Tracepoint?, String, String?) =
-                switch entry {
-                case .valid(let tracepoint): (tracepoint, tracepoint.id, nil)
-                case .invalid(let id, let message), .excluded(let id, let message): (nil, id, message)
-                }
-            return Row(
-                tracepoint: tracepoint, id: id, invalid: invalid,
-                processes: processes.map { report in
-                    ProcessEntry(
-                        pid: report.status.pid, process: report.status.process, running: report.running,
-                        status: report.status.tracepoints.first { $0.id == id })
-                })
-        }
+        let listing = try TracepointListing(directory)
+        let (rows, processes) = (listing.rows, listing.processes)
         switch output.format {
         case .json:
-            Output.line(JSONText.encode(rows))
+            Output.line(JSONText.encode(listing))
         case .text:
             for report in processes {
                 if let server = report.status.server { Output.line("\(report.label): \(Self.describe(server))") }
@@ -120,7 +93,7 @@ struct ListCommand: DeepSubcommand {
     }
 
     /// One line per process, under the tracepoint's row.
-    private static func notes(_ row: Row, processes: [ProcessReport]) -> [String] {
+    private static func notes(_ row: TracepointListing.Row, processes: [ProcessReport]) -> [String] {
         if let invalid = row.invalid { return ["invalid in the tracepoints file: \(invalid)"] }
         guard !processes.isEmpty else {
             return ["no process has reported yet (a program that cannot write its status here says why on its standard error)"]

@@ -1,6 +1,6 @@
 import ArgumentParser
 import DeepModel
-import Foundation
+import DeepWorkspace
 
 struct SetCommand: DeepSubcommand {
     static let configuration = CommandConfiguration(
@@ -132,92 +132,47 @@ struct SetCommand: DeepSubcommand {
     @OptionGroup var manifest: ManifestOption
     @OptionGroup var output: FormatOption
 
+    /// The options as the request they make.
+    private var request: TracepointRequest {
+        var request = TracepointRequest()
+        request.path = location?.path
+        request.line = location?.line
+        request.method = method
+        request.stage = stage
+        request.span = span
+        request.condition = condition
+        request.log = log
+        request.watches = watches
+        request.fireCount = fireCount?.value
+        request.firePeriod = firePeriod
+        request.until = until?.date
+        request.noSnapshot = noSnapshot
+        request.frameType = frameType
+        request.stackType = stackType
+        request.metrics = metrics
+        request.id = id
+        request.maxDepth = maxDepth
+        request.maxCollectionSize = maxCollectionSize
+        request.maxStringLength = maxStringLength
+        request.maxVariables = maxVariables
+        return request
+    }
+
     func validate() throws {
-        if method == nil, location?.line == nil {
-            throw ValidationError(
-                location == nil ? "give where: FILE:LINE, or --method NAME" : "give the line: \(location!.path):LINE, or --method NAME")
-        }
-        if method != nil, let stage, !stage.isMethodStage {
-            throw ValidationError("--method takes a method stage: method_start or method_end")
-        }
-        if span == .method, (stage ?? Tracepoint.defaultStage(methodName: method, span: span)) != .methodEnd {
-            throw ValidationError(
-                "--span method covers the call, so it is recorded at the method's exit: give --method NAME, or --stage method_end")
-        }
-        guard (firePeriod ?? 0) >= 0 else { throw ValidationError("--fire-period must be 0 or more milliseconds") }
-        if let id, id.isEmpty || id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            throw ValidationError("--id must be a name without control characters (or leave it out for a new tp-XXXXXX)")
-        }
-        let most = CaptureLimits.maximum
-        for (name, value, maximum) in [
-            ("--max-depth", maxDepth, most.maxDepth),
-            ("--max-collection-size", maxCollectionSize, most.maxCollectionSize),
-            ("--max-string-length", maxStringLength, most.maxStringLength),
-            ("--max-variables", maxVariables, most.maxVariables),
-        ] {
-            if let value, !(1...maximum).contains(value) { throw ValidationError("\(name) must be from 1 to \(maximum)") }
-        }
-        if noSnapshot, log == nil, watches.isEmpty, metrics.isEmpty {
-            throw ValidationError("--no-snapshot without --log, --watch or --metric would capture nothing")
-        }
+        if let problem = request.problem { throw ValidationError(problem) }
     }
 
     func execute() throws(Failure) {
-        let manifests = try ProbeManifests.load(manifest.paths)
-        let directory = ServiceDirectory()
-        let existing = try directory.tracepointsFile.tracepoints().map(\.id)
-        let id = self.id ?? Self.newID(avoiding: Set(existing))
-        let tracepoint = Tracepoint(
-            id: id, path: location?.path ?? "", line: location?.line ?? 0,
-            stage: stage, methodName: method, span: span,
-            condition: condition, log: log, watches: watches,
-            snapshot: !noSnapshot && (metrics.isEmpty || log != nil || !watches.isEmpty),
-            fireCount: fireCount?.value ?? (metrics.isEmpty ? 1 : -1),
-            firePeriodMilliseconds: firePeriod ?? (metrics.isEmpty ? 1000 : 0),
-            windowEnd: until?.date, created: Date(),
-            limits: .init(
-                maxDepth: maxDepth, maxCollectionSize: maxCollectionSize, maxStringLength: maxStringLength,
-                maxVariables: maxVariables),
-            metrics: metrics, frameType: frameType, stackType: stackType)
-        let found: (path: String, line: Int)
-        switch manifests.resolve(tracepoint) {
-        case .success(let location): found = location
-        case .failure(let error): throw .refused(error.description)
-        }
-        try check("condition", condition) { source throws(ExpressionSyntaxError) in _ = try ExpressionParser.parse(source) }
-        try check("log template", log) { source throws(ExpressionSyntaxError) in _ = try LogTemplate(parsing: source) }
-        for watch in watches {
-            try check("watch", watch) { source throws(ExpressionSyntaxError) in _ = try ExpressionParser.parse(source) }
-        }
-        for metric in metrics {
-            try check("metric \(metric.name) value", metric.expression) { source throws(ExpressionSyntaxError) in
-                _ = try ExpressionParser.parse(source)
-            }
-            for (label, source) in metric.labels.sorted(by: { $0.key < $1.key }) {
-                try check("metric \(metric.name) label \(label)", source) { source throws(ExpressionSyntaxError) in
-                    _ = try ExpressionParser.parse(source)
-                }
-            }
-        }
-
-        var replaced = false
-        try directory.tracepointsFile.update { entries throws(Failure) in
-            let object = TracepointsFile.object(tracepoint)
-            if let index = entries.firstIndex(where: { TracepointsFile.id(of: $0) == id }) {
-                entries[index] = object
-                replaced = true
-            } else {
-                entries.append(object)
-            }
-        }
+        let outcome = try request.set(in: ServiceDirectory(), manifests: ProbeManifests.load(manifest.paths))
+        let id = outcome.tracepoint.id
         switch output.format {
         case .text:
             Output.line(id)
             Output.error(
-                "\(replaced ? "replaced" : "set") \(id) at \(found.path):\(found.line)\(Self.describe(tracepoint)); `deep list` shows it installed, `deep snapshots` what it captures"
+                "\(outcome.replaced ? "replaced" : "set") \(id) at \(outcome.path):\(outcome.line)\(Self.describe(outcome.tracepoint)); `deep list` shows it installed, `deep snapshots` what it captures"
             )
         case .json:
-            Output.line(JSONText.encode(tracepoint))
+            Output.line(JSONText.encode(outcome.tracepoint))
         }
     }
 
@@ -236,36 +191,5 @@ struct SetCommand: DeepSubcommand {
             throw ValidationError("give one of " + Choice.choices)
         }
         return choice
-    }
-
-    /// Parses `source` with `parse`, or refuses with the error's position marked.
-    private func check(
-        _ what: String, _ source: String?,
-        _ parse: (String) throws(ExpressionSyntaxError) -> Void
-    ) throws(Failure) {
-        guard let source else { return }
-        do {
-            try parse(source)
-        } catch {
-            // Up to 60 characters either side of the error, so a huge input stays readable.
-            let characters = Array(source)
-            let start = max(0, error.offset - 60)
-            let end = min(characters.count, error.offset + 60)
-            let before = start > 0 ? "…" : ""
-            let excerpt = before + String(characters[start..<end]) + (end < characters.count ? "…" : "")
-            throw .refused(
-                """
-                \(what) does not parse: \(error.description)
-                  \(excerpt)
-                  \(String(repeating: " ", count: before.count + error.offset - start))^
-                """)
-        }
-    }
-
-    private static func newID(avoiding taken: Set<String>) -> String {
-        while true {
-            let id = "tp-" + String(UInt32.random(in: 0...0xFF_FFFF) | 0x100_0000, radix: 16).dropFirst()
-            if !taken.contains(id) { return id }
-        }
     }
 }

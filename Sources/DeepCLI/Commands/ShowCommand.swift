@@ -1,5 +1,6 @@
 import ArgumentParser
 import DeepModel
+import DeepWorkspace
 import Foundation
 
 struct ShowCommand: DeepSubcommand {

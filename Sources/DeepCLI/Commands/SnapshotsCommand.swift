@@ -1,5 +1,6 @@
 import ArgumentParser
 import DeepModel
+import DeepWorkspace
 
 struct SnapshotsCommand: DeepSubcommand {
     static let configuration = CommandConfiguration(

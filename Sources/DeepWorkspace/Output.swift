@@ -9,23 +9,23 @@ import Darwin
 /// Text may carry what a program captured or an operator wrote, so control characters other
 /// than newline and tab are shown escaped (`\u{1B}`): a captured string cannot move the
 /// cursor, recolour or retitle the terminal that reads it.
-enum Output {
-    static func line(_ text: String) {
+package enum Output {
+    package static func line(_ text: String) {
         print(printable(text))
         flush()
     }
 
-    static func error(_ text: String) {
+    package static func error(_ text: String) {
         let line = printable(text) + "\n"
         _ = line.withCString { write(STDERR_FILENO, $0, strlen($0)) }
     }
 
-    static func flush() {
+    package static func flush() {
         fflush(nil)
     }
 
     /// `text` with C0 and C1 control characters (but newline and tab) and DEL escaped.
-    static func printable(_ text: String) -> String {
+    package static func printable(_ text: String) -> String {
         func isControl(_ scalar: Unicode.Scalar) -> Bool {
             (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || (0x7F...0x9F).contains(scalar.value)
         }

@@ -1,29 +1,29 @@
-import ArgumentParser
 import DeepModel
+import Foundation
 
 /// `--metric 'name=orders_priced type=counter labels=tier:order.tier'`: a metric as words
 /// `key=value`, where a value runs to the next known key, so that help text and
 /// expressions may hold spaces. `labels` is `name:expression` pairs separated by commas.
-enum MetricArgument {
-    static let keys = ["name", "type", "value", "labels", "namespace", "help", "unit"]
+package enum MetricArgument {
+    package static let keys = ["name", "type", "value", "labels", "namespace", "help", "unit"]
 
-    static func parse(_ argument: String) throws -> TracepointMetric {
+    package static func parse(_ argument: String) throws -> TracepointMetric {
         var fields: [String: String] = [:]
         for word in split(argument) {
             guard let equals = word.firstIndex(of: "="), keys.contains(String(word[..<equals])) else {
-                throw ValidationError("`\(word)` is not key=value with a key of \(keys.joined(separator: ", "))")
+                throw ArgumentProblem("`\(word)` is not key=value with a key of \(keys.joined(separator: ", "))")
             }
             fields[String(word[..<equals])] = word[word.index(after: equals)...].trimmingCharacters(in: .whitespaces)
         }
-        guard let name = fields["name"], !name.isEmpty else { throw ValidationError("a metric needs name=NAME") }
+        guard let name = fields["name"], !name.isEmpty else { throw ArgumentProblem("a metric needs name=NAME") }
         let typeName = fields["type"] ?? "counter"
         guard let type = TracepointMetric.Kind(rawValue: typeName) else {
-            throw ValidationError("type=\(typeName) is not a metric type; give one of \(TracepointMetric.Kind.choices)")
+            throw ArgumentProblem("type=\(typeName) is not a metric type; give one of \(TracepointMetric.Kind.choices)")
         }
         var labels: [String: String] = [:]
         for pair in (fields["labels"] ?? "").split(separator: ",") {
             guard let colon = pair.firstIndex(of: ":") else {
-                throw ValidationError("label `\(pair)` is not name:expression (labels=tier:order.tier,region:\"eu\")")
+                throw ArgumentProblem("label `\(pair)` is not name:expression (labels=tier:order.tier,region:\"eu\")")
             }
             labels[pair[..<colon].trimmingCharacters(in: .whitespaces)] = pair[pair.index(after: colon)...]
                 .trimmingCharacters(in: .whitespaces)
@@ -31,7 +31,7 @@ enum MetricArgument {
         let metric = TracepointMetric(
             name: name, type: type, expression: fields["value"], labels: labels, namespace: fields["namespace"],
             help: fields["help"], unit: fields["unit"])
-        if let problem = metric.problem { throw ValidationError(problem) }
+        if let problem = metric.problem { throw ArgumentProblem(problem) }
         return metric
     }
 

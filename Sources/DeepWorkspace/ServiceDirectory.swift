@@ -3,19 +3,19 @@ import Foundation
 
 /// The files a service's runtime and this command share, found as the runtime finds them
 /// (`ServiceFiles`).
-struct ServiceDirectory {
-    let tracepointsPath: String
-    let snapshotsPath: String
+package struct ServiceDirectory: Sendable {
+    package let tracepointsPath: String
+    package let snapshotsPath: String
 
-    init(environment: [String: String] = ProcessInfo.processInfo.environment) {
+    package init(environment: [String: String] = ProcessInfo.processInfo.environment) {
         tracepointsPath = ServiceFiles.tracepointsPath(environment)
         snapshotsPath = ServiceFiles.snapshotsPath(environment)
     }
 
-    var tracepointsFile: TracepointsFile { TracepointsFile(path: tracepointsPath) }
+    package var tracepointsFile: TracepointsFile { TracepointsFile(path: tracepointsPath) }
 
     /// The status of every process that reported on this tracepoints file, by pid.
-    func processes() -> [ProcessReport] {
+    package func processes() -> [ProcessReport] {
         let directory = ServiceFiles.directory(of: tracepointsPath)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return names.filter(ServiceFiles.isStatusFile).compactMap { name in
@@ -29,9 +29,9 @@ struct ServiceDirectory {
 }
 
 /// One process's status file, and whether the process is still there.
-struct ProcessReport {
-    let status: ProcessStatus
-    let running: Bool
+package struct ProcessReport: Sendable {
+    package let status: ProcessStatus
+    package let running: Bool
 
-    var label: String { "pid \(status.pid) \(status.process)" + (running ? "" : " (not running)") }
+    package var label: String { "pid \(status.pid) \(status.process)" + (running ? "" : " (not running)") }
 }

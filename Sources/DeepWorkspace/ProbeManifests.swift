@@ -4,14 +4,16 @@ import Foundation
 /// The probe manifests (`deep-manifest.json`) of the programs a tracepoint may be meant
 /// for: they say which lines of which files have a probe, so a location can be checked
 /// before it is written.
-struct ProbeManifests {
+package struct ProbeManifests: Sendable {
     /// Where the manifests were found.
-    let sources: [String]
+    package let sources: [String]
+    /// Every instrumented file the manifests name, by original path.
+    package let files: [ProbedSource]
     private let locator: ProbeLocator<String>
 
     /// Reads the manifests at `paths` (files, or directories to search), or when there are
     /// none, every `deep-manifest.json` below the current directory.
-    static func load(_ paths: [String]) throws(Failure) -> ProbeManifests {
+    package static func load(_ paths: [String]) throws(Failure) -> ProbeManifests {
         let current = FileManager.default.currentDirectoryPath
         var files: [String] = []
         for path in paths {
@@ -41,10 +43,12 @@ struct ProbeManifests {
                 }
             }
         }
-        let entries = lines.sorted { $0.key < $1.key }.map { path, lines in
-            (path: path, probedLines: lines.sorted(), functions: functions[path] ?? [], file: path)
+        let probed = lines.sorted { $0.key < $1.key }.map { path, lines in
+            ProbedSource(path: path, lines: lines.sorted(), functions: functions[path] ?? [])
         }
-        return ProbeManifests(sources: files, locator: ProbeLocator(entries))
+        return ProbeManifests(
+            sources: files, files: probed,
+            locator: ProbeLocator(probed.map { (path: $0.path, probedLines: $0.lines, functions: $0.functions, file: $0.path) }))
     }
 
     /// The manifest at `path` and its parts; a part not written yet (its file not built) is
@@ -63,7 +67,7 @@ struct ProbeManifests {
 
     /// The original path of the file a tracepoint names and the line it fires on, or why
     /// it names no probe.
-    func resolve(_ tracepoint: Tracepoint) -> Result<(path: String, line: Int), LocationError> {
+    package func resolve(_ tracepoint: Tracepoint) -> Result<(path: String, line: Int), LocationError> {
         locator.resolve(tracepoint).map { (path: $0.files[0], line: $0.line) }
     }
 

@@ -5,8 +5,10 @@ import Foundation
 /// version cannot decode are kept as they are, and a file that is not JSON is never
 /// overwritten. Changes are made under a lock file and land with one rename, so the
 /// runtime reads either the old file or the new one.
-struct TracepointsFile {
-    let path: String
+package struct TracepointsFile: Sendable {
+    package let path: String
+
+    package init(path: String) { self.path = path }
 
     /// The file's bytes; none when it does not exist.
     private func content() throws(Failure) -> [UInt8] {
@@ -19,7 +21,7 @@ struct TracepointsFile {
     }
 
     /// The decoded tracepoints and the entries that do not decode, in file order.
-    func entries() throws(Failure) -> [TracepointsDocument.Entry] {
+    package func entries() throws(Failure) -> [TracepointsDocument.Entry] {
         let data = try content()
         do {
             return try TracepointsDocument.decode(data)
@@ -29,13 +31,13 @@ struct TracepointsFile {
     }
 
     /// The valid tracepoints.
-    func tracepoints() throws(Failure) -> [Tracepoint] {
+    package func tracepoints() throws(Failure) -> [Tracepoint] {
         try entries().compactMap { if case .valid(let tracepoint) = $0 { tracepoint } else { nil } }
     }
 
     /// Applies `change` to the file's raw entries (JSON values, in order, kept as they are
     /// whatever they hold) under the lock.
-    func update(_ change: (inout [Any]) throws(Failure) -> Void) throws(Failure) {
+    package func update(_ change: (inout [Any]) throws(Failure) -> Void) throws(Failure) {
         do throws(Files.Failure) { try Files.makeDirectory(of: path) } catch { throw .io("\(error)") }
         let lock = open(path + ".lock", O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
         guard lock >= 0 else { throw .io("\(path).lock: cannot open it: \(String(cString: strerror(errno)))") }
@@ -73,13 +75,30 @@ struct TracepointsFile {
         }
     }
 
+    /// Deletes the tracepoints `ids` (every one with `ids` nil) and says which it deleted;
+    /// refuses, deleting nothing, when an id is not in the file.
+    package func delete(_ ids: [String]?) throws(Failure) -> [String] {
+        var deleted: [String] = []
+        try update { entries throws(Failure) in
+            let present = entries.compactMap(Self.id(of:))
+            let unknown = (ids ?? []).filter { !present.contains($0) }
+            guard unknown.isEmpty else {
+                let known = present.isEmpty ? "there are no tracepoints" : "the ids are " + present.joined(separator: ", ")
+                throw .refused("no tracepoint \(unknown.map { "`\($0)`" }.joined(separator: ", ")); \(known) (nothing was deleted)")
+            }
+            deleted = ids ?? present
+            entries.removeAll { Self.id(of: $0).map(deleted.contains) ?? (ids == nil) }
+        }
+        return deleted
+    }
+
     /// The id of a raw entry, if it is an object that has one.
-    static func id(of entry: Any) -> String? {
+    package static func id(of entry: Any) -> String? {
         (entry as? [String: Any])?["id"] as? String
     }
 
     /// A tracepoint as a JSON object, in the file's field names.
-    static func object(_ tracepoint: Tracepoint) -> [String: Any] {
+    package static func object(_ tracepoint: Tracepoint) -> [String: Any] {
         let data = (try? JSONEncoder().encode(tracepoint)) ?? Data("{}".utf8)
         return (try? JSONSerialization.jsonObject(with: data) as? [String: Any]) ?? [:]
     }
