@@ -24,6 +24,9 @@ let package = Package(
         .executable(name: "deep-config", targets: ["deep-config"]),
         .executable(name: "deep-instrument", targets: ["deep-instrument"]),
         .executable(name: "deep", targets: ["DeepCLI"]),
+        // `deep ui`: the page in the browser. Its own product, so that `deep` builds without
+        // an HTTP server.
+        .executable(name: "deep-ui", targets: ["deep-ui"]),
         .plugin(name: "DeepInstrument", targets: ["DeepInstrument"]),
     ],
     dependencies: [
@@ -37,6 +40,8 @@ let package = Package(
         .package(url: "https://github.com/grpc/grpc-swift-nio-transport", from: "2.9.2"),
         .package(url: "https://github.com/grpc/grpc-swift-protobuf", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // The probe ABI: per-file record layout and the disabled-probe test, shared by
@@ -112,6 +117,18 @@ let package = Package(
                 "DeepModel", "DeepWorkspace", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The page: a local HTTP server (Hummingbird) for the source, tracepoints and snapshots.
+        .target(
+            name: "DeepUI",
+            dependencies: [
+                "DeepModel", "DeepWorkspace", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "deep-ui",
+            dependencies: ["DeepUI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         // Fuzzing: scripts/fuzz builds it with libFuzzer (-DDEEP_FUZZING); built plainly, it
         // replays the committed corpus in Fuzz/Corpus, as the tests do.
         .executableTarget(
@@ -137,6 +154,12 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "DeepUITests",
+            dependencies: [
+                "DeepUI", "DeepWorkspace", "DeepModel", .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
             name: "DeepInstrumenterTests", dependencies: ["DeepInstrumenter", "DeepModel"],
             exclude: ["Golden"]
         ),
@@ -144,7 +167,7 @@ let package = Package(
         // (under .build-e2e/), runs them and reads what they wrote.
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["DeepModel", "DeepInstrumenter", "deep-instrument", "DeepCLI", "FleetApp"],
+            dependencies: ["DeepModel", "DeepInstrumenter", "deep-instrument", "DeepCLI", "deep-ui", "FleetApp"],
             exclude: ["Fixtures"]
         ),
     ]

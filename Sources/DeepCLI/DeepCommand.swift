@@ -27,6 +27,6 @@ struct DeepCommand: ParsableCommand {
               74  a file could not be read or written
             """,
         subcommands: [
-            SetCommand.self, ListCommand.self, DeleteCommand.self, SnapshotsCommand.self, ShowCommand.self,
+            SetCommand.self, ListCommand.self, DeleteCommand.self, SnapshotsCommand.self, ShowCommand.self, UICommand.self,
         ])
 }

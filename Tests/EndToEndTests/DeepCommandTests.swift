@@ -427,4 +427,14 @@ import Testing
         #expect(try program.snapshots().count == 3)
         #expect(program.finish().status == 0)
     }
+
+    /// `deep ui` runs deep-ui, found beside deep, with its arguments: deep-ui's own check
+    /// answers (the page itself: DeepUITests and scripts/ui-check).
+    @Test func uiRunsDeepUIWithItsArguments() throws {
+        let result = try Command.run(Self.tool.path, ["ui", "--port", "70000"], separateErrors: true)
+        #expect(result.status == 64)
+        #expect(result.error.contains("--port must be from 0 to 65535"), "\(result.error)")
+        let help = try Command.run(Self.tool.path, ["ui", "--help"])
+        #expect(help.output.contains("USAGE: deep ui [--host <host>] [--port <port>]"), "\(help.output)")
+    }
 }
