@@ -124,4 +124,24 @@ import Testing
             #expect(try service.directory.tracepointsFile.tracepoints().isEmpty)
         }
     }
+
+    /// Browsers at once never lose a write: each change is made under the tracepoints file's
+    /// lock, as `deep set` makes it.
+    @Test func concurrentSetsAreAllKept() async throws {
+        let service = try UIService()
+        defer { service.remove() }
+        try await service.test { client in
+            try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for number in 0..<20 {
+                    group.addTask {
+                        try await client.call(
+                            .post, "/api/tracepoints", json: #"{"path":"Orders.swift","line":3,"id":"tp\#(number)"}"#
+                        ).status
+                    }
+                }
+                for try await status in group { #expect(status == .ok) }
+            }
+        }
+        #expect(try Set(service.directory.tracepointsFile.tracepoints().map(\.id)) == Set((0..<20).map { "tp\($0)" }))
+    }
 }

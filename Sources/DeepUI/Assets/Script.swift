@@ -275,6 +275,7 @@ extension Assets {
           if (!status) return { text: label + ": not applied yet" };
           let text = `${label}: ${status.state}`;
           if (status.message) text += "; " + status.message;
+          if (status.throttled > 0) text += `; ${status.throttled} hits throttled`;
           if (status.drops > 0) text += `; ${status.drops} snapshots dropped`;
           return { text, error: status.state === "error" };
         }
