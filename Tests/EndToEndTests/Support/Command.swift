@@ -45,6 +45,9 @@ final class RunningProgram: @unchecked Sendable {
     private let lock = NSLock()
     private var outputLines: [String] = []
     private var partial = ""
+    /// Standard error so far. Read as it comes: a pipe nobody reads holds 64 KiB, and a
+    /// program that logs more would stop in its next write (the runtime's log lines too).
+    private var errorData = Data()
 
     var tracepointsFile: URL { directory.appendingPathComponent(".deep/tracepoints.json") }
     var snapshotsFile: URL { directory.appendingPathComponent(".deep/snapshots.jsonl") }
@@ -76,6 +79,13 @@ final class RunningProgram: @unchecked Sendable {
             }
             self.lock.unlock()
         }
+        errors.fileHandleForReading.readabilityHandler = { [weak self] handle in
+            let data = handle.availableData
+            guard let self, !data.isEmpty else { return }
+            self.lock.lock()
+            self.errorData += data
+            self.lock.unlock()
+        }
         try process.run()
     }
 
@@ -105,7 +115,12 @@ final class RunningProgram: @unchecked Sendable {
         outputLines += partial.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).filter { !$0.isEmpty }
         partial = ""
         lock.unlock()
-        let errorText = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        errors.fileHandleForReading.readabilityHandler = nil
+        let restOfErrors = errors.fileHandleForReading.readDataToEndOfFile()
+        lock.lock()
+        errorData += restOfErrors
+        let errorText = String(decoding: errorData, as: UTF8.self)
+        lock.unlock()
         return (process.terminationStatus, lines, errorText)
     }
 
