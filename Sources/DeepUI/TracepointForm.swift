@@ -21,12 +21,14 @@ struct TracepointForm: Decodable {
     var id: String?
 
     /// The request the form makes, parsed as `deep set` parses its options; a value that
-    /// does not parse is refused with the field it came from.
-    func request() throws(Failure) -> TracepointRequest {
-        var request = TracepointRequest()
+    /// does not parse is refused with the field it came from. An edit of `editing` keeps
+    /// what the form does not show (its method, capture limits, frames, window start) and,
+    /// when `until` is left empty, its deadline.
+    func request(editing: Tracepoint?) throws(Failure) -> TracepointRequest {
+        var request = editing.map(TracepointRequest.init(editing:)) ?? TracepointRequest()
         request.path = present(path)
         request.line = line
-        request.method = present(method)
+        request.method = present(method) ?? request.method
         request.stage = try choice(stage, field: "stage")
         request.span = try choice(span, field: "span")
         request.condition = present(condition)
@@ -37,7 +39,7 @@ struct TracepointForm: Decodable {
             guard let milliseconds = Int(text) else { throw ArgumentProblem("give a number of milliseconds") }
             return milliseconds
         }
-        request.until = try parse(until, field: "until") { try Deadline(parsing: $0).date }
+        request.until = try parse(until, field: "until") { try Deadline(parsing: $0).date } ?? request.until
         request.noSnapshot = snapshot == false
         request.metrics = try (metrics ?? []).compactMap(present).map { text throws(Failure) in
             try parse(text, field: "metrics", MetricArgument.parse)!

@@ -25,12 +25,35 @@ package struct TracepointRequest: Sendable {
     package var metrics: [TracepointMetric] = []
     /// nil: a new `tp-XXXXXX`; an existing id is replaced.
     package var id: String?
-    package var maxDepth: Int?
-    package var maxCollectionSize: Int?
-    package var maxStringLength: Int?
-    package var maxVariables: Int?
+    /// Capture limits of its own (`--max-depth` and the like).
+    package var limits = CaptureLimits.Overrides()
+    /// When it starts firing; no option sets it, an edit keeps it.
+    package var windowStart: Date?
 
     package init() {}
+
+    /// The request that would write `tracepoint` again: an edit starts from it, so that
+    /// what the editor does not show is kept.
+    package init(editing tracepoint: Tracepoint) {
+        path = tracepoint.path.isEmpty ? nil : tracepoint.path
+        line = tracepoint.line == 0 ? nil : tracepoint.line
+        method = tracepoint.methodName
+        stage = tracepoint.stage
+        span = tracepoint.span
+        condition = tracepoint.condition
+        log = tracepoint.log
+        watches = tracepoint.watches
+        fireCount = tracepoint.fireCount
+        firePeriod = tracepoint.firePeriodMilliseconds
+        until = tracepoint.windowEnd
+        windowStart = tracepoint.windowStart
+        noSnapshot = !tracepoint.snapshot
+        frameType = tracepoint.frameType
+        stackType = tracepoint.stackType
+        metrics = tracepoint.metrics
+        id = tracepoint.id
+        limits = tracepoint.limits
+    }
 
     /// What the request itself gets wrong, before any file is read (option names as the
     /// `deep` command spells them), or nil.
@@ -50,10 +73,10 @@ package struct TracepointRequest: Sendable {
         }
         let most = CaptureLimits.maximum
         for (name, value, maximum) in [
-            ("--max-depth", maxDepth, most.maxDepth),
-            ("--max-collection-size", maxCollectionSize, most.maxCollectionSize),
-            ("--max-string-length", maxStringLength, most.maxStringLength),
-            ("--max-variables", maxVariables, most.maxVariables),
+            ("--max-depth", limits.maxDepth, most.maxDepth),
+            ("--max-collection-size", limits.maxCollectionSize, most.maxCollectionSize),
+            ("--max-string-length", limits.maxStringLength, most.maxStringLength),
+            ("--max-variables", limits.maxVariables, most.maxVariables),
         ] {
             if let value, !(1...maximum).contains(value) { return "\(name) must be from 1 to \(maximum)" }
         }
@@ -119,11 +142,8 @@ package struct TracepointRequest: Sendable {
             snapshot: !noSnapshot && (metrics.isEmpty || log != nil || !watches.isEmpty),
             fireCount: fireCount ?? (metrics.isEmpty ? 1 : -1),
             firePeriodMilliseconds: firePeriod ?? (metrics.isEmpty ? 1000 : 0),
-            windowEnd: until, created: Date(),
-            limits: .init(
-                maxDepth: maxDepth, maxCollectionSize: maxCollectionSize, maxStringLength: maxStringLength,
-                maxVariables: maxVariables),
-            metrics: metrics, frameType: frameType, stackType: stackType)
+            windowStart: windowStart, windowEnd: until, created: Date(), limits: limits, metrics: metrics, frameType: frameType,
+            stackType: stackType)
     }
 
     private typealias Parse = (String) throws(ExpressionSyntaxError) -> Void

@@ -144,4 +144,29 @@ import Testing
         }
         #expect(try Set(service.directory.tracepointsFile.tracepoints().map(\.id)) == Set((0..<20).map { "tp\($0)" }))
     }
+
+    /// An edit from the page replaces the tracepoint under its id and keeps what the form
+    /// does not show: capture limits, frames, a deadline left empty.
+    @Test func anEditKeepsWhatTheFormDoesNotShow() async throws {
+        let service = try UIService()
+        defer { service.remove() }
+        var request = TracepointRequest()
+        (request.path, request.line, request.id, request.condition) = ("Orders.swift", 3, "kept", "total > 1")
+        request.limits = .init(maxDepth: 2, maxVariables: 7)
+        request.stackType = .noStack
+        request.until = Date(timeIntervalSinceNow: 3600)
+        let manifests = try ProbeManifests.load([service.root.path])
+        let original = try request.set(in: service.directory, manifests: manifests).tracepoint
+        try await service.test { client in
+            let edit = try await client.call(
+                .post, "/api/tracepoints",
+                json: #"{"path":"Orders.swift","line":4,"id":"kept","condition":"total > 2","until":"","fireCount":"3"}"#)
+            #expect((edit.body as? [String: Any])?["replaced"] as? Bool == true)
+        }
+        let edited = try #require(try service.directory.tracepointsFile.tracepoints().first)
+        #expect(edited.line == 4 && edited.condition == "total > 2" && edited.fireCount == 3)
+        #expect(edited.limits == original.limits)
+        #expect(edited.stackType == .noStack)
+        #expect(edited.windowEnd.map { Int($0.timeIntervalSince1970) } == original.windowEnd.map { Int($0.timeIntervalSince1970) })
+    }
 }

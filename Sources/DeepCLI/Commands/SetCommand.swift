@@ -151,10 +151,9 @@ struct SetCommand: DeepSubcommand {
         request.stackType = stackType
         request.metrics = metrics
         request.id = id
-        request.maxDepth = maxDepth
-        request.maxCollectionSize = maxCollectionSize
-        request.maxStringLength = maxStringLength
-        request.maxVariables = maxVariables
+        request.limits = .init(
+            maxDepth: maxDepth, maxCollectionSize: maxCollectionSize, maxStringLength: maxStringLength,
+            maxVariables: maxVariables)
         return request
     }
 

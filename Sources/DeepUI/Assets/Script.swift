@@ -155,6 +155,8 @@ extension Assets {
             form.elements.stage.value = tracepoint.stage === "line_start" ? "" : tracepoint.stage || "";
             form.elements.span.value = tracepoint.span || "";
             form.elements.metrics.value = (tracepoint.metrics || []).map(metricText).join("\n");
+            // Left empty, the deadline stays; so do the limits and frames the form does not show.
+            if (tracepoint.window_end) form.elements.until.placeholder = "keep " + tracepoint.window_end;
             $("#form-submit", form).textContent = "Save " + tracepoint.id;
           }
           form.addEventListener("submit", (event) => {

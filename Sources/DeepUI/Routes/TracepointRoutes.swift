@@ -29,7 +29,10 @@ struct TracepointRoutes: Sendable {
                 return Reply.error(.badRequest, "the form's fields do not decode: \(error)")
             }
             do throws(Failure) {
-                let outcome = try form.request().set(in: directory, manifests: ProbeManifests.load(manifestPaths))
+                let editing = try form.id.flatMap { id throws(Failure) in
+                    try directory.tracepointsFile.tracepoints().first { $0.id == id }
+                }
+                let outcome = try form.request(editing: editing).set(in: directory, manifests: ProbeManifests.load(manifestPaths))
                 return Reply.json(Written(id: outcome.tracepoint.id, path: outcome.path, line: outcome.line, replaced: outcome.replaced))
             } catch {
                 return Reply.failure(error)
