@@ -153,7 +153,6 @@ class Page(unittest.TestCase):
         )
 
         snapshot = self.visible(f'.snapshot[data-tracepoint="{identifier}"]')
-        self.assertTrue(self.find(".log", snapshot).text.startswith("order "))
         customer = self.find('details.node[data-name="customer"]', snapshot)
         self.find("summary", customer).click()
         names = self.until(
@@ -166,9 +165,20 @@ class Page(unittest.TestCase):
         )
         self.assertIn(names["tier"], [".standard", ".silver", ".gold"])
         self.assertEqual(names["paymentToken"], "<redacted>")
-        items = self.find('details.node[data-name="order"]', snapshot)
-        self.find("summary", items).click()
-        self.assertEqual(self.find(".type", items).text, ": Order =")
+        order = self.find('details.node[data-name="order"]', snapshot)
+        self.find("summary", order).click()
+        self.assertEqual(self.find(".type", order).text, ": Order =")
+        fields = self.until(
+            lambda driver: {
+                leaf.find_element(By.CSS_SELECTOR, ".name").text: leaf.find_element(By.CSS_SELECTOR, ".value").text
+                for leaf in order.find_elements(By.CSS_SELECTOR, ":scope > .leaf")
+            }
+            or None,
+            "the order's fields",
+        )
+        # The values in the tree are the ones the log line was rendered from.
+        self.assertEqual(self.find(".log", snapshot).text, f"order {fields['id']} for {names['name']}")
+        self.assertGreaterEqual(int(self.find('details.node[data-name="items"] > summary .value', order).text.split()[0]), 2)
         self.until(
             lambda driver: "completed" in self.find(f'#tracepoints tr[data-id="{identifier}"] .status').text,
             "the status to say completed",
