@@ -45,6 +45,16 @@ def snapshot_lines():
         return 0
 
 
+def leaves(node):
+    """The name and value of each leaf right below an opened node of the variable tree; None
+    while there are none yet."""
+    found = {
+        leaf.find_element(By.CSS_SELECTOR, ".name").text: leaf.find_element(By.CSS_SELECTOR, ".value").text
+        for leaf in node.find_elements(By.CSS_SELECTOR, ":scope > .leaf")
+    }
+    return found or None
+
+
 class Page(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -155,27 +165,13 @@ class Page(unittest.TestCase):
         snapshot = self.visible(f'.snapshot[data-tracepoint="{identifier}"]')
         customer = self.find('details.node[data-name="customer"]', snapshot)
         self.find("summary", customer).click()
-        names = self.until(
-            lambda driver: {
-                leaf.find_element(By.CSS_SELECTOR, ".name").text: leaf.find_element(By.CSS_SELECTOR, ".value").text
-                for leaf in customer.find_elements(By.CSS_SELECTOR, ".leaf")
-            }
-            or None,
-            "the customer's fields",
-        )
+        names = self.until(lambda driver: leaves(customer), "the customer's fields")
         self.assertIn(names["tier"], [".standard", ".silver", ".gold"])
         self.assertEqual(names["paymentToken"], "<redacted>")
         order = self.find('details.node[data-name="order"]', snapshot)
         self.find("summary", order).click()
         self.assertEqual(self.find(".type", order).text, ": Order =")
-        fields = self.until(
-            lambda driver: {
-                leaf.find_element(By.CSS_SELECTOR, ".name").text: leaf.find_element(By.CSS_SELECTOR, ".value").text
-                for leaf in order.find_elements(By.CSS_SELECTOR, ":scope > .leaf")
-            }
-            or None,
-            "the order's fields",
-        )
+        fields = self.until(lambda driver: leaves(order), "the order's fields")
         # The values in the tree are the ones the log line was rendered from.
         self.assertEqual(self.find(".log", snapshot).text, f"order {fields['id']} for {names['name']}")
         self.assertGreaterEqual(int(self.find('details.node[data-name="items"] > summary .value', order).text.split()[0]), 2)
