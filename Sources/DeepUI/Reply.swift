@@ -31,6 +31,15 @@ enum Reply {
         return error(status, failure.message, field: failure.field)
     }
 
+    /// What `body` answers, or its failure as `failure` answers it.
+    static func answering(_ body: () throws(Failure) -> Response) -> Response {
+        do {
+            return try body()
+        } catch {
+            return failure(error)
+        }
+    }
+
     static func text(_ text: String, type: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(
             status: status, headers: [.contentType: type], body: ResponseBody(byteBuffer: ByteBuffer(string: text)))

@@ -64,9 +64,6 @@ struct TracepointForm: Decodable {
     }
 
     private func choice<Choice: RawRepresentable<String> & CaseIterable>(_ text: String?, field: String) throws(Failure) -> Choice? {
-        try parse(text, field: field) { text in
-            guard let choice = Choice(rawValue: text) else { throw ArgumentProblem("give one of " + Choice.choices) }
-            return choice
-        }
+        try parse(text, field: field, Choice.init(choosing:))
     }
 }

@@ -1,10 +1,6 @@
 /// A positive fire count, or `unlimited` (stored as -1).
-package struct FireCount: CustomStringConvertible {
+package struct FireCount {
     package let value: Int
-
-    package var description: String { value == -1 ? "unlimited" : String(value) }
-
-    package init(value: Int) { self.value = value }
 
     package init(parsing argument: String) throws {
         if argument == "unlimited" || argument == "-1" {

@@ -5,7 +5,7 @@ import Foundation
 /// `key=value`, where a value runs to the next known key, so that help text and
 /// expressions may hold spaces. `labels` is `name:expression` pairs separated by commas.
 package enum MetricArgument {
-    package static let keys = ["name", "type", "value", "labels", "namespace", "help", "unit"]
+    private static let keys = ["name", "type", "value", "labels", "namespace", "help", "unit"]
 
     package static func parse(_ argument: String) throws -> TracepointMetric {
         var fields: [String: String] = [:]

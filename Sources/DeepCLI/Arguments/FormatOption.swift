@@ -1,5 +1,4 @@
 import ArgumentParser
-import DeepWorkspace
 
 /// `--format text|json`, on every command that prints something to read.
 struct FormatOption: ParsableArguments {

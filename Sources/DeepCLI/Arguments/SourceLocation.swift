@@ -1,5 +1,4 @@
 import ArgumentParser
-import DeepWorkspace
 
 /// `path:line`, or a path alone (`line` nil) where a method names the rest.
 struct SourceLocation: ExpressibleByArgument {

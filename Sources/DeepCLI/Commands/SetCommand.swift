@@ -64,13 +64,13 @@ struct SetCommand: DeepSubcommand {
     @Option(
         help:
             "When it fires: line_start (before the line, the default), method_start (on entry, the default with --method) or method_end (on return or throw).",
-        transform: { try Self.choice(Tracepoint.Stage.self, $0) })
+        transform: Tracepoint.Stage.init(choosing:))
     var stage: Tracepoint.Stage?
 
     @Option(
         help:
             "A span to record at each fire, into the tracer the program bootstrapped: method (over the call: with --method, at method_end) or line (the moment).",
-        transform: { try Self.choice(Tracepoint.Span.self, $0) })
+        transform: Tracepoint.Span.init(choosing:))
     var span: Tracepoint.Span?
 
     @Option(help: "Fire only when this expression is true.")
@@ -103,12 +103,12 @@ struct SetCommand: DeepSubcommand {
 
     @Option(
         help: "Which frames carry variables: single_frame (the probe's, the default), all_frame (callers have none to read), no_frame.",
-        transform: { try Self.choice(Tracepoint.FrameType.self, $0) })
+        transform: Tracepoint.FrameType.init(choosing:))
     var frameType: Tracepoint.FrameType = .singleFrame
 
     @Option(
         help: "stack (every frame, the default) or no_stack (the probe's frame only).",
-        transform: { try Self.choice(Tracepoint.StackType.self, $0) })
+        transform: Tracepoint.StackType.init(choosing:))
     var stackType: Tracepoint.StackType = .stack
 
     @Option(
@@ -182,13 +182,5 @@ struct SetCommand: DeepSubcommand {
         case .methodEnd: " (exit of \(tracepoint.methodName ?? "the function around it"))"
         default: ""
         }
-    }
-
-    /// One of `Choice`'s values, or a message listing them.
-    private static func choice<Choice: RawRepresentable<String> & CaseIterable>(_ type: Choice.Type, _ text: String) throws -> Choice {
-        guard let choice = Choice(rawValue: text) else {
-            throw ValidationError("give one of " + Choice.choices)
-        }
-        return choice
     }
 }

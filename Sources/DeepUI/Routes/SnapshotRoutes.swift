@@ -15,15 +15,13 @@ struct SnapshotRoutes: Sendable {
             let query = request.uri.queryParameters
             let limit = min(query["limit"].flatMap { Int($0) } ?? Self.defaultLimit, Self.maximumLimit)
             guard limit > 0 else { return Reply.error(.badRequest, "limit must be 1 or more") }
-            do throws(Failure) {
+            return Reply.answering { () throws(Failure) in
                 let page = try file.page(
                     after: query["after"].flatMap { UInt64($0) } ?? 0, before: query["before"].flatMap { UInt64($0) },
                     limit: limit)
                 // The lines are snapshots' JSON already: sent as they are.
                 return Reply.json(
                     text: #"{"start":\#(page.start),"end":\#(page.end),"snapshots":[\#(page.lines.joined(separator: ","))]}"#)
-            } catch {
-                return Reply.failure(error)
             }
         }
     }

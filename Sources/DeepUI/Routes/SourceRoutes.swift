@@ -14,14 +14,12 @@ struct SourceRoutes: Sendable {
 
     func add(to group: RouterGroup<BasicRequestContext>) {
         group.get("files") { _, _ in
-            do throws(Failure) {
+            Reply.answering { () throws(Failure) in
                 let manifests = try ProbeManifests.load(manifestPaths)
                 return Reply.json(
                     Listing(
                         files: manifests.files, manifests: manifests.sources, tracepointsFile: directory.tracepointsPath,
                         snapshotsFile: directory.snapshotsPath))
-            } catch {
-                return Reply.failure(error)
             }
         }
         group.get("locate") { request, _ in locate(request) }
@@ -29,13 +27,11 @@ struct SourceRoutes: Sendable {
             guard let path = request.uri.queryParameters["path"].map(String.init) else {
                 return Reply.error(.badRequest, "give the file: /api/source?path=PATH")
             }
-            do throws(Failure) {
+            return Reply.answering { () throws(Failure) in
                 guard let file = try ProbeManifests.load(manifestPaths).files.first(where: { $0.path == path }) else {
                     throw .missing("\(path) is not an instrumented file of the probe manifests")
                 }
                 return Reply.json(Source(path: path, text: try text(of: path), lines: file.lines, functions: file.functions))
-            } catch {
-                return Reply.failure(error)
             }
         }
     }
@@ -47,11 +43,9 @@ struct SourceRoutes: Sendable {
         var location = TracepointRequest()
         location.path = query["path"].map(String.init)
         location.line = query["line"].flatMap { Int($0) }
-        do throws(Failure) {
+        return Reply.answering { () throws(Failure) in
             let found = try location.locate(in: ProbeManifests.load(manifestPaths))
             return Reply.json(Located(path: found.path, line: found.line))
-        } catch {
-            return Reply.failure(error)
         }
     }
 

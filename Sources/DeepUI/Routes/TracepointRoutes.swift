@@ -13,11 +13,7 @@ struct TracepointRoutes: Sendable {
 
     func add(to group: RouterGroup<BasicRequestContext>) {
         group.get { _, _ in
-            do throws(Failure) {
-                return Reply.json(try TracepointListing(directory))
-            } catch {
-                return Reply.failure(error)
-            }
+            Reply.answering { () throws(Failure) in Reply.json(try TracepointListing(directory)) }
         }
         group.post { request, _ in
             var request = request
@@ -28,22 +24,17 @@ struct TracepointRoutes: Sendable {
             } catch {
                 return Reply.error(.badRequest, "the form's fields do not decode: \(error)")
             }
-            do throws(Failure) {
+            return Reply.answering { () throws(Failure) in
                 let editing = try form.id.flatMap { id throws(Failure) in
                     try directory.tracepointsFile.tracepoints().first { $0.id == id }
                 }
                 let outcome = try form.request(editing: editing).set(in: directory, manifests: ProbeManifests.load(manifestPaths))
                 return Reply.json(Written(id: outcome.tracepoint.id, path: outcome.path, line: outcome.line, replaced: outcome.replaced))
-            } catch {
-                return Reply.failure(error)
             }
         }
         group.delete(":id") { _, context in
-            do throws(Failure) {
-                let id = context.parameters.get("id") ?? ""
-                return Reply.json(Deleted(deleted: try directory.tracepointsFile.delete([id])))
-            } catch {
-                return Reply.failure(error)
+            Reply.answering { () throws(Failure) in
+                Reply.json(Deleted(deleted: try directory.tracepointsFile.delete([context.parameters.get("id") ?? ""])))
             }
         }
     }
