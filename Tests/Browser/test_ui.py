@@ -16,7 +16,11 @@ import urllib.request
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
-from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+from selenium.common.exceptions import (
+    ElementClickInterceptedException,
+    NoSuchElementException,
+    StaleElementReferenceException,
+)
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -66,7 +70,9 @@ class Page(unittest.TestCase):
         # The page rebuilds what changes; a condition that meets an element just replaced is
         # asked again.
         cls.wait = WebDriverWait(
-            cls.driver, 20, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)
+            cls.driver,
+            20,
+            ignored_exceptions=(NoSuchElementException, StaleElementReferenceException, ElementClickInterceptedException),
         )
 
     @classmethod
@@ -83,10 +89,17 @@ class Page(unittest.TestCase):
         return self.until(EC.visibility_of_element_located((By.CSS_SELECTOR, selector)), selector)
 
     def click(self, selector):
-        """Clicks what `selector` finds, again if the page rebuilt it in between (the
+        """Clicks what `selector` finds, scrolled to the middle (the panes' titles stick to
+        their tops and would take the click), again if the page rebuilt it in between (the
         tracepoints table is rebuilt when a status changes)."""
 
-        self.until(lambda driver: driver.find_element(By.CSS_SELECTOR, selector).click() or True, f"a click on {selector}")
+        self.until(lambda driver: self.press(driver.find_element(By.CSS_SELECTOR, selector)), f"a click on {selector}")
+
+    def press(self, target):
+        """Clicks `target` scrolled to the middle of its pane; True."""
+        self.driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", target)
+        target.click()
+        return True
 
     def screenshot(self, name):
         if SCREENSHOTS:
@@ -164,12 +177,12 @@ class Page(unittest.TestCase):
 
         snapshot = self.visible(f'.snapshot[data-tracepoint="{identifier}"]')
         customer = self.find('details.node[data-name="customer"]', snapshot)
-        self.find("summary", customer).click()
+        self.press(self.find("summary", customer))
         names = self.until(lambda driver: leaves(customer), "the customer's fields")
         self.assertIn(names["tier"], [".standard", ".silver", ".gold"])
         self.assertEqual(names["paymentToken"], "<redacted>")
         order = self.find('details.node[data-name="order"]', snapshot)
-        self.find("summary", order).click()
+        self.press(self.find("summary", order))
         self.assertEqual(self.find(".type", order).text, ": Order =")
         fields = self.until(lambda driver: leaves(order), "the order's fields")
         # The values in the tree are the ones the log line was rendered from.
@@ -194,7 +207,7 @@ class Page(unittest.TestCase):
         )
 
         # A frame shows its line in the source.
-        self.find(f'.frame[data-line="{LINE}"]', snapshot).click()
+        self.press(self.find(f'.frame[data-line="{LINE}"]', snapshot))
         self.visible(f'.line.target[data-line="{LINE}"]')
         self.delete(identifier)
 
@@ -205,13 +218,14 @@ class Page(unittest.TestCase):
         self.until(lambda driver: snapshot_lines() >= 130, "130 snapshots in the file")
         self.delete(identifier)
         self.driver.get(URL)
-        self.visible(".snapshot")
-        count = lambda driver: len(driver.find_elements(By.CSS_SELECTOR, ".snapshot"))
-        self.until(lambda driver: count(driver) == 50, "the newest 50")
-        self.visible("#older").click()
-        self.until(lambda driver: count(driver) == 100, f"50 older ones (shown: {count(self.driver)})")
-        shown = [node.get_attribute("data-id") for node in self.driver.find_elements(By.CSS_SELECTOR, ".snapshot")]
-        self.assertEqual(len(set(shown)), 100)
+        shown = lambda: [node.get_attribute("data-id") for node in self.driver.find_elements(By.CSS_SELECTOR, ".snapshot")]
+        # The newest page; snapshots queued before the deletion took effect may still arrive
+        # above it, so the older page is counted below the oldest one shown.
+        self.until(lambda driver: len(shown()) >= 50, "the newest 50")
+        oldest = shown()[-1]
+        self.click("#older")
+        self.until(lambda driver: len(shown()) - shown().index(oldest) - 1 == 50, "50 older ones below the oldest")
+        self.assertEqual(len(set(shown())), len(shown()))
 
 
 if __name__ == "__main__":
