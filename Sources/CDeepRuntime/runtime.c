@@ -93,6 +93,10 @@ static void deep_thread_forget(void) { deep_thread.id = 0; deep_thread.named_at 
 
 void deep_set_thread_name(const char *name) { pthread_setname_np(pthread_self(), name); }
 
+int deep_join_thread_until(pthread_t thread, const struct timespec *deadline) {
+    return pthread_timedjoin_np(thread, NULL, deadline);
+}
+
 static int deep_loader_counts_of_first(struct dl_phdr_info *info, size_t size, void *data) {
     (void)size;
     unsigned long long *counts = data;

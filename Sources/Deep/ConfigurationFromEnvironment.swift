@@ -15,6 +15,7 @@ extension Deep.Configuration {
     /// - `DEEP_SNAPSHOTS_PER_SECOND`, `DEEP_LOGS_PER_SECOND`, `DEEP_BYTES_PER_SECOND`,
     ///   `DEEP_CPU_PER_HIT_MS`, `DEEP_CONDITION_CPU_PERCENT`, `DEEP_MAX_TRACEPOINTS`,
     ///   `DEEP_MAX_TRACEPOINTS_PER_LINE`: quotas.
+    /// - `DEEP_FLUSH_TIMEOUT_MS`: how long a flush (and the one at exit) waits for a sink.
     ///
     /// A value that does not parse is reported on standard error and its default is used.
     public static func fromEnvironment() -> Deep.Configuration {
@@ -39,14 +40,13 @@ extension Deep.Configuration {
         settings.read("DEEP_SNAPSHOTS_PER_SECOND", into: &configuration.quotas.snapshotsPerSecond)
         settings.read("DEEP_LOGS_PER_SECOND", into: &configuration.quotas.logsPerSecondPerTracepoint)
         settings.read("DEEP_BYTES_PER_SECOND", into: &configuration.quotas.bytesPerSecond)
-        var cpuMilliseconds = Double(configuration.quotas.cpuPerHitNanos) / 1_000_000
-        settings.read("DEEP_CPU_PER_HIT_MS", into: &cpuMilliseconds)
+        settings.read("DEEP_CPU_PER_HIT_MS", milliseconds: &configuration.quotas.cpuPerHit)
         settings.read("DEEP_MAX_TRACEPOINTS", into: &configuration.quotas.maxTracepoints)
         settings.read("DEEP_MAX_TRACEPOINTS_PER_LINE", into: &configuration.quotas.maxTracepointsPerLine)
         var conditionPercent = configuration.quotas.conditionCPUShare * 100
         settings.read("DEEP_CONDITION_CPU_PERCENT", into: &conditionPercent)
         configuration.quotas.conditionCPUShare = conditionPercent / 100
-        configuration.quotas.cpuPerHit = .nanoseconds(Int64(cpuMilliseconds * 1_000_000))
+        settings.read("DEEP_FLUSH_TIMEOUT_MS", milliseconds: &configuration.flushTimeout)
         return configuration
     }
 }
@@ -71,6 +71,14 @@ package struct EnvironmentSettings {
             return report(name, text, "a number greater than 0", default: "\(value)")
         }
         value = number
+    }
+
+    /// A number of milliseconds, fractions allowed; more than a day is a day.
+    package func read(_ name: String, milliseconds value: inout Duration) {
+        guard environment[name] != nil else { return }
+        var milliseconds = Double(HitClock.nanoseconds(value)) / 1_000_000
+        read(name, into: &milliseconds)
+        value = .nanoseconds(Int64(min(milliseconds, 86_400_000) * 1_000_000))
     }
 
     /// `true`, `yes`, `on`, `1` or `false`, `no`, `off`, `0`, in any case.

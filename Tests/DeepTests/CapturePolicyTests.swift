@@ -87,6 +87,19 @@ struct Credentials { var host = "db"; var user = "app" }
         #expect(configuration.redaction.isSecret("customer_pan") && configuration.redaction.isSecret("password"))
         #expect(configuration.redaction.neverCapturedTypes == ["App.Vault"])
     }
+
+    /// Durations in milliseconds: fractions are kept, a value past a day is a day (a huge one
+    /// once trapped converting to nanoseconds, before `main`), and one that does not parse
+    /// leaves the default.
+    @Test(arguments: [
+        ("250", Duration.milliseconds(250)), ("0.5", .microseconds(500)), ("1e300", .seconds(86_400)),
+        ("soon", .seconds(5)), ("-3", .seconds(5)),
+    ])
+    func durationsAreReadInMilliseconds(text: String, expected: Duration) {
+        let configuration = Deep.Configuration.fromEnvironment(["DEEP_FLUSH_TIMEOUT_MS": text, "DEEP_CPU_PER_HIT_MS": text])
+        #expect(configuration.flushTimeout == expected)
+        #expect(configuration.quotas.cpuPerHit == (expected == .seconds(5) ? Quotas().cpuPerHit : expected))
+    }
 }
 
 @Suite struct LimitsAndQuotasTests {

@@ -8,11 +8,13 @@ import Testing
     /// Quotas raised so far that only the agent's own speed limits snapshots.
     static let unlimited = ["DEEP_SNAPSHOTS_PER_SECOND": "1000000", "DEEP_BYTES_PER_SECOND": "1000000000"]
 
-    private func start(tracepoints: [[String: Any]]? = nil, environment: [String: String] = [:]) throws -> RunningProgram {
+    private func start(
+        tracepoints: [[String: Any]]? = nil, environment: [String: String] = [:], readingErrors: Bool = true
+    ) throws -> RunningProgram {
         let json = try tracepoints.map(Self.json)
         let program = try RunningProgram(
             try FixturePackage.debug.get().executable("Policy"), tracepoints: json,
-            environment: environment)
+            environment: environment, readingErrors: readingErrors)
         try program.wait(for: "the program to start") { program.lines.first == "policy ready" }
         return program
     }
@@ -91,6 +93,29 @@ import Testing
         let status = (try? String(contentsOfFile: "/proc/\(program.process.processIdentifier)/status", encoding: .utf8)) ?? ""
         let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") }
         return line.flatMap { Int($0.split(separator: " ")[1]) }.map { $0 / 1024 } ?? -1
+    }
+
+    /// A sink's write that blocks (swift-log into a standard error nobody reads) held the
+    /// agent's lock as long, and `Deep.flush()` and the flush at exit waited for it: the
+    /// program could not exit. Both now give up after `DEEP_FLUSH_TIMEOUT_MS`.
+    @Test func aSinkThatBlocksKeepsNeitherAFlushNorTheExitWaiting() throws {
+        let program = try start(
+            tracepoints: [
+                [
+                    "id": "hot", "path": "Hot.swift", "line": try hotLine, "fire_count": -1, "fire_period_ms": 0,
+                    "snapshot": false, "log": "mixing {state} with {step}",
+                ]
+            ],
+            environment: Self.unlimited.merging(["DEEP_LOGS_PER_SECOND": "1000000", "DEEP_FLUSH_TIMEOUT_MS": "500"]) { $1 },
+            readingErrors: false)
+        try program.wait(for: "the tracepoint") { try program.status()?.tracepoint("hot")?.state == .installed }
+        program.send("hot 1")
+        try program.wait(for: "the loop") { program.lines.contains { $0.hasPrefix("iterations ") } }
+        program.send("flush")
+        try program.wait(for: "the flush to give up") { program.lines.contains("flushed false") }
+        program.closeInput()
+        try program.wait(upTo: 30, for: "the program to exit") { !program.process.isRunning }
+        #expect(program.finish().status == 0)
     }
 
     /// Every fire is accounted for: written, or counted as dropped.

@@ -4,8 +4,10 @@
 #ifndef DEEP_RUNTIME_H
 #define DEEP_RUNTIME_H
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 /* Bounds of the `deep_probes` section of the image this runtime is linked into. Both are
  * NULL when no instrumented file is linked. */
@@ -37,6 +39,10 @@ int deep_fleet_linked(void);
 
 /* Names the calling thread (at most 15 characters show). */
 void deep_set_thread_name(const char *name);
+
+/* Joins `thread` if it ends before `deadline` (CLOCK_REALTIME) and returns 0; otherwise
+ * returns ETIMEDOUT and the thread runs on (pthread_timedjoin_np, a GNU extension). */
+int deep_join_thread_until(pthread_t thread, const struct timespec *deadline);
 
 /* How many images the dynamic loader has loaded and unloaded since the process started
  * (dl_iterate_phdr's dlpi_adds and dlpi_subs): a change means dlopen or dlclose ran. */

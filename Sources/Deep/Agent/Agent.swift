@@ -14,13 +14,21 @@ import Glibc
 /// tracepoint tables, drains snapshots to the sinks and writes the status file.
 ///
 /// Everything here runs off the threads that hit probes; the lock below serialises the
-/// agent thread with `flush()` callers (exit, `Deep.flush()`) and is never taken by a probe.
+/// agent thread with `flush()` callers and is never taken by a probe. A sink's write may
+/// block (swift-log into a pipe nobody reads) and hold that lock as long: `Deep.flush()` and
+/// the flush at exit give up once no snapshot has reached the sinks for
+/// `Configuration.flushTimeout`, so the runtime never keeps a program from exiting.
 final class Agent: Sendable {
     let configuration: Deep.Configuration
     private let source: any TracepointSource
     private let budgets: SharedBudgets
     private let state: Locked<State>
     private let running = Atomic<Bool>(false)
+    /// Whether the process is exiting, for the thread's last drain and report.
+    private let exiting = Atomic<Bool>(false)
+    private let finished = Atomic<Bool>(false)
+    /// Snapshots handed to the sinks so far: a wait for the agent goes on while this moves.
+    private let handedOver = Atomic<Int>(0)
     private let thread = Locked<pthread_t?>(nil)
 
     private struct State {
@@ -68,18 +76,49 @@ final class Agent: Sendable {
         }
     }
 
-    /// Stops the thread, then drains and reports one last time.
+    /// Stops the thread, which drains and reports one last time as it ends.
+    ///
+    /// At exit the wait ends once the thread has handed no snapshot to the sinks for
+    /// `flushTimeout`: the thread (stuck in a sink's write) is left to end with the process,
+    /// and what it had not written is lost. A restart waits for the thread however long it
+    /// takes: the next agent may not drain beside it.
     func stop(exiting: Bool) {
+        self.exiting.store(exiting, ordering: .relaxed)
         running.store(false, ordering: .relaxed)
-        if let handle = thread.withLock({ current -> pthread_t? in
-            defer { current = nil }; return current
-        }),
+        guard
+            let handle = thread.withLock({ current -> pthread_t? in
+                defer { current = nil }; return current
+            }),
             pthread_equal(handle, pthread_self()) == 0
-        {
+        else { return finish() }
+        if exiting {
+            _ = whileHandingOver {
+                var deadline = HitClock.realtimeDeadline(after: configuration.flushTimeout)
+                return deep_join_thread_until(handle, &deadline) == 0
+            }
+        } else {
             pthread_join(handle, nil)
         }
-        // No bits are written: an agent that follows writes all of them, and an image
-        // unloaded since may be among this one's records.
+    }
+
+    /// Repeats `wait` (a wait of at most `flushTimeout` that returns whether it ended) while
+    /// snapshots keep being handed to the sinks meanwhile: a long drain is waited for, a
+    /// sink's write that never ends is not. Returns whether the wait ended.
+    private func whileHandingOver(_ wait: () -> Bool) -> Bool {
+        while true {
+            let before = handedOver.load(ordering: .relaxed)
+            if wait() { return true }
+            if handedOver.load(ordering: .relaxed) == before { return false }
+        }
+    }
+
+    /// The last drain and report, once.
+    ///
+    /// No bits are written: an agent that follows writes all of them, and an image unloaded
+    /// since may be among this one's records.
+    private func finish() {
+        guard !finished.exchange(true, ordering: .relaxed) else { return }
+        let exiting = exiting.load(ordering: .relaxed)
         state.withLock { state in
             drain(exiting: exiting)
             report(&state, force: true, exiting: exiting)
@@ -102,6 +141,7 @@ final class Agent: Sendable {
             }
             usleep(UInt32(min(next - now, 50_000_000) / 1000))
         }
+        finish()
     }
 
     /// One round of work: reload, drain one batch, reconcile bits, report. Returns whether
@@ -121,12 +161,17 @@ final class Agent: Sendable {
     }
 
     /// Hands the queued snapshots to the sinks (as many as the queue holds, so a flush
-    /// ends even while probes keep firing) and writes the status now.
-    func flush() {
-        state.withLock { state in
-            drain()
-            reconcile(&state)
-            report(&state, force: true, exiting: false)
+    /// ends even while probes keep firing) and writes the status now. Returns false, having
+    /// done nothing, when the agent hands no snapshot to the sinks for `flushTimeout` while
+    /// it stays busy (a sink's write blocks).
+    func flush() -> Bool {
+        whileHandingOver {
+            state.withLock(waitingAtMost: configuration.flushTimeout) { state -> Bool in
+                drain()
+                reconcile(&state)
+                report(&state, force: true, exiting: false)
+                return true
+            } ?? false
         }
     }
 
@@ -290,6 +335,7 @@ final class Agent: Sendable {
         let backlog = Tracepoints.queue.drain(atMost: Tracepoints.queue.capacity) { pending in
             let snapshot = pending.completed()
             for sink in configuration.sinks { sink.write(snapshot) }
+            handedOver.add(1, ordering: .relaxed)
             drained = true
         }
         if exiting {

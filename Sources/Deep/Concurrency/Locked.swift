@@ -29,4 +29,13 @@ package final class Locked<Value>: @unchecked Sendable {
         defer { pthread_mutex_unlock(mutex) }
         return try body(&value)
     }
+
+    /// Runs `body` with the value if the lock comes free within `timeout`; nil if it does not
+    /// (its holder may be stuck in a write that never ends: see `Agent.flush`).
+    package func withLock<Returned>(waitingAtMost timeout: Duration, _ body: (inout Value) -> Returned) -> Returned? {
+        var deadline = HitClock.realtimeDeadline(after: timeout)
+        guard pthread_mutex_timedlock(mutex, &deadline) == 0 else { return nil }
+        defer { pthread_mutex_unlock(mutex) }
+        return body(&value)
+    }
 }

@@ -44,6 +44,12 @@ enum HitClock {
         return saturating(whole.addingReportingOverflow(UInt64(max(0, attoseconds / 1_000_000_000))))
     }
 
+    /// The wall-clock time `duration` from now, as the timed waits of pthreads take it.
+    static func realtimeDeadline(after duration: Duration) -> timespec {
+        let end = saturating(wallNanoseconds().addingReportingOverflow(nanoseconds(duration)))
+        return timespec(tv_sec: Int(end / 1_000_000_000), tv_nsec: Int(end % 1_000_000_000))
+    }
+
     private static func read(_ clock: clockid_t) -> UInt64 {
         var time = timespec()
         clock_gettime(clock, &time)

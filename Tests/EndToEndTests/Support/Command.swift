@@ -53,7 +53,12 @@ final class RunningProgram: @unchecked Sendable {
     var snapshotsFile: URL { directory.appendingPathComponent(".deep/snapshots.jsonl") }
 
     /// Prepares a directory; `tracepoints` (the JSON file's content) is written before start.
-    init(_ executable: URL, tracepoints: String? = nil, environment: [String: String] = [:], arguments: [String] = []) throws {
+    /// With `readingErrors` false, standard error is a pipe nobody reads: writes past its
+    /// 64 KiB block.
+    init(
+        _ executable: URL, tracepoints: String? = nil, environment: [String: String] = [:], arguments: [String] = [],
+        readingErrors: Bool = true
+    ) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("deep-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent(".deep"), withIntermediateDirectories: true)
         if let tracepoints { try writeTracepoints(tracepoints) }
@@ -79,12 +84,14 @@ final class RunningProgram: @unchecked Sendable {
             }
             self.lock.unlock()
         }
-        errors.fileHandleForReading.readabilityHandler = { [weak self] handle in
-            let data = handle.availableData
-            guard let self, !data.isEmpty else { return }
-            self.lock.lock()
-            self.errorData += data
-            self.lock.unlock()
+        if readingErrors {
+            errors.fileHandleForReading.readabilityHandler = { [weak self] handle in
+                let data = handle.availableData
+                guard let self, !data.isEmpty else { return }
+                self.lock.lock()
+                self.errorData += data
+                self.lock.unlock()
+            }
         }
         try process.run()
     }
@@ -103,10 +110,15 @@ final class RunningProgram: @unchecked Sendable {
         return outputLines
     }
 
+    /// Closes standard input: the fixtures end when they read its end.
+    func closeInput() {
+        try? input.fileHandleForWriting.close()
+    }
+
     /// Closes standard input and waits for the program to exit.
     @discardableResult
     func finish() -> (status: Int32, output: [String], errors: String) {
-        try? input.fileHandleForWriting.close()
+        closeInput()
         process.waitUntilExit()
         output.fileHandleForReading.readabilityHandler = nil
         let rest = output.fileHandleForReading.readDataToEndOfFile()

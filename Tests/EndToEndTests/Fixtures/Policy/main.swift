@@ -3,6 +3,9 @@
 //   hot <seconds>     runs a hash loop and prints `rate <iterations per CPU second of this
 //                     thread>` every 100 ms, then
 //                     `iterations <total> <process CPU seconds> <this thread's CPU seconds>`
+//   flush             calls `Deep.flush()` and prints `flushed <what it returned>`
+
+import Deep
 
 #if canImport(Glibc)
 import Glibc
@@ -55,6 +58,8 @@ while let line = readLine() {
         say("signed in: \(signIn(account))")
     } else if words.first == "hot", words.count == 2, let seconds = Double(words[1]) {
         runHot(seconds: seconds)
+    } else if line == "flush" {
+        say("flushed \(Deep.flush())")
     } else {
         say("? \(line)")
     }
