@@ -18,7 +18,7 @@ const char *deep_libclang_load(const char *path, struct deep_libclang *api) {
     LOAD(getCursorSpelling); LOAD(getCursorExtent);
     LOAD(isCursorDefinition); LOAD(getCursorType); LOAD(getRangeStart); LOAD(getRangeEnd);
     LOAD(getExpansionLocation);
-    LOAD(getCanonicalType); LOAD(getTypeSpelling); LOAD(Type_getSizeOf);
+    LOAD(getCanonicalType); LOAD(getResultType); LOAD(getTypeSpelling); LOAD(Type_getSizeOf);
     LOAD(getArrayElementType); LOAD(getArraySize); LOAD(getTypeDeclaration);
     LOAD(isVolatileQualifiedType); LOAD(getEnumDeclIntegerType); LOAD(getEnumConstantDeclValue);
     LOAD(Type_visitFields); LOAD(Cursor_getOffsetOfField); LOAD(Cursor_isBitField); LOAD(getFieldDeclBitWidth);

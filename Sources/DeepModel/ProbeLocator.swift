@@ -161,11 +161,13 @@ package enum LocationError: Error, Equatable, CustomStringConvertible {
         case .ambiguousMethod(let name, let candidates):
             return "`\(name)` names \(candidates.count) functions: \(candidates.joined(separator: ", ")); give more of the name"
         case .noEntry(let function):
-            return "\(function) has no entry probe (its body is not instrumented); set a line tracepoint inside it"
+            return
+                "\(function) has no entry probe (its body is not instrumented, or it is C built declarations first, where no"
+                + " statement may open a body); set a line tracepoint inside it"
         case .noExit(let function):
             return
                 "\(function) has no exit probe (its closing brace shares a line, its value is an if/switch expression, a result builder"
-                + " may transform it, or it never returns); use method_start or a line tracepoint"
+                + " may transform it, a C macro writes one of its `return`s, or it never returns); use method_start or a line tracepoint"
         }
     }
 }

@@ -144,7 +144,9 @@ import Testing
         defer { try? FileManager.default.removeItem(at: file) }
         let (result, errors) = try CFileInstrumenter.instrument(path: file.path, arguments: flags)
         #expect(errors.isEmpty)
-        #expect(result.probedLines == [2, 3])
+        // The entry, on the line that names the function; the exit, on its closing brace's.
+        #expect(result.probedLines == [1, 2, 3, 4])
+        #expect(result.functions == [ProbedFunction(name: "twice", line: 1, endLine: 4, exits: true)])
         #expect(String(decoding: result.contents, as: UTF8.self).contains("DEEP_C_PROBED") == copies)
     }
 

@@ -246,6 +246,44 @@ import Testing
         #expect(try function("long sum_of_values").components(separatedBy: "DEEP_C_PROBED").count == 2)  // no calls
     }
 
+    /// Method tracepoints on C functions (deep_probe.h, "Entry and exit"): the entry, with the
+    /// parameters, on the line that names the function; and every exit (a `return` in a loop's
+    /// plain iteration or after it, a `return;`, the closing brace) with the call's duration
+    /// and what it returned, which a condition can test. A function one of whose `return`s a
+    /// macro writes has no exit: an error status says so.
+    @Test(arguments: ["gcc", "clang"])
+    func methodTracepointsFireAtEntryAndEveryExit(compiler: String) throws {
+        let tracepoints: [[String: Any]] = [
+            ["id": "start", "method_name": "legacy_sum"],
+            ["id": "big", "method_name": "legacy_sum", "stage": "method_end", "condition": "return > 6 && duration >= 0"],
+            ["id": "found", "method_name": "find_label", "stage": "method_end", "log": "{wanted} took {duration} ns"],
+            ["id": "note", "path": "CProgram/orders.c", "line": try line("note-exit"), "stage": "method_end"],
+            ["id": "place", "method_name": "place", "stage": "method_end"],
+        ].map { $0.merging(["fire_count": -1, "fire_period_ms": 0]) { mine, _ in mine } }
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: ["tracepoints": tracepoints]), as: UTF8.self)
+        let program = try RunningProgram(try #require(try Self.built.get().instrumented[compiler]), tracepoints: json, arguments: ["2"])
+        #expect(program.finish().status == 0)
+        let snapshots = try program.snapshots()
+        func fired(_ id: String) -> [Snapshot] { snapshots.filter { $0.tracepointID == id } }
+        func returned(_ snapshot: Snapshot) -> String? { snapshot.watches.first { $0.expression == "return" }?.value?.value }
+
+        let starts = fired("start")
+        #expect(starts.map(\.line) == [try line("knr-entry"), try line("knr-entry")])
+        #expect(starts.map { [$0.variable("a")?.value, $0.variable("b")?.value] } == [["4", "1"], ["8", "1"]])
+        // legacy_sum returned 5, then 9.
+        #expect(fired("big").map(returned) == ["9"])
+        #expect(fired("big").allSatisfy { $0.durationNanos != nil })
+        let found = fired("found")
+        #expect(found.count == 2)
+        #expect(found.allSatisfy { $0.durationNanos != nil && returned($0) != nil }, "\(found.map(\.watches))")
+        #expect(found.compactMap(\.log).allSatisfy { $0.hasSuffix(" ns") }, "\(found.compactMap(\.log))")
+        let notes = fired("note")
+        #expect(notes.map { $0.variable("value")?.value } == ["-1", "2"])
+        #expect(notes.allSatisfy { $0.durationNanos != nil && returned($0) == nil })
+        let place = try #require(try program.status()?.tracepoint("place"))
+        #expect(place.state == .error && place.message?.contains("a C macro writes one of its `return`s") == true, "\(place)")
+    }
+
     /// The loop calls out on every round, so its iteration checks for a tracepoint: one set
     /// while the program is inside it fires without the function being called again.
     @Test func aTracepointSetDuringALongLoopFiresInThatFrame() throws {

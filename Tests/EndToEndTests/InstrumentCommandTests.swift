@@ -143,7 +143,8 @@ private func temporaryTree(_ files: [String: String]) throws -> URL {
         let output = root.appendingPathComponent(".out")
         let result = try run(["--output", output.path, root.appendingPathComponent("main.c").path, "--", "-DEXTRA=2"])
         #expect(result.status == 0, "\(result.output)")
-        #expect(result.output.contains("1 files, 3 statements, 3 probes on 3 of 3 executable lines"))
+        // With the entry (line 1) and the exit (line 7).
+        #expect(result.output.contains("1 files, 3 statements, 5 probes on 5 of 5 executable lines"))
         let text = try String(contentsOf: output.appendingPathComponent("main.c"), encoding: .utf8)
         #expect(text.contains("DEEP_C_PROBE(") && text.contains("#line 1 \"\(root.appendingPathComponent("main.c").path)\""))
     }
@@ -160,7 +161,7 @@ private func temporaryTree(_ files: [String: String]) throws -> URL {
             root.appendingPathComponent("src").path,
         ])
         #expect(result.status == 0, "\(result.output)")
-        #expect(result.output.contains("3 probes on 3 of 3 executable lines"))
+        #expect(result.output.contains("5 probes on 5 of 5 executable lines"))
     }
 
     @Test func aFileThatDoesNotParseIsCopiedUnchanged() throws {
@@ -194,7 +195,8 @@ private func temporaryTree(_ files: [String: String]) throws -> URL {
         let root = try temporaryTree(["f.c": source])
         defer { try? FileManager.default.removeItem(at: root) }
         let result = try run(["--output", root.appendingPathComponent(".out").path, root.path, "--", "-std=c89"])
-        #expect(result.output.contains("1 probes on 1 of 2 executable lines (50.0%); skipped 1: 1 C89 declaration"))
+        // The return and the exit; no entry probe, a statement before the declaration.
+        #expect(result.output.contains("2 probes on 2 of 3 executable lines (66.7%); skipped 1: 1 C89 declaration"))
     }
 
     @Test func theSwiftToolchainsLibclangGivesTheSameCopies() throws {

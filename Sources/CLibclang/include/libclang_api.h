@@ -63,6 +63,7 @@ struct deep_libclang {
     CXSourceLocation (*getRangeEnd)(CXSourceRange);
     void (*getExpansionLocation)(CXSourceLocation, CXFile *, unsigned *line, unsigned *column, unsigned *offset);
     CXType (*getCanonicalType)(CXType);
+    CXType (*getResultType)(CXType);
     CXString (*getTypeSpelling)(CXType);
     long long (*Type_getSizeOf)(CXType);
     CXType (*getArrayElementType)(CXType);

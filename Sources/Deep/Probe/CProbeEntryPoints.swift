@@ -12,8 +12,34 @@ public func _deepCProbeHit(
     function: UnsafePointer<CChar>, variables: UnsafePointer<deep_c_variable>?,
     values: UnsafePointer<UnsafeRawPointer?>?, count: Int
 ) {
+    hit(record: record, types: types, line: line, function: function, variables: variables, values: values, count: count)
+}
+
+/// A C function's exit probe: as a hit, with the time `deep_c_now()` gave at the function's
+/// entry (0 when no tracepoint was on the exit's line then); a returned value is the last
+/// variable, `return`.
+@_cdecl("deep_c_probe_exit")
+public func _deepCProbeExit(
+    record: UnsafeRawPointer, types: UnsafePointer<UnsafePointer<CChar>?>, line: Int,
+    function: UnsafePointer<CChar>, variables: UnsafePointer<deep_c_variable>?,
+    values: UnsafePointer<UnsafeRawPointer?>?, count: Int, since start: UInt
+) {
+    hit(
+        record: record, types: types, line: line, function: function, variables: variables, values: values, count: count,
+        since: UInt64(start))
+}
+
+/// The time a C function is entered, read only while a tracepoint is on its exit's line.
+@_cdecl("deep_c_now")
+public func _deepCNow() -> UInt { UInt(_deepNow()) }
+
+private func hit(
+    record: UnsafeRawPointer, types: UnsafePointer<UnsafePointer<CChar>?>, line: Int,
+    function: UnsafePointer<CChar>, variables: UnsafePointer<deep_c_variable>?,
+    values: UnsafePointer<UnsafeRawPointer?>?, count: Int, since start: UInt64 = HitClock.untimed
+) {
     Tracepoints.published.withCurrent { tracepoints in
-        tracepoints.hit(record: record, line: line, function: .c(function)) { scope in
+        tracepoints.hit(record: record, line: line, function: .c(function), since: start) { scope in
             guard let variables, let values else { return }
             for index in 0..<count {
                 // The file's type table only once a variable is wanted: a condition's names

@@ -34,7 +34,7 @@ public enum CFileInstrumenter {
         }
         let renderer = CProbeRenderer(
             originalPath: path, maxLine: LineTable(source).line(of: source.count),
-            regions: planner.regions)
+            regions: planner.regions, functions: planner.functions)
         // At one offset: a closing brace ends the statement before it; an opening brace comes
         // before the probe of the body it opens.
         var insertions: [TextInsertion] = []
@@ -42,23 +42,23 @@ public enum CFileInstrumenter {
             insertions.append(TextInsertion(offset: brace.open, rank: 1, text: "{ "))
             insertions.append(TextInsertion(offset: brace.close, rank: 0, text: " }"))
         }
-        for site in planner.sites {
-            insertions.append(TextInsertion(offset: site.offset, rank: 2, text: renderer.probe(site), owner: site.owner))
-        }
+        // An entry time before the entry probe at the same `{`.
+        insertions += planner.entryTimes.map(renderer.insertion(for:))
+        insertions += planner.sites.flatMap(renderer.insertions(for:))
         for rename in planner.labelRenames {
             insertions.append(
                 TextInsertion(
                     offset: rename.offset, rank: 0, text: CCopyRules.labelSuffix, owner: rename.owner,
                     probedCopyOnly: true))
         }
-        let probedLines = planner.sites.map(\.line).sorted()
+        let probedLines = Set(planner.sites.map(\.line)).sorted()
         let output = TextInsertion.apply(
             insertions, to: source, prefix: renderer.prologue(probedLines: probedLines, typeTable: planner.types.json),
             copies: planner.regions.indices.map(renderer.copy))
         return (
             InstrumentedFile(
                 contents: output, probedLines: probedLines, statements: planner.statements,
-                executableLines: planner.executableLines.count, skipped: planner.skipped), []
+                executableLines: planner.executableLines.count, skipped: planner.skipped, functions: planner.functions), []
         )
     }
 

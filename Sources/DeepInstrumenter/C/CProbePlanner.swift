@@ -1,4 +1,5 @@
 import CLibclang
+import DeepModel
 
 /// A probe to insert in a C file: before the statement at `offset`, reading `variables`.
 struct CProbeSite {
@@ -6,6 +7,26 @@ struct CProbeSite {
     var line: Int
     var variables: [CLocal]
     /// The function whose copy region leaves it out of the plain copy; nil: in every copy.
+    var owner: Int? = nil
+    /// A function's exit (deep_probe.h, "Entry and exit"), on its closing brace's line; nil
+    /// for a probe before a statement or at a function's entry.
+    var exit: CExit? = nil
+}
+
+/// A function's exit probe: before a `return;` or the closing brace, or after the value of
+/// a `return` that has one.
+struct CExit {
+    /// The value a `return` gives: it runs from `offset` (just after the keyword) to `end`
+    /// (its `;`), and is kept as `__deep_returned`, whose type is spelt `typeName` and is
+    /// `type` in the file's type table.
+    var returned: (end: Int, typeName: String, type: Int)?
+}
+
+/// Where a function that has exit probes reads its entry time (`DEEP_C_START`): just after
+/// its `{`, for the exits on `exitLine`.
+struct CEntryTime {
+    var offset: Int
+    var exitLine: Int
     var owner: Int? = nil
 }
 
@@ -43,6 +64,9 @@ final class CProbePlanner {
     var types: CTypeTableBuilder
 
     private(set) var sites: [CProbeSite] = []
+    private(set) var entryTimes: [CEntryTime] = []
+    /// The functions with probes, as method tracepoints name them.
+    private(set) var functions: [ProbedFunction] = []
     /// `{ ` and ` }` to add around brace-less bodies: the offsets where they go.
     private(set) var braces: [(open: Int, close: Int)] = []
     private(set) var regions: [CCopyRegion] = []
@@ -71,6 +95,20 @@ final class CProbePlanner {
     private var macroWrittenStatements = Set<Int>()
     /// Where the macros are whose expansion wrote a statement of the innermost block.
     private var blockMacroStatements = Set<Int>()
+    /// The current function's exits, while it can have them.
+    private var exits: FunctionExits?
+
+    /// What the exit probes of the function being planned need.
+    private struct FunctionExits {
+        /// The closing brace's line, which its exits fire.
+        var line: Int
+        /// The result type's spelling and index in the type table; nil for `void`, or a type
+        /// no exit can keep (unnamed, volatile, not capturable).
+        var result: (name: String, type: Int)?
+        /// The `return`s in the body, and those with an exit probe so far.
+        var returns: Int
+        var returnsProbed = 0
+    }
 
     init(unit: ClangUnit, source: [UInt8], declarationsFirst: Bool, writesCopies: Bool) {
         self.unit = unit
@@ -106,22 +144,83 @@ final class CProbePlanner {
             declare(parameter, scopeEnd: extent.upperBound, assignedFrom: extent.lowerBound)
         }
         let firstSite = sites.count
+        let firstEntryTime = entryTimes.count
+        let firstLine = nameLine(of: cursor, before: extent.lowerBound) ?? lines.line(of: extent.lowerBound)
+        let closingLine = lines.line(of: extent.upperBound - 1)
+        exits = exitsPossible(cursor, body: body, extent: extent, firstLine: firstLine)
+        if exits != nil { entryTimes.append(CEntryTime(offset: extent.lowerBound + 1, exitLine: closingLine)) }
+        // A statement may not come before a declaration there: the first statement's probe is
+        // the entry then.
+        if !declarationsFirst { site(at: extent.lowerBound + 1, line: firstLine) }
         loopBodies = []
-        block(body)
+        block(body) {
+            // Not after a last `return`: the end is not reached.
+            if unit.children(body).last.map(unit.kind) != CXCursorKind.returnStmt { exit(at: extent.upperBound - 1) }
+        }
         scopes = []
-        copy(body, sitesFrom: firstSite)
+        if let planned = exits, planned.returnsProbed < planned.returns {
+            // A `return` a macro writes has no exit probe: the others would not be every way out.
+            sites.replaceSubrange(firstSite..., with: sites[firstSite...].filter { $0.exit == nil })
+            entryTimes.removeSubrange(firstEntryTime...)
+            exits = nil
+        }
+        let probed = Set(sites[firstSite...].map(\.line))
+        if probed.contains(firstLine) || exits != nil {
+            functions.append(ProbedFunction(name: unit.spelling(cursor), line: firstLine, endLine: closingLine, exits: exits != nil))
+        }
+        exits = nil
+        copy(body, sitesFrom: firstSite, entryTimesFrom: firstEntryTime, firstLine: firstLine)
+    }
+
+    /// The line of the function's name (where its entry probe is attributed, as in Swift), when
+    /// the file spells it before the body's `{` at `bodyStart`.
+    private func nameLine(of function: CXCursor, before bodyStart: Int) -> Int? {
+        guard let start = unit.expansionOffset(function), start < bodyStart else { return nil }
+        let name = unit.spelling(function)
+        return unit.tokens(in: start..<bodyStart).first { $0.spelling == name }.map { lines.line(of: $0.offset) }
+    }
+
+    /// Whether the function gets exit probes: its closing brace starts a line of its own, after
+    /// the one it is named on (a line probe there would fire at its exits only), and every
+    /// `return` in it is written in this file.
+    private func exitsPossible(_ function: CXCursor, body: CXCursor, extent: Range<Int>, firstLine: Int) -> FunctionExits? {
+        let brace = extent.upperBound - 1
+        let line = lines.line(of: brace)
+        guard line > firstLine, source[..<brace].last(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") }) == UInt8(ascii: "\n")
+        else { return nil }
+        var returns = 0
+        func countReturns(_ cursor: CXCursor) {
+            for child in unit.children(cursor) {
+                if unit.kind(child) == CXCursorKind.returnStmt { returns += 1 }
+                countReturns(child)
+            }
+        }
+        countReturns(body)
+        return FunctionExits(line: line, result: keptResult(of: function), returns: returns)
+    }
+
+    /// The spelling and type-table index of what the function returns, when an exit can keep
+    /// it in `__typeof__(spelling) __deep_returned`: the canonical type, or the name given to
+    /// an unnamed structure (`typedef struct {...} point;`).
+    private func keptResult(of function: CXCursor) -> (name: String, type: Int)? {
+        let result = unit.clang.api.getResultType(unit.type(function))
+        guard unit.canonical(result).kind != CXTypeKind.void, let index = types.variableType(result) else { return nil }
+        let name = [unit.canonical(result), result].map(unit.spelling(of:)).first { !$0.contains("(anonymous)") }
+        return name.map { ($0, index) }
     }
 
     /// Writes a function's body twice, and the bodies of its loops that make calls, when it
     /// has probes and nothing in it stops a copy (`CCopyRules`). Its probes are then left
-    /// out of the plain copies.
-    private func copy(_ body: CXCursor, sitesFrom first: Int) {
+    /// out of the plain copies. The body's copy is picked for tracepoints from `firstLine`
+    /// (its name's, where its entry probe is attributed) on.
+    private func copy(_ body: CXCursor, sitesFrom first: Int, entryTimesFrom firstEntryTime: Int, firstLine: Int) {
         guard writesCopies, sites.count > first, let inside = interior(body), CCopyRules.directivesAllowCopy(source, inside),
             let renames = CCopyRules.labelRenames(in: body, unit: unit)
         else { return }
         let owner = copiedFunctions
         copiedFunctions += 1
         for index in sites.indices.dropFirst(first) { sites[index].owner = owner }
+        for index in entryTimes.indices.dropFirst(firstEntryTime) { entryTimes[index].owner = owner }
         labelRenames += renames.map { ($0, owner) }
         let loops = loopBodies.filter { range in
             CCopyRules.directivesAllowCopy(source, range) && sites[first...].contains { range.contains($0.offset) }
@@ -129,9 +228,8 @@ final class CProbePlanner {
         for range in [inside] + loops {
             regions.append(
                 CCopyRegion(
-                    owner: owner, start: range.lowerBound, end: range.upperBound,
-                    startLine: lines.line(of: range.lowerBound),
-                    lines: lines.line(of: range.lowerBound - 1)...lines.line(of: range.upperBound)))
+                    owner: owner, start: range.lowerBound, end: range.upperBound, startLine: lines.line(of: range.lowerBound),
+                    lines: (range == inside ? firstLine : lines.line(of: range.lowerBound - 1))...lines.line(of: range.upperBound)))
         }
     }
 
@@ -152,14 +250,16 @@ final class CProbePlanner {
         loopBodies.append(inside)
     }
 
-    /// A `{ ... }` block: a scope for the statements in it.
-    private func block(_ cursor: CXCursor) {
+    /// A `{ ... }` block: a scope for the statements in it. `atEnd` runs at its closing
+    /// brace, with its variables still in scope.
+    private func block(_ cursor: CXCursor, atEnd: () -> Void = {}) {
         guard let extent = unit.extent(cursor) else { return count(.macroExpansion, statementsIn: cursor) }
         let children = unit.children(cursor)
         let enclosing = blockMacroStatements
         blockMacroStatements = Set(children.compactMap { unit.extent($0) == nil ? unit.expansionOffset($0) : nil })
         scopes.append([:])
         for child in children { statement(child, blockEnd: extent.upperBound) }
+        atEnd()
         scopes.removeLast()
         blockMacroStatements = enclosing
     }
@@ -258,10 +358,54 @@ final class CProbePlanner {
             }
             scopes.removeLast()
             for part in children.dropLast() { noteAssignments(in: part, at: extent.lowerBound) }
+        case CXCursorKind.returnStmt:
+            statementExpressions(in: cursor)
+            exit(returning: cursor, at: extent.lowerBound)
         default:
             statementExpressions(in: cursor)
             noteAssignments(in: cursor, at: extent.upperBound)
         }
+    }
+
+    /// The exit probe of a `return` written in this file: after its value, which it keeps
+    /// when the function's result type allows, or else before it.
+    private func exit(returning statement: CXCursor, at offset: Int) {
+        guard var planned = exits, let keyword = unit.token(atOrAfter: offset), keyword.offset == offset, keyword.spelling == "return"
+        else { return }
+        planned.returnsProbed += 1
+        exits = planned
+        executableLines.insert(planned.line)
+        guard let result = planned.result, !unit.children(statement).isEmpty, let end = endOfStatement(after: keyword.end) else {
+            return exit(at: offset)
+        }
+        sites.append(
+            CProbeSite(
+                offset: keyword.end, line: planned.line, variables: visibleValues(),
+                exit: CExit(returned: (end: end, typeName: result.name, type: result.type))))
+    }
+
+    /// The offset of the `;` that ends the statement whose text goes on at `offset`, outside
+    /// brackets (a statement expression's own `;` are inside braces).
+    private func endOfStatement(after offset: Int) -> Int? {
+        var depth = 0
+        for token in unit.tokens(in: offset..<source.count) where token.isPunctuation {
+            switch token.spelling {
+            case "(", "[", "{": depth += 1
+            case ")", "]", "}":
+                depth -= 1
+                if depth < 0 { return nil }
+            case ";" where depth == 0: return token.offset
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    /// An exit probe before the text at `offset` (a `return;` or the closing brace).
+    private func exit(at offset: Int) {
+        guard let planned = exits else { return }
+        executableLines.insert(planned.line)
+        sites.append(CProbeSite(offset: offset, line: planned.line, variables: visibleValues(), exit: CExit(returned: nil)))
     }
 
     /// A statement a macro writes whole (`jsonp_free(p);`, `list_add(&a, &b);`): when it is
@@ -339,9 +483,13 @@ final class CProbePlanner {
     // MARK: Probes
 
     private func probe(at offset: Int) {
-        let line = lines.line(of: offset)
-        executableLines.insert(line)
         statements += 1
+        site(at: offset, line: lines.line(of: offset))
+    }
+
+    /// A probe at `offset` attributed to `line`, unless that line has one.
+    private func site(at offset: Int, line: Int) {
+        executableLines.insert(line)
         guard !sites.contains(where: { $0.line == line }) else { return }
         sites.append(CProbeSite(offset: offset, line: line, variables: visibleValues()))
     }

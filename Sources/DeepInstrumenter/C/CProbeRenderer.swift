@@ -18,22 +18,57 @@ struct CProbeRenderer {
     let regions: [CCopyRegion]
     private let layout: ProbeRecordLayout
 
-    init(originalPath: String, maxLine: Int, regions: [CCopyRegion]) {
+    init(originalPath: String, maxLine: Int, regions: [CCopyRegion], functions: [ProbedFunction]) {
         self.originalPath = originalPath
         self.regions = regions
-        layout = ProbeRecordLayout(path: originalPath, maxLine: maxLine, language: DEEP_LANGUAGE_C, regions: regions.map(\.lines))
+        layout = ProbeRecordLayout(
+            path: originalPath, maxLine: maxLine, language: DEEP_LANGUAGE_C, regions: regions.map(\.lines), functions: functions)
     }
 
     /// Names the file's record and type table: a .c file #included into another keeps its own.
     var fileID: String { layout.fileID }
 
-    func probe(_ site: CProbeSite) -> String {
+    /// The text of a probe, at its place. An exit that keeps a `return`'s value wraps the value
+    /// (deep_probe.h, "Entry and exit"); exits are in the function's probed copy only, as is
+    /// the entry time they read.
+    func insertions(for site: CProbeSite) -> [TextInsertion] {
+        guard let exit = site.exit else {
+            return [TextInsertion(offset: site.offset, rank: 2, text: probe(site, macro: "DEEP_C_PROBE"), owner: site.owner)]
+        }
+        guard let returned = exit.returned else {
+            return [
+                TextInsertion(offset: site.offset, rank: 2, text: probe(site, macro: "DEEP_C_EXIT"), owner: site.owner, probedCopyOnly: true)
+            ]
+        }
+        let value = CLocal(name: "__deep_returned", type: returned.type, isArray: false, scopeEnd: returned.end, assignedFrom: site.offset)
+        return [
+            TextInsertion(
+                offset: site.offset, rank: 1, otherEnd: returned.end,
+                text: " __extension__({ __typeof__(\(returned.typeName)) __deep_returned = (", owner: site.owner, probedCopyOnly: true),
+            TextInsertion(
+                offset: returned.end, rank: 0, otherEnd: site.offset,
+                text: "); " + probe(site, macro: "DEEP_C_EXIT", returned: value) + "__deep_returned; })", owner: site.owner,
+                probedCopyOnly: true),
+        ]
+    }
+
+    /// Where a function with exits reads its entry time, while its exit's line has a tracepoint.
+    func insertion(for time: CEntryTime) -> TextInsertion {
+        let (word, mask) = layout.enabledBit(line: time.exitLine)
+        return TextInsertion(
+            offset: time.offset, rank: 2,
+            text: " unsigned long __deep_start = DEEP_C_START(\(fileID), \(word), \(ProbeRecordLayout.hex(mask))UL); ",
+            owner: time.owner, probedCopyOnly: true)
+    }
+
+    /// `macro` (DEEP_C_PROBE or DEEP_C_EXIT) with the site's variables, and `returned` last.
+    private func probe(_ site: CProbeSite, macro: String, returned: CLocal? = nil) -> String {
         let (word, mask) = layout.enabledBit(line: site.line)
         let head = "\(fileID), \(word), \(ProbeRecordLayout.hex(mask))UL, \(site.line)"
-        guard !site.variables.isEmpty else { return "DEEP_C_PROBE_NO_VARIABLES(\(head)) " }
-        let table = site.variables.map { "DEEP_C_VARIABLE(\($0.name), \($0.type))" }
-        let values = site.variables.map { "DEEP_C_\($0.isArray ? "ARRAY" : "VALUE")(\($0.name))" }
-        return "DEEP_C_PROBE(\(head), DEEP_C_VARIABLES(" + table.joined(separator: ", ") + "), " + values.joined(separator: ", ") + ") "
+        guard !site.variables.isEmpty || returned != nil else { return "\(macro)_NO_VARIABLES(\(head)) " }
+        let table = site.variables.map { "DEEP_C_VARIABLE(\($0.name), \($0.type))" } + (returned.map { ["DEEP_C_RETURNED(\($0.type))"] } ?? [])
+        let values = (site.variables + (returned.map { [$0] } ?? [])).map { "DEEP_C_\($0.isArray ? "ARRAY" : "VALUE")(\($0.name))" }
+        return "\(macro)(\(head), DEEP_C_VARIABLES(" + table.joined(separator: ", ") + "), " + values.joined(separator: ", ") + ") "
     }
 
     /// Region `index` written twice: the check, the probed copy, and the plain copy back on

@@ -144,6 +144,7 @@ struct CTypeTableBuilder {
 
 /// libclang's CXTypeKind values that the instrumenter tells apart.
 enum CXTypeKind {
+    static let void: Int32 = 2
     static let bool: Int32 = 3
     static let unsignedIntegers: ClosedRange<Int32> = 4...11  // Char_U, UChar, Char16, Char32, UShort ... ULongLong
     static let signedIntegers: ClosedRange<Int32> = 13...19  // Char_S, SChar, WChar, Short ... LongLong
@@ -186,6 +187,7 @@ enum CXCursorKind {
     static let forStmt: Int32 = 209
     static let gotoStmt: Int32 = 210
     static let indirectGotoStmt: Int32 = 211
+    static let returnStmt: Int32 = 214
     static let gccAsmStmt: Int32 = 215
     static let msAsmStmt: Int32 = 229
     static let nullStmt: Int32 = 230

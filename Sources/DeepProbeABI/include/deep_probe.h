@@ -136,27 +136,76 @@ struct deep_c_variable {
 
 /* The runtime's entry points for C (Deep/Probe/CProbeEntryPoints.swift). `types` is the
  * file's type table: pieces of one JSON text, ending with a null pointer; `values[i]` is
- * where the copy of `variables[i]` is. */
+ * where the copy of `variables[i]` is. A function's exit passes `since`, the time
+ * deep_c_now() gave at its entry (0: no tracepoint was on the exit's line then). */
 void deep_c_probe_hit(const void *record, const char *const *types, long line, const char *function,
                       const struct deep_c_variable *variables, const void *const *values, long count);
+void deep_c_probe_exit(const void *record, const char *const *types, long line, const char *function,
+                       const struct deep_c_variable *variables, const void *const *values, long count,
+                       unsigned long since);
+unsigned long deep_c_now(void);
 void deep_c_register_image(const void *records_begin, const void *records_end);
 
+/* The test behind every probe, and the copies of a probe's values. (A probe's constant
+ * table is written out in each macro: braces do not keep its commas from splitting it into
+ * arguments of another macro.) */
+#define DEEP_C_ENABLED_(id, word, mask) __builtin_expect(deep_probe_enabled(__deep_record_##id, word, mask), 0)
+#define DEEP_C_VALUES_(...) const void *const __deep_values[] = {__VA_ARGS__}
+#define DEEP_C_COUNT_ (long)(sizeof __deep_values / sizeof __deep_values[0])
+
 #define DEEP_C_PROBE(id, word, mask, line, variables, ...)                                          \
-    if (__builtin_expect(deep_probe_enabled(__deep_record_##id, word, mask), 0)) {                  \
+    if (DEEP_C_ENABLED_(id, word, mask)) {                                                          \
         __extension__({                                                                             \
             static const struct deep_c_variable __deep_variables[] = variables;                    \
-            const void *const __deep_values[] = {__VA_ARGS__};                                     \
+            DEEP_C_VALUES_(__VA_ARGS__);                                                            \
             deep_c_probe_hit(__deep_record_##id, __deep_types_##id, line, __func__, __deep_variables, \
-                             __deep_values, (long)(sizeof __deep_values / sizeof __deep_values[0])); \
+                             __deep_values, DEEP_C_COUNT_);                                         \
         });                                                                                         \
     }
 #define DEEP_C_PROBE_NO_VARIABLES(id, word, mask, line)                                             \
-    if (__builtin_expect(deep_probe_enabled(__deep_record_##id, word, mask), 0)) {                  \
+    if (DEEP_C_ENABLED_(id, word, mask)) {                                                          \
         __extension__({ deep_c_probe_hit(__deep_record_##id, __deep_types_##id, line, __func__, 0, 0, 0); }); \
     }
+
+/*
+ * Entry and exit
+ * --------------
+ * A function's entry is a probe after its `{`, attributed to the line that names it. Its
+ * exits fire the probe of its closing brace's line (method tracepoints, `method_end`): the
+ * body's first declaration reads the entry time while that line has a tracepoint,
+ *
+ *   unsigned long __deep_start = DEEP_C_START(id, word, mask);
+ *
+ * and each `return` reports the value it returns, as `return`, after computing it:
+ *
+ *   return __extension__({ __typeof__(T) __deep_returned = (value);
+ *                          DEEP_C_EXIT(id, word, mask, line, DEEP_C_VARIABLES(..., DEEP_C_RETURNED(t)),
+ *                                      ..., DEEP_C_VALUE(__deep_returned))
+ *                          __deep_returned; });
+ *
+ * with T the function's result type; a `return;` and a reachable closing brace get a plain
+ * DEEP_C_EXIT before them. All of this is in the function's probed copy only.
+ */
+#define DEEP_C_START(id, word, mask) (DEEP_C_ENABLED_(id, word, mask) ? deep_c_now() : 0UL)
+#define DEEP_C_EXIT(id, word, mask, line, variables, ...)                                           \
+    if (DEEP_C_ENABLED_(id, word, mask)) {                                                          \
+        __extension__({                                                                             \
+            static const struct deep_c_variable __deep_variables[] = variables;                    \
+            DEEP_C_VALUES_(__VA_ARGS__);                                                            \
+            deep_c_probe_exit(__deep_record_##id, __deep_types_##id, line, __func__, __deep_variables, \
+                              __deep_values, DEEP_C_COUNT_, __deep_start);                          \
+        });                                                                                         \
+    }
+#define DEEP_C_EXIT_NO_VARIABLES(id, word, mask, line)                                              \
+    if (DEEP_C_ENABLED_(id, word, mask)) {                                                          \
+        __extension__({ deep_c_probe_exit(__deep_record_##id, __deep_types_##id, line, __func__, 0, 0, 0, __deep_start); }); \
+    }
+/* The value a `return` computed, in the constant table of its exit's probe. */
+#define DEEP_C_RETURNED(type) {"return", type, (unsigned)sizeof(__deep_returned)}
+
 /* The check that picks a copy region's probed copy (see "Two copies"):
  *   DEEP_C_PROBED(id, word, mask) { probed } else { as written } */
-#define DEEP_C_PROBED(id, word, mask) if (__builtin_expect(deep_probe_enabled(__deep_record_##id, word, mask), 0))
+#define DEEP_C_PROBED(id, word, mask) if (DEEP_C_ENABLED_(id, word, mask))
 /* A probe's constant table, and one variable's entry in it (a constant expression: no
  * captured variable is a variable-length array). */
 #define DEEP_C_VARIABLES(...) {__VA_ARGS__}

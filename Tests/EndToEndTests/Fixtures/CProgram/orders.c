@@ -16,7 +16,7 @@ static int counter;
  * on the lines marked `tp:`. */
 
 /* K&R-style definition. */
-static int legacy_sum(a, b)
+static int legacy_sum(a, b) // tp: knr-entry
 int a;
 int b;
 {
@@ -229,6 +229,21 @@ static long spin(double seconds) {
     return rounds;
 }
 
+/* Returns from a loop that makes calls, or after it: a method tracepoint sees each exit and
+ * what it returned. */
+static const char *find_label(const char *const *labels, int count, const char *wanted) {
+    for (int i = 0; i < count; i++) {
+        if (strcmp(labels[i], wanted) == 0) return labels[i];
+    }
+    return NULL;
+}
+
+/* A void function's exits: a `return;` and its closing brace. */
+static void note(int value) {
+    if (value < 0) return;
+    counter += value;
+} // tp: note-exit
+
 /* Two bytes at the very end of a readable page, followed by one that cannot be read. */
 static char *before_a_guard_page(void) {
     long page = sysconf(_SC_PAGESIZE);
@@ -252,7 +267,11 @@ int main(int argc, char **argv) {
         printf("round %d placed %d\n", round, placed);
     }
     printf("%d %d %d %d %d\n", classify(0), classify(2), classify(9), with_labels(5), jumps_over(1));
-    printf("%d %d\n", statement_expression(4), declaration_after_label(3));
+    const char *const labels[] = {"a", "b"};
+    note(-1);
+    note(2);
+    printf("%d %d %s %d\n", statement_expression(4), declaration_after_label(3), find_label(labels, 2, "b"),
+           find_label(labels, 2, "z") == NULL);
     printf("%d %d\n", array_parameter(before_a_guard_page(), 1), sum(3, 1, 2, 3));
     const long values[] = {1, 2, 3};
     call_count();
