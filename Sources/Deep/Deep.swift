@@ -43,9 +43,9 @@ public enum Deep {
         public var quotas = Quotas()
         /// How often the agent looks at the tracepoints file and drains snapshots.
         public var pollInterval: Duration = .milliseconds(50)
-        /// How long `Deep.flush()` and the flush at exit wait while no snapshot reaches the
-        /// sinks (a sink's write that blocks, as swift-log's does on a standard error nobody
-        /// reads) before they give up. A long drain that makes progress is waited for.
+        /// How long one sink call may last before `Deep.flush()` and the flush at exit stop
+        /// waiting for it (a write that blocks, as swift-log's does on a standard error
+        /// nobody reads). A long drain of calls that each end is waited for.
         public var flushTimeout: Duration = .seconds(5)
         /// Where metric tracepoints record; nil for the factory the program bootstrapped
         /// (`MetricsSystem.bootstrap`).
@@ -117,9 +117,8 @@ public enum Deep {
     }
 
     /// Hands every queued snapshot to the sinks now, and writes the status file. Returns
-    /// false when it gave up: no snapshot reached the sinks for the configuration's
-    /// `flushTimeout` while a sink's write kept the runtime busy (the snapshots stay
-    /// queued), or the runtime is not running.
+    /// false when it gave up: a sink's call had lasted the configuration's `flushTimeout`
+    /// (the snapshots stay queued), or the runtime is not running.
     @discardableResult
     public static func flush() -> Bool {
         agent.withLock { $0 }?.flush() ?? false

@@ -16,8 +16,8 @@ import Glibc
 /// Everything here runs off the threads that hit probes; the lock below serialises the
 /// agent thread with `flush()` callers and is never taken by a probe. A sink's write may
 /// block (swift-log into a pipe nobody reads) and hold that lock as long: `Deep.flush()` and
-/// the flush at exit give up once no snapshot has reached the sinks for
-/// `Configuration.flushTimeout`, so the runtime never keeps a program from exiting.
+/// the flush at exit give up once one sink call has lasted `Configuration.flushTimeout`, so
+/// the runtime never keeps a program from exiting.
 final class Agent: Sendable {
     let configuration: Deep.Configuration
     private let source: any TracepointSource
@@ -27,8 +27,9 @@ final class Agent: Sendable {
     /// Whether the process is exiting, for the thread's last drain and report.
     private let exiting = Atomic<Bool>(false)
     private let finished = Atomic<Bool>(false)
-    /// Snapshots handed to the sinks so far: a wait for the agent goes on while this moves.
-    private let handedOver = Atomic<Int>(0)
+    /// When the sink call under way began (monotonic nanoseconds), 0 between calls: a wait
+    /// for the agent gives up once one call has lasted `flushTimeout`.
+    private let sinkCallStart = Atomic<UInt64>(0)
     private let thread = Locked<pthread_t?>(nil)
 
     private struct State {
@@ -78,10 +79,10 @@ final class Agent: Sendable {
 
     /// Stops the thread, which drains and reports one last time as it ends.
     ///
-    /// At exit the wait ends once the thread has handed no snapshot to the sinks for
-    /// `flushTimeout`: the thread (stuck in a sink's write) is left to end with the process,
-    /// and what it had not written is lost. A restart waits for the thread however long it
-    /// takes: the next agent may not drain beside it.
+    /// At exit the wait ends once one sink call has lasted `flushTimeout`: the thread
+    /// (stuck in a sink's write) is left to end with the process, and what it had not
+    /// written is lost. A restart waits for the thread however long it takes: the next agent
+    /// may not drain beside it.
     func stop(exiting: Bool) {
         self.exiting.store(exiting, ordering: .relaxed)
         running.store(false, ordering: .relaxed)
@@ -92,8 +93,8 @@ final class Agent: Sendable {
             pthread_equal(handle, pthread_self()) == 0
         else { return finish() }
         if exiting {
-            _ = whileHandingOver {
-                var deadline = HitClock.realtimeDeadline(after: configuration.flushTimeout)
+            _ = unlessStuckInASink { slice in
+                var deadline = HitClock.realtimeDeadline(after: slice)
                 return deep_join_thread_until(handle, &deadline) == 0
             }
         } else {
@@ -101,15 +102,23 @@ final class Agent: Sendable {
         }
     }
 
-    /// Repeats `wait` (a wait of at most `flushTimeout` that returns whether it ended) while
-    /// snapshots keep being handed to the sinks meanwhile: a long drain is waited for, a
-    /// sink's write that never ends is not. Returns whether the wait ended.
-    private func whileHandingOver(_ wait: () -> Bool) -> Bool {
+    /// Repeats `wait` (a wait of at most the slice it is given, which returns whether it
+    /// ended) until it ends, or until one sink call has lasted `flushTimeout`: a long drain
+    /// is waited for, a sink's write that never ends is not. Returns whether the wait ended.
+    private func unlessStuckInASink(_ wait: (Duration) -> Bool) -> Bool {
+        let timeout = HitClock.nanoseconds(configuration.flushTimeout)
         while true {
-            let before = handedOver.load(ordering: .relaxed)
-            if wait() { return true }
-            if handedOver.load(ordering: .relaxed) == before { return false }
+            if wait(min(configuration.flushTimeout, .milliseconds(100))) { return true }
+            let start = sinkCallStart.load(ordering: .relaxed)
+            if start != 0, HitClock.monotonicNanoseconds() &- start >= timeout { return false }
         }
+    }
+
+    /// Runs one call of a sink, noting when it began.
+    private func callingSink(_ call: () -> Void) {
+        sinkCallStart.store(HitClock.monotonicNanoseconds(), ordering: .relaxed)
+        call()
+        sinkCallStart.store(0, ordering: .relaxed)
     }
 
     /// The last drain and report, once.
@@ -162,11 +171,11 @@ final class Agent: Sendable {
 
     /// Hands the queued snapshots to the sinks (as many as the queue holds, so a flush
     /// ends even while probes keep firing) and writes the status now. Returns false, having
-    /// done nothing, when the agent hands no snapshot to the sinks for `flushTimeout` while
-    /// it stays busy (a sink's write blocks).
+    /// done nothing, when the agent is stuck in a sink call (one that has lasted
+    /// `flushTimeout`: a write that blocks).
     func flush() -> Bool {
-        whileHandingOver {
-            state.withLock(waitingAtMost: configuration.flushTimeout) { state -> Bool in
+        unlessStuckInASink { slice in
+            state.withLock(waitingAtMost: slice) { state -> Bool in
                 drain()
                 reconcile(&state)
                 report(&state, force: true, exiting: false)
@@ -334,14 +343,13 @@ final class Agent: Sendable {
         var drained = false
         let backlog = Tracepoints.queue.drain(atMost: Tracepoints.queue.capacity) { pending in
             let snapshot = pending.completed()
-            for sink in configuration.sinks { sink.write(snapshot) }
-            handedOver.add(1, ordering: .relaxed)
+            for sink in configuration.sinks { callingSink { sink.write(snapshot) } }
             drained = true
         }
         if exiting {
-            for sink in configuration.sinks { sink.flushAtExit() }
+            for sink in configuration.sinks { callingSink { sink.flushAtExit() } }
         } else if drained {
-            for sink in configuration.sinks { sink.flush() }
+            for sink in configuration.sinks { callingSink { sink.flush() } }
         }
         return backlog
     }
