@@ -42,6 +42,9 @@ struct CLocal {
     /// From where it holds a value: its initialised declaration or an assignment. Nil until
     /// then; reading it before would be reading an uninitialised variable.
     var assignedFrom: Int?
+    /// Given to `free` or `realloc` since (its `assignedFrom` is nil then): a block that goes
+    /// on past its end hands that on to the block around it.
+    var freed = false
 }
 
 /// Finds where probes go in a C file, walking libclang's syntax tree the way control flows:
@@ -260,7 +263,7 @@ final class CProbePlanner {
         scopes.append([:])
         for child in children { statement(child, blockEnd: extent.upperBound) }
         atEnd()
-        scopes.removeLast()
+        leaveScope(fallingThrough: children.last.map { !CXCursorKind.jumps.contains(unit.kind($0)) } ?? true)
         blockMacroStatements = enclosing
     }
 
@@ -356,7 +359,7 @@ final class CProbePlanner {
                 loop(cursor, body: last)
                 body(last)
             }
-            scopes.removeLast()
+            leaveScope(fallingThrough: true)
             for part in children.dropLast() { noteAssignments(in: part, at: extent.lowerBound) }
         case CXCursorKind.returnStmt:
             statementExpressions(in: cursor)
@@ -466,7 +469,7 @@ final class CProbePlanner {
         braces.append((extent.lowerBound, end))
         scopes.append([:])
         statement(cursor, blockEnd: end)
-        scopes.removeLast()
+        leaveScope(fallingThrough: !CXCursorKind.jumps.contains(unit.kind(cursor)))
     }
 
     /// GNU statement expressions `({ ... })` inside an expression: their statements get probes.
@@ -549,7 +552,28 @@ final class CProbePlanner {
     private func setAssigned(_ name: String, from offset: Int?) {
         guard var local = lookup(name), offset == nil || local.assignedFrom == nil else { return }
         local.assignedFrom = offset
+        if offset != nil { local.freed = false }
         scopes[scopes.count - 1][name] = local
+    }
+
+    /// Records that `name` was given to `free` or `realloc`: it holds no value until it is
+    /// assigned again.
+    private func forget(_ name: String) {
+        guard var local = lookup(name) else { return }
+        local.assignedFrom = nil
+        local.freed = true
+        scopes[scopes.count - 1][name] = local
+    }
+
+    /// Ends the innermost scope. When control may go on past it, the variables freed in it
+    /// stay freed in the scope around it (an error path's `free(p); return NULL;` does not
+    /// go on; `if (owned) free(p);` does).
+    private func leaveScope(fallingThrough: Bool) {
+        let left = scopes.removeLast()
+        guard fallingThrough else { return }
+        for (name, local) in left where local.freed {
+            if let outer = lookup(name), outer.scopeEnd == local.scopeEnd, !outer.freed { scopes[scopes.count - 1][name] = local }
+        }
     }
 
     /// At a label, forgets the values that a jump from one of `sources` may have skipped: a
@@ -565,6 +589,8 @@ final class CProbePlanner {
 
     /// Assignments that certainly happen when `cursor` (a whole expression statement) runs:
     /// `x = ...` at its top, `&x` or an array passed straight to a call (`memset(&x, ...)`).
+    /// And the pointer `free(p)` or `realloc(p, n)` is given: reading it afterwards, even
+    /// into a probe's copy, is a use after free to GCC (`-Wuse-after-free`, in `-Wall`).
     private func noteAssignments(in cursor: CXCursor, at offset: Int) {
         let cursor = stripped(cursor)
         switch unit.kind(cursor) {
@@ -576,7 +602,13 @@ final class CProbePlanner {
             if let name = variableName(operands[0]) { setAssigned(name, from: offset) }
             noteAssignments(in: operands[1], at: offset)
         case CXCursorKind.callExpr:
-            for argument in unit.children(cursor).dropFirst() {
+            let parts = unit.children(cursor)
+            if let callee = parts.first.map(stripped), unit.kind(callee) == CXCursorKind.declRefExpr,
+                ["free", "realloc"].contains(unit.spelling(callee)), parts.count > 1, let name = variableName(parts[1])
+            {
+                forget(name)
+            }
+            for argument in parts.dropFirst() {
                 let argument = stripped(argument)
                 if unit.kind(argument) == CXCursorKind.unaryOperator, let extent = unit.extent(argument),
                     unit.token(atOrAfter: extent.lowerBound)?.spelling == "&",

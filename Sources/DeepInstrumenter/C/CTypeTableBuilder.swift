@@ -187,7 +187,11 @@ enum CXCursorKind {
     static let forStmt: Int32 = 209
     static let gotoStmt: Int32 = 210
     static let indirectGotoStmt: Int32 = 211
+    static let continueStmt: Int32 = 212
+    static let breakStmt: Int32 = 213
     static let returnStmt: Int32 = 214
+    /// Statements after which control does not go on to the next one.
+    static let jumps: Set<Int32> = [gotoStmt, indirectGotoStmt, continueStmt, breakStmt, returnStmt]
     static let gccAsmStmt: Int32 = 215
     static let msAsmStmt: Int32 = 229
     static let nullStmt: Int32 = 230

@@ -244,6 +244,13 @@ static void note(int value) {
     counter += value;
 } // tp: note-exit
 
+/* Frees what it is given, last: the exit probe after it must not read the pointer, which
+ * GCC calls a use after free (-Wuse-after-free, in -Wall; cJSON's tests free this way). */
+static void release(char *buffer) {
+    buffer[0] = 0;
+    free(buffer);
+}
+
 /* Two bytes at the very end of a readable page, followed by one that cannot be read. */
 static char *before_a_guard_page(void) {
     long page = sysconf(_SC_PAGESIZE);
@@ -270,6 +277,7 @@ int main(int argc, char **argv) {
     const char *const labels[] = {"a", "b"};
     note(-1);
     note(2);
+    release(malloc(4));
     printf("%d %d %s %d\n", statement_expression(4), declaration_after_label(3), find_label(labels, 2, "b"),
            find_label(labels, 2, "z") == NULL);
     printf("%d %d\n", array_parameter(before_a_guard_page(), 1), sum(3, 1, 2, 3));
