@@ -37,7 +37,8 @@ struct CProbeRenderer {
         }
         guard let returned = exit.returned else {
             return [
-                TextInsertion(offset: site.offset, rank: 2, text: probe(site, macro: "DEEP_C_EXIT"), owner: site.owner, probedCopyOnly: true)
+                TextInsertion(
+                    offset: site.offset, rank: 2, text: probe(site, macro: "DEEP_C_EXIT"), owner: site.owner, probedCopyOnly: true)
             ]
         }
         let value = CLocal(name: "__deep_returned", type: returned.type, isArray: false, scopeEnd: returned.end, assignedFrom: site.offset)
@@ -66,7 +67,8 @@ struct CProbeRenderer {
         let (word, mask) = layout.enabledBit(line: site.line)
         let head = "\(fileID), \(word), \(ProbeRecordLayout.hex(mask))UL, \(site.line)"
         guard !site.variables.isEmpty || returned != nil else { return "\(macro)_NO_VARIABLES(\(head)) " }
-        let table = site.variables.map { "DEEP_C_VARIABLE(\($0.name), \($0.type))" } + (returned.map { ["DEEP_C_RETURNED(\($0.type))"] } ?? [])
+        let returnedEntry = returned.map { ["DEEP_C_RETURNED(\($0.type))"] } ?? []
+        let table = site.variables.map { "DEEP_C_VARIABLE(\($0.name), \($0.type))" } + returnedEntry
         let values = (site.variables + (returned.map { [$0] } ?? [])).map { "DEEP_C_\($0.isArray ? "ARRAY" : "VALUE")(\($0.name))" }
         return "\(macro)(\(head), DEEP_C_VARIABLES(" + table.joined(separator: ", ") + "), " + values.joined(separator: ", ") + ") "
     }
