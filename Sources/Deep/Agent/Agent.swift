@@ -85,7 +85,7 @@ final class Agent: Sendable {
     /// may not drain beside it.
     func stop(exiting: Bool) {
         self.exiting.store(exiting, ordering: .relaxed)
-        running.store(false, ordering: .relaxed)
+        running.store(false, ordering: .releasing)  // the thread that sees it sees `exiting`
         guard
             let handle = thread.withLock({ current -> pthread_t? in
                 defer { current = nil }; return current
@@ -141,7 +141,7 @@ final class Agent: Sendable {
     private func run() {
         let interval = HitClock.nanoseconds(configuration.pollInterval)
         var next = HitClock.monotonicNanoseconds() + interval
-        while running.load(ordering: .relaxed) {
+        while running.load(ordering: .acquiring) {
             let now = HitClock.monotonicNanoseconds()
             if now >= next {
                 let backlog = tick()
