@@ -10,9 +10,12 @@ import Testing
     let file = RecordInMemory(path: "/app/Shop.swift", lines: [10])
     let backend = TestMetrics()
 
+    /// Every hit is counted: the CPU budget conditions and metrics share is the whole CPU (on
+    /// a loaded machine the 1% default was once spent, and 31 of 100 hits were recorded).
     private func active(_ metrics: [TracepointMetric], condition: String? = nil) throws -> ActiveTracepoint {
         var configuration = Deep.Configuration(tracepointsPath: "/nonexistent/tracepoints.json", sinks: [])
         configuration.metricsFactory = backend
+        configuration.quotas.conditionCPUShare = 1
         let tracepoint = Tracepoint(
             id: "m", path: "Shop.swift", line: 10, condition: condition, snapshot: false, fireCount: -1, firePeriodMilliseconds: 0,
             metrics: metrics)
