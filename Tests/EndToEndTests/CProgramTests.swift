@@ -171,7 +171,10 @@ import Testing
     }
 
     @Test func localsAreReadOnlyOnceTheyHoldAValue() throws {
-        let markers = ["memset", "after-memset", "before-assignment", "after-assignment", "after-fail", "knr", "after-label"]
+        let markers = [
+            "memset", "after-memset", "before-assignment", "after-assignment", "after-fail", "knr", "after-label", "after-realloc",
+            "release-exit",
+        ]
         let snapshots = try run("gcc", try markers.map { (try line($0), [:]) }).snapshots
         func names(at marker: String) throws -> Set<String> {
             let at = try line(marker)
@@ -185,6 +188,12 @@ import Testing
         #expect(snapshots.contains { $0.line == afterFail } == false)  // never reached with n = 5
         #expect(try names(at: "knr") == ["a", "b"])
         #expect(try names(at: "after-label") == ["n"])  // a declaration right after a label has its probe
+        // `buffer = realloc(buffer, 8)` leaves it holding a value; after `free(buffer)` no probe
+        // reads it (GCC's -Wuse-after-free).
+        #expect(try names(at: "after-realloc") == ["buffer"])
+        let releaseExit = try line("release-exit")
+        let namesAtExit = try names(at: "release-exit")
+        #expect(snapshots.contains { $0.line == releaseExit } && namesAtExit.isEmpty)
     }
 
     @Test func braceLessBodiesStatementExpressionsAndMacros() throws {

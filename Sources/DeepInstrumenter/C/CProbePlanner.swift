@@ -599,8 +599,9 @@ final class CProbePlanner {
             guard operands.count == 2, let left = unit.extent(operands[0]),
                 unit.token(atOrAfter: left.upperBound)?.spelling == "="
             else { return }
-            if let name = variableName(operands[0]) { setAssigned(name, from: offset) }
+            // The right side first: `p = realloc(p, n)` leaves `p` holding a value.
             noteAssignments(in: operands[1], at: offset)
+            if let name = variableName(operands[0]) { setAssigned(name, from: offset) }
         case CXCursorKind.callExpr:
             let parts = unit.children(cursor)
             if let callee = parts.first.map(stripped), unit.kind(callee) == CXCursorKind.declRefExpr,

@@ -247,9 +247,10 @@ static void note(int value) {
 /* Frees what it is given, last: the exit probe after it must not read the pointer, which
  * GCC calls a use after free (-Wuse-after-free, in -Wall; cJSON's tests free this way). */
 static void release(char *buffer) {
-    buffer[0] = 0;
+    buffer = realloc(buffer, 8);
+    buffer[0] = 0; // tp: after-realloc
     free(buffer);
-}
+} // tp: release-exit
 
 /* Two bytes at the very end of a readable page, followed by one that cannot be read. */
 static char *before_a_guard_page(void) {
