@@ -51,9 +51,10 @@ struct CLocal {
 /// a probe before every executable statement of every function defined in the file, never
 /// inside a macro expansion (a statement a macro writes whole is probed before the macro's
 /// name, see `macroStatement`), with braces added around brace-less bodies that get one, and
-/// for each probe the locals that are in scope and certainly hold a value. A function with
-/// probes is written twice where it can be (`CCopyRegion`), and so is the body of each of
-/// its loops that makes calls.
+/// for each probe the locals that are in scope and certainly hold a value (not freed since).
+/// Each function gets an entry probe and exit probes for method tracepoints (deep_probe.h,
+/// "Entry and exit"), and is listed in `functions`. A function with probes is written twice
+/// where it can be (`CCopyRegion`), and so is the body of each of its loops that makes calls.
 final class CProbePlanner {
     private let unit: ClangUnit
     private let source: [UInt8]

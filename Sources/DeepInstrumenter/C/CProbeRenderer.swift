@@ -41,14 +41,13 @@ struct CProbeRenderer {
                     offset: site.offset, rank: 2, text: probe(site, macro: "DEEP_C_EXIT"), owner: site.owner, probedCopyOnly: true)
             ]
         }
-        let value = CLocal(name: "__deep_returned", type: returned.type, isArray: false, scopeEnd: returned.end, assignedFrom: site.offset)
         return [
             TextInsertion(
                 offset: site.offset, rank: 1, otherEnd: returned.end,
                 text: " __extension__({ __typeof__(\(returned.typeName)) __deep_returned = (", owner: site.owner, probedCopyOnly: true),
             TextInsertion(
                 offset: returned.end, rank: 0, otherEnd: site.offset,
-                text: "); " + probe(site, macro: "DEEP_C_EXIT", returned: value) + "__deep_returned; })", owner: site.owner,
+                text: "); " + probe(site, macro: "DEEP_C_EXIT", returnedType: returned.type) + "__deep_returned; })", owner: site.owner,
                 probedCopyOnly: true),
         ]
     }
@@ -62,14 +61,15 @@ struct CProbeRenderer {
             owner: time.owner, probedCopyOnly: true)
     }
 
-    /// `macro` (DEEP_C_PROBE or DEEP_C_EXIT) with the site's variables, and `returned` last.
-    private func probe(_ site: CProbeSite, macro: String, returned: CLocal? = nil) -> String {
+    /// `macro` (DEEP_C_PROBE or DEEP_C_EXIT) with the site's variables, and last the value a
+    /// `return` kept (`__deep_returned`, of type `returnedType` in the file's table).
+    private func probe(_ site: CProbeSite, macro: String, returnedType: Int? = nil) -> String {
         let (word, mask) = layout.enabledBit(line: site.line)
         let head = "\(fileID), \(word), \(ProbeRecordLayout.hex(mask))UL, \(site.line)"
-        guard !site.variables.isEmpty || returned != nil else { return "\(macro)_NO_VARIABLES(\(head)) " }
-        let returnedEntry = returned.map { ["DEEP_C_RETURNED(\($0.type))"] } ?? []
-        let table = site.variables.map { "DEEP_C_VARIABLE(\($0.name), \($0.type))" } + returnedEntry
-        let values = (site.variables + (returned.map { [$0] } ?? [])).map { "DEEP_C_\($0.isArray ? "ARRAY" : "VALUE")(\($0.name))" }
+        guard !site.variables.isEmpty || returnedType != nil else { return "\(macro)_NO_VARIABLES(\(head)) " }
+        let returned = returnedType.map { (entry: "DEEP_C_RETURNED(\($0))", value: "DEEP_C_VALUE(__deep_returned)") }
+        let table = site.variables.map { "DEEP_C_VARIABLE(\($0.name), \($0.type))" } + (returned.map { [$0.entry] } ?? [])
+        let values = site.variables.map { "DEEP_C_\($0.isArray ? "ARRAY" : "VALUE")(\($0.name))" } + (returned.map { [$0.value] } ?? [])
         return "\(macro)(\(head), DEEP_C_VARIABLES(" + table.joined(separator: ", ") + "), " + values.joined(separator: ", ") + ") "
     }
 
