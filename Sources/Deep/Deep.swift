@@ -118,7 +118,8 @@ public enum Deep {
 
     /// Hands every queued snapshot to the sinks now, and writes the status file. Returns
     /// false when it gave up: a sink's call had lasted the configuration's `flushTimeout`
-    /// (the snapshots stay queued), or the runtime is not running.
+    /// (the snapshots stay queued; an agent a restart abandoned may keep them), or the
+    /// runtime is not running.
     @discardableResult
     public static func flush() -> Bool {
         agent.withLock { $0 }?.flush() ?? false

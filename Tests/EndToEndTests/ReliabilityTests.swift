@@ -118,6 +118,36 @@ import Testing
         #expect(program.finish().status == 0)
     }
 
+    /// A restart (`Deep.start`, or the `dlopen` of an instrumented C library) once waited for
+    /// the agent it replaces however long that agent's sink write blocked. Now it abandons that
+    /// agent after `DEEP_FLUSH_TIMEOUT_MS`, and the new one applies tracepoints while the old
+    /// one still sits in its write.
+    @Test func aRestartDoesNotWaitForAnAgentStuckInASink() throws {
+        let hot: [String: Any] = [
+            "id": "hot", "path": "Hot.swift", "line": try hotLine, "fire_count": -1, "fire_period_ms": 0,
+            "snapshot": false, "log": "mixing {state} with {step}",
+        ]
+        let program = try start(
+            tracepoints: [hot],
+            environment: Self.unlimited.merging(["DEEP_LOGS_PER_SECOND": "1000000", "DEEP_FLUSH_TIMEOUT_MS": "500"]) { $1 },
+            readingErrors: false)
+        try program.wait(for: "the tracepoint") { try program.status()?.tracepoint("hot")?.state == .installed }
+        program.send("hot 1")
+        try program.wait(for: "the loop") { program.lines.contains { $0.hasPrefix("iterations ") } }
+        program.send("restart")
+        try program.wait(upTo: 10, for: "the restart") { program.lines.contains("restarted") }
+        let signIn = try FixturePackage.line(of: "sign-in", in: "Policy/Accounts.swift")
+        try program.writeTracepoints(try Self.json([hot, ["id": "sign-in", "path": "Accounts.swift", "line": signIn]]))
+        try program.wait(for: "the new agent to apply the file") {
+            try program.status()?.tracepoint("sign-in")?.state == .installed
+        }
+        program.send("flush")
+        try program.wait(for: "the flush to give up") { program.lines.contains("flushed false") }
+        program.closeInput()
+        try program.wait(upTo: 30, for: "the program to exit") { !program.process.isRunning }
+        #expect(program.finish().status == 0)
+    }
+
     /// Every fire is accounted for: written, or counted as dropped.
     @Test func everyFireIsWrittenOrCountedAsDropped() throws {
         let program = try startFlatOut()

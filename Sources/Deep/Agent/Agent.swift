@@ -15,9 +15,10 @@ import Glibc
 ///
 /// Everything here runs off the threads that hit probes; the lock below serialises the
 /// agent thread with `flush()` callers and is never taken by a probe. A sink's write may
-/// block (swift-log into a pipe nobody reads) and hold that lock as long: `Deep.flush()` and
-/// the flush at exit give up once one sink call has lasted `Configuration.flushTimeout`, so
-/// the runtime never keeps a program from exiting.
+/// block (swift-log into a pipe nobody reads) and hold that lock as long: `Deep.flush()`, a
+/// restart and the exit give up once one sink call has lasted `Configuration.flushTimeout`,
+/// so the runtime never keeps a program waiting. A restart or the exit that gives up
+/// abandons the agent: when its call ends, it does nothing more.
 final class Agent: Sendable {
     let configuration: Deep.Configuration
     private let source: any TracepointSource
@@ -27,9 +28,13 @@ final class Agent: Sendable {
     /// Whether the process is exiting, for the thread's last drain and report.
     private let exiting = Atomic<Bool>(false)
     private let finished = Atomic<Bool>(false)
-    /// When the sink call under way began (monotonic nanoseconds), 0 between calls: a wait
-    /// for the agent gives up once one call has lasted `flushTimeout`.
-    private let sinkCallStart = Atomic<UInt64>(0)
+    /// When the sink call under way began (monotonic nanoseconds), 0 between calls, or
+    /// `abandoned`: a wait for the agent gives up once one call has lasted `flushTimeout`,
+    /// and a stopper abandons the agent by swapping that call's start for `abandoned`. The
+    /// caller swaps its start back for 0 when the call ends; whichever swap comes first
+    /// decides, so an abandoned agent knows it before it touches anything shared again.
+    private let sinkCall = Atomic<UInt64>(0)
+    private static let abandoned = UInt64.max
     private let thread = Locked<pthread_t?>(nil)
 
     private struct State {
@@ -79,10 +84,11 @@ final class Agent: Sendable {
 
     /// Stops the thread, which drains and reports one last time as it ends.
     ///
-    /// At exit the wait ends once one sink call has lasted `flushTimeout`: the thread
-    /// (stuck in a sink's write) is left to end with the process, and what it had not
-    /// written is lost. A restart waits for the thread however long it takes: the next agent
-    /// may not drain beside it.
+    /// The wait ends once one sink call has lasted `flushTimeout`: the agent is abandoned,
+    /// and what it had not written is lost. Its thread, stuck in a sink's write, ends with the
+    /// process or when the write returns; it then drains, reloads, writes bits and reports no
+    /// more, so the next agent works alone. (Until the write returns, it keeps the snapshot
+    /// queue, and the next agent cannot drain it: hits are counted as drops.)
     func stop(exiting: Bool) {
         self.exiting.store(exiting, ordering: .relaxed)
         running.store(false, ordering: .releasing)  // the thread that sees it sees `exiting`
@@ -92,33 +98,43 @@ final class Agent: Sendable {
             }),
             pthread_equal(handle, pthread_self()) == 0
         else { return finish() }
-        if exiting {
-            _ = unlessStuckInASink { slice in
-                var deadline = HitClock.realtimeDeadline(after: slice)
-                return deep_join_thread_until(handle, &deadline) == 0
-            }
-        } else {
-            pthread_join(handle, nil)
+        let joined = unlessStuckInASink(abandoning: true) { slice -> Void? in
+            var deadline = HitClock.realtimeDeadline(after: slice)
+            return deep_join_thread_until(handle, &deadline) == 0 ? () : nil
         }
+        if joined == nil { pthread_detach(handle) }
     }
 
-    /// Repeats `wait` (a wait of at most the slice it is given, which returns whether it
-    /// ended) until it ends, or until one sink call has lasted `flushTimeout`: a long drain
-    /// is waited for, a sink's write that never ends is not. Returns whether the wait ended.
-    private func unlessStuckInASink(_ wait: (Duration) -> Bool) -> Bool {
+    /// Repeats `wait` (a wait of at most the slice it is given, which returns nil if the
+    /// slice ended first) until it returns a result, or until one sink call has lasted
+    /// `flushTimeout` (then nil): a long drain is waited for, a sink's write that never ends
+    /// is not. `abandoning` abandons the agent as it gives up.
+    private func unlessStuckInASink<Result>(abandoning: Bool, _ wait: (Duration) -> Result?) -> Result? {
         let timeout = HitClock.nanoseconds(configuration.flushTimeout)
         while true {
-            if wait(min(configuration.flushTimeout, .milliseconds(100))) { return true }
-            let start = sinkCallStart.load(ordering: .relaxed)
-            if start != 0, HitClock.monotonicNanoseconds() &- start >= timeout { return false }
+            if let result = wait(min(configuration.flushTimeout, .milliseconds(100))) { return result }
+            let start = sinkCall.load(ordering: .relaxed)
+            if start == Self.abandoned { return nil }
+            guard start != 0, HitClock.monotonicNanoseconds() &- start >= timeout else { continue }
+            if !abandoning || sinkCall.compareExchange(expected: start, desired: Self.abandoned, ordering: .relaxed).exchanged {
+                return nil
+            }
         }
     }
 
-    /// Runs one call of a sink, noting when it began.
-    private func callingSink(_ call: () -> Void) {
-        sinkCallStart.store(HitClock.monotonicNanoseconds(), ordering: .relaxed)
-        call()
-        sinkCallStart.store(0, ordering: .relaxed)
+    private var isAbandoned: Bool { sinkCall.load(ordering: .relaxed) == Self.abandoned }
+
+    /// Makes `call` on each sink in turn, noting when each call began. Returns false, having
+    /// stopped, when the agent was abandoned during a call. Every sink call is made under the
+    /// state lock, so one is under way at a time.
+    private func callingSinks(_ call: (any SnapshotSink) -> Void) -> Bool {
+        for sink in configuration.sinks {
+            let start = max(HitClock.monotonicNanoseconds(), 1)
+            guard sinkCall.compareExchange(expected: 0, desired: start, ordering: .relaxed).exchanged else { return false }
+            call(sink)
+            guard sinkCall.compareExchange(expected: start, desired: 0, ordering: .relaxed).exchanged else { return false }
+        }
+        return true
     }
 
     /// The last drain and report, once.
@@ -129,7 +145,9 @@ final class Agent: Sendable {
         guard !finished.exchange(true, ordering: .relaxed) else { return }
         let exiting = exiting.load(ordering: .relaxed)
         state.withLock { state in
+            guard !isAbandoned else { return }
             drain(exiting: exiting)
+            guard !isAbandoned else { return }
             report(&state, force: true, exiting: exiting)
         }
     }
@@ -158,30 +176,34 @@ final class Agent: Sendable {
     @discardableResult
     func tick() -> Bool {
         state.withLock { state in
+            guard !isAbandoned else { return false }
             HitClock.noteRecent()
             reload(&state)
             BootstrappedBackends.refresh()
             Tracepoints.published.releaseRetired()
-            let backlog = drain()
+            let drained = drain()
+            guard !isAbandoned else { return false }
             reconcile(&state)
             report(&state, force: false, exiting: false)
-            return backlog
+            return drained == .more
         }
     }
 
     /// Hands the queued snapshots to the sinks (as many as the queue holds, so a flush
-    /// ends even while probes keep firing) and writes the status now. Returns false, having
-    /// done nothing, when the agent is stuck in a sink call (one that has lasted
-    /// `flushTimeout`: a write that blocks).
+    /// ends even while probes keep firing) and writes the status now. Returns false when
+    /// it gave up: the agent was stuck in a sink call (one that has lasted `flushTimeout`: a
+    /// write that blocks), an abandoned agent kept the queue, or this agent has stopped.
     func flush() -> Bool {
-        unlessStuckInASink { slice in
+        unlessStuckInASink(abandoning: false) { slice in
             state.withLock(waitingAtMost: slice) { state -> Bool in
-                drain()
+                guard !isAbandoned, !finished.load(ordering: .relaxed) else { return false }
+                let drained = drain()
+                guard !isAbandoned else { return false }
                 reconcile(&state)
                 report(&state, force: true, exiting: false)
-                return true
-            } ?? false
-        }
+                return drained != .busy
+            }
+        } ?? false
     }
 
     // MARK: Tracepoints
@@ -337,21 +359,24 @@ final class Agent: Sendable {
 
     // MARK: Snapshots and status
 
-    /// Hands at most one queue's worth of snapshots to the sinks; returns whether more wait.
+    /// Hands at most one queue's worth of snapshots to the sinks, and flushes them.
+    ///
+    /// Under the state lock, the only consumer that can hold the queue is an abandoned
+    /// agent, stuck in a sink's write: the drain then takes nothing rather than wait for it.
     @discardableResult
-    private func drain(exiting: Bool = false) -> Bool {
+    private func drain(exiting: Bool = false) -> SnapshotQueue.Drained {
         var drained = false
-        let backlog = Tracepoints.queue.drain(atMost: Tracepoints.queue.capacity) { pending in
+        let outcome = Tracepoints.queue.drain(atMost: Tracepoints.queue.capacity, unlessBusy: true) { pending in
             let snapshot = pending.completed()
-            for sink in configuration.sinks { callingSink { sink.write(snapshot) } }
             drained = true
+            return callingSinks { $0.write(snapshot) }
         }
         if exiting {
-            for sink in configuration.sinks { callingSink { sink.flushAtExit() } }
+            _ = callingSinks { $0.flushAtExit() }
         } else if drained {
-            for sink in configuration.sinks { callingSink { sink.flush() } }
+            _ = callingSinks { $0.flush() }
         }
-        return backlog
+        return outcome
     }
 
     private func report(_ state: inout State, force: Bool, exiting: Bool) {

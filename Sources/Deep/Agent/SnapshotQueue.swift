@@ -30,7 +30,7 @@ final class SnapshotQueue: @unchecked Sendable {
     }
 
     deinit {
-        drain(atMost: capacity) { _ in }
+        drain(atMost: capacity) { _ in true }
         slots.deallocate()
         sequences.deinitialize(count: capacity)
         sequences.deallocate()
@@ -64,26 +64,43 @@ final class SnapshotQueue: @unchecked Sendable {
         return sequences[position & mask].load(ordering: .acquiring) < position
     }
 
-    /// Hands up to `limit` of the oldest items to `body`, in order, and says whether more
-    /// were left. Bounded, so a consumer makes progress whatever the producers do.
+    /// What a drain left behind.
+    enum Drained {
+        /// The queue is empty.
+        case emptied
+        /// Items are left: the limit was reached, or `body` asked to stop.
+        case more
+        /// Another consumer held the queue, and the drain took nothing.
+        case busy
+    }
+
+    /// Hands up to `limit` of the oldest items to `body`, in order, for as long as it returns
+    /// true. Bounded, so a consumer makes progress whatever the producers do.
+    ///
+    /// With `unlessBusy`, gives up at once when another consumer holds the queue rather than
+    /// wait for it (that one may be stuck in a sink's write that never ends).
     @discardableResult
-    func drain(atMost limit: Int, _ body: (consuming PendingSnapshot) -> Void) -> Bool {
-        dequeuePosition.withLock { position in
+    func drain(
+        atMost limit: Int, unlessBusy: Bool = false, _ body: (consuming PendingSnapshot) -> Bool
+    ) -> Drained {
+        let take = { (position: inout Int) -> Drained in
             for _ in 0..<limit {
-                guard sequences[position & mask].load(ordering: .acquiring) == position + 1 else { return false }
-                let item = (slots + (position & mask)).move()
-                sequences[position & mask].store(position + mask + 1, ordering: .releasing)
+                guard self.sequences[position & self.mask].load(ordering: .acquiring) == position + 1 else { return .emptied }
+                let item = (self.slots + (position & self.mask)).move()
+                self.sequences[position & self.mask].store(position + self.mask + 1, ordering: .releasing)
                 position += 1
-                body(item)
+                guard body(item) else { return .more }
             }
-            return sequences[position & mask].load(ordering: .acquiring) == position + 1
+            return self.sequences[position & self.mask].load(ordering: .acquiring) == position + 1 ? .more : .emptied
         }
+        guard unlessBusy else { return dequeuePosition.withLock(take) }
+        return dequeuePosition.withLock(waitingAtMost: .zero, take) ?? .busy
     }
 
     /// Removes the oldest item, if any.
     func dequeue() -> PendingSnapshot? {
         var item: PendingSnapshot?
-        drain(atMost: 1) { item = $0 }
+        drain(atMost: 1) { item = $0; return true }
         return item
     }
 }

@@ -4,6 +4,7 @@
 //                     thread>` every 100 ms, then
 //                     `iterations <total> <process CPU seconds> <this thread's CPU seconds>`
 //   flush             calls `Deep.flush()` and prints `flushed <what it returned>`
+//   restart           calls `Deep.start()` (the runtime restarts) and prints `restarted`
 
 import Deep
 
@@ -60,6 +61,9 @@ while let line = readLine() {
         runHot(seconds: seconds)
     } else if line == "flush" {
         say("flushed \(Deep.flush())")
+    } else if line == "restart" {
+        Deep.start()
+        say("restarted")
     } else {
         say("? \(line)")
     }
