@@ -30,20 +30,29 @@ import Testing
         let queue = SnapshotQueue(capacity: 8)
         for n in 0..<4 { _ = queue.enqueue(item(n)) }
         var taken: [Int] = []
-        #expect(queue.drain(atMost: 8) { taken.append($0.snapshot.line); return taken.count < 2 } == .more)
+        #expect(
+            queue.drain(atMost: 8) {
+                taken.append($0.snapshot.line); return taken.count < 2
+            } == .more)
         #expect(taken == [0, 1])
 
         let holding = DispatchSemaphore(value: 0)
         let release = DispatchSemaphore(value: 0)
         let holder = Thread {
-            queue.drain(atMost: 1) { _ in holding.signal(); release.wait(); return true }
+            queue.drain(atMost: 1) { _ in
+                holding.signal(); release.wait(); return true
+            }
         }
         holder.start()
         holding.wait()
         #expect(queue.drain(atMost: 8, unlessBusy: true) { _ in true } == .busy)
         release.signal()
         var rest: [Int] = []
-        while rest.isEmpty { queue.drain(atMost: 8) { rest.append($0.snapshot.line); return true } }
+        while rest.isEmpty {
+            queue.drain(atMost: 8) {
+                rest.append($0.snapshot.line); return true
+            }
+        }
         #expect(rest == [3], "the holder took 2")
         #expect(queue.drain(atMost: 8, unlessBusy: true) { _ in true } == .emptied)
     }
@@ -93,7 +102,9 @@ import Testing
                 group.addTask {
                     while collected.lines.withLock({ $0.count }) < total {
                         var batch: [Int] = []
-                        queue.drain(atMost: 8) { batch.append($0.snapshot.line); return true }
+                        queue.drain(atMost: 8) {
+                            batch.append($0.snapshot.line); return true
+                        }
                         collected.lines.withLock { $0 += batch }
                         await Task.yield()
                     }

@@ -100,7 +100,9 @@ final class SnapshotQueue: @unchecked Sendable {
     /// Removes the oldest item, if any.
     func dequeue() -> PendingSnapshot? {
         var item: PendingSnapshot?
-        drain(atMost: 1) { item = $0; return true }
+        drain(atMost: 1) {
+            item = $0; return true
+        }
         return item
     }
 }
