@@ -29,6 +29,21 @@ import Testing
         #expect(kept == ["shadowing", "3", "-"])
     }
 
+    /// The test a probe inlines before it passes a variable (`NameFilter`): never false for
+    /// a wanted name, whatever its length (past 63 bytes, too), and false for most others.
+    @Test func theNameFilterLetsEveryWantedNameThroughAndFewOthers() {
+        let long = String(repeating: "long", count: 20)
+        let wanted = VariableNames(["order", "count", "ratio", "paid", "x", "é", long]).filter
+        let names: [StaticString] = [
+            "order", "count", "ratio", "paid", "x", "é",
+            "longlonglonglonglonglonglonglonglonglonglonglonglonglonglonglonglonglonglonglong",
+        ]
+        #expect(names.allSatisfy(wanted.mayContain))
+        let others: [StaticString] = ["step", "seed", "state", "total", "i", "index", "self", "customer", "items", "name"]
+        #expect(others.filter(wanted.mayContain).count <= 2)
+        #expect(others.allSatisfy(NameFilter.everything.mayContain))
+    }
+
     /// A probe's `Int`, `Double` and `Bool` are kept unboxed (`VariableSlots`) and a condition
     /// compares them in place (`Compiler.truth`): each must give what the general evaluator
     /// (an `ExpressionValue` for every node) gives, the same result or the same error.

@@ -8,6 +8,8 @@
 /// on the stack, so a false condition allocates nothing for values an `Any` holds inline),
 /// and once more to take them all when it fires. Nothing is copied before that.
 public struct _DeepVariables {
+    /// The names wanted, for the test `capture` inlines into the probe.
+    @usableFromInline let filter: NameFilter
     /// Where the variables go. Words only, so that making, passing and dropping this costs
     /// no retain or release.
     private let destination: Destination
@@ -19,8 +21,19 @@ public struct _DeepVariables {
         case all(UnsafeMutablePointer<[_DeepVariable]>)
     }
 
+    private init(_ destination: Destination, filter: NameFilter) {
+        self.destination = destination
+        self.filter = filter
+    }
+
     /// A copyable value, copied only if it is wanted.
+    @inlinable @inline(__always)
     public mutating func capture<T>(_ name: StaticString, _ value: T) {
+        if filter.mayContain(name) { keep(name, value) }
+    }
+
+    @usableFromInline
+    mutating func keep<T>(_ name: StaticString, _ value: T) {
         switch destination {
         case .named(let wanted, let slots):
             if let slot = wanted.index(of: .literal(name)) { slots.set(slot, typed: value) }
@@ -68,7 +81,7 @@ public struct _DeepVariables {
     package static func all(of probe: (inout _DeepVariables) -> Void) -> [_DeepVariable] {
         var all: [_DeepVariable] = []
         withUnsafeMutablePointer(to: &all) { all in
-            var variables = _DeepVariables(destination: .all(all))
+            var variables = _DeepVariables(.all(all), filter: .everything)
             probe(&variables)
         }
         return all
@@ -80,10 +93,11 @@ public struct _DeepVariables {
     static func named<R, E: Error>(
         _ names: VariableNames, of probe: (inout _DeepVariables) -> Void, _ body: (VariableSlots) throws(E) -> R
     ) throws(E) -> R {
-        // `names` lives through this call (its caller holds it), and with it the list.
-        let list = names.list
+        // `names` lives through this call (its caller holds it), and with it the list. Read
+        // here, not in the closure, which would retain `names`.
+        let (list, filter) = (names.list, names.filter)
         return try VariableSlots.with(count: list.count) { slots throws(E) in
-            var variables = _DeepVariables(destination: .named(list, slots))
+            var variables = _DeepVariables(.named(list, slots), filter: filter)
             probe(&variables)
             return try body(slots)
         }

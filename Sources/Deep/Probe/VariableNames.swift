@@ -34,6 +34,9 @@ final class VariableNames: Sendable {
 
     var list: List { List(names: UnsafeBufferPointer(names)) }
 
+    /// The names' signatures, which a probe tests before it passes a variable.
+    let filter: NameFilter
+
     init(_ names: some Sequence<String>) {
         let names = Array(names)
         self.names = .allocate(capacity: names.count)
@@ -42,6 +45,7 @@ final class VariableNames: Sendable {
             _ = copy.initialize(from: name.utf8)
             self.names.initializeElement(at: index, to: UnsafeBufferPointer(start: copy.baseAddress, count: name.utf8.count))
         }
+        filter = NameFilter(self.names)
     }
 
     deinit {
