@@ -15,8 +15,8 @@ extension Deep.Configuration {
     /// - `DEEP_SNAPSHOTS_PER_SECOND`, `DEEP_LOGS_PER_SECOND`, `DEEP_BYTES_PER_SECOND`,
     ///   `DEEP_CPU_PER_HIT_MS`, `DEEP_CONDITION_CPU_PERCENT`, `DEEP_MAX_TRACEPOINTS`,
     ///   `DEEP_MAX_TRACEPOINTS_PER_LINE`: quotas.
-    /// - `DEEP_FLUSH_TIMEOUT_MS`: how long one sink call may last before a flush (and the one
-    ///   at exit) stops waiting for it.
+    /// - `DEEP_FLUSH_TIMEOUT_MS`: how long one sink call may last before a flush, a restart
+    ///   or the flush at exit stops waiting for it.
     ///
     /// A value that does not parse is reported on standard error and its default is used.
     public static func fromEnvironment() -> Deep.Configuration {

@@ -43,9 +43,9 @@ public enum Deep {
         public var quotas = Quotas()
         /// How often the agent looks at the tracepoints file and drains snapshots.
         public var pollInterval: Duration = .milliseconds(50)
-        /// How long one sink call may last before `Deep.flush()` and the flush at exit stop
-        /// waiting for it (a write that blocks, as swift-log's does on a standard error
-        /// nobody reads). A long drain of calls that each end is waited for.
+        /// How long one sink call may last before `Deep.flush()`, a restart and the flush at
+        /// exit stop waiting for it (a write that blocks, as swift-log's does on a standard
+        /// error nobody reads). A long drain of calls that each end is waited for.
         public var flushTimeout: Duration = .seconds(5)
         /// Where metric tracepoints record; nil for the factory the program bootstrapped
         /// (`MetricsSystem.bootstrap`).
