@@ -149,10 +149,14 @@ import Testing
 
     /// A line with the probe text taken out; `unclosed` counts wrapped expressions left open.
     static func removingProbes(_ line: String, unclosed: inout Int) -> String {
-        // A function's exit reads the time of entry first, and may keep what it returns.
+        // A function's exit reads the time of entry first, and may keep what it returns and
+        // what it throws (a `do` after the exit's `defer` and a `catch` before the closing brace).
         var text = line.replacingOccurrences(
-            of: #"(var __deepReturned: Any\? = nil; )?let __deepStart = __deepOn(_[0-9a-f]+)?\(\d+, 0x[0-9a-f]+\) \? _deepNow\(\) : 0; "#,
-            with: "", options: .regularExpression)
+            of: #"(var __deepReturned: Any\? = nil; )?(var __deepThrown: \(any Swift\.Error\)\? = nil; )?"#
+                + #"let __deepStart = __deepOn(_[0-9a-f]+)?\(\d+, 0x[0-9a-f]+\) \? _deepNow\(\) : 0; "#,
+            with: "", options: .regularExpression
+        )
+        .replacingOccurrences(of: "} catch { __deepThrown = error; throw error }", with: "")
         while let start = text.range(of: #"__deepOn(_[0-9a-f]+)?\("#, options: .regularExpression) {
             // The probe's own parentheses and brackets balance; it ends at ` : ()`.
             guard let end = text.range(of: " : ()", range: start.upperBound..<text.endIndex) else { break }
@@ -161,6 +165,7 @@ import Testing
             if text[..<lower].hasSuffix("defer { let _ = "), text[upper...].hasPrefix(" }; ") {
                 lower = text.index(lower, offsetBy: -16)
                 upper = text.index(upper, offsetBy: 4)
+                if let opening = text[upper...].prefixMatch(of: #/do( throws\([^{]*\))? \{ /#) { upper = opening.range.upperBound }
             } else if text[..<lower].hasSuffix("let _ = "), text[upper...].hasPrefix("; ") {
                 lower = text.index(lower, offsetBy: -8)
                 upper = text.index(upper, offsetBy: 2)

@@ -46,6 +46,38 @@ import Tracing
         #expect(snapshot.durationNanos.map { $0 >= 3_000_000 } == true)
     }
 
+    /// A call that threw ends its method span with the status `error` and an `exception`
+    /// event naming the error's type; its snapshot has the watch `exception`.
+    @Test func aMethodSpanOverACallThatThrewRecordsTheError() throws {
+        struct Declined: Error { let code: Int }
+        let queue = SnapshotQueue(capacity: 4)
+        let tracepoint = try active(
+            Tracepoint(id: "s", path: "", line: 0, methodName: "price", span: .method, fireCount: -1, firePeriodMilliseconds: 0))
+        let start = HitClock.monotonicNanoseconds()
+        _ = tracepoint.hit(
+            function: "Shop.price(_:)", since: start,
+            variables: {
+                $0.capture("amount", 5); $0.thrown(Declined(code: 7))
+            }, queue: queue)
+        _ = tracepoint.hit(
+            function: "Shop.price(_:)", since: start,
+            variables: {
+                $0.returned(9); $0.thrown(nil)
+            }, queue: queue)
+        let spans = tracer.finishedSpans
+        #expect(spans.count == 2)
+        #expect(spans.first?.status?.code == .error)
+        #expect(spans.first?.events.map(\.name) == ["exception"])
+        #expect(spans.first?.events.first?.attributes["exception.type"]?.toSpanAttribute() == "Declined")
+        #expect(spans.last?.status == nil && spans.last?.events.isEmpty == true)
+
+        let snapshot = try #require(queue.dequeue()?.snapshot)
+        #expect(snapshot.watches.map(\.expression) == ["exception"])
+        #expect(snapshot.watches.first?.value?.children.first?.value == "7")
+        #expect(snapshot.variables.map(\.name) == ["duration", "amount"])
+        #expect(try #require(queue.dequeue()?.snapshot).watches.map(\.expression) == ["return"])
+    }
+
     @Test func aLineSpanMarksTheFireAndAMethodSpanNeedsTheExit() throws {
         let queue = SnapshotQueue(capacity: 4)
         let line = try active(Tracepoint(id: "l", path: "Shop.swift", line: 12, span: .line, fireCount: -1, firePeriodMilliseconds: 0))

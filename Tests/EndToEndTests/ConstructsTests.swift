@@ -98,7 +98,8 @@ import Testing
 
     /// A method tracepoint names a function: `method_start` fires on every call with the
     /// parameters, `method_end` on every return and throw with the call's duration, which a
-    /// condition can test, and what it returned. A name that is unknown or ambiguous is an error status that says so.
+    /// condition can test, and what it returned or threw (an initializer's and an `async`
+    /// function's too). A name that is unknown or ambiguous is an error status that says so.
     @Test func methodTracepointsFireOnEntryAndExitWithTheDuration() throws {
         let tracepoints: [[String: Any]] = [
             ["id": "start", "method_name": "frames", "fire_count": -1, "fire_period_ms": 0],
@@ -117,6 +118,11 @@ import Testing
             ],
             ["id": "repeat", "method_name": "firstRepeat", "stage": "method_end", "fire_count": -1, "fire_period_ms": 0],
             ["id": "unknown", "method_name": "frame", "stage": "method_end"],
+            [
+                "id": "threw", "method_name": "Savings.init(owner:rate:)", "stage": "method_end", "condition": "exception != nil",
+                "fire_count": -1, "fire_period_ms": 0,
+            ],
+            ["id": "async", "method_name": "slowChecked", "stage": "method_end", "fire_count": -1, "fire_period_ms": 0],
             ["id": "capture", "method_name": "frames", "stage": "method_capture"],
         ]
         let json = String(decoding: try JSONSerialization.data(withJSONObject: ["tracepoints": tracepoints]), as: UTF8.self)
@@ -133,6 +139,18 @@ import Testing
         #expect(ends.allSatisfy { $0.variable("duration") != nil && $0.durationNanos != nil })
         // What each call returned, as Deep reports it: the watch `return` (none for the throw).
         #expect(ends.map { $0.watches.first { $0.expression == "return" }?.value?.value } == [nil, "0", "8"])
+        // And what it threw: the watch `exception`.
+        let thrown = ends.map { $0.watches.first { $0.expression == "exception" }?.value }
+        #expect(thrown.map { $0?.type } == ["FrameError", nil, nil], "\(thrown)")
+        #expect(thrown.first??.value == ".negative", "\(thrown)")
+        // A condition on `exception` holds only for a call that threw; an initializer's too.
+        let threw = snapshots.filter { $0.tracepointID == "threw" }
+        let error = threw.first?.watches.first { $0.expression == "exception" }?.value
+        #expect(threw.count == 1 && error?.value == ".bad" && error?.children.first?.value == "0", "\(threw)")
+        let async = snapshots.filter { $0.tracepointID == "async" }.map { snapshot in
+            snapshot.watches.map { "\($0.expression) \($0.value?.value ?? "-")" }
+        }
+        #expect(async == [["return 2"], ["exception .bad"]], "\(async)")
         // From a loop written twice, and from `return.none`.
         let repeats = snapshots.filter { $0.tracepointID == "repeat" }.map { $0.watches.first { $0.expression == "return" }?.value }
         #expect(repeats.map { $0?.value } == ["1", "nil"], "\(repeats)")

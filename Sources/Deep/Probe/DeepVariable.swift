@@ -4,4 +4,7 @@ package struct _DeepVariable {
     let name: ProbeName
     /// A copy of the value, or an `UnreadableValue` for one that cannot be copied.
     let value: Any
+    /// What a function's exit reports of the call (`return`, `exception`), not a variable in
+    /// scope: a `method_end` snapshot shows it as a watch.
+    var ofTheCall = false
 }

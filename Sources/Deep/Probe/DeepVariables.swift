@@ -46,7 +46,14 @@ public struct _DeepVariables {
     /// not kept): the variable `return`, which a `method_end` snapshot reports as a watch.
     public mutating func returned(_ value: Any?) {
         guard let value else { return }
-        add("return") { value }
+        add("return", ofTheCall: true) { value }
+    }
+
+    /// What a function's exit probe kept of the error it threw (nil: it threw none): the
+    /// variable `exception`, which a `method_end` snapshot reports as a watch.
+    public mutating func thrown(_ error: (any Error)?) {
+        guard let error else { return }
+        add("exception", ofTheCall: true) { error }
     }
 
     /// A noncopyable value is shown by its type only.
@@ -62,19 +69,19 @@ public struct _DeepVariables {
     }
 
     /// Keeps the variable `name` if it is wanted, making its value only then. An unreadable
-    /// variable's value is an `UnreadableValue`.
-    mutating func add(_ name: ProbeName, _ value: () -> Any) {
+    /// variable's value is an `UnreadableValue`. `ofTheCall`: see `_DeepVariable`.
+    mutating func add(_ name: ProbeName, ofTheCall: Bool = false, _ value: () -> Any) {
         switch destination {
         case .named(let wanted, let slots):
             if let slot = wanted.index(of: name) { slots.set(slot, value()) }
         case .all(let variables):
-            variables.pointee.append(_DeepVariable(name: name, value: value()))
+            variables.pointee.append(_DeepVariable(name: name, value: value(), ofTheCall: ofTheCall))
         }
     }
 
     /// Keeps `variable` as a probe would have passed it.
     mutating func add(_ variable: _DeepVariable) {
-        add(variable.name) { variable.value }
+        add(variable.name, ofTheCall: variable.ofTheCall) { variable.value }
     }
 
     /// Every variable `probe` passes, in order.
@@ -86,6 +93,13 @@ public struct _DeepVariables {
         }
         return all
     }
+
+    /// The error a function's exit passes (`thrown`), if the call threw.
+    static func thrownError(by probe: (inout _DeepVariables) -> Void) -> (any Error)? {
+        named(exceptionName, of: probe) { slots in slots[0].any as? any Error }
+    }
+
+    private static let exceptionName = VariableNames(["exception"])
 
     /// Calls `body` with the values of the variables `probe` passes under `names` (the last
     /// of each name), in `names` order in buffers on the stack; a name the probe does not

@@ -15,8 +15,14 @@ struct TracepointSpans: Sendable {
     private var current: any Tracer { tracer ?? BootstrappedBackends.tracer }
 
     /// Records the span of a fire at wall-clock time `wall` (nanoseconds since 1970): over
-    /// the call that ends now (`duration`), or at the moment for a line.
-    func record(tracepoint id: String, function: ProbeName, path: String, line: Int, wall: UInt64, duration: UInt64?) {
+    /// the call that ends now (`duration`), or at the moment for a line. A method span over a
+    /// call that threw (`thrown`, read from the exit only for one) gets the status `error` and
+    /// an `exception` event with `exception.type`: the type's name alone, as no message can
+    /// be had without running the error's own code (`description`).
+    func record(
+        tracepoint id: String, function: ProbeName, path: String, line: Int, wall: UInt64, duration: UInt64?,
+        thrown: () -> (any Error)?
+    ) {
         guard let kind else { return }
         let name = kind == .method ? function.description : "\(path.split(separator: "/").last ?? ""):\(line)"
         let span = current.startSpan(
@@ -26,6 +32,10 @@ struct TracepointSpans: Sendable {
         span.attributes["code.function"] = function.description
         span.attributes["code.filepath"] = path
         span.attributes["code.lineno"] = line
+        if kind == .method, let error = thrown() {
+            span.addEvent(SpanEvent(name: "exception", attributes: ["exception.type": "\(type(of: error))"]))
+            span.setStatus(SpanStatus(code: .error))
+        }
         span.end(at: DefaultTracerClock.Timestamp(nanosecondsSinceEpoch: wall))
     }
 

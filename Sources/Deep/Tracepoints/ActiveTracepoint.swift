@@ -123,8 +123,10 @@ final class ActiveTracepoint: Sendable {
             let holds: Bool
             do throws(ExpressionEvaluationError) {
                 holds = try condition.isTrue(over: variables)
-            } catch  where error.unknownName == "return" && definition.stage == .methodEnd {
-                return 0  // a call that threw, or returned nothing, has no `return`: the condition is not met
+            } catch  where ["return", "exception"].contains(error.unknownName) && definition.stage == .methodEnd {
+                // A call that threw, or returned nothing, has no `return`; one that returned has
+                // no `exception`: the condition is not met.
+                return 0
             } catch {
                 // As Cloud Debugger and Datadog do: a condition that fails at a hit would
                 // fail again at every hit, so the tracepoint stops until it is changed.
@@ -150,7 +152,8 @@ final class ActiveTracepoint: Sendable {
         guard claimFire(now: now) else { return 0 }
         counters.fires.wrappingAdd(1, ordering: .relaxed)
         spans.record(
-            tracepoint: definition.id, function: function, path: location.path, line: location.line, wall: wall, duration: duration)
+            tracepoint: definition.id, function: function, path: location.path, line: location.line, wall: wall, duration: duration,
+            thrown: { _DeepVariables.thrownError(by: variables) })
         guard sends else {
             let recording = timed ? HitClock.monotonicNanoseconds() : now
             metrics.record(variables)
@@ -241,19 +244,20 @@ final class ActiveTracepoint: Sendable {
     /// The snapshot of a fire at wall-clock time `wall` (monotonic `now`), capturing within
     /// `budget`. A log message alone takes only the variables it names; variables that can
     /// be read later are left to the agent (`DetachedVariables`). At `method_end`, what the
-    /// function returned (the variable `return`, last) is the watch `return`, as in Deep.
+    /// function returned or threw (the variables `return` and `exception` its exit passes)
+    /// is the watch `return` or `exception`, as in Deep.
     private func capture(
         function: ProbeName, variables probe: (inout _DeepVariables) -> Void, wall: UInt64, now: UInt64,
         budget: FireBudget?
     ) -> (PendingSnapshot, bytes: Int) {
         var capturer = VariableCapturer(limits: limits, redaction: redaction, budget: budget)
         let framesHaveVariables = definition.snapshot && definition.frameType != .noFrame
-        let reportsReturn = definition.stage == .methodEnd
-        let variables = framesHaveVariables || !watches.isEmpty || reportsReturn ? _DeepVariables.all(of: probe) : []
-        let returned = reportsReturn ? variables.last.flatMap { "\($0.name)" == "return" ? $0 : nil } : nil
-        let frame = returned == nil ? variables : variables.dropLast()
+        let reportsCall = definition.stage == .methodEnd
+        let variables = framesHaveVariables || !watches.isEmpty || reportsCall ? _DeepVariables.all(of: probe) : []
+        let ofTheCall = reportsCall ? variables.filter(\.ofTheCall) : []
+        let frame = ofTheCall.isEmpty ? variables : variables.filter { !$0.ofTheCall }
         let detached =
-            framesHaveVariables && watches.isEmpty && returned == nil
+            framesHaveVariables && watches.isEmpty && ofTheCall.isEmpty
             ? DetachedVariables(variables, limits: limits, redaction: redaction, budgets: budgets) : nil
         let captured = framesHaveVariables && detached == nil ? frame.compactMap { capturer.capture($0) } : []
         var watchResults = watches.map { watch -> Snapshot.WatchResult in
@@ -264,8 +268,9 @@ final class ActiveTracepoint: Sendable {
                 return .init(expression: watch.source, value: nil, error: error.description)
             }
         }
-        if let returned {
-            watchResults.append(.init(expression: "return", value: capturer.node(named: "return", returned.value, depth: 1)))
+        for reported in ofTheCall {
+            let name = "\(reported.name)"
+            watchResults.append(.init(expression: name, value: capturer.node(named: name, reported.value, depth: 1)))
         }
         let log = template?.render(probe: probe)
         let active = spans.activeSpanAttributes()

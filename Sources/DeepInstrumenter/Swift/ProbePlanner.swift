@@ -21,6 +21,7 @@ final class ProbePlanner: SyntaxVisitor {
     private(set) var functions: [ProbedFunction] = []
     /// The `return`s whose values exit probes report.
     private(set) var returnCaptures: [ReturnCapture] = []
+    private(set) var errorCaptures: [ErrorCapture] = []
     private(set) var skipped: [SkipReason: Int] = [:]
     /// Whether a probe sits in code other modules compile too (see ProbeRenderer).
     private(set) var probesInlinableCode = false
@@ -113,6 +114,8 @@ final class ProbePlanner: SyntaxVisitor {
         var neverReturns: Bool
         /// A function's declared result, whose `return`s the exit may report.
         var resultType: TypeSyntax?
+        /// A function's or initializer's `throws`, whose error the exit may report.
+        var throwsClause: ThrowsClauseSyntax?
 
         init(
             entry: TokenSyntax, leftBrace: TokenSyntax, rightBrace: TokenSyntax, statements: CodeBlockItemListSyntax,
@@ -124,12 +127,13 @@ final class ProbePlanner: SyntaxVisitor {
 
         init(
             entry: TokenSyntax, body: CodeBlockSyntax, attributes: AttributeListSyntax?, returnsValue: Bool = false,
-            neverReturns: Bool = false, resultType: TypeSyntax? = nil
+            neverReturns: Bool = false, resultType: TypeSyntax? = nil, throwsClause: ThrowsClauseSyntax? = nil
         ) {
             self.init(
                 entry: entry, leftBrace: body.leftBrace, rightBrace: body.rightBrace, statements: body.statements,
                 attributes: attributes, returnsValue: returnsValue, neverReturns: neverReturns)
             self.resultType = resultType
+            self.throwsClause = throwsClause
         }
     }
 
@@ -259,10 +263,16 @@ final class ProbePlanner: SyntaxVisitor {
             let position = frame.leftBrace.endPositionBeforeTrailingTrivia
             let captures = body.visibleNames(at: position).filter { body.stopReading[$0.spelling] == nil }
             let returns = keptReturns(frame)
+            let catching = frame.throwsClause.flatMap { ErrorCapture.catching($0, statements: frame.statements) }
             let added = addSite(
-                line: line(of: brace), position: position, form: .onExit(timed: true, keepsReturn: !returns.isEmpty),
-                captures: captures)
+                line: line(of: brace), position: position,
+                form: .onExit(timed: true, keepsReturn: !returns.isEmpty, keepsError: catching != nil), captures: captures)
             markExit(added: added)
+            if added, let catching {
+                errorCaptures.append(
+                    ErrorCapture(
+                        owner: body.id, catching: catching, start: position, end: brace.positionAfterSkippingLeadingTrivia))
+            }
             if added {
                 returnCaptures += returns.map { value in
                     ReturnCapture(
@@ -411,7 +421,8 @@ final class ProbePlanner: SyntaxVisitor {
             statements: body.statements, valueResult: returnsValue, attributes: node.attributes,
             frame: Frame(
                 entry: node.name, body: body, attributes: node.attributes, returnsValue: returnsValue,
-                neverReturns: ["Never", "Swift.Never"].contains(result ?? ""), resultType: node.signature.returnClause?.type))
+                neverReturns: ["Never", "Swift.Never"].contains(result ?? ""), resultType: node.signature.returnClause?.type,
+                throwsClause: node.signature.effectSpecifiers?.throwsClause))
         return .visitChildren
     }
     override func visitPost(_ node: FunctionDeclSyntax) { if node.body != nil { leaveBody() } }
@@ -422,7 +433,9 @@ final class ProbePlanner: SyntaxVisitor {
             named: typePrefix + Self.signatureName("init", node.signature.parameterClause),
             parameters: Bindings.parameters(node.signature.parameterClause, functionAliases: functionAliases),
             statements: body.statements, valueResult: false, attributes: node.attributes,
-            frame: Frame(entry: node.initKeyword, body: body, attributes: node.attributes))
+            frame: Frame(
+                entry: node.initKeyword, body: body, attributes: node.attributes,
+                throwsClause: node.signature.effectSpecifiers?.throwsClause))
         return .visitChildren
     }
     override func visitPost(_ node: InitializerDeclSyntax) { if node.body != nil { leaveBody() } }

@@ -57,7 +57,10 @@ struct ProbeRenderer {
     /// `since`: for a function's exit, the variable that holds when it was entered.
     func probe(_ site: ProbeSite, since start: String? = nil) -> String {
         var captures = site.captures.map { "$0.capture(\(Self.literal($0.display)), \($0.spelling))" }
-        if case .onExit(_, keepsReturn: true) = site.form { captures.append("$0.returned(__deepReturned)") }
+        if case .onExit(_, let keepsReturn, let keepsError) = site.form {
+            if keepsReturn { captures.append("$0.returned(__deepReturned)") }
+            if keepsError { captures.append("$0.thrown(__deepThrown)") }
+        }
         let variables = captures.isEmpty ? "{ _ in }" : "{ \(captures.joined(separator: "; ")) }"
         let since = start.map { ", since: \($0)" } ?? ""
         return "\(enabled(site.line)) ? \(hit)(\(site.line), \(Self.literal(site.function)), \(variables)\(since)) : ()"
@@ -82,14 +85,17 @@ struct ProbeRenderer {
             return [opening(start, "(", closedAt: site.position), closing(site.position, ", \(probe)).0", openedAt: start)]
         case .afterStatement:
             return [opening(site.position, "; let _ = \(probe)")]
-        case .onExit(timed: false, _):
+        case .onExit(timed: false, _, _):
             return [opening(site.position, "defer { let _ = \(probe) }; ")]
-        case .onExit(timed: true, let keepsReturn):
+        case .onExit(timed: true, let keepsReturn, let keepsError):
             // The start time is read only while a tracepoint is on the exit's line, so the
             // exit can tell how long the call took (`method_end`).
             let start = "let __deepStart = \(enabled(site.line)) ? _deepNow() : 0"
             let returned = keepsReturn ? "var __deepReturned: Any? = nil; " : ""
-            return [opening(site.position, "\(returned)\(start); defer { let _ = \(self.probe(site, since: "__deepStart")) }; ")]
+            let thrown = keepsError ? "var __deepThrown: (any Swift.Error)? = nil; " : ""
+            return [
+                opening(site.position, "\(returned)\(thrown)\(start); defer { let _ = \(self.probe(site, since: "__deepStart")) }; ")
+            ]
         }
     }
 
@@ -103,6 +109,18 @@ struct ProbeRenderer {
             TextInsertion(
                 offset: capture.end.utf8Offset, rank: 0, otherEnd: capture.start.utf8Offset, text: ")", owner: capture.owner,
                 probedCopyOnly: true),
+        ]
+    }
+
+    /// The `do` and `catch` that keep a thrown error for the exit probe, around the body.
+    func insertions(for capture: ErrorCapture) -> [TextInsertion] {
+        [
+            TextInsertion(
+                offset: capture.start.utf8Offset, rank: 1, otherEnd: capture.end.utf8Offset, text: "\(capture.catching) { ",
+                owner: capture.owner, probedCopyOnly: true),
+            TextInsertion(
+                offset: capture.end.utf8Offset, rank: 0, otherEnd: capture.start.utf8Offset,
+                text: "} catch { __deepThrown = error; throw error }", owner: capture.owner, probedCopyOnly: true),
         ]
     }
 

@@ -22,8 +22,10 @@ struct ProbeSite {
         /// `timed` (a function's, not a closure's): `let __deepStart = ...; ` before it reads
         /// the time of entry while a tracepoint is on that line, and the probe passes it.
         /// `keepsReturn`: `var __deepReturned: Any? = nil; ` before that, which the function's
-        /// `return`s fill (ReturnCapture) and the probe passes as `return`.
-        case onExit(timed: Bool, keepsReturn: Bool = false)
+        /// `return`s fill (ReturnCapture) and the probe passes as `return`. `keepsError`:
+        /// `var __deepThrown: (any Swift.Error)? = nil; ` too, which the `catch` around the
+        /// body fills (ErrorCapture) and the probe passes as `exception`.
+        case onExit(timed: Bool, keepsReturn: Bool = false, keepsError: Bool = false)
     }
 
     /// The original line, 1-based.
@@ -55,4 +57,30 @@ struct ReturnCapture {
     /// The value touches `return` (`return.some(x)`): the wrapper starts with `/**/`, which
     /// parts them as a space would and tells a reader the rewriter put it there.
     var touchesKeyword: Bool
+}
+
+/// A throwing function's or initializer's body whose error its exit probe reports
+/// (`exception`, at `method_end`): `do {` after the exit's `defer` and
+/// `} catch { __deepThrown = error; throw error }` before the closing brace, in the probed
+/// copy alone. The `defer` stays outside the `do`, so it runs after the `catch`.
+struct ErrorCapture {
+    /// The function's body (ProbeSite.owner).
+    var owner: Int
+    /// What opens the `do`: `do` or, for `throws(E)`, `do throws(E)` (a plain `do` would
+    /// catch an `any Error`, which such a function cannot throw).
+    var catching: String
+    /// After the body's `{`, where the exit probe is.
+    var start: AbsolutePosition
+    /// The closing brace.
+    var end: AbsolutePosition
+
+    /// What opens the `do` around a body declared with `clause`, or nil where nothing can be
+    /// thrown out of it: `throws(Never)`, or statements with no `try`, `throw` or `for try`
+    /// outside closures, nested declarations and `do`s that catch everything (a `catch` no
+    /// error reaches draws a warning).
+    static func catching(_ clause: ThrowsClauseSyntax, statements: CodeBlockItemListSyntax) -> String? {
+        guard ThrowFinder.mayThrow(statements) else { return nil }
+        guard let type = clause.type?.trimmedDescription else { return "do" }
+        return ["Never", "Swift.Never"].contains(type) ? nil : "do throws(\(type))"
+    }
 }

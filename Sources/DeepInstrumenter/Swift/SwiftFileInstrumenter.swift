@@ -44,6 +44,7 @@ public enum SwiftFileInstrumenter {
             importsDeepImplicitly: module.importsDeepImplicitly, regions: planner.regions, functions: planner.functions)
         let insertions =
             planner.sites.flatMap(renderer.insertions(for:)) + planner.returnCaptures.flatMap(renderer.insertions(for:))
+            + planner.errorCaptures.flatMap(renderer.insertions(for:))
             + planner.regions.indices.compactMap(renderer.lineAfter)
         let probedLines = planner.sites.map(\.line).sorted()
         let output = TextInsertion.apply(

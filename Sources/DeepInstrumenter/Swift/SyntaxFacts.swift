@@ -220,6 +220,38 @@ final class ReturnFinder: SyntaxVisitor {
     override func visit(_ node: AccessorBlockSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
 }
 
+/// Finds whether statements may throw out of their body: a `try` (not `try?` or `try!`), a
+/// `throw` or a `for try`, outside closures, nested functions and types, and outside the
+/// bodies of `do` statements with a `catch` that catches everything.
+final class ThrowFinder: SyntaxVisitor {
+    private var found = false
+
+    static func mayThrow(_ statements: CodeBlockItemListSyntax) -> Bool {
+        let finder = ThrowFinder(viewMode: .sourceAccurate)
+        finder.walk(statements)
+        return finder.found
+    }
+
+    override func visit(_ node: TryExprSyntax) -> SyntaxVisitorContinueKind {
+        if node.questionOrExclamationMark == nil { found = true }
+        return found ? .skipChildren : .visitChildren
+    }
+    override func visit(_ node: ThrowStmtSyntax) -> SyntaxVisitorContinueKind { found = true; return .skipChildren }
+    override func visit(_ node: ForStmtSyntax) -> SyntaxVisitorContinueKind {
+        if node.tryKeyword != nil { found = true }
+        return found ? .skipChildren : .visitChildren
+    }
+    override func visit(_ node: DoStmtSyntax) -> SyntaxVisitorContinueKind {
+        guard node.catchClauses.contains(where: \.catchItems.isEmpty) else { return .visitChildren }
+        for clause in node.catchClauses { walk(clause) }
+        return .skipChildren
+    }
+    override func visit(_ node: ClosureExprSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
+    override func visit(_ node: FunctionDeclSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
+    override func visit(_ node: AccessorBlockSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
+    override func visit(_ node: MemberBlockSyntax) -> SyntaxVisitorContinueKind { .skipChildren }
+}
+
 /// Finds what may keep a loop iteration busy for long: an `await`, a call of a function by
 /// its bare name (`handle(request)`, `readLine()`), or of a method declared in the module
 /// (`store.checkout(...)`). Not building values (`Int(x)`, `Point(x: 1)`, `.init()`), operators,

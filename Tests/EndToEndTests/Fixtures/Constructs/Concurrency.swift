@@ -85,6 +85,13 @@ func concurrency() async -> [String] {
     return out
 }
 
+/// An `async` function that throws after a suspension.
+func slowChecked(_ n: Int) async throws -> Int {
+    await Task.yield()
+    if n < 0 { throw Failure.bad(n) }
+    return n
+}
+
 func slowSquare(_ n: Int) async -> Int {
     let result = n * n
     return result

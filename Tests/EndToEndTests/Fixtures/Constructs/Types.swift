@@ -86,6 +86,56 @@ final class Square: Shape {
     }
 }
 
+/// Initializers that throw, typed and not, delegating and calling `super.init` inside the
+/// `do` that keeps the error for their exit.
+struct Ranged {
+    let value: Int
+
+    init(_ value: Int) throws(Failure) {
+        if value > 100 { throw .bad(value) }
+        self.value = value
+    }
+
+    init(text: String) throws {
+        guard let number = Int(text) else { throw Failure.bad(-1) }
+        try self.init(number)
+    }
+}
+
+class Account {
+    let owner: String
+
+    init(owner: String) throws {
+        if owner.isEmpty { throw Failure.bad(0) }
+        self.owner = owner
+    }
+}
+
+final class Savings: Account {
+    let rate: Int
+
+    init(owner: String, rate: Int) throws {
+        self.rate = rate
+        try super.init(owner: owner)
+    }
+
+    convenience init(copying other: Savings) throws {
+        try self.init(owner: other.owner, rate: other.rate)
+    }
+}
+
+/// Throws only inside a `do` that catches everything: nothing leaves the body, which gets
+/// no `catch` of its own (one no error reaches draws a warning).
+func parsedOrZero(_ text: String) throws -> Int {
+    var parsed = 0
+    do {
+        parsed = try Ranged(text: text).value
+    } catch {
+        parsed = -1
+    }
+    return parsed
+}
+
 protocol Measured {
     var size: Int { get }
 }

@@ -35,6 +35,10 @@ let shape = Shape()
 shape.sides = 5
 print("shape", shape.describe(), shape.changes, shape.pending, shape.label)
 print("square", Square(side: 2).describe())
+print(
+    "throwing inits", (try? Ranged(7).value) as Any, (try? Ranged(700)) as Any, (try? Ranged(text: "x")) as Any,
+    (try? Savings(owner: "ada", rate: 2)).map { $0.owner } as Any, (try? Savings(owner: "", rate: 1)) as Any,
+    (try? Savings(copying: Savings(owner: "bo", rate: 3)))?.rate as Any, (try? parsedOrZero("300")) as Any)
 print("generic", largest([3, 9, 2]) as Any, largest([String]()) as Any, describeAll([point], point))
 var light = Light.red
 light.advance()
@@ -51,3 +55,4 @@ var scale = 3
 print("variadic", variadic(1, 2, 3, scale: &scale), scale)
 print("storage", tally())
 print("concurrency", await concurrency())
+print("async throws", (try? await slowChecked(2)) as Any, (try? await slowChecked(-2)) as Any)
