@@ -99,23 +99,8 @@ import Testing
     /// agent's lock as long, and `Deep.flush()` and the flush at exit waited for it: the
     /// program could not exit. Both now give up after `DEEP_FLUSH_TIMEOUT_MS`.
     @Test func aSinkThatBlocksKeepsNeitherAFlushNorTheExitWaiting() throws {
-        let program = try start(
-            tracepoints: [
-                [
-                    "id": "hot", "path": "Hot.swift", "line": try hotLine, "fire_count": -1, "fire_period_ms": 0,
-                    "snapshot": false, "log": "mixing {state} with {step}",
-                ]
-            ],
-            environment: Self.unlimited.merging(["DEEP_LOGS_PER_SECOND": "1000000", "DEEP_FLUSH_TIMEOUT_MS": "500"]) { $1 },
-            readingErrors: false)
-        try program.wait(for: "the tracepoint") { try program.status()?.tracepoint("hot")?.state == .installed }
-        program.send("hot 1")
-        try program.wait(for: "the loop") { program.lines.contains { $0.hasPrefix("iterations ") } }
-        program.send("flush")
-        try program.wait(for: "the flush to give up") { program.lines.contains("flushed false") }
-        program.closeInput()
-        try program.wait(upTo: 30, for: "the program to exit") { !program.process.isRunning }
-        #expect(program.finish().status == 0)
+        let program = try startWithTheAgentStuckInASink()
+        try flushGivesUpAndTheProgramExits(program)
     }
 
     /// A restart (`Deep.start`, or the `dlopen` of an instrumented C library) once waited for
@@ -123,24 +108,42 @@ import Testing
     /// agent after `DEEP_FLUSH_TIMEOUT_MS`, and the new one applies tracepoints while the old
     /// one still sits in its write.
     @Test func aRestartDoesNotWaitForAnAgentStuckInASink() throws {
-        let hot: [String: Any] = [
-            "id": "hot", "path": "Hot.swift", "line": try hotLine, "fire_count": -1, "fire_period_ms": 0,
-            "snapshot": false, "log": "mixing {state} with {step}",
-        ]
+        let program = try startWithTheAgentStuckInASink()
+        program.send("restart")
+        try program.wait(upTo: 10, for: "the restart") { program.lines.contains("restarted") }
+        let signIn = try FixturePackage.line(of: "sign-in", in: "Policy/Accounts.swift")
+        try program.writeTracepoints(try Self.json([try loggingHotLine, ["id": "sign-in", "path": "Accounts.swift", "line": signIn]]))
+        try program.wait(for: "the new agent to apply the file") {
+            try program.status()?.tracepoint("sign-in")?.state == .installed
+        }
+        try flushGivesUpAndTheProgramExits(program)
+    }
+
+    /// Tracepoint `hot`, logging every hit of the hot loop through swift-log.
+    private var loggingHotLine: [String: Any] {
+        get throws {
+            [
+                "id": "hot", "path": "Hot.swift", "line": try hotLine, "fire_count": -1, "fire_period_ms": 0,
+                "snapshot": false, "log": "mixing {state} with {step}",
+            ]
+        }
+    }
+
+    /// The Policy program after a second of `loggingHotLine` into a standard error nobody
+    /// reads: its agent is stuck in a write. `DEEP_FLUSH_TIMEOUT_MS` is 500.
+    private func startWithTheAgentStuckInASink() throws -> RunningProgram {
         let program = try start(
-            tracepoints: [hot],
+            tracepoints: [try loggingHotLine],
             environment: Self.unlimited.merging(["DEEP_LOGS_PER_SECOND": "1000000", "DEEP_FLUSH_TIMEOUT_MS": "500"]) { $1 },
             readingErrors: false)
         try program.wait(for: "the tracepoint") { try program.status()?.tracepoint("hot")?.state == .installed }
         program.send("hot 1")
         try program.wait(for: "the loop") { program.lines.contains { $0.hasPrefix("iterations ") } }
-        program.send("restart")
-        try program.wait(upTo: 10, for: "the restart") { program.lines.contains("restarted") }
-        let signIn = try FixturePackage.line(of: "sign-in", in: "Policy/Accounts.swift")
-        try program.writeTracepoints(try Self.json([hot, ["id": "sign-in", "path": "Accounts.swift", "line": signIn]]))
-        try program.wait(for: "the new agent to apply the file") {
-            try program.status()?.tracepoint("sign-in")?.state == .installed
-        }
+        return program
+    }
+
+    /// `Deep.flush()` returns false, and the program exits at the end of its input.
+    private func flushGivesUpAndTheProgramExits(_ program: RunningProgram) throws {
         program.send("flush")
         try program.wait(for: "the flush to give up") { program.lines.contains("flushed false") }
         program.closeInput()

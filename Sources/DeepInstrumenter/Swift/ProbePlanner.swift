@@ -270,8 +270,7 @@ final class ProbePlanner: SyntaxVisitor {
             markExit(added: added)
             if added, let catching {
                 errorCaptures.append(
-                    ErrorCapture(
-                        owner: body.id, catching: catching, start: position, end: brace.positionAfterSkippingLeadingTrivia))
+                    ErrorCapture(owner: body.id, catching: catching, start: position, end: ErrorCapture.end(of: frame.statements, closedBy: brace)))
             }
             if added {
                 returnCaptures += returns.map { value in

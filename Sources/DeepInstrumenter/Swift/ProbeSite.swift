@@ -61,7 +61,7 @@ struct ReturnCapture {
 
 /// A throwing function's or initializer's body whose error its exit probe reports
 /// (`exception`, at `method_end`): `do {` after the exit's `defer` and
-/// `} catch { __deepThrown = error; throw error }` before the closing brace, in the probed
+/// `} catch { __deepThrown = error; throw error }` after the last statement, in the probed
 /// copy alone. The `defer` stays outside the `do`, so it runs after the `catch`.
 struct ErrorCapture {
     /// The function's body (ProbeSite.owner).
@@ -71,8 +71,20 @@ struct ErrorCapture {
     var catching: String
     /// After the body's `{`, where the exit probe is.
     var start: AbsolutePosition
-    /// The closing brace.
+    /// Where the `catch` goes (`end(of:)`).
     var end: AbsolutePosition
+
+    /// On the last statement's line, right after it: the rethrow is where the function's
+    /// throws meet, and a debug build attributes their shared way out to it; on the closing
+    /// brace's line, a body whose only way out is a `throw` would lose the `throw`'s line from
+    /// the line table (seen in swift-argument-parser). After an `#endif` nothing may follow
+    /// on its line: there, before the closing brace.
+    static func end(of statements: CodeBlockItemListSyntax, closedBy brace: TokenSyntax) -> AbsolutePosition {
+        guard let last = statements.last, last.lastToken(viewMode: .sourceAccurate)?.tokenKind != .poundEndif else {
+            return brace.positionAfterSkippingLeadingTrivia
+        }
+        return last.endPositionBeforeTrailingTrivia
+    }
 
     /// What opens the `do` around a body declared with `clause`, or nil where nothing can be
     /// thrown out of it: `throws(Never)`, or statements with no `try`, `throw` or `for try`

@@ -59,6 +59,15 @@ func throwing(_ n: Int) throws(Failure) -> Int {
     return n * 2
 }
 
+/// Its only way out is a `throw` over several lines: the probed copy's `catch` goes on the
+/// `throw`'s last line, which a debug build's line table then keeps (found in
+/// swift-argument-parser).
+func refuse(_ reason: String) throws(Failure) {
+    throw Failure.bad(
+        reason.count
+    )
+}
+
 func errors() -> [String] {
     var log: [String] = []
     do {
@@ -74,6 +83,7 @@ func errors() -> [String] {
     } catch {
         log.append("caught \(error)")
     }
+    do { try refuse("no") } catch { log.append("refused \(error)") }
     let maybe = try? throwing(-3)
     log.append("\(String(describing: maybe))")
     return log
