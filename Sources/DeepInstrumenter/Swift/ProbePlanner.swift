@@ -269,8 +269,8 @@ final class ProbePlanner: SyntaxVisitor {
                 form: .onExit(timed: true, keepsReturn: !returns.isEmpty, keepsError: catching != nil), captures: captures)
             markExit(added: added)
             if added, let catching {
-                errorCaptures.append(
-                    ErrorCapture(owner: body.id, catching: catching, start: position, end: ErrorCapture.end(of: frame.statements, closedBy: brace)))
+                let end = ErrorCapture.end(of: frame.statements, closedBy: brace)
+                errorCaptures.append(ErrorCapture(owner: body.id, catching: catching, start: position, end: end))
             }
             if added {
                 returnCaptures += returns.map { value in
