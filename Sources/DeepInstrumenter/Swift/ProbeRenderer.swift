@@ -113,14 +113,17 @@ struct ProbeRenderer {
     }
 
     /// The `do` and `catch` that keep a thrown error for the exit probe, around the body.
+    /// The `catch` goes after all else at its offset (rank 2): the last statement's closers
+    /// and the probe that follows an `if` (`; let _ = PROBE`), which reads its locals, stay in
+    /// the `do`.
     func insertions(for capture: ErrorCapture) -> [TextInsertion] {
         [
             TextInsertion(
                 offset: capture.start.utf8Offset, rank: 1, otherEnd: capture.end.utf8Offset, text: "\(capture.catching) { ",
                 owner: capture.owner, probedCopyOnly: true),
             TextInsertion(
-                offset: capture.end.utf8Offset, rank: 0, otherEnd: capture.start.utf8Offset,
-                text: "} catch { __deepThrown = error; throw error }", owner: capture.owner, probedCopyOnly: true),
+                offset: capture.end.utf8Offset, rank: 2, text: "} catch { __deepThrown = error; throw error }", owner: capture.owner,
+                probedCopyOnly: true),
         ]
     }
 

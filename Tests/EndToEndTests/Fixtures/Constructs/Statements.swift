@@ -68,6 +68,16 @@ func refuse(_ reason: String) throws(Failure) {
     )
 }
 
+/// Its last statement is an `if` whose block does not run to its end: the probe after it
+/// reads the locals, so it must stay inside the `do` that keeps the error (found in
+/// swift-argument-parser).
+func validate(_ values: [Int]) throws {
+    let negatives = values.filter { $0 < 0 }
+    if !negatives.isEmpty {
+        throw Failure.bad(negatives.count)
+    }
+}
+
 func errors() -> [String] {
     var log: [String] = []
     do {
@@ -84,6 +94,7 @@ func errors() -> [String] {
         log.append("caught \(error)")
     }
     do { try refuse("no") } catch { log.append("refused \(error)") }
+    do { try validate([1, -2, -3]) } catch { log.append("invalid \(error)") }
     let maybe = try? throwing(-3)
     log.append("\(String(describing: maybe))")
     return log
