@@ -1,6 +1,10 @@
 import DeepModel
 import DeepProbeABI
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 // The functions instrumented C code calls (deep_probe.h declares them): C probes reach the
 // same table, conditions, capture and sinks as Swift probes.
 
@@ -42,9 +46,15 @@ private func hit(
         tracepoints.hit(record: record, line: line, function: .c(function), since: start) { scope in
             guard let variables, let values else { return }
             for index in 0..<count {
+                // An exit's last variable may be what it returns (DEEP_C_RETURNED), which is
+                // about the call, not a local.
+                let ofTheCall =
+                    start != HitClock.untimed && index == count - 1 && strcmp(variables[index].name, "return") == 0
                 // The file's type table only once a variable is wanted: a condition's names
                 // are compared first.
-                scope.add(.c(variables[index].name)) { value(of: variables[index], at: values[index], types: types) }
+                scope.add(.c(variables[index].name), ofTheCall: ofTheCall) {
+                    value(of: variables[index], at: values[index], types: types)
+                }
             }
         }
     }
