@@ -45,14 +45,13 @@ private func hit(
     Tracepoints.published.withCurrent { tracepoints in
         tracepoints.hit(record: record, line: line, function: .c(function), since: start) { scope in
             guard let variables, let values else { return }
+            // An exit's last variable may be what it returns (DEEP_C_RETURNED), which is
+            // about the call, not a local.
+            let returned = start != HitClock.untimed && count > 0 && strcmp(variables[count - 1].name, "return") == 0
             for index in 0..<count {
-                // An exit's last variable may be what it returns (DEEP_C_RETURNED), which is
-                // about the call, not a local.
-                let ofTheCall =
-                    start != HitClock.untimed && index == count - 1 && strcmp(variables[index].name, "return") == 0
                 // The file's type table only once a variable is wanted: a condition's names
                 // are compared first.
-                scope.add(.c(variables[index].name), ofTheCall: ofTheCall) {
+                scope.add(.c(variables[index].name), ofTheCall: returned && index == count - 1) {
                     value(of: variables[index], at: values[index], types: types)
                 }
             }
