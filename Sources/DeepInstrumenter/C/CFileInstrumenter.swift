@@ -42,9 +42,11 @@ public enum CFileInstrumenter {
             insertions.append(TextInsertion(offset: brace.open, rank: 1, text: "{ "))
             insertions.append(TextInsertion(offset: brace.close, rank: 0, text: " }"))
         }
-        // An entry time before the entry probe at the same `{`.
-        insertions += planner.entryTimes.map(renderer.insertion(for:))
+        // The entry probe before the entry time at the same `{`: a `method_capture` entry hands
+        // its capture to the clock that follows it on the same thread (`deep_c_now`). Where a
+        // statement may not come before a declaration there is no entry probe.
         insertions += planner.sites.flatMap(renderer.insertions(for:))
+        insertions += planner.entryTimes.map(renderer.insertion(for:))
         for rename in planner.labelRenames {
             insertions.append(
                 TextInsertion(

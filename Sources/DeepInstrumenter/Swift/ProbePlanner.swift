@@ -112,17 +112,18 @@ final class ProbePlanner: SyntaxVisitor {
         /// Whether the body produces a value (not `Void`).
         var returnsValue: Bool
         var neverReturns: Bool
-        /// A function's declared result, whose `return`s the exit may report.
+        /// A function's declared result, or a getter's type, whose `return`s the exit may report.
         var resultType: TypeSyntax?
-        /// A function's or initializer's `throws`, whose error the exit may report.
+        /// A function's, initializer's or getter's `throws`, whose error the exit may report.
         var throwsClause: ThrowsClauseSyntax?
 
         init(
             entry: TokenSyntax, leftBrace: TokenSyntax, rightBrace: TokenSyntax, statements: CodeBlockItemListSyntax,
-            attributes: AttributeListSyntax?, returnsValue: Bool = false, neverReturns: Bool = false
+            attributes: AttributeListSyntax?, returnsValue: Bool = false, neverReturns: Bool = false, resultType: TypeSyntax? = nil
         ) {
             (self.entry, self.leftBrace, self.rightBrace, self.statements) = (entry, leftBrace, rightBrace, statements)
             (self.attributes, self.returnsValue, self.neverReturns) = (attributes, returnsValue, neverReturns)
+            self.resultType = resultType
         }
 
         init(
@@ -131,8 +132,7 @@ final class ProbePlanner: SyntaxVisitor {
         ) {
             self.init(
                 entry: entry, leftBrace: body.leftBrace, rightBrace: body.rightBrace, statements: body.statements,
-                attributes: attributes, returnsValue: returnsValue, neverReturns: neverReturns)
-            self.resultType = resultType
+                attributes: attributes, returnsValue: returnsValue, neverReturns: neverReturns, resultType: resultType)
             self.throwsClause = throwsClause
         }
     }
@@ -260,7 +260,7 @@ final class ProbePlanner: SyntaxVisitor {
             let position = brace.positionAfterSkippingLeadingTrivia
             markExit(added: addSite(line: line(of: brace), position: position, form: .statement, captures: body.visibleNames(at: position)))
         } else if canDefer(frame) {
-            let position = frame.leftBrace.endPositionBeforeTrailingTrivia
+            let position = clockPosition(frame)
             let captures = body.visibleNames(at: position).filter { body.stopReading[$0.spelling] == nil }
             let returns = keptReturns(frame)
             let catching = frame.throwsClause.flatMap { ErrorCapture.catching($0, statements: frame.statements) }
@@ -282,6 +282,17 @@ final class ProbePlanner: SyntaxVisitor {
                 }
             }
         }
+    }
+
+    /// Where the exit's `defer` and clock go: after the body's `{`, which is after the entry
+    /// probe, or after the first statement's probe when that is the entry (on the
+    /// declaration's line): a `method_capture` entry hands its capture to the clock that
+    /// follows it on the same thread (`_deepNow`).
+    private func clockPosition(_ frame: Frame) -> AbsolutePosition {
+        guard let first = frame.statements.first, line(of: first) == line(of: frame.entry) else {
+            return frame.leftBrace.endPositionBeforeTrailingTrivia
+        }
+        return first.positionAfterSkippingLeadingTrivia
     }
 
     /// The values of a function's `return`s that its exit can report: not where they may be
@@ -459,7 +470,7 @@ final class ProbePlanner: SyntaxVisitor {
             statements: statements, valueResult: true, attributes: owner.attributes,
             frame: Frame(
                 entry: node.leftBrace, leftBrace: node.leftBrace, rightBrace: node.rightBrace,
-                statements: statements, attributes: owner.attributes, returnsValue: true))
+                statements: statements, attributes: owner.attributes, returnsValue: true, resultType: owner.type))
         return .visitChildren
     }
     override func visitPost(_ node: AccessorBlockSyntax) {
@@ -480,7 +491,9 @@ final class ProbePlanner: SyntaxVisitor {
         enterBody(
             named: storageName(owner) + "." + kind, parameters: parameters,
             statements: body.statements, valueResult: kind == "get", attributes: attributes,
-            frame: Frame(entry: node.accessorSpecifier, body: body, attributes: attributes, returnsValue: kind == "get"))
+            frame: Frame(
+                entry: node.accessorSpecifier, body: body, attributes: attributes, returnsValue: kind == "get",
+                resultType: kind == "get" ? owner.type : nil, throwsClause: node.effectSpecifiers?.throwsClause))
         return .visitChildren
     }
     override func visitPost(_ node: AccessorDeclSyntax) {

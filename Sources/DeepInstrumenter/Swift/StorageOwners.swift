@@ -7,6 +7,8 @@ struct StorageOwner {
     var isMember: Bool
     var parameters: [CapturableName]
     var attributes: AttributeListSyntax?
+    /// The property's annotated type or the subscript's result: what a getter returns.
+    var type: TypeSyntax?
 
     init?(_ block: AccessorBlockSyntax, functionAliases: Set<String>) {
         if let binding = block.parent?.as(PatternBindingSyntax.self),
@@ -18,12 +20,14 @@ struct StorageOwner {
             isInstance = isMember && !variable.modifiers.contains { ["static", "class"].contains($0.name.text) }
             parameters = []
             attributes = variable.attributes
+            type = binding.typeAnnotation?.type
         } else if let subscriptDecl = block.parent?.as(SubscriptDeclSyntax.self) {
             name = ProbePlanner.signatureName("subscript", subscriptDecl.parameterClause)
             isMember = true
             isInstance = !subscriptDecl.modifiers.contains { ["static", "class"].contains($0.name.text) }
             parameters = Bindings.parameters(subscriptDecl.parameterClause, functionAliases: functionAliases)
             attributes = subscriptDecl.attributes
+            type = subscriptDecl.returnClause.type
         } else {
             return nil
         }

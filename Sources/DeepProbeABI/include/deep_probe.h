@@ -172,7 +172,8 @@ void deep_c_register_image(const void *records_begin, const void *records_end);
  * --------------
  * A function's entry is a probe after its `{`, attributed to the line that names it. Its
  * exits fire the probe of its closing brace's line (method tracepoints, `method_end`): the
- * body's first declaration reads the entry time while that line has a tracepoint,
+ * body's first declaration (after the entry probe) reads the entry time while that line has
+ * a tracepoint,
  *
  *   unsigned long __deep_start = DEEP_C_START(id, word, mask);
  *
