@@ -5,7 +5,7 @@
 /// boundaries: `Model.swift`, `App/Model.swift` and `/src/Sources/App/Model.swift` all name
 /// `/src/Sources/App/Model.swift`; `odel.swift` names nothing. A method tracepoint names a
 /// function instead of a line (see `ProbedFunction.isNamed`), and fires on its entry's or
-/// exit's line.
+/// exit's line (`method_capture`: takes the entry's and sends at the exit's).
 package struct ProbeLocator<File: Sendable>: Sendable {
     package typealias Entry = (path: String, probedLines: [Int], functions: [ProbedFunction], file: File)
     private let entries: [Entry]
@@ -13,12 +13,13 @@ package struct ProbeLocator<File: Sendable>: Sendable {
     /// `probedLines` must be ascending.
     package init(_ entries: [Entry]) { self.entries = entries }
 
-    /// The files and the line `tracepoint` fires on, or why it names no probe.
-    package func resolve(_ tracepoint: Tracepoint) -> Result<(files: [File], line: Int), LocationError> {
+    /// The files and the line `tracepoint` fires on, and for `method_capture` the entry's line,
+    /// or why it names no probe.
+    package func resolve(_ tracepoint: Tracepoint) -> Result<(files: [File], line: Int, entryLine: Int?), LocationError> {
         let stage = tracepoint.stage
-        guard [.lineStart, .methodStart, .methodEnd].contains(stage) else { return .failure(.unsupportedStage(stage)) }
+        guard stage == .lineStart || stage.isMethodStage else { return .failure(.unsupportedStage(stage)) }
         guard stage.isMethodStage else {
-            return resolve(path: tracepoint.path, line: tracepoint.line).map { (files: $0, line: tracepoint.line) }
+            return resolve(path: tracepoint.path, line: tracepoint.line).map { (files: $0, line: tracepoint.line, entryLine: nil) }
         }
         let function: ProbedFunction
         let path: String
@@ -28,9 +29,12 @@ package struct ProbeLocator<File: Sendable>: Sendable {
         }
         guard stage == .methodStart || function.exits else { return .failure(.noExit(function: function.name)) }
         let line = stage == .methodStart ? function.line : function.endLine
-        let copies = entries.filter { $0.path == path && $0.probedLines.contains(line) }
+        let entryLine = stage == .methodCapture ? function.line : nil
+        let copies = entries.filter { entry in
+            entry.path == path && entry.probedLines.contains(line) && entryLine.map(entry.probedLines.contains) != false
+        }
         guard !copies.isEmpty else { return .failure(.noEntry(function: function.name)) }
-        return .success((files: copies.map(\.file), line: line))
+        return .success((files: copies.map(\.file), line: line, entryLine: entryLine))
     }
 
     /// The function a method tracepoint names: by `methodName` in the files its path names
@@ -152,7 +156,7 @@ package enum LocationError: Error, Equatable, CustomStringConvertible {
                     : "nearest probed lines are \(nearest[0]) and \(nearest[1])"
             return "no code at line \(line) of \(path); \(hint)"
         case .unsupportedStage(let stage):
-            return "stage \(stage.rawValue) is not supported yet; use line_start, method_start or method_end"
+            return "stage \(stage.rawValue) is not supported yet; use line_start, method_start, method_end or method_capture"
         case .noFunction(let line, let path):
             return "line \(line) of \(path) is in no instrumented function; give method_name, or a line inside a function"
         case .unknownMethod(let name, let nearest):

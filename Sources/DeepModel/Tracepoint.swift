@@ -74,11 +74,15 @@ public struct Tracepoint: Codable, Equatable, Sendable {
         case methodStart = "method_start"
         /// When the method returns or throws, with the call's duration.
         case methodEnd = "method_end"
-        /// Taken at entry, sent at exit: not supported yet.
+        /// The frame taken when the method is entered, sent when it returns or throws, with
+        /// the call's duration.
         case methodCapture = "method_capture"
 
         /// Whether the stage is a method's (`method_name` or the function around `line`).
         public var isMethodStage: Bool { [.methodStart, .methodEnd, .methodCapture].contains(self) }
+        /// Whether it fires at the method's exit, where `return`, `exception` and `duration`
+        /// are known.
+        public var firesAtExit: Bool { self == .methodEnd || self == .methodCapture }
     }
 
     /// Deep's `span`: what the span recorded at a fire covers.
@@ -144,6 +148,7 @@ public struct Tracepoint: Codable, Equatable, Sendable {
         case .lineStart: return location
         case .methodStart: return location + " entry"
         case .methodEnd: return location + " exit"
+        case .methodCapture: return location + " entry to exit"
         default: return location + " " + stage.rawValue
         }
     }

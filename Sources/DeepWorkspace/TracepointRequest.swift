@@ -62,10 +62,11 @@ package struct TracepointRequest: Sendable {
             return path == nil ? "give where: FILE:LINE, or --method NAME" : "give the line: \(path!):LINE, or --method NAME"
         }
         if method != nil, let stage, !stage.isMethodStage {
-            return "--method takes a method stage: method_start or method_end"
+            return "--method takes a method stage: method_start, method_end or method_capture"
         }
-        if span == .method, (stage ?? Tracepoint.defaultStage(methodName: method, span: span)) != .methodEnd {
-            return "--span method covers the call, so it is recorded at the method's exit: give --method NAME, or --stage method_end"
+        if span == .method, !(stage ?? Tracepoint.defaultStage(methodName: method, span: span)).firesAtExit {
+            return
+                "--span method covers the call, so it is recorded at the method's exit: give --method NAME, or --stage method_end or method_capture"
         }
         guard (firePeriod ?? 0) >= 0 else { return "--fire-period must be 0 or more milliseconds" }
         if let id, id.isEmpty || id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {

@@ -268,6 +268,8 @@ import Testing
             ["id": "found", "method_name": "find_label", "stage": "method_end", "log": "{wanted} took {duration} ns"],
             ["id": "note", "path": "CProgram/orders.c", "line": try line("note-exit"), "stage": "method_end"],
             ["id": "place", "method_name": "place", "stage": "method_end"],
+            ["id": "capture", "method_name": "halve", "stage": "method_capture", "condition": "return == 4 && duration >= 0"],
+            ["id": "halve-end", "method_name": "halve", "stage": "method_end"],
         ].map { $0.merging(["fire_count": -1, "fire_period_ms": 0]) { mine, _ in mine } }
         let json = String(decoding: try JSONSerialization.data(withJSONObject: ["tracepoints": tracepoints]), as: UTF8.self)
         let program = try RunningProgram(try #require(try Self.built.get().instrumented[compiler]), tracepoints: json, arguments: ["2"])
@@ -287,8 +289,14 @@ import Testing
         #expect(found.allSatisfy { $0.durationNanos != nil && returned($0) != nil }, "\(found.map(\.watches))")
         #expect(found.compactMap(\.log).allSatisfy { $0.hasSuffix(" ns") }, "\(found.compactMap(\.log))")
         let notes = fired("note")
-        #expect(notes.map { $0.variable("value")?.value } == ["-1", "2"])
+        #expect(notes.map { $0.variable("value")?.value } == ["-1", "2", "4"])
         #expect(notes.allSatisfy { $0.durationNanos != nil && returned($0) == nil })
+        // method_capture: the parameter as it was on entry, what the call returned, how long it took.
+        let capture = fired("capture")
+        #expect(capture.map(\.line) == [try line("halve-entry") + 3])
+        #expect(capture.map { $0.variable("value")?.value } == ["9"] && capture.map(returned) == ["4"], "\(capture)")
+        #expect(capture.allSatisfy { $0.durationNanos != nil })
+        #expect(fired("halve-end").map { $0.variable("value")?.value } == ["4"])
         let place = try #require(try program.status()?.tracepoint("place"))
         #expect(place.state == .error && place.message?.contains("a C macro writes one of its `return`s") == true, "\(place)")
     }

@@ -123,7 +123,12 @@ import Testing
                 "fire_count": -1, "fire_period_ms": 0,
             ],
             ["id": "async", "method_name": "slowChecked", "stage": "method_end", "fire_count": -1, "fire_period_ms": 0],
-            ["id": "capture", "method_name": "frames", "stage": "method_capture"],
+            ["id": "quadrant", "method_name": "Point.quadrant.get", "stage": "method_end"],
+            ["id": "scaled", "method_name": "Point.subscript(scaled:).get", "stage": "method_end"],
+            [
+                "id": "checked", "method_name": "Point.checkedLength.get", "stage": "method_end", "fire_count": -1,
+                "fire_period_ms": 0,
+            ],
         ]
         let json = String(decoding: try JSONSerialization.data(withJSONObject: ["tracepoints": tracepoints]), as: UTF8.self)
         let program = try output(of: "Constructs6", tracepoints: json).program
@@ -161,8 +166,48 @@ import Testing
         let unknown = try #require(status.tracepoint("unknown"))
         #expect(unknown.state == .error && unknown.message?.contains("no instrumented function is named `frame`") == true)
         #expect(unknown.message?.contains("frames(_:)") == true, "\(unknown.message ?? "")")
-        let capture = try #require(status.tracepoint("capture"))
-        #expect(capture.state == .error && capture.message?.contains("method_capture is not supported yet") == true)
+        // A getter's and a subscript's `return`, and a throwing getter's `exception`.
+        func watch(_ id: String) -> [String] {
+            snapshots.filter { $0.tracepointID == id }.flatMap { $0.watches.map { "\($0.expression) \($0.value?.value ?? "-")" } }
+        }
+        #expect(watch("quadrant") == ["return 1"])
+        #expect(watch("scaled") == ["return 100"])
+        #expect(watch("checked") == ["return 15", "exception .negative"])
+    }
+
+    /// `method_capture` takes the frame when the function is entered and sends it when the
+    /// call returns, with what it returned and how long it took: an `inout` parameter shows
+    /// its value on entry, where `method_end` shows it changed. Also where the entry is the
+    /// first statement's line, and the condition sees the exit (`return`, `duration`).
+    @Test func methodCaptureSendsTheEntrysFrameAtTheExit() throws {
+        let tracepoints: [[String: Any]] = [
+            ["id": "capture", "method_name": "variadic", "stage": "method_capture"],
+            ["id": "end", "method_name": "variadic", "stage": "method_end"],
+            [
+                "id": "halved", "method_name": "halved", "stage": "method_capture", "condition": "return >= 1 && duration >= 0",
+                "fire_count": -1, "fire_period_ms": 0,
+            ],
+            [
+                "id": "none", "method_name": "halved", "stage": "method_capture", "condition": "return > 5", "fire_count": -1,
+                "fire_period_ms": 0,
+            ],
+        ]
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: ["tracepoints": tracepoints]), as: UTF8.self)
+        let program = try output(of: "Constructs6", tracepoints: json).program
+        let snapshots = try program.snapshots()
+        let capture = try #require(snapshots.first { $0.tracepointID == "capture" })
+        #expect(capture.variable("scale")?.value == "3" && capture.variable("total") == nil, "\(capture.variables)")
+        #expect(capture.watches.map { "\($0.expression) \($0.value?.value ?? "-")" } == ["return 36"])
+        #expect(capture.durationNanos != nil)
+        let end = try #require(snapshots.first { $0.tracepointID == "end" })
+        #expect(end.variable("scale")?.value == "6")
+        let halved = snapshots.filter { $0.tracepointID == "halved" }
+        #expect(halved.compactMap { $0.variable("value")?.value } == ["6", "3"], "\(halved)")
+        #expect(halved.map { $0.watches.first?.value?.value } == ["3", "1"])
+        #expect(snapshots.filter { $0.tracepointID == "none" }.isEmpty)
+        let status = try #require(try program.status())
+        #expect(status.tracepoint("capture")?.state == .completed)
+        #expect(status.tracepoint("none")?.state == .installed)
     }
 
     /// A tracepoint on a line inside a statement (an argument), on a stored property's initial

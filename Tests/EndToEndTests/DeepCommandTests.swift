@@ -189,8 +189,21 @@ import Testing
         #expect(
             unknown.error.hasPrefix(
                 "deep: no instrumented function is named `checkot`; nearest are Store.checkout(customer:quantity:unitPrice:coupon:)"))
-        let capture = try deep(["set", "--method", "checkout", "--stage", "method_capture"] + checkoutManifest, in: program)
-        #expect(capture.error == "deep: stage method_capture is not supported yet; use line_start, method_start or method_end\n")
+        let capture = try deep(
+            ["set", "--method", "checkout", "--stage", "method_capture", "--id", "captured"] + checkoutManifest, in: program)
+        #expect(capture.status == 0 && capture.error.contains("(entry to exit of checkout)"), "\(capture.error)")
+        try program.wait(for: "method_capture to be installed") { try program.status()?.tracepoint("captured")?.state == .installed }
+        program.send("checkout cy 2 1.0")
+        try program.wait(for: "the method_capture snapshot") { try program.snapshots().contains { $0.tracepointID == "captured" } }
+        let captured = try #require(try program.snapshots().first { $0.tracepointID == "captured" })
+        #expect(
+            captured.line == exit && captured.variable("name")?.value.contains("cy") == true && captured.durationNanos != nil, "\(captured)"
+        )
+        #expect(captured.watches.first { $0.expression == "return" }?.value?.type == "Receipt")
+        let lineEnd = try deep(["set", "--method", "checkout", "--stage", "line_end"] + checkoutManifest, in: program)
+        #expect(
+            lineEnd.error.hasPrefix("Error: --method takes a method stage: method_start, method_end or method_capture\n"),
+            "\(lineEnd.error)")
         let spanAtEntry = try deep(
             ["set", "--method", "checkout", "--stage", "method_start", "--span", "method"] + checkoutManifest, in: program)
         #expect(spanAtEntry.error.contains("--span method covers the call, so it is recorded at the method's exit"), "\(spanAtEntry.error)")

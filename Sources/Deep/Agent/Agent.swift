@@ -98,7 +98,7 @@ final class Agent: Sendable {
             }),
             pthread_equal(handle, pthread_self()) == 0
         else { return finish() }
-        let joined = unlessStuckInASink(abandoning: true) { slice -> Void? in
+        let joined: Void? = unlessStuckInASink(abandoning: true) { slice -> Void? in
             var deadline = HitClock.realtimeDeadline(after: slice)
             return deep_join_thread_until(handle, &deadline) == 0 ? () : nil
         }
@@ -281,10 +281,11 @@ final class Agent: Sendable {
         case .success(let found): location = found
         case .failure(let error): return .rejected(.error(id, "location: \(error)", line: definition.line))
         }
-        if definition.span == .method, definition.stage != .methodEnd {
+        if definition.span == .method, !definition.stage.firesAtExit {
             return .rejected(
                 .error(
-                    id, "span: a method span covers the call, so it is recorded at the method's exit: use stage method_end",
+                    id,
+                    "span: a method span covers the call, so it is recorded at the method's exit: use stage method_end or method_capture",
                     line: definition.line))
         }
         do throws(ExpressionSyntaxError) {
@@ -348,7 +349,9 @@ final class Agent: Sendable {
         for tracepoint in table.tracepoints where tracepoint.endNanos.map({ wall >= $0 }) ?? false {
             tracepoint.counters.expired.store(true, ordering: .relaxed)
         }
-        let wanted = table.enabledLines(now: HitClock.monotonicNanoseconds())
+        let now = HitClock.monotonicNanoseconds()
+        Tracepoints.calls.reclaim { $0.isAwaited(by: table, now: now) }
+        let wanted = table.enabledLines(now: now)
         let needRewrite = Tracepoints.bitsNeedRewrite.exchange(false, ordering: .relaxed)
         guard wanted != state.enabledLines || needRewrite else { return }
         for record in state.registry.records {

@@ -19,6 +19,8 @@ public func _deepProbeHit(
 }
 
 /// The time a function is entered, read only while a tracepoint is on its exit's line: a
-/// `method_end` snapshot's `duration_nanos` is the time from this to the exit.
+/// `method_end` snapshot's `duration_nanos` is the time from this to the exit. Right after
+/// an entry that `method_capture` tracepoints took, a token for that call instead
+/// (`CallsInProgress`), which the exit passes back.
 @inline(never)
-public func _deepNow() -> UInt64 { HitClock.monotonicNanoseconds() }
+public func _deepNow() -> UInt64 { Tracepoints.calls.clock(start: HitClock.monotonicNanoseconds()) }

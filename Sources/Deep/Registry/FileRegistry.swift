@@ -5,13 +5,17 @@ struct FileRegistry: Sendable {
     let records: [ProbeRecord]
     private let locator: ProbeLocator<ProbeRecord>
 
-    /// A location that names a probe: in one record, or in each copy of the file.
+    /// A location that names a probe: in one record, or in each copy of the file. A
+    /// `method_capture` tracepoint also takes the entry's probe, on `entryLine`.
     struct Location: Equatable, Sendable {
         let records: [ProbeRecord]
         let line: Int
+        var entryLine: Int? = nil
         var path: String { records[0].path }
+        /// The lines whose probes the tracepoint needs on.
+        var lines: [Int] { [line] + (entryLine.map { [$0] } ?? []) }
         static func == (lhs: Location, rhs: Location) -> Bool {
-            lhs.records.map(\.base) == rhs.records.map(\.base) && lhs.line == rhs.line
+            lhs.records.map(\.base) == rhs.records.map(\.base) && lhs.line == rhs.line && lhs.entryLine == rhs.entryLine
         }
     }
 
@@ -27,6 +31,6 @@ struct FileRegistry: Sendable {
 
     /// The probe a tracepoint names (see `ProbeLocator`), or why there is none.
     func resolve(_ tracepoint: Tracepoint) -> Result<Location, LocationError> {
-        locator.resolve(tracepoint).map { Location(records: $0.files, line: $0.line) }
+        locator.resolve(tracepoint).map { Location(records: $0.files, line: $0.line, entryLine: $0.entryLine) }
     }
 }

@@ -74,32 +74,48 @@ final class ActiveTracepoint: Sendable {
     /// them all), so the caller can switch the probe off meanwhile.
     ///
     /// `start`: when the function was entered, at its exit (see `_deepProbeHit`). At
-    /// `method_end` the call's duration is the variable `duration`; a call that began before
-    /// a tracepoint was on the line has none and is let go.
+    /// `method_end` and `method_capture` the call's duration is the variable `duration`; a
+    /// call that began before a tracepoint was on the line has none and is let go, as is a
+    /// `method_capture` call whose entry this tracepoint did not take (`entry`).
     func hit(
-        function: ProbeName, since start: UInt64 = HitClock.untimed, variables probe: (inout _DeepVariables) -> Void, queue: SnapshotQueue
+        function: ProbeName, since start: UInt64 = HitClock.untimed, entry: CapturedCall.Entry? = nil,
+        variables probe: (inout _DeepVariables) -> Void, queue: SnapshotQueue
     ) -> UInt64 {
         var time = HitTime()
-        let timed = definition.stage == .methodEnd && start != HitClock.untimed
-        guard timed else { return hit(function: function, duration: nil, variables: probe, queue: queue, time: time) }
+        let timed = definition.stage.firesAtExit && start != HitClock.untimed
+        guard timed else { return hit(function: function, duration: nil, entry: nil, variables: probe, queue: queue, time: time) }
         let now = time.now()
         if start == 0 || start > now { return 0 }
+        if definition.stage == .methodCapture, entry == nil { return 0 }
         let duration = now - start
         return hit(
-            function: function, duration: duration,
+            function: function, duration: duration, entry: entry,
             variables: { variables in
                 variables.add("duration") { Int(truncatingIfNeeded: duration) }
                 probe(&variables)
             }, queue: queue, time: time)
     }
 
-    /// `time`: read from the clock only where a decision needs it (`HitTime`), which before
-    /// the condition is seldom.
-    private func hit(
-        function: ProbeName, duration: UInt64?, variables: (inout _DeepVariables) -> Void, queue: SnapshotQueue,
-        time: consuming HitTime
-    ) -> UInt64 {
-        let hitNumber = counters.hits.wrappingAdd(1, ordering: .relaxed).oldValue
+    /// At the entry of a `method_capture` tracepoint's function: the frame its exit sends,
+    /// unless a fire could not be kept now (the checks that come before a condition). Then
+    /// nothing is captured, and the second value is as `hit`'s.
+    func enter(variables probe: (inout _DeepVariables) -> Void, queue: SnapshotQueue) -> (CapturedCall.Entry?, UInt64) {
+        var time = HitTime()
+        if let refused = refusal(&time, queue: queue) { return (nil, refused) }
+        let framesHaveVariables = definition.snapshot && definition.frameType != .noFrame
+        let budget = framesHaveVariables ? FireBudget(nanoseconds: budgets.quotas.cpuPerHitNanos) : nil
+        var capturer = VariableCapturer(limits: limits, redaction: redaction, budget: budget)
+        let variables = framesHaveVariables ? _DeepVariables.all(of: probe) : []
+        let (captured, detached) = frame(variables, capturer: &capturer, detaching: true)
+        if let budget { account(cpu: budget.used()) }
+        let entry = CapturedCall.Entry(
+            tracepoint: self, variables: captured, detached: detached, truncated: capturer.cut, bytes: capturer.bytes)
+        return (entry, 0)
+    }
+
+    /// Why a hit cannot fire now, decided before the condition runs and anything is captured:
+    /// the monotonic time until which the tracepoint wants no hits (see `hit`), or nil.
+    private func refusal(_ time: inout HitTime, queue: SnapshotQueue) -> UInt64? {
         let paused = counters.pausedUntil.load(ordering: .relaxed)
         if time.isBefore(paused) { return paused }
         if let periodEnd = periodEnd(after: counters.lastFireNanos.load(ordering: .relaxed)), time.isBefore(periodEnd) {
@@ -108,6 +124,17 @@ final class ActiveTracepoint: Sendable {
         if sends, let retry = budgets.bytes.available(at: &time) { return pause(until: retry, by: .byteRate) }
         if sends, let retry = withFireRate(&time, { $0.available(at: &$1) }) { return pause(until: retry, by: fireRateThrottle) }
         if sends, queue.isFull { return pause(until: time.now() &+ Throttle.fullQueuePauseNanos, by: .fullQueue) }
+        return nil
+    }
+
+    /// `time`: read from the clock only where a decision needs it (`HitTime`), which before
+    /// the condition is seldom.
+    private func hit(
+        function: ProbeName, duration: UInt64?, entry: CapturedCall.Entry?, variables: (inout _DeepVariables) -> Void,
+        queue: SnapshotQueue, time: consuming HitTime
+    ) -> UInt64 {
+        let hitNumber = counters.hits.wrappingAdd(1, ordering: .relaxed).oldValue
+        if let refused = refusal(&time, queue: queue) { return refused }
         // Conditions, and the metrics of a tracepoint that only records metrics (no rate
         // limits those), may run at every hit: they share one CPU budget. One hit in 16
         // checks and charges it, for 16 evaluations: the budget is one word every thread
@@ -123,7 +150,7 @@ final class ActiveTracepoint: Sendable {
             let holds: Bool
             do throws(ExpressionEvaluationError) {
                 holds = try condition.isTrue(over: variables)
-            } catch  where ["return", "exception"].contains(error.unknownName) && definition.stage == .methodEnd {
+            } catch  where ["return", "exception"].contains(error.unknownName) && definition.stage.firesAtExit {
                 // A call that threw, or returned nothing, has no `return`; one that returned has
                 // no `exception`: the condition is not met.
                 return 0
@@ -167,7 +194,7 @@ final class ActiveTracepoint: Sendable {
         // A log message alone is rendered within fixed bounds (two levels, ten elements) and
         // is not timed: the thread's CPU clock would be most of its cost.
         let budget = definition.snapshot || !watches.isEmpty ? FireBudget(nanoseconds: budgets.quotas.cpuPerHitNanos) : nil
-        var (pending, bytes) = capture(function: function, variables: variables, wall: wall, now: now, budget: budget)
+        var (pending, bytes) = capture(function: function, variables: variables, entry: entry, wall: wall, now: now, budget: budget)
         pending.snapshot.durationNanos = duration ?? HitClock.monotonicNanoseconds() &- now
         budgets.bytes.charge(UInt64(bytes), now: now)
         if let budget { account(cpu: budget.used()) }
@@ -241,25 +268,39 @@ final class ActiveTracepoint: Sendable {
         return "\(tenths / 10).\(tenths % 10) ms"
     }
 
+    /// The frame's variables: captured now into `capturer`, or when `detaching` and they can
+    /// be read later, left to the agent (`DetachedVariables`).
+    private func frame(
+        _ variables: [_DeepVariable], capturer: inout VariableCapturer, detaching: Bool
+    ) -> (captured: [VariableNode], detached: DetachedVariables?) {
+        let detached =
+            detaching && !variables.isEmpty ? DetachedVariables(variables, limits: limits, redaction: redaction, budgets: budgets) : nil
+        return (detached == nil ? variables.compactMap { capturer.capture($0) } : [], detached)
+    }
+
     /// The snapshot of a fire at wall-clock time `wall` (monotonic `now`), capturing within
     /// `budget`. A log message alone takes only the variables it names; variables that can
-    /// be read later are left to the agent (`DetachedVariables`). At `method_end`, what the
-    /// function returned or threw (the variables `return` and `exception` its exit passes)
-    /// is the watch `return` or `exception`, as in Deep.
+    /// be read later are left to the agent (`DetachedVariables`). At `method_end` and
+    /// `method_capture`, what the function returned or threw (the variables `return` and
+    /// `exception` its exit passes) is the watch `return` or `exception`, as in Deep; at
+    /// `method_capture` the frame is the one taken at the call's `entry`, and the watches,
+    /// the log and the condition see the exit's variables.
     private func capture(
-        function: ProbeName, variables probe: (inout _DeepVariables) -> Void, wall: UInt64, now: UInt64,
-        budget: FireBudget?
+        function: ProbeName, variables probe: (inout _DeepVariables) -> Void, entry: CapturedCall.Entry?, wall: UInt64,
+        now: UInt64, budget: FireBudget?
     ) -> (PendingSnapshot, bytes: Int) {
         var capturer = VariableCapturer(limits: limits, redaction: redaction, budget: budget)
-        let framesHaveVariables = definition.snapshot && definition.frameType != .noFrame
-        let reportsCall = definition.stage == .methodEnd
+        let framesHaveVariables = definition.snapshot && definition.frameType != .noFrame && entry == nil
+        let reportsCall = definition.stage.firesAtExit
         let variables = framesHaveVariables || !watches.isEmpty || reportsCall ? _DeepVariables.all(of: probe) : []
         let ofTheCall = reportsCall ? variables.filter(\.ofTheCall) : []
-        let frame = ofTheCall.isEmpty ? variables : variables.filter { !$0.ofTheCall }
-        let detached =
-            framesHaveVariables && watches.isEmpty && ofTheCall.isEmpty
-            ? DetachedVariables(variables, limits: limits, redaction: redaction, budgets: budgets) : nil
-        let captured = framesHaveVariables && detached == nil ? frame.compactMap { capturer.capture($0) } : []
+        var (captured, detached) =
+            framesHaveVariables
+            ? frame(
+                ofTheCall.isEmpty ? variables : variables.filter { !$0.ofTheCall }, capturer: &capturer,
+                detaching: watches.isEmpty && ofTheCall.isEmpty)
+            : ([], nil)
+        if let entry { (captured, detached) = (entry.variables, entry.detached) }
         var watchResults = watches.map { watch -> Snapshot.WatchResult in
             do throws(ExpressionEvaluationError) {
                 let value = try watch.expression.resolve(variables)
@@ -280,8 +321,8 @@ final class ActiveTracepoint: Sendable {
             path: location.path, line: location.line, function: "",
             thread: "", variables: captured, watches: watchResults, log: log,
             frames: [], attributes: attributes,
-            truncated: capturer.cut)
-        let bytes = capturer.bytes + (log?.utf8.count ?? 0) + 512
+            truncated: entry?.truncated ?? capturer.cut)
+        let bytes = capturer.bytes + (entry?.bytes ?? 0) + (log?.utf8.count ?? 0) + 512
         // A log message goes out without the caller's stack: walking it is most of a log hit.
         let stack = definition.snapshot && definition.stackType == .stack ? StackAddresses.capture() : StackAddresses.none
         let pending = PendingSnapshot(

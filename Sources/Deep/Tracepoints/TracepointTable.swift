@@ -29,8 +29,9 @@ final class TracepointTable: Sendable {
         var grouped: [Location: [ActiveTracepoint]] = [:]
         for tracepoint in tracepoints {
             for record in tracepoint.location.records {
-                grouped[Location(record: UInt(bitPattern: record.base), line: tracepoint.location.line), default: []]
-                    .append(tracepoint)
+                for line in tracepoint.location.lines {
+                    grouped[Location(record: UInt(bitPattern: record.base), line: line), default: []].append(tracepoint)
+                }
             }
         }
         var byLocation: [(location: Location, range: Range<Int>)] = []
@@ -61,7 +62,7 @@ final class TracepointTable: Sendable {
         for tracepoint in tracepoints
         where !tracepoint.isFinished && tracepoint.counters.pausedUntil.load(ordering: .relaxed) <= now {
             for record in tracepoint.location.records {
-                lines[UInt(bitPattern: record.base), default: []].insert(tracepoint.location.line)
+                lines[UInt(bitPattern: record.base), default: []].formUnion(tracepoint.location.lines)
             }
         }
         return lines
@@ -70,10 +71,16 @@ final class TracepointTable: Sendable {
     /// Runs the tracepoints at this probe. When every one of them is paused or finished, the
     /// probe is switched off at once; the agent switches it back on when a pause ends.
     /// `variables` runs only as far as the tracepoints here need (`_DeepVariables`).
+    ///
+    /// `since`, at an exit, is when the call began, or a token for the call whose entry
+    /// `method_capture` tracepoints took (`CallsInProgress`); at a `method_capture`
+    /// tracepoint's entry, the entries taken are handed to the function's clock.
     func hit(
-        record: UnsafeRawPointer, line: Int, function: ProbeName, since start: UInt64 = HitClock.untimed,
+        record: UnsafeRawPointer, line: Int, function: ProbeName, since: UInt64 = HitClock.untimed,
         variables: (inout _DeepVariables) -> Void
     ) {
+        let call = CallsInProgress.isToken(since) ? Tracepoints.calls.take(since) : nil
+        let start = call?.start ?? (CallsInProgress.isToken(since) ? 0 : since)
         guard let here = tracepoints(at: Location(record: UInt(bitPattern: record), line: line)) else {
             // A bit set with no tracepoint behind it (a table swap in flight): have the agent
             // rewrite the bits, rather than pay for a hit each time.
@@ -81,13 +88,26 @@ final class TracepointTable: Sendable {
             return
         }
         var quietUntil = UInt64.max
+        var entered: CapturedCall?
         for index in here {
             atProbes[index]._withUnsafeGuaranteedRef { tracepoint in
                 guard !tracepoint.isFinished else { return }
+                guard tracepoint.location.entryLine != line else {
+                    let (entry, quiet) = tracepoint.enter(variables: variables, queue: Tracepoints.queue)
+                    quietUntil = min(quietUntil, quiet)
+                    guard let entry else { return }
+                    if entered == nil { entered = CapturedCall(record: record, entered: HitClock.monotonicNanoseconds()) }
+                    entered?.add(entry)
+                    return
+                }
                 quietUntil = min(
-                    quietUntil, tracepoint.hit(function: function, since: start, variables: variables, queue: Tracepoints.queue))
+                    quietUntil,
+                    tracepoint.hit(
+                        function: function, since: start, entry: call?.entry(for: tracepoint, at: record), variables: variables,
+                        queue: Tracepoints.queue))
             }
         }
+        if let entered { Tracepoints.calls.handOff(entered) }
         guard quietUntil != 0 else { return }
         atProbes[here.lowerBound]._withUnsafeGuaranteedRef { tracepoint in
             tracepoint.location.records.first { UnsafeRawPointer($0.base) == record }?.disable(line: line)
@@ -101,6 +121,8 @@ enum Tracepoints {
     /// Read by hits without a retain (`HitSafeReference`); the agent publishes.
     static let published = HitSafeReference(TracepointTable.empty)
     static let queue = SnapshotQueue(capacity: 1024)
+    /// Calls whose entry `method_capture` tracepoints took, until their exit.
+    static let calls = CallsInProgress(capacity: 256)
     /// Set by a hit that switched its probe off, or met a bit with no tracepoint behind it:
     /// the agent then rewrites the enabled bits.
     static let bitsNeedRewrite = Atomic<Bool>(false)

@@ -16,14 +16,15 @@ struct SetCommand: DeepSubcommand {
             A method tracepoint (--method NAME) fires when the method is entered (--stage \
             method_start, the default: its parameters and self) or when it returns or throws \
             (method_end: the variables then, and `duration`, the call's nanoseconds, which \
-            conditions can test). NAME is the name a snapshot gives it (Pricing.price(_:for:)), \
+            conditions can test), or both (method_capture: the frame as it was on entry, sent \
+            on return or throw with the return value and `duration`). NAME is the name a snapshot gives it (Pricing.price(_:for:)), \
             without the labels (Pricing.price), or without the type (price) when that is \
             unique; FILE, without a line, narrows the search. A method stage at FILE:LINE \
             names the function around the line.
 
             --span records a span at each fire through swift-distributed-tracing, into the \
             tracer the program bootstrapped (swift-otel, for one): method, over the call (at \
-            method_end), named after the function; line, at the moment of the fire, named \
+            method_end or method_capture), named after the function; line, at the moment of the fire, named \
             FILE:LINE. A snapshot taken while a span is active carries its ids in its \
             attributes (trace_id, span_id).
 
@@ -40,6 +41,7 @@ struct SetCommand: DeepSubcommand {
               deep set Orders.swift:42 --max-depth 2 --max-collection-size 50
               deep set --method 'Pricing.price(_:for:)'
               deep set --method Pricing.price --stage method_end --condition 'duration > 50000000'
+              deep set --method Pricing.price --stage method_capture
               deep set --method Pricing.price --span method --no-snapshot --log 'priced {amount}'
               deep set Orders.swift:42 --metric 'name=orders_priced labels=tier:order.tier'
               deep set Orders.swift:42 --metric 'name=order_total type=histogram value=order.total'
@@ -63,13 +65,13 @@ struct SetCommand: DeepSubcommand {
 
     @Option(
         help:
-            "When it fires: line_start (before the line, the default), method_start (on entry, the default with --method) or method_end (on return or throw).",
+            "When it fires: line_start (before the line, the default), method_start (on entry, the default with --method), method_end (on return or throw) or method_capture (taken on entry, sent on return or throw).",
         transform: Tracepoint.Stage.init(choosing:))
     var stage: Tracepoint.Stage?
 
     @Option(
         help:
-            "A span to record at each fire, into the tracer the program bootstrapped: method (over the call: with --method, at method_end) or line (the moment).",
+            "A span to record at each fire, into the tracer the program bootstrapped: method (over the call: with --method, at method_end or method_capture) or line (the moment).",
         transform: Tracepoint.Span.init(choosing:))
     var span: Tracepoint.Span?
 
@@ -180,6 +182,7 @@ struct SetCommand: DeepSubcommand {
         switch tracepoint.stage {
         case .methodStart: " (entry of \(tracepoint.methodName ?? "the function around it"))"
         case .methodEnd: " (exit of \(tracepoint.methodName ?? "the function around it"))"
+        case .methodCapture: " (entry to exit of \(tracepoint.methodName ?? "the function around it"))"
         default: ""
         }
     }

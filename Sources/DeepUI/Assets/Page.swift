@@ -60,7 +60,7 @@ extension Assets {
             <div class="row">
               <label><input type="checkbox" name="snapshot" checked> Snapshot</label>
               <label>Stage <select name="stage">
-                <option value="">line_start</option><option>method_start</option><option>method_end</option>
+                <option value="">line_start</option><option>method_start</option><option>method_end</option><option>method_capture</option>
               </select></label>
               <label>Span <select name="span">
                 <option value="">none</option><option>line</option><option>method</option>

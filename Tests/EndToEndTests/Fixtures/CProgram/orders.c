@@ -244,6 +244,12 @@ static void note(int value) {
     counter += value;
 } // tp: note-exit
 
+/* Changes its parameter: `method_capture` shows it as it was on entry. */
+static int halve(int value) { // tp: halve-entry
+    value /= 2;
+    return value;
+}
+
 /* Frees what it is given, last: the exit probe after it must not read the pointer, which
  * GCC calls a use after free (-Wuse-after-free, in -Wall; cJSON's tests free this way). */
 static void release(char *buffer) {
@@ -278,6 +284,7 @@ int main(int argc, char **argv) {
     const char *const labels[] = {"a", "b"};
     note(-1);
     note(2);
+    note(halve(9));
     release(malloc(4));
     printf("%d %d %s %d\n", statement_expression(4), declaration_after_label(3), find_label(labels, 2, "b"),
            find_label(labels, 2, "z") == NULL);

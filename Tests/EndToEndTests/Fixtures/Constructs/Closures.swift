@@ -111,3 +111,8 @@ func variadic(_ values: Int..., scale: inout Int) -> Int {
     scale *= 2
     return total * scale
 }
+
+/// An entry on the line of the first statement: `method_capture` takes the frame there.
+func halved(_ value: inout Int) -> Int { value /= 2
+    return value
+}

@@ -369,3 +369,26 @@ func firstPolygon(_ shapes: [Figure.Type]) -> Polygon.Type? {
     }
     return nil
 }
+
+/// Getters whose exits report what they return (`return`), or threw (`exception`). (Not in
+/// Types.swift, which declares a noncopyable type: no return is kept in such a file.)
+extension Point {
+    var quadrant: Int {
+        let right = x >= 0
+        return right ? (y >= 0 ? 1 : 4) : (y >= 0 ? 2 : 3)
+    }
+
+    subscript(scaled axis: Int) -> Int {
+        let value = self[axis]
+        return value * 10
+    }
+
+    var checkedLength: Int {
+        get throws {
+            guard x >= 0, y >= 0 else { throw PointError.negative }
+            return length
+        }
+    }
+}
+
+enum PointError: Error { case negative }
