@@ -15,6 +15,10 @@ import Glibc
 final class ActiveTracepoint: Sendable {
     let definition: Tracepoint
     let location: FileRegistry.Location
+    /// `location.entryLine`: a hit reads it without touching the location's records.
+    let entryLine: Int?
+    /// `definition.stage.firesAtExit`, read by every hit.
+    private let firesAtExit: Bool
     let condition: CompiledExpression?
     let watches: [(source: String, expression: CompiledExpression)]
     let template: CompiledLogTemplate?
@@ -40,6 +44,8 @@ final class ActiveTracepoint: Sendable {
     ) {
         self.definition = definition
         self.location = location
+        entryLine = location.entryLine
+        firesAtExit = definition.stage.firesAtExit
         self.condition = condition.map { CompiledExpression($0, redaction: redaction) }
         self.watches = watches.map { ($0.source, CompiledExpression($0.expression, redaction: redaction)) }
         self.template = template.map { CompiledLogTemplate($0, redaction: redaction) }
@@ -82,11 +88,11 @@ final class ActiveTracepoint: Sendable {
         variables probe: (inout _DeepVariables) -> Void, queue: SnapshotQueue
     ) -> UInt64 {
         var time = HitTime()
-        let timed = definition.stage.firesAtExit && start != HitClock.untimed
+        let timed = firesAtExit && start != HitClock.untimed
         guard timed else { return hit(function: function, duration: nil, entry: nil, variables: probe, queue: queue, time: time) }
         let now = time.now()
         if start == 0 || start > now { return 0 }
-        if definition.stage == .methodCapture, entry == nil { return 0 }
+        if entryLine != nil, entry == nil { return 0 }
         let duration = now - start
         return hit(
             function: function, duration: duration, entry: entry,
@@ -115,6 +121,7 @@ final class ActiveTracepoint: Sendable {
 
     /// Why a hit cannot fire now, decided before the condition runs and anything is captured:
     /// the monotonic time until which the tracepoint wants no hits (see `hit`), or nil.
+    @inline(__always)
     private func refusal(_ time: inout HitTime, queue: SnapshotQueue) -> UInt64? {
         let paused = counters.pausedUntil.load(ordering: .relaxed)
         if time.isBefore(paused) { return paused }
@@ -150,7 +157,7 @@ final class ActiveTracepoint: Sendable {
             let holds: Bool
             do throws(ExpressionEvaluationError) {
                 holds = try condition.isTrue(over: variables)
-            } catch  where ["return", "exception"].contains(error.unknownName) && definition.stage.firesAtExit {
+            } catch  where ["return", "exception"].contains(error.unknownName) && firesAtExit {
                 // A call that threw, or returned nothing, has no `return`; one that returned has
                 // no `exception`: the condition is not met.
                 return 0
@@ -291,7 +298,7 @@ final class ActiveTracepoint: Sendable {
     ) -> (PendingSnapshot, bytes: Int) {
         var capturer = VariableCapturer(limits: limits, redaction: redaction, budget: budget)
         let framesHaveVariables = definition.snapshot && definition.frameType != .noFrame && entry == nil
-        let reportsCall = definition.stage.firesAtExit
+        let reportsCall = firesAtExit
         let variables = framesHaveVariables || !watches.isEmpty || reportsCall ? _DeepVariables.all(of: probe) : []
         let ofTheCall = reportsCall ? variables.filter(\.ofTheCall) : []
         var (captured, detached) =

@@ -5,8 +5,9 @@
 /// (`CallsInProgress.handOff`), and kept in `CallsInProgress` until the exit takes it;
 /// only one thread owns it at a time.
 final class CapturedCall: @unchecked Sendable {
-    /// A tracepoint's part: the frame's variables as they were at the entry.
-    struct Entry {
+    /// A tracepoint's part: the frame's variables as they were at the entry. (A class: a
+    /// hit passes it, or nil, in one word.)
+    final class Entry {
         let tracepoint: ActiveTracepoint
         /// Captured at the entry, or kept to be captured by the agent (`DetachedVariables`).
         let variables: [VariableNode]
@@ -15,6 +16,11 @@ final class CapturedCall: @unchecked Sendable {
         let truncated: String?
         /// What the capture weighs, charged to the byte budget when the exit sends it.
         let bytes: Int
+
+        init(tracepoint: ActiveTracepoint, variables: [VariableNode], detached: DetachedVariables?, truncated: String?, bytes: Int) {
+            (self.tracepoint, self.variables, self.detached, self.truncated, self.bytes) =
+                (tracepoint, variables, detached, truncated, bytes)
+        }
     }
 
     /// The probe record of the function's file: a copy of the file elsewhere (another

@@ -11,7 +11,8 @@ final class TracepointTable: Sendable {
     let tracepoints: [ActiveTracepoint]
     /// Where the tracepoints of each probe are in `atProbes`, sorted by probe: a hit finds
     /// its own by binary search, a few compares of two words where a dictionary would hash.
-    private let byLocation: [(location: Location, range: Range<Int>)]
+    /// `takesEntries`: a `method_capture` tracepoint takes its entry at the probe.
+    private let byLocation: [(location: Location, range: Range<Int>, takesEntries: Bool)]
     /// The tracepoints of `tracepoints` grouped by probe, unretained (`tracepoints` holds
     /// them): a hit reads them, and these arrays, without a retain or a release.
     private let atProbes: [Unmanaged<ActiveTracepoint>]
@@ -34,23 +35,25 @@ final class TracepointTable: Sendable {
                 }
             }
         }
-        var byLocation: [(location: Location, range: Range<Int>)] = []
+        var byLocation: [(location: Location, range: Range<Int>, takesEntries: Bool)] = []
         var atProbes: [Unmanaged<ActiveTracepoint>] = []
         for (location, here) in grouped.sorted(by: { $0.key < $1.key }) {
-            byLocation.append((location, atProbes.count..<atProbes.count + here.count))
+            let takesEntries = here.contains { $0.entryLine == location.line }
+            byLocation.append((location, atProbes.count..<atProbes.count + here.count, takesEntries))
             atProbes += here.map(Unmanaged.passUnretained)
         }
         self.byLocation = byLocation
         self.atProbes = atProbes
     }
 
-    private func tracepoints(at location: Location) -> Range<Int>? {
+    private func tracepoints(at location: Location) -> (range: Range<Int>, takesEntries: Bool)? {
         var (low, high) = (0, byLocation.count)
         while low < high {
             let middle = (low + high) / 2
             if byLocation[middle].location < location { low = middle + 1 } else { high = middle }
         }
-        return low < byLocation.count && byLocation[low].location == location ? byLocation[low].range : nil
+        guard low < byLocation.count, byLocation[low].location == location else { return nil }
+        return (byLocation[low].range, byLocation[low].takesEntries)
     }
 
     static let empty = TracepointTable(generation: 0, tracepoints: [])
@@ -79,40 +82,64 @@ final class TracepointTable: Sendable {
         record: UnsafeRawPointer, line: Int, function: ProbeName, since: UInt64 = HitClock.untimed,
         variables: (inout _DeepVariables) -> Void
     ) {
-        let call = CallsInProgress.isToken(since) ? Tracepoints.calls.take(since) : nil
-        let start = call?.start ?? (CallsInProgress.isToken(since) ? 0 : since)
-        guard let here = tracepoints(at: Location(record: UInt(bitPattern: record), line: line)) else {
+        guard let (here, takesEntries) = tracepoints(at: Location(record: UInt(bitPattern: record), line: line)) else {
+            if CallsInProgress.isToken(since) { _ = Tracepoints.calls.take(since) }
             // A bit set with no tracepoint behind it (a table swap in flight): have the agent
             // rewrite the bits, rather than pay for a hit each time.
             Tracepoints.bitsNeedRewrite.store(true, ordering: .relaxed)
             return
         }
-        var quietUntil = UInt64.max
-        var entered: CapturedCall?
-        for index in here {
-            atProbes[index]._withUnsafeGuaranteedRef { tracepoint in
-                guard !tracepoint.isFinished else { return }
-                guard tracepoint.location.entryLine != line else {
-                    let (entry, quiet) = tracepoint.enter(variables: variables, queue: Tracepoints.queue)
-                    quietUntil = min(quietUntil, quiet)
-                    guard let entry else { return }
-                    if entered == nil { entered = CapturedCall(record: record, entered: HitClock.monotonicNanoseconds()) }
-                    entered?.add(entry)
-                    return
-                }
-                quietUntil = min(
-                    quietUntil,
-                    tracepoint.hit(
-                        function: function, since: start, entry: call?.entry(for: tracepoint, at: record), variables: variables,
-                        queue: Tracepoints.queue))
-            }
-        }
-        if let entered { Tracepoints.calls.handOff(entered) }
+        let quietUntil =
+            takesEntries || CallsInProgress.isToken(since)
+            ? hitWithCalls(here, record: record, line: line, function: function, since: since, variables: variables)
+            : each(here) { $0.hit(function: function, since: since, variables: variables, queue: Tracepoints.queue) }
         guard quietUntil != 0 else { return }
         atProbes[here.lowerBound]._withUnsafeGuaranteedRef { tracepoint in
             tracepoint.location.records.first { UnsafeRawPointer($0.base) == record }?.disable(line: line)
         }
         Tracepoints.bitsNeedRewrite.store(true, ordering: .relaxed)
+    }
+
+    /// A hit where `method_capture` is involved, out of the way of the others: an entry whose
+    /// captures are handed to the function's clock, or an exit whose `since` is a call's token.
+    @inline(never)
+    private func hitWithCalls(
+        _ here: Range<Int>, record: UnsafeRawPointer, line: Int, function: ProbeName, since: UInt64,
+        variables: (inout _DeepVariables) -> Void
+    ) -> UInt64 {
+        let isToken = CallsInProgress.isToken(since)
+        let call = isToken ? Tracepoints.calls.take(since) : nil
+        let start = call?.start ?? (isToken ? 0 : since)
+        var entered: CapturedCall?
+        let quietUntil = each(here) { tracepoint in
+            guard tracepoint.entryLine == line else {
+                return tracepoint.hit(
+                    function: function, since: start, entry: call?.entry(for: tracepoint, at: record), variables: variables,
+                    queue: Tracepoints.queue)
+            }
+            let (entry, quiet) = tracepoint.enter(variables: variables, queue: Tracepoints.queue)
+            if let entry {
+                if entered == nil { entered = CapturedCall(record: record, entered: HitClock.monotonicNanoseconds()) }
+                entered?.add(entry)
+            }
+            return quiet
+        }
+        if let entered { Tracepoints.calls.handOff(entered) }
+        return quietUntil
+    }
+
+    /// Runs `body` for each tracepoint of `here` that may still fire, without retaining it:
+    /// the earliest of the times until which they want no hits (`ActiveTracepoint.hit`).
+    @inline(__always)
+    private func each(_ here: Range<Int>, _ body: (ActiveTracepoint) -> UInt64) -> UInt64 {
+        var quietUntil = UInt64.max
+        for index in here {
+            atProbes[index]._withUnsafeGuaranteedRef { tracepoint in
+                guard !tracepoint.isFinished else { return }
+                quietUntil = min(quietUntil, body(tracepoint))
+            }
+        }
+        return quietUntil
     }
 }
 
