@@ -51,6 +51,23 @@ import Testing
         #expect(result.statements == 5)
     }
 
+    /// A body whose one statement is a `do` (or a loop) holds statements, not a value: every
+    /// line gets its probe (it was once taken for a `do` expression and skipped).
+    @Test func aBodyThatIsOneDoStatementIsProbed() throws {
+        let result = try instrument(
+            """
+            func parsed(_ text: String) -> Int {
+                do {
+                    return try Int(text, format: .number)
+                } catch {
+                    return 0
+                }
+            }
+            """)
+        #expect(result.skipped.isEmpty)
+        #expect(result.probedLines == [1, 2, 3, 4, 5, 7])
+    }
+
     @Test func topLevelCodeIsProbedOnlyInMainFiles() throws {
         #expect(try instrument("let a = 1\nprint(a)\n", main: true).probedLines == [1, 2])
         // Elsewhere a global is initialized on first use: its initial value gets the probe.

@@ -6,7 +6,8 @@ import Testing
 /// (conditions, logs, watches, deletions, bad entries, bad files), with `Deep.flush()` and
 /// restarts mixed in, all under ThreadSanitizer: no report, no crash, and every fire of the
 /// tracepoint that stays is written or counted as dropped. Snapshots of values the program
-/// writes right after the hit are handed to the agent (`DetachedVariables`) under it too.
+/// writes right after the hit are handed to the agent (`DetachedVariables`) under it too, and
+/// `method_capture` entries pass from the entry to the exit (`CallsInProgress`).
 /// (Reads that the Swift runtime's reflection makes are not instrumented, so whether a
 /// capture reads memory the program writes is shown by `TracepointTests` instead.)
 @Suite struct StressTests {
@@ -39,5 +40,11 @@ import Testing
         #expect(
             status.fires > 500 && status.fires == written + status.drops,
             "fires \(status.fires), written \(written), dropped \(status.drops)")
+        // method_capture: each snapshot has the frame from the entry and the call's return value.
+        let calls = try program.snapshots().filter { $0.tracepointID == "calls" }
+        #expect(calls.count > 10, "\(calls.count) method_capture snapshots")
+        #expect(
+            calls.allSatisfy { $0.variable("value") != nil && $0.variable("doubled") == nil && $0.durationNanos != nil && $0.watches.count == 1 }
+        )
     }
 }

@@ -367,7 +367,8 @@ final class ProbePlanner: SyntaxVisitor {
             // In a body's result position an if/switch is an expression only when every
             // branch is one expression; with `return`s or statements it is a statement.
             if Self.isExpressionConditional(conditional) { valueConditionals.insert(conditional.id) }
-        } else {
+        } else if Self.valueExpression(of: item) != nil || item.item.is(ThrowStmtSyntax.self) {
+            // Not a `do`, a loop or a declaration: statements, even alone in a body.
             valueLists.insert(statements.id)
         }
     }

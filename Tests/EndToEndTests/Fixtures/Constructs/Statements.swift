@@ -392,3 +392,12 @@ extension Point {
 }
 
 enum PointError: Error { case negative }
+
+/// A body that is one `do` statement: statements, every line probed (not a `do` expression).
+func rangedOrMinusOne(_ text: String) -> Int {
+    do {
+        return try Ranged(text: text).value
+    } catch {
+        return -1
+    }
+}

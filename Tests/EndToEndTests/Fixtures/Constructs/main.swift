@@ -55,6 +55,7 @@ print("builder", report([1, 2], verbose: true), report([], verbose: false), buil
 var scale = 3
 print("variadic", variadic(1, 2, 3, scale: &scale), scale)
 print("halved", halved(&scale), halved(&scale), scale)
+print("do body", rangedOrMinusOne("12"), rangedOrMinusOne("x"))
 print("storage", tally())
 print("concurrency", await concurrency())
 print("async throws", (try? await slowChecked(2)) as Any, (try? await slowChecked(-2)) as Any)

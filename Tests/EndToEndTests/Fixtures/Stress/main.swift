@@ -60,9 +60,18 @@ let steady = #"{"id": "steady", "path": "Stress/main.swift", "line": \#(lines[0]
 let written = [(id: "copies", line: lines[3]), (id: "objects", line: lines[4])].map { tracepoint in
     #"{"id": "\#(tracepoint.id)", "path": "Stress/main.swift", "line": \#(tracepoint.line), "fire_count": -1, "fire_period_ms": 2}"#
 }
+/// Calls of `step` taken at the entry and sent at the exit, one every 2 ms: the entry hands
+/// its capture to the clock, the exit takes it back while the table changes under both.
+let calls = #"{"id": "calls", "path": "Stress/main.swift", "method_name": "step", "stage": "method_capture", "fire_count": -1, "fire_period_ms": 2}"#
 
 func tracepoints(_ random: inout Dice) -> String {
-    var entries = [steady] + written
+    var entries = [steady, calls] + written
+    // Method tracepoints that come and go: entries left behind for the agent to drop.
+    for index in 0..<random.next(3) {
+        let function = ["step", "tallyItems"][random.next(2)]
+        let condition = ["duration >= 0", "return > 5", "nope > 1"][random.next(3)]
+        entries.append(#"{"id": "m\#(index)", "path": "Stress/main.swift", "method_name": "\#(function)", "stage": "method_capture", "condition": "\#(condition)", "fire_count": \#(random.next(3) == 0 ? -1 : 1 + random.next(50)), "fire_period_ms": 0}"#)
+    }
     for index in 0..<random.next(6) {
         let line = lines[1 + random.next(lines.count - 1)]
         let condition = ["value % 7 == 0", "thread == 3 && value > 100", "items.count == 3", "nope > 1", "value / 0 > 1"][random.next(5)]
