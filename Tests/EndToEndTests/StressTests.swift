@@ -44,7 +44,9 @@ import Testing
         let calls = try program.snapshots().filter { $0.tracepointID == "calls" }
         #expect(calls.count > 10, "\(calls.count) method_capture snapshots")
         #expect(
-            calls.allSatisfy { $0.variable("value") != nil && $0.variable("doubled") == nil && $0.durationNanos != nil && $0.watches.count == 1 }
+            calls.allSatisfy {
+                $0.variable("value") != nil && $0.variable("doubled") == nil && $0.durationNanos != nil && $0.watches.count == 1
+            }
         )
     }
 }
