@@ -140,6 +140,31 @@ import Testing
         #expect(once.counters.fires.load(ordering: .relaxed) == 1 && once.counters.drops.load(ordering: .relaxed) == 0)
     }
 
+    /// A paused `method_capture` tracepoint keeps its exit's probe on (calls in progress hold
+    /// slots their exit gives back), and its exit never asks for the probe to go off; its
+    /// entry goes off as any paused probe does.
+    @Test func aPausedMethodCaptureKeepsItsExitOn() throws {
+        let file = RecordInMemory(
+            path: "/app/Pricing.swift", lines: [10, 20], functions: [ProbedFunction(name: "price()", line: 10, endLine: 20, exits: true)])
+        let registry = FileRegistry(records: [file.record])
+        guard
+            case .active(let tracepoint) = Agent.compile(
+                Tracepoint(
+                    id: "c", path: "", line: 0, stage: .methodCapture, methodName: "price", fireCount: -1, firePeriodMilliseconds: 0),
+                registry: registry, configuration: configuration, budgets: SharedBudgets(configuration.quotas), reusing: nil)
+        else { throw FixtureFailure() }
+        #expect(tracepoint.location.line == 20 && tracepoint.entryLine == 10)
+        let table = TracepointTable(generation: 1, tracepoints: [tracepoint])
+        #expect(table.enabledLines(now: 0)[UInt(bitPattern: file.record.base)] == [10, 20])
+        let later = HitClock.monotonicNanoseconds() + 60_000_000_000
+        tracepoint.counters.pausedUntil.store(later, ordering: .relaxed)
+        #expect(table.enabledLines(now: 0)[UInt(bitPattern: file.record.base)] == [20])
+        let queue = SnapshotQueue(capacity: 4)
+        let entry = CapturedCall.Entry(tracepoint: tracepoint, variables: [], detached: nil, truncated: nil, bytes: 0)
+        #expect(tracepoint.hit(function: "price()", since: 1, entry: entry, variables: { _ in }, queue: queue) == 0)
+        #expect(tracepoint.enter(variables: { _ in }, queue: queue).1 == later)
+    }
+
     @Test func firePeriodSpacesFires() throws {
         let queue = SnapshotQueue(capacity: 16)
         let tracepoint = try active(Tracepoint(id: "a", path: "Orders.swift", line: 10, fireCount: -1, firePeriodMilliseconds: 3_600_000))

@@ -94,12 +94,15 @@ final class ActiveTracepoint: Sendable {
         if start == 0 || start > now { return 0 }
         if entryLine != nil, entry == nil { return 0 }
         let duration = now - start
-        return hit(
+        let quiet = hit(
             function: function, duration: duration, entry: entry,
             variables: { variables in
                 variables.add("duration") { Int(truncatingIfNeeded: duration) }
                 probe(&variables)
             }, queue: queue, time: time)
+        // A `method_capture` exit stays on through a pause: calls in progress hold slots that
+        // only their exit gives back.
+        return entryLine != nil && quiet != .max ? 0 : quiet
     }
 
     /// At the entry of a `method_capture` tracepoint's function: the frame its exit sends,

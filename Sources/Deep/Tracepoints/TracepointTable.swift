@@ -59,13 +59,15 @@ final class TracepointTable: Sendable {
     static let empty = TracepointTable(generation: 0, tracepoints: [])
 
     /// Lines to enable at monotonic time `now`, per record: those of tracepoints that are
-    /// neither finished nor paused.
+    /// neither finished nor paused. A paused `method_capture` tracepoint keeps its exit on,
+    /// so that the calls whose entry it took give their slots back (`CallsInProgress`).
     func enabledLines(now: UInt64) -> [UInt: Set<Int>] {
         var lines: [UInt: Set<Int>] = [:]
-        for tracepoint in tracepoints
-        where !tracepoint.isFinished && tracepoint.counters.pausedUntil.load(ordering: .relaxed) <= now {
+        for tracepoint in tracepoints where !tracepoint.isFinished {
+            let paused = tracepoint.counters.pausedUntil.load(ordering: .relaxed) > now
+            guard !paused || tracepoint.entryLine != nil else { continue }
             for record in tracepoint.location.records {
-                lines[UInt(bitPattern: record.base), default: []].formUnion(tracepoint.location.lines)
+                lines[UInt(bitPattern: record.base), default: []].formUnion(paused ? [tracepoint.location.line] : tracepoint.location.lines)
             }
         }
         return lines
