@@ -16,8 +16,9 @@ import Glibc
 ///
 /// No lock: a slot is free (0), busy while one thread moves a call in or out (2), or holds
 /// the call of a sequence number (odd). A call whose exit never comes (its tracepoint was
-/// removed or paused meanwhile, the function never returned) is dropped by the agent
-/// (`reclaim`); when every slot is taken, new entries are dropped and counted.
+/// removed meanwhile, the function never returned) is dropped by the agent (`reclaim`);
+/// when every slot is taken, new entries are dropped and counted. (A paused tracepoint
+/// keeps its exit on for this: `TracepointTable.enabledLines`.)
 final class CallsInProgress: @unchecked Sendable {
     /// Calls running longer are dropped by `reclaim`: 10 minutes.
     static let longestCall: UInt64 = 600_000_000_000
