@@ -221,7 +221,8 @@ import Testing
         peer.kill()
         let printed = program.lines.count
         try program.wait(upTo: 30, for: "snapshots given up") { (try server()?.snapshotsFailed ?? 0) > 0 }
-        #expect(program.lines.count > printed)
+        // The sends may give up before the program's next line: wait for it rather than race it.
+        try program.wait(upTo: 30, for: "the program to run on") { program.lines.count > printed }
         #expect(try program.status()?.tracepoints.first?.state == .installed)
         try peer.start()
         try program.wait(upTo: 30, for: "the server back") { try server()?.state == .connected }
