@@ -80,6 +80,7 @@ final class TracepointTable: Sendable {
     /// `since`, at an exit, is when the call began, or a token for the call whose entry
     /// `method_capture` tracepoints took (`CallsInProgress`); at a `method_capture`
     /// tracepoint's entry, the entries taken are handed to the function's clock.
+    @inline(__always)
     func hit(
         record: UnsafeRawPointer, line: Int, function: ProbeName, since: UInt64 = HitClock.untimed,
         variables: (inout _DeepVariables) -> Void
