@@ -6,7 +6,7 @@ import Testing
 @Suite struct CallsInProgressTests {
     private let record = UnsafeRawPointer(bitPattern: 0x1000)!
 
-    private func call() -> CapturedCall { CapturedCall(record: record, entered: HitClock.monotonicNanoseconds()) }
+    private func call() -> CapturedCall { CapturedCall(record: record) }
 
     /// The clock hands back the time unless an entry was just handed off on this thread;
     /// then a token that the exit trades for the call, once.

@@ -26,16 +26,11 @@ final class CapturedCall: @unchecked Sendable {
     /// The probe record of the function's file: a copy of the file elsewhere (another
     /// image) has its own entries.
     let record: UnsafeRawPointer
-    /// Monotonic: when the entry was taken, for `CallsInProgress.longestCall`.
-    let entered: UInt64
     private(set) var entries: [Entry] = []
-    /// When the call began (the clock its function read, `_deepNow`).
+    /// When the call began (the clock its function read, `_deepNow`), monotonic.
     var start: UInt64 = 0
 
-    init(record: UnsafeRawPointer, entered: UInt64) {
-        self.record = record
-        self.entered = entered
-    }
+    init(record: UnsafeRawPointer) { self.record = record }
 
     func add(_ entry: Entry) { entries.append(entry) }
 
@@ -48,7 +43,7 @@ final class CapturedCall: @unchecked Sendable {
     /// Whether an exit can still send it: every tracepoint that took it is installed in
     /// `table` and may fire, and it has not run longer than `CallsInProgress.longestCall`.
     func isAwaited(by table: TracepointTable, now: UInt64) -> Bool {
-        now &- entered < CallsInProgress.longestCall
+        now &- start < CallsInProgress.longestCall
             && entries.allSatisfy { entry in
                 !entry.tracepoint.isFinished && table.tracepoints.contains { $0 === entry.tracepoint }
             }

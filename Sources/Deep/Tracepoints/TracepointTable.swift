@@ -122,7 +122,7 @@ final class TracepointTable: Sendable {
             }
             let (entry, quiet) = tracepoint.enter(variables: variables, queue: Tracepoints.queue)
             if let entry {
-                if entered == nil { entered = CapturedCall(record: record, entered: HitClock.monotonicNanoseconds()) }
+                if entered == nil { entered = CapturedCall(record: record) }
                 entered?.add(entry)
             }
             return quiet
