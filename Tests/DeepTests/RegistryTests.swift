@@ -35,6 +35,12 @@ final class RecordInMemory {
     }
 
     deinit { words.deallocate() }
+
+    /// A file with one function, `price()`, from line 10 to its exit on line 20.
+    static var pricing: RecordInMemory {
+        RecordInMemory(
+            path: "/app/Pricing.swift", lines: [10, 20], functions: [ProbedFunction(name: "price()", line: 10, endLine: 20, exits: true)])
+    }
 }
 
 @Suite struct RegistryTests {

@@ -144,15 +144,8 @@ import Testing
     /// slots their exit gives back), and its exit never asks for the probe to go off; its
     /// entry goes off as any paused probe does.
     @Test func aPausedMethodCaptureKeepsItsExitOn() throws {
-        let file = RecordInMemory(
-            path: "/app/Pricing.swift", lines: [10, 20], functions: [ProbedFunction(name: "price()", line: 10, endLine: 20, exits: true)])
-        let registry = FileRegistry(records: [file.record])
-        guard
-            case .active(let tracepoint) = Agent.compile(
-                Tracepoint(
-                    id: "c", path: "", line: 0, stage: .methodCapture, methodName: "price", fireCount: -1, firePeriodMilliseconds: 0),
-                registry: registry, configuration: configuration, budgets: SharedBudgets(configuration.quotas), reusing: nil)
-        else { throw FixtureFailure() }
+        let file = RecordInMemory.pricing
+        let tracepoint = try methodCapture(in: file)
         #expect(tracepoint.location.line == 20 && tracepoint.entryLine == 10)
         let table = TracepointTable(generation: 1, tracepoints: [tracepoint])
         #expect(table.enabledLines(now: 0)[UInt(bitPattern: file.record.base)] == [10, 20])
@@ -160,9 +153,48 @@ import Testing
         tracepoint.counters.pausedUntil.store(later, ordering: .relaxed)
         #expect(table.enabledLines(now: 0)[UInt(bitPattern: file.record.base)] == [20])
         let queue = SnapshotQueue(capacity: 4)
-        let entry = CapturedCall.Entry(tracepoint: tracepoint, variables: [], detached: nil, truncated: nil, bytes: 0)
+        let entry = CapturedCall.Entry(counters: tracepoint.counters, variables: [], detached: nil, truncated: nil, bytes: 0)
         #expect(tracepoint.hit(function: "price()", since: 1, entry: entry, variables: { _ in }, queue: queue) == 0)
         #expect(tracepoint.enter(variables: { _ in }, queue: queue).1 == later)
+    }
+
+    /// A call in progress outlives tables republished for other changes (each compiles its
+    /// tracepoints anew): its exit still finds what the same definition took at the entry,
+    /// and the agent keeps it. A changed definition is another tracepoint: its entry is
+    /// dropped, and the call with it once no tracepoint waits for it.
+    @Test func aCallInProgressOutlivesARepublishOfTheSameDefinition() throws {
+        let file = RecordInMemory.pricing
+        let (entered, other) = (try methodCapture(in: file), try methodCapture(in: file, id: "d"))
+        let call = CapturedCall(record: file.record.base)
+        for tracepoint in [entered, other] {
+            call.add(CapturedCall.Entry(counters: tracepoint.counters, variables: [], detached: nil, truncated: nil, bytes: 0))
+        }
+
+        let republished = try methodCapture(in: file, reusing: entered)
+        let changed = try methodCapture(in: file, id: "d", condition: "duration > 0", reusing: other)
+        #expect(republished !== entered && call.entry(for: republished, at: file.record.base) != nil)
+        #expect(call.entry(for: changed, at: file.record.base) == nil)
+        #expect(call.keepAwaited(by: TracepointTable(generation: 2, tracepoints: [changed, republished]), now: 0))
+        #expect(call.entries.count == 1 && call.entry(for: republished, at: file.record.base) != nil)
+
+        let again = try methodCapture(in: file, condition: "duration > 0", reusing: republished)
+        #expect(!call.keepAwaited(by: TracepointTable(generation: 3, tracepoints: [changed, again]), now: 0))
+    }
+
+    /// A `method_capture` tracepoint on `price()` of `file`, compiled as the agent does.
+    private func methodCapture(
+        in file: RecordInMemory, id: String = "c", condition: String? = nil, reusing previous: ActiveTracepoint? = nil
+    ) throws -> ActiveTracepoint {
+        let definition = Tracepoint(
+            id: id, path: "", line: 0, stage: .methodCapture, methodName: "price", condition: condition, fireCount: -1,
+            firePeriodMilliseconds: 0)
+        let registry = FileRegistry(records: [file.record])
+        guard
+            case .active(let tracepoint) = Agent.compile(
+                definition, registry: registry, configuration: configuration, budgets: SharedBudgets(configuration.quotas),
+                reusing: previous)
+        else { throw FixtureFailure() }
+        return tracepoint
     }
 
     @Test func firePeriodSpacesFires() throws {

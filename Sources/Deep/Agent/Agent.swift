@@ -350,7 +350,7 @@ final class Agent: Sendable {
             tracepoint.counters.expired.store(true, ordering: .relaxed)
         }
         let now = HitClock.monotonicNanoseconds()
-        Tracepoints.calls.reclaim { $0.isAwaited(by: table, now: now) }
+        Tracepoints.calls.reclaim { $0.keepAwaited(by: table, now: now) }
         let wanted = table.enabledLines(now: now)
         let needRewrite = Tracepoints.bitsNeedRewrite.exchange(false, ordering: .relaxed)
         guard wanted != state.enabledLines || needRewrite else { return }

@@ -61,12 +61,8 @@ final class ActiveTracepoint: Sendable {
         endNanos = definition.end(firstSeen: counters.firstSeen).map(HitClock.nanoseconds)
     }
 
-    /// Whether it will never fire again: completed, expired, disabled by a quota, or in
-    /// error (its condition failed at a hit).
-    var isFinished: Bool {
-        counters.remaining.load(ordering: .relaxed) == 0 || counters.expired.load(ordering: .relaxed)
-            || counters.stopped.load(ordering: .relaxed)
-    }
+    /// Whether it will never fire again (`TracepointCounters.isFinished`).
+    var isFinished: Bool { counters.isFinished }
 
     /// Runs on the thread that hit the probe. Never blocks: counters are atomics and the
     /// snapshot goes to a bounded queue that drops when full.
@@ -118,7 +114,7 @@ final class ActiveTracepoint: Sendable {
         let (captured, detached) = frame(variables, capturer: &capturer, detaching: true)
         if let budget { account(cpu: budget.used()) }
         let entry = CapturedCall.Entry(
-            tracepoint: self, variables: captured, detached: detached, truncated: capturer.cut, bytes: capturer.bytes)
+            counters: counters, variables: captured, detached: detached, truncated: capturer.cut, bytes: capturer.bytes)
         return (entry, 0)
     }
 

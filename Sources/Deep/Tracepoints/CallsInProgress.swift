@@ -103,7 +103,8 @@ final class CallsInProgress: @unchecked Sendable {
         return nil
     }
 
-    /// On the agent: drops the calls no exit can send any more (`CapturedCall.isAwaited`).
+    /// On the agent: drops the calls no exit can send any more. `isAwaited` may change the
+    /// call (`CapturedCall.keepAwaited`): no other thread can reach it meanwhile.
     func reclaim(keeping isAwaited: (CapturedCall) -> Bool) {
         for index in 0..<capacity {
             let state = (states + index).pointee.load(ordering: .relaxed)

@@ -8,7 +8,9 @@ final class CapturedCall: @unchecked Sendable {
     /// A tracepoint's part: the frame's variables as they were at the entry. (A class: a
     /// hit passes it, or nil, in one word.)
     final class Entry {
-        let tracepoint: ActiveTracepoint
+        /// The tracepoint's counters: they stand for its definition, and outlive the tables
+        /// republished for other changes while the call runs (a new `ActiveTracepoint` each).
+        let counters: TracepointCounters
         /// Captured at the entry, or kept to be captured by the agent (`DetachedVariables`).
         let variables: [VariableNode]
         let detached: DetachedVariables?
@@ -17,9 +19,9 @@ final class CapturedCall: @unchecked Sendable {
         /// What the capture weighs, charged to the byte budget when the exit sends it.
         let bytes: Int
 
-        init(tracepoint: ActiveTracepoint, variables: [VariableNode], detached: DetachedVariables?, truncated: String?, bytes: Int) {
-            (self.tracepoint, self.variables, self.detached, self.truncated, self.bytes) =
-                (tracepoint, variables, detached, truncated, bytes)
+        init(counters: TracepointCounters, variables: [VariableNode], detached: DetachedVariables?, truncated: String?, bytes: Int) {
+            (self.counters, self.variables, self.detached, self.truncated, self.bytes) =
+                (counters, variables, detached, truncated, bytes)
         }
     }
 
@@ -37,20 +39,22 @@ final class CapturedCall: @unchecked Sendable {
     /// What `tracepoint` took at this call's entry, if the exit at `record` is this call's.
     func entry(for tracepoint: ActiveTracepoint, at record: UnsafeRawPointer) -> Entry? {
         guard record == self.record else { return nil }
-        return entries.first { $0.tracepoint === tracepoint }
+        return entries.first { $0.counters === tracepoint.counters }
     }
 
-    /// Whether an exit can still send it: every tracepoint that took it is installed in
-    /// `table` and may fire, and it has not run longer than `CallsInProgress.longestCall`.
-    func isAwaited(by table: TracepointTable, now: UInt64) -> Bool {
-        now &- start < CallsInProgress.longestCall
-            && entries.allSatisfy { entry in
-                !entry.tracepoint.isFinished && table.tracepoints.contains { $0 === entry.tracepoint }
-            }
+    /// Forgets the entries no exit can send any more: their tracepoint is no longer
+    /// installed in `table` (the same definition) or will not fire again, or the call has run
+    /// longer than `CallsInProgress.longestCall`. Whether any is left to wait for.
+    func keepAwaited(by table: TracepointTable, now: UInt64) -> Bool {
+        guard now &- start < CallsInProgress.longestCall else { return false }
+        entries.removeAll { entry in
+            entry.counters.isFinished || !table.tracepoints.contains { $0.counters === entry.counters }
+        }
+        return !entries.isEmpty
     }
 
     /// Counts each tracepoint's capture as dropped (no room to keep the call).
     func drop() {
-        for entry in entries { entry.tracepoint.counters.drops.wrappingAdd(1, ordering: .relaxed) }
+        for entry in entries { entry.counters.drops.wrappingAdd(1, ordering: .relaxed) }
     }
 }

@@ -38,6 +38,12 @@ final class TracepointCounters: Sendable {
     /// What each of its metrics recorded, in the definition's order.
     let metricTallies: [MetricTally]
 
+    /// Whether the tracepoint will never fire again: completed, expired, disabled by a
+    /// quota, or in error (its condition failed at a hit).
+    var isFinished: Bool {
+        remaining.load(ordering: .relaxed) == 0 || expired.load(ordering: .relaxed) || stopped.load(ordering: .relaxed)
+    }
+
     final class Message: Sendable {
         let text: String
         init(_ text: String) { self.text = text }
