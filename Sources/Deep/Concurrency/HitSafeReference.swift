@@ -50,8 +50,8 @@ final class HitSafeReference<Object: AnyObject & Sendable>: @unchecked Sendable 
     @inline(__always)
     func withCurrent<R>(_ body: (Object) -> R) -> R {
         let stripe = Self.stripe()
-        counter(stripe).pointee.add(1, ordering: .sequentiallyConsistent)
-        defer { counter(stripe).pointee.subtract(1, ordering: .releasing) }
+        counter(stripe).pointee.wrappingAdd(1, ordering: .sequentiallyConsistent)
+        defer { counter(stripe).pointee.wrappingSubtract(1, ordering: .releasing) }
         return Self.unmanaged(current.load(ordering: .sequentiallyConsistent))._withUnsafeGuaranteedRef(body)
     }
 

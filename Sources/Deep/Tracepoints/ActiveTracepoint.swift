@@ -26,12 +26,12 @@ final class ActiveTracepoint: Sendable {
     let spans: TracepointSpans
     /// Whether a fire sends anything (a snapshot, log or watch); one that only records
     /// metrics is limited by neither the snapshot and log rates nor the queue.
-    private let sends: Bool
+    fileprivate let sends: Bool
     let limits: CaptureLimits
     let redaction: Redaction
     let budgets: SharedBudgets
     let counters: TracepointCounters
-    private let firePeriodNanos: UInt64
+    fileprivate let firePeriodNanos: UInt64
     private let windowStartNanos: UInt64?
     /// `window_end`, or the default lifetime's end (wall clock).
     let endNanos: UInt64?
@@ -106,7 +106,7 @@ final class ActiveTracepoint: Sendable {
     /// nothing is captured, and the second value is as `hit`'s.
     func enter(variables probe: (inout _DeepVariables) -> Void, queue: SnapshotQueue) -> (CapturedCall.Entry?, UInt64) {
         var time = HitTime()
-        if let refused = refusal(&time, queue: queue) { return (nil, refused) }
+        if let refused = refusal(of: self, &time, queue: queue) { return (nil, refused) }
         let framesHaveVariables = definition.snapshot && definition.frameType != .noFrame
         let budget = framesHaveVariables ? FireBudget(nanoseconds: budgets.quotas.cpuPerHitNanos) : nil
         var capturer = VariableCapturer(limits: limits, redaction: redaction, budget: budget)
@@ -118,21 +118,6 @@ final class ActiveTracepoint: Sendable {
         return (entry, 0)
     }
 
-    /// Why a hit cannot fire now, decided before the condition runs and anything is captured:
-    /// the monotonic time until which the tracepoint wants no hits (see `hit`), or nil.
-    @inline(__always)
-    private func refusal(_ time: inout HitTime, queue: SnapshotQueue) -> UInt64? {
-        let paused = counters.pausedUntil.load(ordering: .relaxed)
-        if time.isBefore(paused) { return paused }
-        if let periodEnd = periodEnd(after: counters.lastFireNanos.load(ordering: .relaxed)), time.isBefore(periodEnd) {
-            return pause(until: periodEnd, by: .none)
-        }
-        if sends, let retry = budgets.bytes.available(at: &time) { return pause(until: retry, by: .byteRate) }
-        if sends, let retry = withFireRate(&time, { $0.available(at: &$1) }) { return pause(until: retry, by: fireRateThrottle) }
-        if sends, queue.isFull { return pause(until: time.now() &+ Throttle.fullQueuePauseNanos, by: .fullQueue) }
-        return nil
-    }
-
     /// `time`: read from the clock only where a decision needs it (`HitTime`), which before
     /// the condition is seldom.
     private func hit(
@@ -140,7 +125,7 @@ final class ActiveTracepoint: Sendable {
         queue: SnapshotQueue, time: consuming HitTime
     ) -> UInt64 {
         let hitNumber = counters.hits.wrappingAdd(1, ordering: .relaxed).oldValue
-        if let refused = refusal(&time, queue: queue) { return refused }
+        if let refused = refusal(of: self, &time, queue: queue) { return refused }
         // Conditions, and the metrics of a tracepoint that only records metrics (no rate
         // limits those), may run at every hit: they share one CPU budget. One hit in 16
         // checks and charges it, for 16 evaluations: the budget is one word every thread
@@ -211,15 +196,15 @@ final class ActiveTracepoint: Sendable {
     /// Calls `body` with the rate this tracepoint's fires count against: the process's
     /// snapshot rate, or its own log rate when it takes no snapshot. The hit's `time` is
     /// passed through, not captured: a closure that captured it would box it on the heap.
-    private func withFireRate<R>(_ time: inout HitTime, _ body: (borrowing RateLimiter, inout HitTime) -> R) -> R {
+    fileprivate func withFireRate<R>(_ time: inout HitTime, _ body: (borrowing RateLimiter, inout HitTime) -> R) -> R {
         definition.snapshot ? body(budgets.snapshots, &time) : body(counters.logRate, &time)
     }
 
     /// What a spent `withFireRate` rate is called in the status.
-    private var fireRateThrottle: Throttle { definition.snapshot ? .snapshotRate : .logRate }
+    fileprivate var fireRateThrottle: Throttle { definition.snapshot ? .snapshotRate : .logRate }
 
     /// Holds hits off until `time`, counting the pause when a quota caused it.
-    private func pause(until time: UInt64, by reason: Throttle) -> UInt64 {
+    fileprivate func pause(until time: UInt64, by reason: Throttle) -> UInt64 {
         if reason != .none {
             counters.throttled.wrappingAdd(1, ordering: .relaxed)
             counters.throttledBy.store(reason.rawValue, ordering: .relaxed)
@@ -230,7 +215,7 @@ final class ActiveTracepoint: Sendable {
 
     /// When the fire period that began with the fire at `last` ends; nil before any fire. A
     /// time before that is inside it.
-    private func periodEnd(after last: UInt64) -> UInt64? {
+    fileprivate func periodEnd(after last: UInt64) -> UInt64? {
         last != 0 ? HitClock.saturating(last.addingReportingOverflow(firePeriodNanos)) : nil
     }
 
@@ -336,4 +321,25 @@ final class ActiveTracepoint: Sendable {
             thread: .current(now: now), number: SnapshotIdentifiers.nextNumber())
         return (pending, bytes)
     }
+}
+
+/// Why a hit of `tracepoint` cannot fire now, decided before the condition runs and
+/// anything is captured: the monotonic time until which the tracepoint wants no hits (see
+/// `ActiveTracepoint.hit`), or nil. Transparent, so that it is inlined into both hits that
+/// share it (a method of a class cannot be, and the optimiser did not inline one).
+@_transparent
+private func refusal(of tracepoint: ActiveTracepoint, _ time: inout HitTime, queue: SnapshotQueue) -> UInt64? {
+    let counters = tracepoint.counters
+    let paused = counters.pausedUntil.load(ordering: .relaxed)
+    if time.isBefore(paused) { return paused }
+    if let periodEnd = tracepoint.periodEnd(after: counters.lastFireNanos.load(ordering: .relaxed)), time.isBefore(periodEnd) {
+        return tracepoint.pause(until: periodEnd, by: .none)
+    }
+    guard tracepoint.sends else { return nil }
+    if let retry = tracepoint.budgets.bytes.available(at: &time) { return tracepoint.pause(until: retry, by: .byteRate) }
+    if let retry = tracepoint.withFireRate(&time, { $0.available(at: &$1) }) {
+        return tracepoint.pause(until: retry, by: tracepoint.fireRateThrottle)
+    }
+    if queue.isFull { return tracepoint.pause(until: time.now() &+ Throttle.fullQueuePauseNanos, by: .fullQueue) }
+    return nil
 }

@@ -16,6 +16,9 @@ final class TracepointTable: Sendable {
     /// The tracepoints of `tracepoints` grouped by probe, unretained (`tracepoints` holds
     /// them): a hit reads them, and these arrays, without a retain or a release.
     private let atProbes: [Unmanaged<ActiveTracepoint>]
+    /// `Tracepoints.queue`, read by hits from the table they already hold rather than
+    /// through the global's lazy initialisation check.
+    private let queue = Tracepoints.queue
 
     private struct Location: Hashable, Comparable {
         let record: UInt
@@ -95,7 +98,7 @@ final class TracepointTable: Sendable {
         let quietUntil =
             takesEntries || CallsInProgress.isToken(since)
             ? hitWithCalls(here, record: record, line: line, function: function, since: since, variables: variables)
-            : each(here) { $0.hit(function: function, since: since, variables: variables, queue: Tracepoints.queue) }
+            : each(here) { $0.hit(function: function, since: since, variables: variables, queue: queue) }
         guard quietUntil != 0 else { return }
         atProbes[here.lowerBound]._withUnsafeGuaranteedRef { tracepoint in
             tracepoint.location.records.first { UnsafeRawPointer($0.base) == record }?.disable(line: line)
@@ -118,9 +121,9 @@ final class TracepointTable: Sendable {
             guard tracepoint.entryLine == line else {
                 return tracepoint.hit(
                     function: function, since: start, entry: call?.entry(for: tracepoint, at: record), variables: variables,
-                    queue: Tracepoints.queue)
+                    queue: queue)
             }
-            let (entry, quiet) = tracepoint.enter(variables: variables, queue: Tracepoints.queue)
+            let (entry, quiet) = tracepoint.enter(variables: variables, queue: queue)
             if let entry {
                 if entered == nil { entered = CapturedCall(record: record) }
                 entered?.add(entry)
