@@ -137,7 +137,7 @@ struct CValue {
 /// of images changes. A hit reads them without a lock (`PublishedTable`).
 enum CTypeTables {
     /// One per instrumented C file of the loaded images.
-    private static let decoded = PublishedTable<UInt, CTypeTable>(capacity: .max)
+    private static let decoded = PublishedTable<CTypeTable>(capacity: .max)
 
     static func forget() { decoded.removeAll() }
 

@@ -20,12 +20,12 @@ struct TypeFacts: Sendable {
 
     static let capacity = 4096
 
-    private static let table = PublishedTable<ObjectIdentifier, TypeFacts>(capacity: capacity)
+    private static let table = PublishedTable<TypeFacts>(capacity: capacity)
 
     /// The facts of `value`'s type, worked out from `value` when the type is new.
     static func of(_ value: Any) -> TypeFacts {
         let type = type(of: value)
-        return table.value(for: ObjectIdentifier(type)) {
+        return table.value(for: UInt(bitPattern: ObjectIdentifier(type))) {
             let kind = Reflection.classify(value, type)
             return TypeFacts(
                 kind: kind, name: _typeName(type, qualified: false),

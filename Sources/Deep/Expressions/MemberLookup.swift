@@ -6,7 +6,7 @@ final class MemberLookup: Sendable {
     let name: String
     /// At most this many types are kept a step; past it, a new type is looked into at each hit.
     private static let capacity = 64
-    private let reads = PublishedTable<ObjectIdentifier, Read?>(capacity: capacity)
+    private let reads = PublishedTable<Read?>(capacity: capacity)
 
     private enum Read: @unchecked Sendable {  // metatypes are immutable metadata
         case field(StoredField)
@@ -18,7 +18,7 @@ final class MemberLookup: Sendable {
 
     /// `.name` of `value`; nil when its type needs the general way.
     func read(_ value: Any) -> Any? {
-        switch reads.value(for: ObjectIdentifier(type(of: value)), making: { read(of: value) }) {
+        switch reads.value(for: UInt(bitPattern: ObjectIdentifier(type(of: value))), making: { read(of: value) }) {
         case .field(let field)?: field.read(in: value)
         case .count(let counted)?: counted._deepCount(of: value)
         case .isEmpty(let counted)?: counted._deepCount(of: value) == 0
