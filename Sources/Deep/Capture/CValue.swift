@@ -51,13 +51,11 @@ struct CValue {
         let type = description
         switch type.kind {
         case .signed:
-            guard let bits = integerBits(size: type.size) else { return .opaque }
-            let width = bitWidth ?? type.size * 8
-            return .integer(Int64(bitPattern: bits << UInt64(64 - width)) >> Int64(64 - width))
+            return signedInteger(size: type.size).map { .integer($0) } ?? .opaque
         case .unsigned:
             return integerBits(size: type.size).map { .unsignedInteger($0) } ?? .opaque
         case .bool:
-            return .bool((integerBits(size: type.size) ?? 0) != 0)
+            return .bool(truth(size: type.size))
         case .float:
             return floatingPoint(size: type.size).map { .floatingPoint($0) } ?? .opaque
         case .enumeration:
@@ -100,6 +98,29 @@ struct CValue {
             return .opaque
         }
     }
+
+    /// The value as a word, for comparisons and arithmetic (`VariableSlots`): a signed
+    /// integer, an unsigned one below 2^63, a floating-point number or a `bool`; nil for
+    /// anything else, which reads as `shape`. Reads the type's kind and size only.
+    var word: VariableSlots.Word? {
+        let (kind, size) = (table.types[type].kind, table.types[type].size)
+        switch kind {
+        case .signed: return signedInteger(size: size).map { .int(Int(truncatingIfNeeded: $0)) }
+        case .unsigned: return integerBits(size: size).flatMap { $0 <= UInt64(Int.max) ? .int(Int($0)) : nil }
+        case .bool: return .bool(truth(size: size))
+        case .float: return floatingPoint(size: size).map { .double($0) }
+        default: return nil
+        }
+    }
+
+    /// The value of a signed integer type, sign-extended from its width.
+    private func signedInteger(size: Int) -> Int64? {
+        guard let bits = integerBits(size: size) else { return nil }
+        let width = bitWidth ?? size * 8
+        return Int64(bitPattern: bits << UInt64(64 - width)) >> Int64(64 - width)
+    }
+
+    private func truth(size: Int) -> Bool { (integerBits(size: size) ?? 0) != 0 }
 
     /// The value's bits, little-endian, shifted and masked for a bit-field.
     private func integerBits(size: Int) -> UInt64? {

@@ -206,7 +206,7 @@ private struct Compiler {
             let hide = hider(name)
             return Path(
                 code: { variables throws(ExpressionEvaluationError) in
-                    guard let value = variables[slot].any else { throw Self.unread(variables[slot], name) }
+                    guard let value = variables.passed(slot) else { throw Self.unread(variables[slot], name) }
                     return hide(value, name)
                 }, mayBeRedacted: hide.may)
         case .member(let base, let name):

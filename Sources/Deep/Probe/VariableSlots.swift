@@ -5,14 +5,38 @@
 /// reads it without an `Any`; any other value is boxed in a second buffer, initialised only
 /// where a slot uses it. The first buffer is of a trivial type: clearing, writing and
 /// reading it copies words, where an `Any` goes through the runtime's generic witnesses.
+/// A C number or `bool` is both: boxed as itself (`CValue`, which watches and log messages
+/// show with its C type) and kept as a word, which comparisons and arithmetic read.
 struct VariableSlots {
     private let kinds: UnsafeMutableBufferPointer<Kind>
-    /// `boxes[i]` is initialised exactly when `kinds[i]` is `.boxed`.
+    /// `boxes[i]` is initialised exactly when `kinds[i]` is `.boxed` or `.boxedWord`.
     private let boxes: UnsafeMutableBufferPointer<Any>
 
     private enum Kind {
         case missing, unreadable, boxed
+        case word(Word)
+        /// Boxed, and read as `Word` by `subscript`.
+        case boxedWord(Word)
+
+        var isBoxed: Bool {
+            switch self {
+            case .boxed, .boxedWord: true
+            default: false
+            }
+        }
+    }
+
+    /// A value kept as itself.
+    enum Word {
         case int(Int), double(Double), bool(Bool)
+
+        var value: Value {
+            switch self {
+            case .int(let number): .int(number)
+            case .double(let number): .double(number)
+            case .bool(let flag): .bool(flag)
+            }
+        }
     }
 
     /// What a slot holds.
@@ -61,9 +85,17 @@ struct VariableSlots {
         case .missing: .missing
         case .unreadable: .unreadable
         case .boxed: .other(boxes[index])
-        case .int(let number): .int(number)
-        case .double(let number): .double(number)
-        case .bool(let flag): .bool(flag)
+        case .word(let word), .boxedWord(let word): word.value
+        }
+    }
+
+    /// The value as the probe passed it, for a readable one: where `subscript` reads a C
+    /// value's word, this is the `CValue` itself.
+    func passed(_ index: Int) -> Any? {
+        switch kinds[index] {
+        case .boxed, .boxedWord: boxes[index]
+        case .word(let word): word.value.any
+        case .missing, .unreadable: nil
         }
     }
 
@@ -73,13 +105,14 @@ struct VariableSlots {
         if T.self == UnreadableValue.self {
             set(index, .unreadable)
         } else if T.self == Int.self {
-            set(index, .int(unsafeBitCast(value, to: Int.self)))
+            set(index, .word(.int(unsafeBitCast(value, to: Int.self))))
         } else if T.self == Double.self {
-            set(index, .double(unsafeBitCast(value, to: Double.self)))
+            set(index, .word(.double(unsafeBitCast(value, to: Double.self))))
         } else if T.self == Bool.self {
-            set(index, .bool(unsafeBitCast(value, to: Bool.self)))
+            set(index, .word(.bool(unsafeBitCast(value, to: Bool.self))))
         } else {
             box(index, value)
+            if T.self == CValue.self, let word = unsafeBitCast(value, to: CValue.self).word { kinds[index] = .boxedWord(word) }
         }
     }
 
@@ -102,7 +135,7 @@ struct VariableSlots {
     }
 
     private func emptyBox(_ index: Int) {
-        guard case .boxed = kinds[index] else { return }
+        guard kinds[index].isBoxed else { return }
         (boxes.baseAddress! + index).deinitialize(count: 1)
         kinds[index] = .missing
     }
