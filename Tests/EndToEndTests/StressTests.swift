@@ -40,8 +40,10 @@ import Testing
 
         let status = try #require(try program.status()?.tracepoint("steady"))
         let written = try program.snapshots().filter { $0.tracepointID == "steady" }.count
+        // How many fire depends on the machine's load (385 to 680 in runs alone here, fewer
+        // beside the other tests); that each is written or counted as dropped does not.
         #expect(
-            status.fires > 500 && status.fires == written + status.drops,
+            status.fires > 100 && status.fires == written + status.drops,
             "fires \(status.fires), written \(written), dropped \(status.drops)")
         // method_capture: each snapshot has the frame from the entry and the call's return value.
         let calls = try program.snapshots().filter { $0.tracepointID == "calls" }

@@ -60,14 +60,16 @@ let steady = #"{"id": "steady", "path": "Stress/main.swift", "line": \#(lines[0]
 let written = [(id: "copies", line: lines[3]), (id: "objects", line: lines[4])].map { tracepoint in
     #"{"id": "\#(tracepoint.id)", "path": "Stress/main.swift", "line": \#(tracepoint.line), "fire_count": -1, "fire_period_ms": 2}"#
 }
-/// Calls of `step` taken at the entry and sent at the exit, one in 16: the entry hands its
-/// capture to the clock, the exit takes it back while the table changes under both. (Not a
-/// fire period: a hit inside it switches the probe off until the agent's next round, which
-/// under this load, and ThreadSanitizer, comes seldom.)
-let calls = #"{"id": "calls", "path": "Stress/main.swift", "method_name": "step", "stage": "method_capture", "condition": "value % 16 == 0", "fire_count": -1, "fire_period_ms": 0}"#
+/// Calls of `step` taken at the entry and sent at the exit, one every 2 ms: the entry hands
+/// its capture to the clock, the exit takes it back while the table changes under both.
+let calls = #"{"id": "calls", "path": "Stress/main.swift", "method_name": "step", "stage": "method_capture", "fire_count": -1, "fire_period_ms": 2}"#
+/// Keeps the entry's probe on (its condition never holds): a hit inside "calls"'s fire period
+/// would otherwise switch it off until the agent's next round, which under ThreadSanitizer
+/// and this load comes a few times a run.
+let entryKeeper = #"{"id": "keeper", "path": "Stress/main.swift", "method_name": "step", "stage": "method_start", "condition": "value < 0", "fire_count": -1, "fire_period_ms": 0}"#
 
 func tracepoints(_ random: inout Dice) -> String {
-    var entries = [steady, calls] + written
+    var entries = [steady, calls, entryKeeper] + written
     // Method tracepoints that come and go: entries left behind for the agent to drop.
     for index in 0..<random.next(3) {
         let function = ["step", "tallyItems"][random.next(2)]
