@@ -103,15 +103,15 @@ final class CallsInProgress: @unchecked Sendable {
         return nil
     }
 
-    /// On the agent: drops the calls no exit can send any more. `isAwaited` may change the
-    /// call (`CapturedCall.keepAwaited`): no other thread can reach it meanwhile.
-    func reclaim(keeping isAwaited: (CapturedCall) -> Bool) {
+    /// On the agent: drops the calls `keeps` says no exit can send any more. It may change
+    /// the call (`CapturedCall.keepAwaited`): no other thread can reach it meanwhile.
+    func reclaim(keeping keeps: (CapturedCall) -> Bool) {
         for index in 0..<capacity {
             let state = (states + index).pointee.load(ordering: .relaxed)
             guard state & 1 == 1,
                 (states + index).pointee.compareExchange(expected: state, desired: Self.busy, ordering: .acquiring).exchanged
             else { continue }
-            if calls[index]!._withUnsafeGuaranteedRef(isAwaited) {
+            if calls[index]!._withUnsafeGuaranteedRef(keeps) {
                 (states + index).pointee.store(state, ordering: .releasing)
             } else {
                 _ = release(index)
